@@ -1,0 +1,89 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/liwanbot/liwanbot/corpus"
+	"github.com/liwanbot/liwanbot/search"
+	"github.com/liwanbot/liwanbot/seeds"
+)
+
+// engineFlags are the flags every command that answers questions shares.
+type engineFlags struct {
+	corpusPath string
+	logFormat  string
+	logLevel   string
+}
+
+func (f *engineFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.corpusPath, "corpus", "", "report text to answer from (default: the embedded 2025 report)")
+	fs.StringVar(&f.logFormat, "log-format", "auto", "log encoding: console, json, or auto (console on a terminal)")
+	fs.StringVar(&f.logLevel, "log-level", "info", "minimum log level: debug, info, warn, error")
+}
+
+// open loads the report and builds the engine, logging to stderr.
+func (f *engineFlags) open(stderr io.Writer) (*search.Engine, *zap.Logger, error) {
+	log, err := newLogger(f.logFormat, f.logLevel, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	text := seeds.Report
+	if f.corpusPath != "" {
+		b, err := os.ReadFile(f.corpusPath)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read corpus: %w", err)
+		}
+		text = string(b)
+	}
+	report, err := corpus.Parse(text)
+	if err != nil {
+		return nil, nil, err
+	}
+	eng, err := search.New(report, search.WithLogger(log))
+	if err != nil {
+		return nil, nil, err
+	}
+	log.Debug("engine ready", zap.String("report", report.Hash), zap.Int("paragraphs", len(report.Paragraphs)))
+	return eng, log, nil
+}
+
+func newLogger(format, level string, w io.Writer) (*zap.Logger, error) {
+	lvl, err := zapcore.ParseLevel(level)
+	if err != nil {
+		return nil, fmt.Errorf("%w: --log-level: %v", errUsage, err)
+	}
+	if format == "auto" {
+		format = "json"
+		if isTerminal(w) {
+			format = "console"
+		}
+	}
+	cfg := zap.NewProductionEncoderConfig()
+	cfg.EncodeTime = zapcore.ISO8601TimeEncoder
+	var enc zapcore.Encoder
+	switch format {
+	case "json":
+		enc = zapcore.NewJSONEncoder(cfg)
+	case "console":
+		cfg.EncodeLevel = zapcore.CapitalLevelEncoder
+		enc = zapcore.NewConsoleEncoder(cfg)
+	default:
+		return nil, fmt.Errorf("%w: --log-format must be console, json or auto, not %q", errUsage, format)
+	}
+	return zap.New(zapcore.NewCore(enc, zapcore.AddSync(w), lvl)), nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,338 @@
+// Package search answers residents' questions from a parsed report: it finds
+// the sentence that covers the question, picks the figure the question asks
+// for, and refuses when the report does not cover it. It knows nothing of
+// the channels (CLI, Telegram, HTTP) that carry the questions.
+package search
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"go.uber.org/zap"
+
+	"github.com/liwanbot/liwanbot/corpus"
+)
+
+// Outcome says what kind of reply a question got.
+type Outcome string
+
+const (
+	Answered   Outcome = "answered" // a cited sentence, and the figure if one was asked for
+	Refused    Outcome = "refused"  // the report does not cover the question
+	OutOfScope Outcome = "scope"    // about another district or year than the report's
+	Greeting   Outcome = "greeting" // hello, thanks, goodbye: a short help text
+)
+
+// Answer is the engine's reply to one question.
+type Answer struct {
+	Question    string
+	Outcome     Outcome
+	Text        string         // the reply as a resident reads it
+	Figure      *corpus.Figure // the figure the reply leads with, if any
+	Sources     []Source       // the cited sentence first, then runners-up
+	Coverage    float64        // how much of the question the cited sentence covers, 0 to 1
+	Suggestions []string       // nearby topics offered with a refusal
+	Terms       []string       // question terms the cited sentence contains, for highlighting
+	Truncated   bool           // the question was cut to maxQuestionRunes
+	Latency     time.Duration
+}
+
+// Answered reports whether the reply cites the report.
+func (a Answer) Answered() bool { return a.Outcome == Answered }
+
+// Source is a sentence offered as evidence.
+type Source struct {
+	ID    string
+	Text  string
+	Topic string
+	Score float64 // the ranking score; coverage dominates it
+}
+
+// Engine answers questions about one report. It is safe for concurrent use.
+type Engine struct {
+	report        *corpus.Report
+	sentences     []corpus.Sentence
+	normText      []string // normalised sentence text, by position in sentences
+	normTopic     []string
+	byID          map[string]int
+	index         bleve.Index
+	stats         *corpusStats
+	synonyms      *rewriter
+	questionWords *rewriter
+	minCoverage   float64
+	log           *zap.Logger
+}
+
+// Option configures an Engine.
+type Option func(*Engine)
+
+// WithLogger makes the engine log one line per answer.
+func WithLogger(l *zap.Logger) Option { return func(e *Engine) { e.log = l } }
+
+// WithMinCoverage sets the share of a question's weight the best sentence
+// must cover for the engine to answer rather than refuse.
+func WithMinCoverage(c float64) Option { return func(e *Engine) { e.minCoverage = c } }
+
+// DefaultMinCoverage was calibrated on the golden question files: below it,
+// off-topic questions outnumber answerable ones.
+const DefaultMinCoverage = 0.6
+
+// New indexes the report's sentences. Headings are not indexed on their own:
+// they reach the index as the topic of each sentence of their paragraph.
+func New(r *corpus.Report, opts ...Option) (*Engine, error) {
+	e := &Engine{report: r, byID: map[string]int{}, minCoverage: DefaultMinCoverage, log: zap.NewNop()}
+	for _, o := range opts {
+		o(e)
+	}
+	syn, err := loadSynonyms("synonyms.txt")
+	if err != nil {
+		return nil, err
+	}
+	e.synonyms = newRewriter(syn)
+	qw := make([]rewrite, len(questionWords))
+	for i, w := range questionWords {
+		qw[i] = rewrite{from: w, to: " "}
+	}
+	e.questionWords = newRewriter(qw)
+
+	var ids []string
+	var docs []document
+	var statsDocs []string
+	for _, s := range r.Sentences() {
+		if s.Heading {
+			continue
+		}
+		d := document{Text: normalizeText(s.Text), Topic: normalizeText(s.Topic)}
+		e.byID[s.ID] = len(e.sentences)
+		e.sentences = append(e.sentences, s)
+		e.normText = append(e.normText, d.Text)
+		e.normTopic = append(e.normTopic, d.Topic)
+		ids = append(ids, s.ID)
+		docs = append(docs, d)
+		statsDocs = append(statsDocs, d.Text+"\n"+d.Topic)
+	}
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("search: report has no sentences to index")
+	}
+	e.stats = newCorpusStats(statsDocs)
+	if e.index, err = buildIndex(ids, docs); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// Close releases the index.
+func (e *Engine) Close() error { return e.index.Close() }
+
+// Report returns the report the engine answers from.
+func (e *Engine) Report() *corpus.Report { return e.report }
+
+// Answer answers one question. It never fails: a question it cannot answer
+// gets a refusal that says why, and a cancelled context a refusal too.
+func (e *Engine) Answer(ctx context.Context, raw string) Answer {
+	start := time.Now()
+	a := e.answer(ctx, raw)
+	a.Latency = time.Since(start)
+	e.logAnswer(a)
+	return a
+}
+
+func (e *Engine) answer(ctx context.Context, raw string) Answer {
+	a := Answer{Question: raw}
+	text := normalizeText(strings.ToValidUTF8(raw, ""))
+	if utf8.RuneCountInString(text) > maxQuestionRunes {
+		text = string([]rune(text)[:maxQuestionRunes])
+		a.Truncated = true
+	}
+	if isGreeting(text) {
+		a.Outcome, a.Text = Greeting, helpText
+		return a
+	}
+	if what, ok := e.outOfScope(text); ok {
+		a.Outcome, a.Text = OutOfScope, scopeText(what)
+		return a
+	}
+	q := e.analyze(text)
+	hits, err := lookup(ctx, e.index, q.runs)
+	if err != nil {
+		e.log.Warn("index lookup failed", zap.Error(err))
+	}
+	ranked := e.rank(q, hits)
+	if len(ranked) == 0 || ranked[0].coverage < e.minCoverage {
+		a.Outcome = Refused
+		a.Suggestions = e.suggest(ranked)
+		a.Text = refusalText(a.Suggestions)
+		if len(ranked) > 0 {
+			a.Coverage = ranked[0].coverage
+		}
+		return a
+	}
+	best := ranked[0]
+	s := e.sentences[best.pos]
+	a.Outcome = Answered
+	a.Coverage = best.coverage
+	a.Terms = best.matched
+	for i, c := range ranked {
+		if i == 3 {
+			break
+		}
+		cs := e.sentences[c.pos]
+		a.Sources = append(a.Sources, Source{ID: cs.ID, Text: cs.Text, Topic: cs.Topic, Score: round3(c.score)})
+	}
+	if q.wantsFigure && best.figure >= 0 {
+		f := s.Figures[best.figure]
+		a.Figure = &f
+	}
+	a.Text = answerText(a.Figure, s, q.wantsFigure)
+	if err := checkGrounded(a.Text, s.Text); err != nil {
+		// Never state a number the cited sentence does not hold: fall back
+		// to quoting the sentence alone.
+		e.log.Error("reply not grounded in its source", zap.String("sentence", s.ID), zap.Error(err))
+		a.Figure = nil
+		a.Text = answerText(nil, s, false)
+	}
+	return a
+}
+
+// candidate is a sentence being ranked.
+type candidate struct {
+	pos      int
+	coverage float64
+	score    float64
+	figure   int // index of the figure that best fits the question, or -1
+	matched  []string
+}
+
+// rank scores bleve's hits by how much of the question each covers, then by
+// how well a figure fits a quantity question, then by bleve's own score.
+func (e *Engine) rank(q *question, hits []hit) []candidate {
+	total := q.totalWeight()
+	if total == 0 || len(hits) == 0 {
+		return nil
+	}
+	maxBM := hits[0].score
+	out := make([]candidate, 0, len(hits))
+	for _, h := range hits {
+		pos, ok := e.byID[h.id]
+		if !ok {
+			continue
+		}
+		c := candidate{pos: pos, figure: -1}
+		covered := 0.0
+		for _, t := range q.terms {
+			switch {
+			case strings.Contains(e.normText[pos], t.text):
+				covered += t.weight
+				c.matched = append(c.matched, t.text)
+			case strings.Contains(e.normTopic[pos], t.text):
+				covered += topicCredit * t.weight
+				c.matched = append(c.matched, t.text)
+			}
+		}
+		c.coverage = covered / total
+		c.score = c.coverage
+		if maxBM > 0 {
+			c.score += 0.05 * h.score / maxBM
+		}
+		if q.wantsFigure {
+			fit := -1.0
+			c.figure, fit = e.pickFigure(q, pos)
+			if c.figure < 0 {
+				c.score -= 0.15
+			} else {
+				c.score += 0.1 * fit
+			}
+		}
+		out = append(out, c)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	return out
+}
+
+// topicCredit is what a term found only in a sentence's paragraph heading is
+// worth, against 1 for a term in the sentence itself.
+const topicCredit = 0.7
+
+// pickFigure chooses, among a sentence's figures, the one the question asks
+// about: the one whose own list item and clause share most of the question's
+// terms, and whose unit is the one asked for. fit is in [0, 1].
+func (e *Engine) pickFigure(q *question, pos int) (best int, fit float64) {
+	figs := e.sentences[pos].Figures
+	best, bestScore := -1, -1.0
+	total := q.totalWeight()
+	for i, f := range figs {
+		subject, clause := normalizeText(f.Subject), normalizeText(f.Clause)
+		sc := 0.0
+		for _, t := range q.terms {
+			if strings.Contains(subject, t.text) {
+				sc += t.weight / total
+			}
+			if strings.Contains(clause, t.text) {
+				sc += 0.4 * t.weight / total
+			}
+		}
+		if q.unit != "" && unitFits(q.unit, f) {
+			sc += 1
+		}
+		if sc > bestScore {
+			best, bestScore = i, sc
+		}
+	}
+	if best < 0 {
+		return -1, 0
+	}
+	return best, bestScore / 2.4
+}
+
+// unitFits reports whether a figure is counted in the unit a question asks
+// for; 人 takes 人次 and 万人 alike.
+func unitFits(want string, f corpus.Figure) bool {
+	base := f.BaseUnit()
+	return base == want || strings.HasPrefix(base, want)
+}
+
+// suggest offers up to three paragraph topics near the question, or the
+// report's first topics when nothing is near.
+func (e *Engine) suggest(ranked []candidate) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(topic string) {
+		if topic != "" && !seen[topic] && len(out) < 3 {
+			seen[topic] = true
+			out = append(out, topic)
+		}
+	}
+	for _, c := range ranked {
+		if c.coverage > 0 {
+			add(e.sentences[c.pos].Topic)
+		}
+	}
+	for _, p := range e.report.Paragraphs {
+		add(p.Topic)
+	}
+	return out
+}
+
+func (e *Engine) logAnswer(a Answer) {
+	fields := []zap.Field{
+		zap.Int("question_runes", utf8.RuneCountInString(a.Question)),
+		zap.String("outcome", string(a.Outcome)),
+		zap.Bool("answered", a.Answered()),
+		zap.Float64("coverage", round3(a.Coverage)),
+		zap.Duration("latency", a.Latency),
+	}
+	if len(a.Sources) > 0 {
+		fields = append(fields, zap.String("top", a.Sources[0].ID))
+	}
+	if a.Figure != nil {
+		fields = append(fields, zap.String("figure", a.Figure.Text))
+	}
+	e.log.Info("answer", fields...)
+}
+
+func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }

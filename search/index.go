@@ -1,0 +1,124 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+const (
+	analyzerName = "liwan_cjk"
+	bigramFilter = "liwan_cjk_bigram"
+	fieldText    = "text"
+	fieldTopic   = "topic"
+	// topicBoost keeps a paragraph's heading weaker than the sentence's own
+	// words, so a detail sentence beats its bare heading.
+	topicBoost = 0.3
+	// candidates is how many index hits the reranker looks at.
+	candidates = 40
+)
+
+// document is what bleve indexes for one sentence.
+type document struct {
+	Text  string `json:"text"`
+	Topic string `json:"topic"`
+}
+
+// indexMapping builds a mapping whose analyzer splits Han text into bigrams
+// and keeps unigrams, so one-character questions still match.
+func indexMapping() (*mapping.IndexMappingImpl, error) {
+	m := bleve.NewIndexMapping()
+	m.ScoringModel = "bm25"
+	if err := m.AddCustomTokenFilter(bigramFilter, map[string]interface{}{
+		"type":           cjk.BigramName,
+		"output_unigram": true,
+	}); err != nil {
+		return nil, fmt.Errorf("search: bigram filter: %w", err)
+	}
+	if err := m.AddCustomAnalyzer(analyzerName, map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{cjk.WidthName, lowercase.Name, bigramFilter},
+	}); err != nil {
+		return nil, fmt.Errorf("search: analyzer: %w", err)
+	}
+	field := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzerName
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		return f
+	}
+	doc := bleve.NewDocumentMapping()
+	doc.AddFieldMappingsAt(fieldText, field())
+	doc.AddFieldMappingsAt(fieldTopic, field())
+	m.DefaultMapping = doc
+	m.DefaultAnalyzer = analyzerName
+	return m, nil
+}
+
+// buildIndex indexes the documents in memory with scorch, in one batch.
+func buildIndex(ids []string, docs []document) (bleve.Index, error) {
+	m, err := indexMapping()
+	if err != nil {
+		return nil, err
+	}
+	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("search: create index: %w", err)
+	}
+	b := idx.NewBatch()
+	for i, d := range docs {
+		if err := b.Index(ids[i], d); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("search: index %s: %w", ids[i], err)
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("search: index batch: %w", err)
+	}
+	return idx, nil
+}
+
+// hit is one bleve result.
+type hit struct {
+	id    string
+	score float64
+}
+
+// lookup asks bleve for the sentences sharing most terms with the question.
+// The query is built from query objects, never parsed from the user's text,
+// so no input can break it.
+func lookup(ctx context.Context, idx bleve.Index, runs []string) ([]hit, error) {
+	text := strings.Join(runs, " ")
+	if text == "" {
+		return nil, nil
+	}
+	onText := bleve.NewMatchQuery(text)
+	onText.SetField(fieldText)
+	onTopic := bleve.NewMatchQuery(text)
+	onTopic.SetField(fieldTopic)
+	onTopic.SetBoost(topicBoost)
+	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery([]query.Query{onText, onTopic}), candidates, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: query: %w", err)
+	}
+	hits := make([]hit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		hits = append(hits, hit{id: h.ID, score: h.Score})
+	}
+	return hits, nil
+}

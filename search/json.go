@@ -1,0 +1,57 @@
+package search
+
+import "encoding/json"
+
+// wireAnswer is the JSON shape of an answer that every channel shares: one
+// line of `liwanbot ask --json`, the HTTP API's reply.
+type wireAnswer struct {
+	Question    string       `json:"question"`
+	Answered    bool         `json:"answered"`
+	Outcome     Outcome      `json:"outcome"`
+	Answer      string       `json:"answer"`
+	Figure      *wireFigure  `json:"figure"`
+	Sources     []wireSource `json:"sources"`
+	Coverage    float64      `json:"coverage"`
+	Suggestions []string     `json:"suggestions,omitempty"`
+	Terms       []string     `json:"terms,omitempty"`
+	Truncated   bool         `json:"truncated,omitempty"`
+}
+
+type wireFigure struct {
+	Value     string `json:"value"`
+	Unit      string `json:"unit"`
+	Qualifier string `json:"qualifier"`
+	Text      string `json:"text"`
+	Subject   string `json:"subject"`
+}
+
+type wireSource struct {
+	ID    string  `json:"id"`
+	Text  string  `json:"text"`
+	Topic string  `json:"topic"`
+	Score float64 `json:"score"`
+}
+
+// MarshalJSON writes the answer in the `ask --json` protocol:
+// {"question","answered","answer","figure":{…}|null,"sources":[{"id","text","topic","score"}]}
+// plus the outcome, coverage and suggestions staff need.
+func (a Answer) MarshalJSON() ([]byte, error) {
+	w := wireAnswer{
+		Question:    a.Question,
+		Answered:    a.Answered(),
+		Outcome:     a.Outcome,
+		Answer:      a.Text,
+		Sources:     []wireSource{},
+		Coverage:    round3(a.Coverage),
+		Suggestions: a.Suggestions,
+		Terms:       a.Terms,
+		Truncated:   a.Truncated,
+	}
+	if f := a.Figure; f != nil {
+		w.Figure = &wireFigure{Value: f.Value, Unit: f.Unit, Qualifier: f.Qualifier, Text: f.Text, Subject: f.Subject}
+	}
+	for _, s := range a.Sources {
+		w.Sources = append(w.Sources, wireSource{ID: s.ID, Text: s.Text, Topic: s.Topic, Score: s.Score})
+	}
+	return json.Marshal(w)
+}

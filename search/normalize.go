@@ -1,0 +1,59 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// normalizeText is the one normalisation that report text and questions
+// share: NFKC folds full-width letters, digits and punctuation ("５．２％")
+// to their ASCII forms, which bleve's unicode tokenizer would otherwise drop,
+// and case is folded so "GDP" and "gdp" meet.
+func normalizeText(s string) string {
+	return strings.TrimSpace(strings.ToLower(norm.NFKC.String(s)))
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// functionChars carry grammar, not content. A question bigram that holds one
+// and does not occur in the report ("湾有", "要建") is an artefact of
+// bigram-splitting across words and says nothing about the topic.
+var functionChars = map[rune]bool{}
+
+func init() {
+	for _, r := range "的了是有要会将在和与及把给被对从到也都还就又呢吗吧啊呀么这那些们我你他她它能可得地着过该请问想" {
+		functionChars[r] = true
+	}
+}
+
+// questionWords are phrases that shape a question but name nothing the
+// report could contain. They are removed, longest first, before matching.
+var questionWords = []string{
+	"请告诉我", "我想知道", "我想了解", "想了解一下", "了解一下", "介绍一下", "告诉我", "想知道", "想问问", "想问", "请问",
+	"什么时候", "什么样的", "有多少个", "有多少", "是多少", "多少个", "多少钱", "多少", "有几个", "几个", "几家", "几条", "几项", "几多",
+	"是什么", "有什么", "什么", "有哪些", "是哪些", "哪些", "哪个", "哪里", "哪儿", "怎么样", "怎么", "如何", "怎样",
+	"为什么", "是否", "有没有", "会不会", "能不能", "要不要", "是不是",
+	"一共", "总共", "共有", "大概", "大约", "大致", "具体", "情况", "相关", "方面的", "方面", "一些", "打算", "计划要", "准备",
+	"今年", "本年度", "年内", "荔湾区", "广州市", "区政府", "政府工作报告", "工作报告", "报告里", "报告中", "报告",
+	"几", "吗", "呢", "吧", "啊", "呀", "嘛", "哦", "么",
+}
+
+// placeWords name the report's own scope. They are dropped like question
+// words unless the next character continues a term of the report
+// (荔湾湖, 广州酒家), where they are part of a name.
+var placeWords = []string{"荔湾", "广州"}
+
+// figureCues mark a question that asks for a quantity.
+var figureCues = []string{"多少", "几", "多大", "多长", "多高", "多远", "多久", "比例", "百分之", "增速", "增幅", "增长率"}
+
+// unitCues map words in a question to the unit of the figure it wants.
+var unitCues = []struct{ cue, unit string }{
+	{"平方米", "平方米"}, {"面积", "平方米"}, {"公顷", "公顷"}, {"公里", "公里"}, {"多长", "公里"},
+	{"人次", "人次"}, {"多少钱", "元"}, {"资金", "元"}, {"投资", "元"}, {"亿元", "元"}, {"万元", "元"},
+	{"增长", "%"}, {"增速", "%"}, {"增幅", "%"}, {"百分之", "%"}, {"比例", "%"}, {"达标率", "%"},
+}
+
+// countUnits are the counters that may follow 多少/几 ("几家", "多少条").
+var countUnits = []string{"平方米", "人次", "公里", "公顷", "个", "家", "条", "宗", "户", "场", "人", "项", "片", "所", "座", "名", "张", "亩", "间", "套", "台", "辆", "次", "床", "位"}
