@@ -14,6 +14,9 @@ type Figure struct {
 	Text      string // the figure as written, qualifier kept: "超6500个"
 	Subject   string // the rest of its list item: "争取全区托位总量"
 	Clause    string // the comma-delimited clause holding it
+	// Detail marks a part of a total stated before it: the figures after
+	// 其中 ("among them") in "建成16个产业载体…其中高标准工业厂房项目4个".
+	Detail bool
 }
 
 // Amount returns the figure's numeric range in base units (万 and 亿
@@ -23,9 +26,9 @@ func (f Figure) Amount() (low, high float64, ok bool) {
 	if !isRange {
 		hi = lo
 	}
-	l, err1 := strconv.ParseFloat(lo, 64)
-	h, err2 := strconv.ParseFloat(hi, 64)
-	if err1 != nil || err2 != nil {
+	l, ok1 := parseNumeral(lo)
+	h, ok2 := parseNumeral(hi)
+	if !ok1 || !ok2 {
 		return 0, 0, false
 	}
 	m := 1.0
@@ -50,7 +53,7 @@ func (f Figure) BaseUnit() string {
 // units are the counters and measures a figure may carry, longest first so
 // that "平方米" wins over "米" and "人次" over "人".
 var units = []string{
-	"平方公里", "平方米", "立方米", "人次", "公里", "公顷", "千米",
+	"平方公里", "平方米", "立方米", "人次", "公里", "公顷", "千米", "分钟", "小时",
 	"个", "家", "条", "宗", "户", "场", "人", "项", "片", "所", "座", "名", "张",
 	"元", "亩", "米", "间", "套", "台", "辆", "栋", "处", "类", "批", "床", "位", "次",
 	"倍", "岁", "%",
@@ -60,20 +63,26 @@ var units = []string{
 // quantities: "4月17日", "2021-2035年".
 var nonFigureUnits = []string{"年", "月", "日", "号", "时", "分", "秒", "届", "期"}
 
+// hanUnits may follow a number written in Chinese numerals: "四大方面",
+// "两大美丽单元", "十五分钟". The list is short because Chinese numerals
+// mostly form names and set phrases (十七届五次, 一批, 三年行动).
+var hanUnits = []string{"分钟", "个", "家", "条", "项", "大", "所", "座", "片"}
+
 var (
 	prefixQualifiers = []string{"不少于", "不低于", "不超过", "超过", "至少", "达到", "突破", "超", "约", "近", "逾", "达"}
 	suffixQualifiers = []string{"以上", "左右", "以内", "以下", "多", "余"}
 )
 
 // ExtractFigures finds the quantities in one sentence. Numbers that name
-// things rather than count them are skipped: those in quotes or book titles
-// (“1283”现代化产业体系, “十四五”), joined by "+" ("6+4"), glued to Latin
-// letters (PM2.5, V谷), ordinals (第5), dates and years (2021-2035年, 4月17日),
-// and bare numbers without a unit.
+// things rather than count them are skipped: bare numbers without a unit
+// (“1283”现代化产业体系), numbers joined by "+" ("6+4", "4+N+N"), glued to
+// Latin letters (PM2.5, V谷), ordinals (第5), dates and years (2021-2035年,
+// 4月17日), and Chinese numerals in quotes or set phrases (“十四五”, 十七届).
 func ExtractFigures(sentence string) []Figure {
 	rs := []rune(sentence)
 	var out []Figure
-	depth := 0 // inside quotes or a book title
+	depth := 0       // inside quotes or a book title
+	detail := false // after 其中 in this part of the sentence
 	for i := 0; i < len(rs); i++ {
 		switch rs[i] {
 		case '“', '「', '《', '『', '‘':
@@ -84,20 +93,66 @@ func ExtractFigures(sentence string) []Figure {
 				depth--
 			}
 			continue
-		}
-		if !isDigit(rs[i]) || (i > 0 && (isDigit(rs[i-1]) || rs[i-1] == '.')) {
+		case ';', '；':
+			detail = false
+			continue
+		case '其':
+			if i+1 < len(rs) && rs[i+1] == '中' {
+				detail = true
+			}
 			continue
 		}
-		f, begin, end, ok := readFigure(rs, i)
-		if ok && depth == 0 {
+		var (
+			f          Figure
+			begin, end int
+			ok         bool
+		)
+		switch {
+		case isDigit(rs[i]) && (i == 0 || !(isDigit(rs[i-1]) || rs[i-1] == '.')):
+			f, begin, end, ok = readFigure(rs, i)
+		case isHanNumeral(rs[i]) && (i == 0 || !isHanNumeral(rs[i-1])):
+			f, begin, end, ok = readHanFigure(rs, i)
+			ok = ok && depth == 0
+		default:
+			continue
+		}
+		if ok {
 			seg, clause := enclosing(rs, begin, end)
+			if seg[0] > clause[0] && len([]rune(strings.TrimSpace(string(rs[seg[0]:begin])+string(rs[end:seg[1]])))) <= 2 {
+				// A bare attribute ("面积251.05万平方米") measures the item
+				// listed just before it in the clause.
+				seg[0]--
+				for seg[0] > clause[0] && !isItemBreak(rs[seg[0]-1]) {
+					seg[0]--
+				}
+			}
 			f.Clause = string(rs[clause[0]:clause[1]])
 			f.Subject = strings.TrimSpace(string(rs[seg[0]:begin]) + string(rs[end:seg[1]]))
+			f.Detail = detail
 			out = append(out, f)
 		}
 		i = end - 1
 	}
 	return out
+}
+
+// readHanFigure reads a figure written in Chinese numerals ("四大", "十五分钟").
+// A lone 一 is an article ("一批", "新一轮"), not a count.
+func readHanFigure(rs []rune, start int) (f Figure, begin, end int, ok bool) {
+	i := start
+	for i < len(rs) && isHanNumeral(rs[i]) {
+		i++
+	}
+	value := string(rs[start:i])
+	if value == "一" || (start > 0 && rs[start-1] == '第') {
+		return Figure{}, start, i, false
+	}
+	unit := firstPrefix(string(rs[i:]), hanUnits)
+	if unit == "" {
+		return Figure{}, start, i, false
+	}
+	end = i + len([]rune(unit))
+	return Figure{Value: value, Unit: unit, Text: value + unit}, start, end, true
 }
 
 // readFigure reads the figure whose numeral starts at rs[start]. The figure,
@@ -124,7 +179,9 @@ func readFigure(rs []rune, start int) (f Figure, begin, end int, ok bool) {
 	if numEnd < len(rs) {
 		next = rs[numEnd]
 	}
-	if isLatin(prev) || isLatin(next) || prev == '+' || next == '+' || prev == '第' {
+	// "6+4" and "4+N+N" are names; "主平台+2个主题产业园区" still counts.
+	joined := next == '+' || (prev == '+' && start >= 2 && (isDigit(rs[start-2]) || isLatin(rs[start-2])))
+	if isLatin(prev) || isLatin(next) || joined || prev == '第' {
 		return Figure{}, start, numEnd, false
 	}
 
@@ -134,10 +191,10 @@ func readFigure(rs []rune, start int) (f Figure, begin, end int, ok bool) {
 		unit = m
 		rest = rest[len(m):]
 	}
-	if firstPrefix(rest, nonFigureUnits) != "" {
+	base := firstPrefix(rest, units)
+	if base == "" && firstPrefix(rest, nonFigureUnits) != "" {
 		return Figure{}, start, numEnd, false
 	}
-	base := firstPrefix(rest, units)
 	unit += base
 	if unit == "" {
 		return Figure{}, start, numEnd, false
@@ -199,13 +256,55 @@ func isClauseBreak(r rune) bool {
 
 func isItemBreak(r rune) bool {
 	switch r {
-	case '、', '(', ')', '（', '）':
+	case '、', '(', ')', '（', '）', '+':
 		return true
 	}
 	return isClauseBreak(r)
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// hanDigits are the values of the Chinese digits; 两 and 二 are both 2.
+var hanDigits = map[rune]int{'零': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+var hanPlaces = map[rune]int{'十': 10, '百': 100, '千': 1000}
+
+func isHanNumeral(r rune) bool {
+	_, d := hanDigits[r]
+	_, p := hanPlaces[r]
+	return d || p
+}
+
+// parseNumeral reads a number written in Arabic digits or in Chinese
+// numerals up to the thousands ("十五", "两", "一百二十").
+func parseNumeral(s string) (float64, bool) {
+	if v, err := strconv.ParseFloat(s, 64); err == nil {
+		return v, true
+	}
+	if s == "" {
+		return 0, false
+	}
+	total, digit := 0, -1
+	for _, r := range s {
+		if place, ok := hanPlaces[r]; ok {
+			if digit < 0 {
+				digit = 1 // 十五: a leading 一 is left out
+			}
+			total += digit * place
+			digit = -1
+			continue
+		}
+		d, ok := hanDigits[r]
+		if !ok {
+			return 0, false
+		}
+		digit = d
+	}
+	if digit > 0 {
+		total += digit
+	}
+	return float64(total), true
+}
 
 func isLatin(r rune) bool { return r < unicode.MaxASCII && unicode.IsLetter(r) }
 

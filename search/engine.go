@@ -217,24 +217,26 @@ func (e *Engine) rank(q *question, hits []hit) []candidate {
 	}
 	maxBM := hits[0].score
 	out := make([]candidate, 0, len(hits))
+	credit := make([]float64, len(q.terms))
 	for _, h := range hits {
 		pos, ok := e.byID[h.id]
 		if !ok {
 			continue
 		}
 		c := candidate{pos: pos, figure: -1}
-		covered := 0.0
-		for _, t := range q.terms {
+		for i, t := range q.terms {
 			switch {
 			case strings.Contains(e.normText[pos], t.text):
-				covered += t.weight
+				credit[i] = 1
 				c.matched = append(c.matched, t.text)
 			case strings.Contains(e.normTopic[pos], t.text):
-				covered += topicCredit * t.weight
+				credit[i] = topicCredit
 				c.matched = append(c.matched, t.text)
+			default:
+				credit[i] = 0
 			}
 		}
-		c.coverage = covered / total
+		c.coverage = q.coverage(credit)
 		c.score = c.coverage
 		if maxBM > 0 {
 			c.score += 0.05 * h.score / maxBM
@@ -279,6 +281,9 @@ func (e *Engine) pickFigure(q *question, pos int) (best int, fit float64) {
 		if q.unit != "" && unitFits(q.unit, f) {
 			sc += 1
 		}
+		if f.Detail {
+			sc -= detailPenalty
+		}
 		if sc > bestScore {
 			best, bestScore = i, sc
 		}
@@ -288,6 +293,10 @@ func (e *Engine) pickFigure(q *question, pos int) (best int, fit float64) {
 	}
 	return best, bestScore / 2.4
 }
+
+// detailPenalty makes a total win over its parts ("新开工项目23个" over
+// "其中…高端商业载体项目5个") unless the question names the part.
+const detailPenalty = 0.15
 
 // unitFits reports whether a figure is counted in the unit a question asks
 // for; 人 takes 人次 and 万人 alike.

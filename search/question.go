@@ -18,6 +18,14 @@ type question struct {
 	unit        string   // the unit the quantity should have, if the question names one
 	runs        []string // the content left once question words are gone, typos corrected
 	terms       []term   // what a sentence must contain to answer it
+	units       []unit   // the question's characters (or Latin words), which terms cover them
+}
+
+// unit is one character of the question, or one Latin word, with the terms
+// that cover it; a sentence covers the unit if it holds any of them.
+type unit struct {
+	weight float64
+	terms  []int // indexes into question.terms
 }
 
 // term is a piece of the question a sentence can contain: a Han bigram, a
@@ -35,6 +43,24 @@ func (q *question) totalWeight() float64 {
 	return t
 }
 
+// coverage is the weighted share of the question's units that a sentence
+// covers, given how much credit the sentence earns for each term.
+func (q *question) coverage(credit []float64) float64 {
+	total, covered := 0.0, 0.0
+	for _, u := range q.units {
+		total += u.weight
+		best := 0.0
+		for _, t := range u.terms {
+			best = max(best, credit[t])
+		}
+		covered += best * u.weight
+	}
+	if total == 0 {
+		return 0
+	}
+	return covered / total
+}
+
 // analyze turns normalised question text into weighted terms. Steps: note
 // the quantity cues, rewrite synonyms to the report's wording, drop question
 // words, correct one-character typos against the report's own trigrams,
@@ -49,7 +75,7 @@ func (e *Engine) analyze(text string) *question {
 		}
 		q.runs = append(q.runs, run)
 	}
-	q.terms = e.stats.terms(q.runs)
+	q.terms, q.units = e.stats.terms(q.runs)
 	return q
 }
 
@@ -207,8 +233,9 @@ func (s *corpusStats) continuesName(text, word string) bool {
 
 // correct mends one-character typos in a Han run (托为总量 → 托位总量): a
 // character whose bigrams with both neighbours never occur in the report is
-// replaced by the character that makes the surrounding trigram one the report
-// does contain, the most frequent if several do.
+// replaced by the character that makes a trigram the report does contain,
+// preferring one that fits both neighbours (托?总), else one that ends the
+// two characters before it (屋拆? in 房屋拆签面积) or starts the two after it.
 func (s *corpusStats) correct(run string) string {
 	rs := []rune(run)
 	if len(rs) < 3 {
@@ -217,64 +244,83 @@ func (s *corpusStats) correct(run string) string {
 	for i := range rs {
 		leftBad := i == 0 || !s.known(rs[i-1], rs[i])
 		rightBad := i == len(rs)-1 || !s.known(rs[i], rs[i+1])
-		if !leftBad || !rightBad {
+		if !leftBad || !rightBad || functionChars[rs[i]] {
 			continue
 		}
-		var cands []rune
-		var tri func(x rune) [3]rune
-		switch {
-		case i == 0:
-			cands = s.heads[[2]rune{rs[1], rs[2]}]
-			tri = func(x rune) [3]rune { return [3]rune{x, rs[1], rs[2]} }
-		case i == len(rs)-1:
-			cands = s.tails[[2]rune{rs[i-2], rs[i-1]}]
-			tri = func(x rune) [3]rune { return [3]rune{rs[i-2], rs[i-1], x} }
-		default:
-			cands = s.middles[[2]rune{rs[i-1], rs[i+1]}]
-			tri = func(x rune) [3]rune { return [3]rune{rs[i-1], x, rs[i+1]} }
-		}
-		best, bestN := rune(0), 0
-		for _, c := range cands {
-			if n := s.trigrams[tri(c)]; n > bestN {
-				best, bestN = c, n
+		if i > 0 && i < len(rs)-1 {
+			if c, ok := s.bestFit(s.middles[[2]rune{rs[i-1], rs[i+1]}], func(x rune) [3]rune { return [3]rune{rs[i-1], x, rs[i+1]} }); ok {
+				rs[i] = c
+				continue
 			}
 		}
-		if bestN > 0 {
-			rs[i] = best
+		if i >= 2 {
+			if c, ok := s.bestFit(s.tails[[2]rune{rs[i-2], rs[i-1]}], func(x rune) [3]rune { return [3]rune{rs[i-2], rs[i-1], x} }); ok {
+				rs[i] = c
+				continue
+			}
+		}
+		if i+2 < len(rs) {
+			if c, ok := s.bestFit(s.heads[[2]rune{rs[i+1], rs[i+2]}], func(x rune) [3]rune { return [3]rune{x, rs[i+1], rs[i+2]} }); ok {
+				rs[i] = c
+			}
 		}
 	}
 	return string(rs)
 }
 
-// terms weighs the question's pieces. A bigram the report contains weighs
-// its IDF. One it never contains counts against every sentence (it is what
-// the question asks that the report lacks) unless it is only a seam between
-// two known words or holds a function character.
-func (s *corpusStats) terms(runs []string) []term {
-	var out []term
-	seen := map[string]bool{}
-	add := func(t string, w float64) {
-		if w > 0 && !seen[t] {
-			seen[t] = true
-			out = append(out, term{text: t, weight: w})
+// bestFit picks the candidate whose trigram the report uses most.
+func (s *corpusStats) bestFit(cands []rune, tri func(rune) [3]rune) (rune, bool) {
+	best, bestN := rune(0), 0
+	for _, c := range cands {
+		if n := s.trigrams[tri(c)]; n > bestN {
+			best, bestN = c, n
 		}
+	}
+	return best, bestN > 0
+}
+
+// terms weighs the question's pieces and groups them by the character they
+// cover. A bigram the report contains weighs its IDF. One it never contains
+// counts against every sentence (it is what the question asks that the
+// report lacks) unless it is only a seam next to a known word or holds a
+// function character.
+//
+// Coverage is then counted per character, not per bigram: "老旧小区改造"
+// is covered by a sentence saying "老旧小区微改造" even though the seam
+// bigram 区改 is not in it, because 区 and 改 are each covered by another
+// bigram the sentence holds.
+func (s *corpusStats) terms(runs []string) ([]term, []unit) {
+	var terms []term
+	var units []unit
+	index := map[string]int{}
+	add := func(t string, w float64) int {
+		if i, ok := index[t]; ok {
+			return i
+		}
+		index[t] = len(terms)
+		terms = append(terms, term{text: t, weight: w})
+		return len(terms) - 1
 	}
 	for _, run := range runs {
 		if !isHanRun(run) {
-			add(run, s.latinIDF(run))
+			units = append(units, unit{weight: s.latinIDF(run), terms: []int{add(run, s.latinIDF(run))}})
 			continue
 		}
 		rs := []rune(run)
 		if len(rs) == 1 {
 			if !functionChars[rs[0]] {
-				add(run, 0.5*s.charIDF(rs[0]))
+				w := 0.5 * s.charIDF(rs[0])
+				units = append(units, unit{weight: w, terms: []int{add(run, w)}})
 			}
 			continue
 		}
-		for i := 0; i+1 < len(rs); i++ {
+		// bigram i joins rs[i] and rs[i+1]; -1 marks one that does not count.
+		ids := make([]int, len(rs)-1)
+		for i := range ids {
+			ids[i] = -1
 			bg := string(rs[i : i+2])
 			if df := s.bigramDF[bg]; df > 0 {
-				add(bg, s.idf(df))
+				ids[i] = add(bg, s.idf(df))
 				continue
 			}
 			if functionChars[rs[i]] || functionChars[rs[i+1]] {
@@ -282,13 +328,25 @@ func (s *corpusStats) terms(runs []string) []term {
 			}
 			leftKnown := i > 0 && s.known(rs[i-1], rs[i])
 			rightKnown := i+2 < len(rs) && s.known(rs[i+1], rs[i+2])
-			if leftKnown && rightKnown {
-				continue
+			if leftKnown || rightKnown {
+				continue // a seam where a known word meets the next one
 			}
-			add(bg, 0.5*(s.charIDF(rs[i])+s.charIDF(rs[i+1])))
+			ids[i] = add(bg, 0.5*(s.charIDF(rs[i])+s.charIDF(rs[i+1])))
+		}
+		for p := range rs {
+			u := unit{}
+			for _, i := range []int{p - 1, p} {
+				if i >= 0 && i < len(ids) && ids[i] >= 0 {
+					u.terms = append(u.terms, ids[i])
+					u.weight = max(u.weight, terms[ids[i]].weight)
+				}
+			}
+			if len(u.terms) > 0 {
+				units = append(units, u)
+			}
 		}
 	}
-	return out
+	return terms, units
 }
 
 func (s *corpusStats) latinIDF(word string) float64 {
