@@ -39,6 +39,7 @@ type Answer struct {
 	Suggestions []string       // nearby topics offered with a refusal
 	Terms       []string       // question terms the cited sentence contains, for highlighting
 	Truncated   bool           // the question was cut to maxQuestionRunes
+	Lang        Lang           // the language and script of the question, and so of the reply
 	Latency     time.Duration
 }
 
@@ -64,6 +65,8 @@ type Engine struct {
 	stats         *corpusStats
 	synonyms      *rewriter
 	questionWords *rewriter
+	cantonese     *rewriter
+	scripts       *scripts
 	minCoverage   float64
 	log           *zap.Logger
 }
@@ -94,6 +97,12 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		return nil, err
 	}
 	e.synonyms = newRewriter(syn)
+	if e.scripts, err = newScripts(); err != nil {
+		return nil, err
+	}
+	if e.cantonese, err = e.loadCantonese(); err != nil {
+		return nil, err
+	}
 	qw := make([]rewrite, len(questionWords))
 	for i, w := range questionWords {
 		qw[i] = rewrite{from: w, to: " "}
@@ -149,13 +158,46 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 		text = string([]rune(text)[:maxQuestionRunes])
 		a.Truncated = true
 	}
+	a.Lang = detectLang(text)
+	// Cantonese words are rewritten as typed, before simplification: 係
+	// would become 系 and then clash with 体系.
+	text, isTraditional := e.scripts.simplify(e.cantonese.apply(text))
+	if isTraditional {
+		a.Lang = Traditional
+	}
+	e.respond(ctx, &a, text)
+	if a.Lang == Traditional {
+		e.toTraditional(&a)
+	}
+	return a
+}
+
+// toTraditional writes the reply in Hong Kong traditional characters. The
+// sources stay as the report has them: they are citations.
+func (e *Engine) toTraditional(a *Answer) {
+	a.Text = e.scripts.traditional(a.Text)
+	if a.Figure != nil {
+		f := *a.Figure
+		f.Text = e.scripts.traditional(f.Text)
+		f.Unit = e.scripts.traditional(f.Unit)
+		f.Qualifier = e.scripts.traditional(f.Qualifier)
+		f.Subject = e.scripts.traditional(f.Subject)
+		a.Figure = &f
+	}
+	for i, s := range a.Suggestions {
+		a.Suggestions[i] = e.scripts.traditional(s)
+	}
+}
+
+// respond fills in the reply to a normalised, simplified question.
+func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 	if isGreeting(text) {
 		a.Outcome, a.Text = Greeting, helpText
-		return a
+		return
 	}
 	if what, ok := e.outOfScope(text); ok {
 		a.Outcome, a.Text = OutOfScope, scopeText(what)
-		return a
+		return
 	}
 	q := e.analyze(text)
 	hits, err := lookup(ctx, e.index, q.runs)
@@ -170,7 +212,7 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 		if len(ranked) > 0 {
 			a.Coverage = ranked[0].coverage
 		}
-		return a
+		return
 	}
 	best := ranked[0]
 	s := e.sentences[best.pos]
@@ -196,7 +238,6 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 		a.Figure = nil
 		a.Text = answerText(nil, s, false)
 	}
-	return a
 }
 
 // candidate is a sentence being ranked.

@@ -1,0 +1,132 @@
+package search
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/longbridgeapp/opencc"
+)
+
+// Lang is the language and script a question was written in; the reply is
+// written in the same.
+type Lang string
+
+const (
+	Simplified  Lang = "zh-Hans"
+	Traditional Lang = "zh-Hant"
+	English     Lang = "en"
+)
+
+// scripts converts between the scripts. Questions are matched in
+// simplified characters, the script of the report and its index; replies go
+// back in the asker's script.
+//
+// hk2s is cheap (about 4 ms and 0.5 MB to set up) and needed for every
+// question, so it loads with the engine. s2hk costs about ten times that in
+// time and 8 MB, and is needed only once someone writes in traditional
+// characters, so it loads then.
+type scripts struct {
+	toSimplified *opencc.OpenCC
+	toHK         func() (*opencc.OpenCC, error)
+	// hkFixes undo s2hk choices that are wrong for the report's own terms
+	// (托位 is not 託位).
+	hkFixes *rewriter
+}
+
+func newScripts() (*scripts, error) {
+	t2s, err := opencc.New("hk2s")
+	if err != nil {
+		return nil, fmt.Errorf("search: traditional-to-simplified converter: %w", err)
+	}
+	fixes, err := loadPairs("s2hk_fixes.txt")
+	if err != nil {
+		return nil, err
+	}
+	return &scripts{
+		toSimplified: t2s,
+		toHK:         sync.OnceValues(func() (*opencc.OpenCC, error) { return opencc.New("s2hk") }),
+		hkFixes:      newRewriter(fixes),
+	}, nil
+}
+
+// simplify converts text to simplified characters and reports whether it
+// held any traditional ones.
+func (s *scripts) simplify(text string) (string, bool) {
+	out, err := s.toSimplified.Convert(text)
+	if err != nil {
+		return text, false
+	}
+	return out, out != text
+}
+
+// traditional writes simplified text in Hong Kong traditional characters.
+// If the converter cannot load, the text stays simplified: a reply in the
+// wrong script beats no reply.
+func (s *scripts) traditional(text string) string {
+	cc, err := s.toHK()
+	if err != nil {
+		return text
+	}
+	out, err := cc.Convert(text)
+	if err != nil {
+		return text
+	}
+	return s.hkFixes.apply(out)
+}
+
+// detectLang tells English from Chinese; the script of Chinese is decided
+// by simplify.
+func detectLang(text string) Lang {
+	latin := 0
+	for _, r := range text {
+		if isHan(r) {
+			return Simplified
+		}
+		if r < unicode.MaxASCII && unicode.IsLetter(r) {
+			latin++
+		}
+	}
+	if latin >= 2 {
+		return English
+	}
+	return Simplified
+}
+
+// loadPairs reads "from<TAB>to" lines into rewrites.
+func loadPairs(name string) ([]rewrite, error) {
+	var rules []rewrite
+	err := eachLine(name, func(fields []string) error {
+		if len(fields) != 2 || strings.TrimSpace(fields[0]) == "" {
+			return fmt.Errorf("want from<TAB>to")
+		}
+		rules = append(rules, rewrite{from: fields[0], to: fields[1]})
+		return nil
+	})
+	return rules, err
+}
+
+// loadCantonese reads the Cantonese lexicon. Its words are matched as
+// typed, in traditional characters, and also in simplified characters when
+// that form is two characters or more: a lone simplified 系 is as likely
+// 体系 as Cantonese 係.
+func (e *Engine) loadCantonese() (*rewriter, error) {
+	pairs, err := loadPairs("cantonese.txt")
+	if err != nil {
+		return nil, err
+	}
+	rules := make([]rewrite, 0, 2*len(pairs))
+	for _, p := range pairs {
+		to := p.to
+		if to == "" {
+			to = " " // a particle: it only separates
+		}
+		rules = append(rules, rewrite{from: p.from, to: to})
+		if simp, changed := e.scripts.simplify(p.from); changed && utf8.RuneCountInString(simp) >= 2 {
+			rules = append(rules, rewrite{from: simp, to: to})
+		}
+	}
+	return newRewriter(rules), nil
+}
