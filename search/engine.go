@@ -7,6 +7,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -67,6 +68,7 @@ type Engine struct {
 	questionWords *rewriter
 	cantonese     *rewriter
 	scripts       *scripts
+	glossary      *glossary
 	minCoverage   float64
 	log           *zap.Logger
 }
@@ -101,6 +103,9 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		return nil, err
 	}
 	if e.cantonese, err = e.loadCantonese(); err != nil {
+		return nil, err
+	}
+	if e.glossary, err = loadGlossary(); err != nil {
 		return nil, err
 	}
 	qw := make([]rewrite, len(questionWords))
@@ -159,13 +164,24 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 		a.Truncated = true
 	}
 	a.Lang = detectLang(text)
-	// Cantonese words are rewritten as typed, before simplification: 係
-	// would become 系 and then clash with 体系.
-	text, isTraditional := e.scripts.simplify(e.cantonese.apply(text))
-	if isTraditional {
-		a.Lang = Traditional
+	if isGreeting(text) {
+		a.Outcome, a.Text = Greeting, phrasebooks[a.Lang].help
+		return a
 	}
-	e.respond(ctx, &a, text)
+	var en *englishQuestion
+	if a.Lang == English {
+		eq := e.glossary.translate(text)
+		en, text = &eq, eq.chinese
+	} else {
+		// Cantonese words are rewritten as typed, before simplification:
+		// 係 would become 系 and then clash with 体系.
+		var isTraditional bool
+		text, isTraditional = e.scripts.simplify(e.cantonese.apply(text))
+		if isTraditional {
+			a.Lang = Traditional
+		}
+	}
+	e.respond(ctx, &a, text, en)
 	if a.Lang == Traditional {
 		e.toTraditional(&a)
 	}
@@ -190,16 +206,16 @@ func (e *Engine) toTraditional(a *Answer) {
 }
 
 // respond fills in the reply to a normalised, simplified question.
-func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
-	if isGreeting(text) {
-		a.Outcome, a.Text = Greeting, helpText
-		return
-	}
+func (e *Engine) respond(ctx context.Context, a *Answer, text string, en *englishQuestion) {
+	book := phrasebooks[a.Lang]
 	if what, ok := e.outOfScope(text); ok {
-		a.Outcome, a.Text = OutOfScope, scopeText(what)
+		a.Outcome, a.Text = OutOfScope, book.scope(what)
 		return
 	}
 	q := e.analyze(text)
+	if en != nil && en.count && q.unit == "" {
+		q.unit = countUnit
+	}
 	hits, err := lookup(ctx, e.index, q.runs)
 	if err != nil {
 		e.log.Warn("index lookup failed", zap.Error(err))
@@ -208,7 +224,7 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 	if len(ranked) == 0 || ranked[0].coverage < e.minCoverage {
 		a.Outcome = Refused
 		a.Suggestions = e.suggest(ranked)
-		a.Text = refusalText(a.Suggestions)
+		a.Text = book.refusal(a.Suggestions)
 		if len(ranked) > 0 {
 			a.Coverage = ranked[0].coverage
 		}
@@ -230,13 +246,13 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}
-	a.Text = answerText(a.Figure, s, q.wantsFigure)
+	a.Text = book.answer(a.Figure, s, q.wantsFigure, en)
 	if err := checkGrounded(a.Text, s.Text); err != nil {
 		// Never state a number the cited sentence does not hold: fall back
 		// to quoting the sentence alone.
 		e.log.Error("reply not grounded in its source", zap.String("sentence", s.ID), zap.Error(err))
 		a.Figure = nil
-		a.Text = answerText(nil, s, false)
+		a.Text = book.answer(nil, s, false, en)
 	}
 }
 
@@ -335,6 +351,12 @@ func (e *Engine) pickFigure(q *question, pos int) (best int, fit float64) {
 	return best, bestScore / 2.4
 }
 
+// countUnit asks for a count in any counter ("how many roads": 35条, not
+// 12.4公里).
+const countUnit = "#count"
+
+var counters = []string{"个", "家", "条", "宗", "户", "场", "人", "人次", "项", "片", "所", "座", "名", "张", "间", "套", "台", "辆", "次", "床", "位", "大", "批", "处", "类"}
+
 // detailPenalty makes a total win over its parts ("新开工项目23个" over
 // "其中…高端商业载体项目5个") unless the question names the part.
 const detailPenalty = 0.15
@@ -343,6 +365,9 @@ const detailPenalty = 0.15
 // for; 人 takes 人次 and 万人 alike.
 func unitFits(want string, f corpus.Figure) bool {
 	base := f.BaseUnit()
+	if want == countUnit {
+		return slices.Contains(counters, base)
+	}
 	return base == want || strings.HasPrefix(base, want)
 }
 

@@ -61,6 +61,9 @@ func loadSynonyms(name string) ([]rewrite, error) {
 		if len(fields) != 2 {
 			return fmt.Errorf("want 2 tab-separated fields, got %d", len(fields))
 		}
+		// The term maps to itself so that an alias inside it (生产总值 in
+		// 地区生产总值) is never rewritten.
+		rules = append(rules, rewrite{from: fields[0], to: fields[0]})
 		for _, alias := range strings.Split(fields[1], "|") {
 			if alias = normalizeText(alias); alias != "" {
 				rules = append(rules, rewrite{from: alias, to: fields[0]})

@@ -357,7 +357,9 @@ func (s *corpusStats) latinIDF(word string) float64 {
 		}
 	}
 	if df == 0 {
-		return s.unseenIDF()
+		// An unknown word stands for a word of the question the report
+		// lacks, worth about two Han characters.
+		return 2 * s.unseenIDF()
 	}
 	return s.idf(df)
 }

@@ -2,14 +2,14 @@ package search
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/liwanbot/liwanbot/corpus"
 )
-
-const helpText = "你好！我可以回答荔湾区政府工作报告里的问题，并引用报告原文。例如：“全区托位有多少？”“今年新增多少公办学位？”“城市更新投资多少？”"
 
 // greetings are whole messages that are small talk, not questions.
 var greetings = map[string]bool{}
@@ -34,59 +34,120 @@ func isGreeting(text string) bool {
 	return greetings[strings.TrimSpace(t)]
 }
 
-func scopeText(what string) string {
-	return fmt.Sprintf("这份报告只讲荔湾区今年（2025年）的工作安排，没有%s的内容。可以问我荔湾区2025年的目标，例如“全区托位有多少？”", what)
+// phrasebook holds a language's fixed wording. Traditional replies are the
+// simplified ones converted, so they need no book of their own.
+type phrasebook struct {
+	help     string
+	scope    func(what string) string
+	refusal  func(suggestions []string) string
+	noFigure string
+	source   string // how a quote is attributed
+	answer   func(f *corpus.Figure, s corpus.Sentence, wantedFigure bool, en *englishQuestion) string
 }
 
-func refusalText(suggestions []string) string {
-	msg := "抱歉，报告里没有找到能回答这个问题的内容。"
-	if len(suggestions) > 0 {
-		msg += "报告讲到的相关主题有：" + strings.Join(suggestions, "；") + "。"
+var phrasebooks = map[Lang]phrasebook{}
+
+func init() {
+	zh := phrasebook{
+		help: "你好！我可以回答荔湾区政府工作报告里的问题，并引用报告原文。例如：“全区托位有多少？”“今年新增多少公办学位？”“城市更新投资多少？”",
+		scope: func(what string) string {
+			return fmt.Sprintf("这份报告只讲荔湾区今年（2025年）的工作安排，没有%s的内容。可以问我荔湾区2025年的目标，例如“全区托位有多少？”", what)
+		},
+		refusal: func(suggestions []string) string {
+			msg := "抱歉，报告里没有找到能回答这个问题的内容。"
+			if len(suggestions) > 0 {
+				msg += "报告讲到的相关主题有：" + strings.Join(suggestions, "；") + "。"
+			}
+			return msg
+		},
+		noFigure: "报告没有给出这方面的具体数字，原文是：",
+		source:   "——荔湾区政府工作报告",
 	}
-	return msg
+	zh.answer = zh.writeAnswer
+	en := phrasebook{
+		help: "Hello! I answer questions about Liwan District's government work report for this year, quoting the report itself. Try: “How many childcare places are planned?” or “What is the GDP growth target?”",
+		scope: func(what string) string {
+			return fmt.Sprintf("The report covers Liwan District's plans for 2025 only; it says nothing about %s. Ask me about Liwan's 2025 targets, for example “How many childcare places are planned?”", what)
+		},
+		refusal: func(suggestions []string) string {
+			msg := "Sorry, the report does not seem to cover that."
+			if len(suggestions) > 0 {
+				msg += " Topics it does cover include: " + strings.Join(suggestions, "; ") + "."
+			}
+			return msg
+		},
+		noFigure: "The report gives no specific number for this. It says:",
+		source:   "— Liwan District Government Work Report",
+	}
+	en.answer = en.writeAnswer
+	phrasebooks[Simplified] = zh
+	phrasebooks[Traditional] = zh
+	phrasebooks[English] = en
 }
 
-// answerText writes a grounded reply: the figure first when one was asked
+// writeAnswer writes a grounded reply: the figure first when one was asked
 // for, then the sentence quoted whole with its topic. It holds no number the
 // sentence does not (no IDs, no year of its own), so checkGrounded can hold
 // every reply to that rule.
-func answerText(f *corpus.Figure, s corpus.Sentence, wantedFigure bool) string {
+func (p phrasebook) writeAnswer(f *corpus.Figure, s corpus.Sentence, wantedFigure bool, en *englishQuestion) string {
 	var b strings.Builder
 	switch {
+	case f != nil && en != nil:
+		fmt.Fprintf(&b, "%s: %s\n", en.label(*f), englishFigure(*f))
 	case f != nil:
 		fmt.Fprintf(&b, "%s\n", f.Text)
 	case wantedFigure:
-		b.WriteString("报告没有给出这方面的具体数字，原文是：\n")
+		b.WriteString(p.noFigure + "\n")
 	}
-	fmt.Fprintf(&b, "“%s”", s.Text)
+	fmt.Fprintf(&b, "“%s”\n%s", s.Text, p.source)
 	if s.Topic != "" {
-		fmt.Fprintf(&b, "\n——荔湾区政府工作报告·%s", s.Topic)
-	} else {
-		b.WriteString("\n——荔湾区政府工作报告")
+		fmt.Fprintf(&b, " · %s", s.Topic)
 	}
 	return b.String()
 }
 
-var numberPattern = regexp.MustCompile(`\d+(?:[.,]\d+)*`)
+// numberPattern finds numbers with what scales them: 万 and 亿 in the
+// report, "billion" and "million" in English replies.
+var numberPattern = regexp.MustCompile(`(\d+(?:,\d{3})*(?:\.\d+)?)(\s*(?:万|亿|billion|million))?`)
+
+var scales = map[string]float64{"万": 1e4, "亿": 1e8, "billion": 1e9, "million": 1e6}
 
 // checkGrounded enforces the rule that matters most: every number in a reply
 // appears in the sentence it cites. Numbers are compared by value, so
-// "6,500" in a reply is grounded by "6500" in the source.
+// "6,500" and "10,000" in a reply are grounded by "6500" and "1万" in the
+// source.
 func checkGrounded(reply, source string) error {
-	have := map[float64]bool{}
-	for _, n := range numberPattern.FindAllString(source, -1) {
-		if v, ok := parseNumber(n); ok {
-			have[v] = true
+	var have []float64
+	for _, m := range numberPattern.FindAllStringSubmatch(source, -1) {
+		if v, ok := parseNumber(m[1]); ok {
+			have = append(have, v)
+			if scale := scales[strings.TrimSpace(m[2])]; scale != 0 {
+				have = append(have, v*scale)
+			}
 		}
 	}
-	for _, n := range numberPattern.FindAllString(reply, -1) {
-		v, ok := parseNumber(n)
-		if !ok || !have[v] {
-			return fmt.Errorf("number %q is not in the cited sentence", n)
+	for _, f := range corpus.ExtractFigures(source) {
+		if lo, hi, ok := f.Amount(); ok { // also Chinese numerals: 四大 is 4
+			have = append(have, lo, hi)
+		}
+	}
+	for _, m := range numberPattern.FindAllStringSubmatch(reply, -1) {
+		v, ok := parseNumber(m[1])
+		if !ok {
+			return fmt.Errorf("unreadable number %q in reply", m[0])
+		}
+		scaled := v
+		if scale := scales[strings.TrimSpace(m[2])]; scale != 0 {
+			scaled = v * scale
+		}
+		if !slices.ContainsFunc(have, func(h float64) bool { return sameNumber(h, v) || sameNumber(h, scaled) }) {
+			return fmt.Errorf("number %q is not in the cited sentence", m[0])
 		}
 	}
 	return nil
 }
+
+func sameNumber(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(a)) }
 
 func parseNumber(s string) (float64, bool) {
 	v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)

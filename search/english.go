@@ -1,0 +1,291 @@
+package search
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+
+	porterstemmer "github.com/blevesearch/go-porterstemmer"
+
+	"github.com/liwanbot/liwanbot/corpus"
+)
+
+// glossary maps English phrases to the report's Chinese terms. Phrases are
+// matched as sequences of Porter stems, so "childcare places", "childcare
+// place" and "renovated"/"renovation" meet their entries.
+type glossary struct {
+	phrases  map[string]string // space-joined stems → Chinese term
+	maxWords int
+}
+
+func loadGlossary() (*glossary, error) {
+	g := &glossary{phrases: map[string]string{}}
+	err := eachLine("glossary_en.txt", func(fields []string) error {
+		if len(fields) != 2 || fields[1] == "" {
+			return fmt.Errorf("want english|variants<TAB>中文")
+		}
+		for _, en := range strings.Split(fields[0], "|") {
+			stems := stemWords(en)
+			if len(stems) == 0 || (len(stems) == 1 && (englishStopwords[stems[0]] || len(stems[0]) < 2)) {
+				continue // a lone stopword would swallow every question's "a" or "is"
+			}
+			key := strings.Join(stems, " ")
+			if _, dup := g.phrases[key]; !dup {
+				g.phrases[key] = fields[1]
+			}
+			g.maxWords = max(g.maxWords, len(stems))
+		}
+		return nil
+	})
+	return g, err
+}
+
+// englishWords splits English text into lower-case words; "%" is a word of
+// its own and "+"/"&"/"'" stay inside words ("internet+", "r&d").
+func englishWords(text string) []string {
+	var words []string
+	var cur strings.Builder
+	flush := func() {
+		if cur.Len() > 0 {
+			words = append(words, cur.String())
+			cur.Reset()
+		}
+	}
+	for _, r := range strings.ToLower(text) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '+' || r == '&' || r == '.' && cur.Len() > 0:
+			cur.WriteRune(r)
+		case r == '\'' || r == '’':
+			// possessives: "people's" → "peoples"
+		case r == '%':
+			flush()
+			words = append(words, "%")
+		default:
+			flush()
+		}
+	}
+	flush()
+	for i, w := range words {
+		words[i] = strings.TrimRight(w, ".")
+	}
+	return words
+}
+
+func stemWords(text string) []string {
+	words := englishWords(text)
+	out := words[:0]
+	for _, w := range words {
+		if w != "" {
+			out = append(out, porterstemmer.StemString(w))
+		}
+	}
+	return out
+}
+
+// englishStopwords frame a question without naming its subject.
+var englishStopwords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an the of in on at to for by with from about into over under per as and or
+		is are was were be been being will would shall should can could may might must do does did done doing
+		has have had having what which who whom whose when where why how many much there here this that these
+		those it its their they them we our us you your i me my he she his her please tell know let show give
+		any some all each every more most than also just only very so up out new plan planned planning plans
+		target targeted targets goal goals aim aimed aims expected expect set going go get got make made
+		number total amount figure year years this year liwan district guangzhou report government work
+		will be happen happening going to does liwan's
+		kind kinds type types sort way ways like such one ones such
+		aim aiming promote promoted encourage encouraged implement implemented support supported improve
+		improved strengthen boost carry carried launch launched hold held receive received add added
+		complete completed start started begin happen become take see need want use used provide provided
+		offer include including continue further deliver achieve reach meet put
+		major key main big important specific exactly really currently still already soon yet`) {
+		englishStopwords[porterstemmer.StemString(w)] = true
+	}
+}
+
+// englishQuestion is an English question rendered into the report's terms.
+type englishQuestion struct {
+	chinese string   // pseudo-question in Chinese, for the ordinary pipeline
+	spans   []enSpan // English phrases that matched, with their Chinese
+	count   bool     // "how many": a count, in whatever counter
+}
+
+type enSpan struct {
+	english, chinese string
+}
+
+// englishCues turn English quantity words into the Chinese cues the
+// pipeline reads (多少, 平方米, 百分之 …).
+var englishCues = []struct {
+	stems []string
+	zh    string
+}{
+	{[]string{"how", "mani"}, "多少"},
+	{[]string{"last", "year"}, "去年"},
+	{[]string{"previou", "year"}, "去年"},
+	{[]string{"next", "year"}, "明年"},
+	{[]string{"yuexiu"}, "越秀"}, {[]string{"haizhu"}, "海珠"}, {[]string{"tianh"}, "天河"}, {[]string{"baiyun"}, "白云"},
+	{[]string{"huangpu"}, "黄埔"}, {[]string{"panyu"}, "番禺"}, {[]string{"huadu"}, "花都"}, {[]string{"nansha"}, "南沙"},
+	{[]string{"conghua"}, "从化"}, {[]string{"zengcheng"}, "增城"}, {[]string{"shenzhen"}, "深圳"}, {[]string{"dongguan"}, "东莞"},
+	{[]string{"beij"}, "北京"}, {[]string{"shanghai"}, "上海"}, {[]string{"zhuhai"}, "珠海"},
+	{[]string{"how", "much"}, "多少"},
+	{[]string{"what", "percentag"}, "百分之"},
+	{[]string{"target"}, "多少"}, {[]string{"goal"}, "多少"}, {[]string{"how", "big"}, "多大"}, {[]string{"how", "larg"}, "多大"},
+	{[]string{"how", "long"}, "多长"}, {[]string{"size"}, "多大"}, {[]string{"number", "of"}, "多少"}, {[]string{"total"}, "多少"},
+	{[]string{"percent"}, "百分之"},
+	{[]string{"%"}, "百分之"},
+	{[]string{"rate"}, "百分之"},
+	{[]string{"squar", "metr"}, "平方米"},
+	{[]string{"squar", "meter"}, "平方米"},
+	{[]string{"sqm"}, "平方米"},
+	{[]string{"kilometr"}, "公里"},
+	{[]string{"kilomet"}, "公里"},
+	{[]string{"km"}, "公里"},
+	{[]string{"hectar"}, "公顷"},
+	{[]string{"yuan"}, "多少钱"},
+	{[]string{"rmb"}, "多少钱"},
+	{[]string{"monei"}, "多少钱"},
+	{[]string{"billion"}, "多少钱"},
+	{[]string{"peopl"}, "多少人"},
+	{[]string{"person"}, "多少人"},
+	{[]string{"household"}, "多少户"},
+	{[]string{"minut"}, "多少分钟"},
+}
+
+// translate renders an English question in the report's Chinese terms.
+// Words it cannot place stay as English, so they count against every
+// sentence, as an unknown Chinese word would.
+func (g *glossary) translate(text string) englishQuestion {
+	words := englishWords(text)
+	stems := make([]string, len(words))
+	for i, w := range words {
+		stems[i] = porterstemmer.StemString(w)
+	}
+	var parts, cues []string
+	var q englishQuestion
+	for i := 0; i < len(stems); {
+		// Quantity cues come first: "rate" asks for a percentage here,
+		// whatever the glossary says of rating.
+		if cue, n := matchCue(stems[i:]); n > 0 {
+			cues = append(cues, cue)
+			q.count = q.count || (stems[i] == "how" && stems[i+1] == "mani")
+			i += n
+			continue
+		}
+		if zh, n := g.longestMatch(stems[i:]); n > 0 {
+			parts = append(parts, zh)
+			q.spans = append(q.spans, enSpan{english: strings.Join(words[i:i+n], " "), chinese: zh})
+			i += n
+			continue
+		}
+		if !englishStopwords[stems[i]] {
+			parts = append(parts, stems[i])
+		}
+		i++
+	}
+	q.chinese = strings.Join(append(cues, parts...), " ")
+	return q
+}
+
+func (g *glossary) longestMatch(stems []string) (string, int) {
+	for n := min(g.maxWords, len(stems)); n > 0; n-- {
+		if zh, ok := g.phrases[strings.Join(stems[:n], " ")]; ok {
+			return zh, n
+		}
+	}
+	return "", 0
+}
+
+func matchCue(stems []string) (string, int) {
+	for _, c := range englishCues {
+		if len(c.stems) <= len(stems) && strings.Join(stems[:len(c.stems)], " ") == strings.Join(c.stems, " ") {
+			return c.zh, len(c.stems)
+		}
+	}
+	return "", 0
+}
+
+// label names what a figure counts, in the asker's own English words: the
+// phrase whose Chinese term stands closest to the figure.
+func (q *englishQuestion) label(f corpus.Figure) string {
+	best := ""
+	for _, where := range []string{f.Subject, f.Clause} {
+		for _, s := range q.spans {
+			if strings.Contains(where, s.chinese) && len(s.english) > len(best) {
+				best = s.english
+			}
+		}
+		if best != "" {
+			break
+		}
+	}
+	if best == "" {
+		best = "Figure"
+	}
+	return strings.ToUpper(best[:1]) + best[1:]
+}
+
+var englishQualifiers = map[string]string{
+	"超": "more than", "超过": "more than", "以上": "more than", "逾": "over", "突破": "over", "多": "more than", "余": "more than",
+	"不少于": "at least", "不低于": "at least", "至少": "at least",
+	"左右": "about", "约": "about", "近": "nearly",
+	"以内": "up to", "以下": "up to", "不超过": "up to",
+}
+
+var englishUnits = map[string]string{
+	"户": "households", "人": "people", "人次": "person-times", "名": "people", "平方米": "square metres",
+	"平方公里": "square kilometres", "公里": "km", "千米": "km", "公顷": "hectares", "元": "yuan", "分钟": "minutes",
+	"小时": "hours", "床": "beds", "次": "times", "亩": "mu", "米": "metres",
+}
+
+// englishFigure renders a figure in English: "more than 6,500 (超6500个)".
+// Every number it writes is the figure's own value, so the reply stays
+// grounded in the cited sentence.
+func englishFigure(f corpus.Figure) string {
+	lo, hi, ok := f.Amount()
+	if !ok {
+		return f.Text
+	}
+	num := formatAmount(lo)
+	if hi != lo {
+		num += " to " + formatAmount(hi)
+	}
+	var parts []string
+	for _, q := range strings.Fields(f.Qualifier) {
+		if en := englishQualifiers[q]; en != "" {
+			parts = append(parts, en)
+		}
+	}
+	parts = append(parts, num)
+	s := strings.Join(parts, " ")
+	switch base := f.BaseUnit(); {
+	case base == "%":
+		s += "%"
+	case englishUnits[base] != "":
+		s += " " + englishUnits[base]
+	}
+	return s + " (" + f.Text + ")"
+}
+
+// formatAmount writes 6500 as "6,500" and 1.25e10 as "12.5 billion".
+func formatAmount(v float64) string {
+	v = math.Round(v*1e6) / 1e6 // 251.05万 is 2510500, not 2510500.0000000005
+	if v >= 1e9 {
+		return strconv.FormatFloat(v/1e9, 'f', -1, 64) + " billion"
+	}
+	if v != math.Trunc(v) {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	digits := strconv.FormatFloat(v, 'f', 0, 64)
+	var b strings.Builder
+	for i, r := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
