@@ -81,7 +81,7 @@ var (
 func ExtractFigures(sentence string) []Figure {
 	rs := []rune(sentence)
 	var out []Figure
-	depth := 0       // inside quotes or a book title
+	depth := 0      // inside quotes or a book title
 	detail := false // after 其中 in this part of the sentence
 	for i := 0; i < len(rs); i++ {
 		switch rs[i] {

@@ -154,14 +154,14 @@ func isHanRun(s string) bool {
 // corpusStats are the report's own statistics, the ground truth for
 // weighing, correcting and covering a question.
 type corpusStats struct {
-	n        float64             // documents (indexed sentences)
-	bigramDF map[string]int      // documents whose text or topic holds the bigram
-	charDF   map[rune]int        // documents holding the character
-	middles  map[[2]rune][]rune  // report trigrams a?b by their outer pair (a, b)
-	heads    map[[2]rune][]rune  // report trigrams ?ab by their tail (a, b)
-	tails    map[[2]rune][]rune  // report trigrams ab? by their head (a, b)
-	trigrams map[[3]rune]int     // how often each trigram occurs in the report
-	docs     []string            // normalised text and topic of every document
+	n        float64            // documents (indexed sentences)
+	bigramDF map[string]int     // documents whose text or topic holds the bigram
+	charDF   map[rune]int       // documents holding the character
+	middles  map[[2]rune][]rune // report trigrams a?b by their outer pair (a, b)
+	heads    map[[2]rune][]rune // report trigrams ?ab by their tail (a, b)
+	tails    map[[2]rune][]rune // report trigrams ab? by their head (a, b)
+	trigrams map[[3]rune]int    // how often each trigram occurs in the report
+	docs     []string           // normalised text and topic of every document
 }
 
 func newCorpusStats(docs []string) *corpusStats {

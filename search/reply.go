@@ -3,8 +3,8 @@ package search
 import (
 	"fmt"
 	"math"
-	"slices"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
