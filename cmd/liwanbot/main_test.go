@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCmd runs the program as a user would, with no environment.
+func runCmd(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err = run(context.Background(), args, func(string) string { return "" }, strings.NewReader(stdin), &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestAskPrintsGroundedAnswer(t *testing.T) {
+	out, _, err := runCmd(t, "", "ask", "--log-level", "error", "全区托位有多少?")
+	if err != nil {
+		t.Fatalf("ask: %v", err)
+	}
+	for _, want := range []string{"超6500个", "托位总量超6500个", "p31.s4"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("ask output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestAskJSONKeepsOneLinePerQuestion(t *testing.T) {
+	questions := []string{"全区托位有多少?", "", "广州塔门票多少钱？", "How many childcare places are planned?", "\x00\x01 +-:^()\"*"}
+	out, _, err := runCmd(t, strings.Join(questions, "\n")+"\n", "ask", "--json", "--log-level", "error")
+	if err != nil {
+		t.Fatalf("ask --json: %v", err)
+	}
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if len(lines) != len(questions) {
+		t.Fatalf("got %d lines for %d questions:\n%s", len(lines), len(questions), out)
+	}
+	type answer struct {
+		Question string          `json:"question"`
+		Answered bool            `json:"answered"`
+		Answer   string          `json:"answer"`
+		Figure   json.RawMessage `json:"figure"`
+		Sources  []struct {
+			ID, Text, Topic string
+			Score           float64
+		} `json:"sources"`
+	}
+	wantAnswered := []bool{true, false, false, true, false}
+	for i, line := range lines {
+		var a answer
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			t.Fatalf("line %d is not JSON: %v\n%s", i+1, err, line)
+		}
+		if a.Question != questions[i] {
+			t.Errorf("line %d answers %q, want %q", i+1, a.Question, questions[i])
+		}
+		if a.Answered != wantAnswered[i] {
+			t.Errorf("line %d (%q): answered = %v, want %v", i+1, questions[i], a.Answered, wantAnswered[i])
+		}
+		if a.Answered && (len(a.Sources) == 0 || a.Sources[0].ID == "") {
+			t.Errorf("line %d: answered without a cited sentence", i+1)
+		}
+		if a.Figure == nil {
+			t.Errorf("line %d: figure key missing (want null or an object)", i+1)
+		}
+	}
+}
+
+func TestEvalRepoGoldenFile(t *testing.T) {
+	out, _, err := runCmd(t, "", "eval", "--min", "0.9", filepath.Join("..", "..", "golden", "questions.jsonl"))
+	if err != nil {
+		t.Fatalf("golden file under --min 0.9: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "score: ") {
+		t.Errorf("eval printed no score line:\n%s", out)
+	}
+}
+
+func TestEvalSharedDevSet(t *testing.T) {
+	path := filepath.Join("..", "..", "..", "shared", "eval", "dev.jsonl")
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("no shared dev set beside the repo: %v", err)
+	}
+	out, _, err := runCmd(t, "", "eval", "--min", "0.95", path)
+	if err != nil {
+		t.Fatalf("dev set under --min 0.95: %v\n%s", err, out)
+	}
+}
+
+func TestEvalFailsUnderMin(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "q.jsonl")
+	// The expected string is in no sentence, so the one question fails.
+	if err := os.WriteFile(file, []byte(`{"id":"x","lang":"zh-Hans","type":"fact","q":"全区托位有多少?","expect":["不存在的句子"]}`+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCmd(t, "", "eval", "--min", "0.5", file)
+	if err == nil {
+		t.Fatalf("eval passed a file it got wrong:\n%s", out)
+	}
+	if !strings.Contains(out, "FAIL x") {
+		t.Errorf("failure not listed:\n%s", out)
+	}
+}
+
+func TestBadCommandLines(t *testing.T) {
+	tests := []struct {
+		name      string
+		args      []string
+		wantUsage bool
+	}{
+		{"no command", nil, true},
+		{"unknown command", []string{"fly"}, true},
+		{"unknown flag", []string{"ask", "--nope"}, true},
+		{"bad log format", []string{"ask", "--log-format", "xml", "托位"}, true},
+		{"eval without file", []string{"eval"}, true},
+		{"eval missing file", []string{"eval", filepath.Join(t.TempDir(), "none.jsonl")}, false},
+		{"missing corpus", []string{"ask", "--corpus", filepath.Join(t.TempDir(), "none.txt"), "托位"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := runCmd(t, "", tt.args...)
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			if got := errors.Is(err, errUsage); got != tt.wantUsage {
+				t.Errorf("errors.Is(err, errUsage) = %v, want %v (err: %v)", got, tt.wantUsage, err)
+			}
+		})
+	}
+}
+
+func TestAskOtherCorpus(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "report.txt")
+	text := "标题\n打造公园城市。全区新建口袋公园12个。\n"
+	if err := os.WriteFile(file, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCmd(t, "", "ask", "--log-level", "error", "--corpus", file, "新建多少个口袋公园?")
+	if err != nil {
+		t.Fatalf("ask: %v", err)
+	}
+	if !strings.Contains(out, "12个") {
+		t.Errorf("answer from --corpus lacks its figure:\n%s", out)
+	}
+}
+
+func TestLogsOneStructuredLinePerAnswer(t *testing.T) {
+	_, logs, err := runCmd(t, "全区托位有多少?\n谢谢\n", "ask", "--json", "--log-format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	for _, line := range strings.Split(strings.TrimSpace(logs), "\n") {
+		var entry map[string]any
+		if err := json.Unmarshal([]byte(line), &entry); err != nil {
+			t.Fatalf("log line is not JSON: %q", line)
+		}
+		if entry["msg"] == "answer" {
+			n++
+			for _, key := range []string{"question_runes", "answered", "coverage", "latency"} {
+				if _, ok := entry[key]; !ok {
+					t.Errorf("answer log lacks %q: %s", key, line)
+				}
+			}
+			if strings.Contains(line, "托位有多少") {
+				t.Errorf("log holds the question text: %s", line)
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("got %d answer log lines, want 2", n)
+	}
+}
