@@ -14,6 +14,7 @@ type Figure struct {
 	Text      string // the figure as written, qualifier kept: "超6500个"
 	Subject   string // the rest of its list item: "争取全区托位总量"
 	Clause    string // the comma-delimited clause holding it
+	Counted   string // the rest of its list item after it: what "129个" counts in "129个项目建设"
 	// Detail marks a part of a total stated before it: the figures after
 	// 其中 ("among them") in "建成16个产业载体…其中高标准工业厂房项目4个".
 	Detail bool
@@ -128,6 +129,7 @@ func ExtractFigures(sentence string) []Figure {
 			}
 			f.Clause = string(rs[clause[0]:clause[1]])
 			f.Subject = strings.TrimSpace(string(rs[seg[0]:begin]) + string(rs[end:seg[1]]))
+			f.Counted = string(rs[end:seg[1]])
 			f.Detail = detail
 			out = append(out, f)
 		}

@@ -335,8 +335,19 @@ func (e *Engine) pickFigure(q *question, pos int) (best int, fit float64) {
 				sc += 0.4 * t.weight / total
 			}
 		}
+		// What stands right after a counter is what it counts: "129个项目"
+		// answers "how many projects", "四大方面" does not.
+		counted := normalizeText(f.Counted)
+		if rs := []rune(counted); len(rs) > countedRunes {
+			counted = string(rs[:countedRunes])
+		}
+		for _, t := range q.terms {
+			if strings.Contains(counted, t.text) {
+				sc += 0.5 * t.weight / total
+			}
+		}
 		if q.unit != "" && unitFits(q.unit, f) {
-			sc += 1
+			sc += unitFitBonus
 		}
 		if f.Detail {
 			sc -= detailPenalty
@@ -348,8 +359,15 @@ func (e *Engine) pickFigure(q *question, pos int) (best int, fit float64) {
 	if best < 0 {
 		return -1, 0
 	}
-	return best, bestScore / 2.4
+	return best, bestScore / (unitFitBonus + 1.9)
 }
+
+// unitFitBonus makes a unit the question names ("多少条", "how many")
+// outweigh any overlap of words: 59公里 never answers "how many roads".
+const unitFitBonus = 2
+
+// countedRunes is how far after a figure its counted noun may stand.
+const countedRunes = 4
 
 // countUnit asks for a count in any counter ("how many roads": 35条, not
 // 12.4公里).

@@ -101,6 +101,8 @@ func init() {
 		improved strengthen boost carry carried launch launched hold held receive received add added
 		complete completed start started begin happen become take see need want use used provide provided
 		offer include including continue further deliver achieve reach meet put
+		around near nearby within across along between through during after before since until against among
+		beside beyond toward towards via without upon then
 		major key main big important specific exactly really currently still already soon yet`) {
 		englishStopwords[porterstemmer.StemString(w)] = true
 	}
@@ -138,6 +140,8 @@ var englishCues = []struct {
 	{[]string{"percent"}, "百分之"},
 	{[]string{"%"}, "百分之"},
 	{[]string{"rate"}, "百分之"},
+	{[]string{"share"}, "百分之"},
+	{[]string{"proport"}, "百分之"},
 	{[]string{"squar", "metr"}, "平方米"},
 	{[]string{"squar", "meter"}, "平方米"},
 	{[]string{"sqm"}, "平方米"},
