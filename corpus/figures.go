@@ -34,6 +34,10 @@ func (f Figure) Amount() (low, high float64, ok bool) {
 	}
 	m := 1.0
 	switch {
+	case strings.HasPrefix(f.Unit, "万亿"):
+		m = 1e12
+	case strings.HasPrefix(f.Unit, "千万"):
+		m = 1e7
 	case strings.HasPrefix(f.Unit, "万"):
 		m = 1e4
 	case strings.HasPrefix(f.Unit, "亿"):
@@ -44,7 +48,13 @@ func (f Figure) Amount() (low, high float64, ok bool) {
 
 // BaseUnit is the unit without its multiplier: "平方米" for "万平方米".
 func (f Figure) BaseUnit() string {
-	u := strings.TrimPrefix(strings.TrimPrefix(f.Unit, "万"), "亿")
+	u := f.Unit
+	for _, m := range []string{"万亿", "千万", "万", "亿"} {
+		if strings.HasPrefix(u, m) {
+			u = strings.TrimPrefix(u, m)
+			break
+		}
+	}
 	if u == "" {
 		return f.Unit
 	}
@@ -71,7 +81,8 @@ var hanUnits = []string{"分钟", "个", "家", "条", "项", "大", "所", "座
 
 var (
 	prefixQualifiers = []string{"不少于", "不低于", "不超过", "超过", "至少", "达到", "突破", "超", "约", "近", "逾", "达"}
-	suffixQualifiers = []string{"以上", "左右", "以内", "以下", "多", "余"}
+	// 多 is left out: "3个多功能运动场" is not "more than 3".
+	suffixQualifiers = []string{"以上", "左右", "以内", "以下", "余"}
 )
 
 // ExtractFigures finds the quantities in one sentence. Numbers that name
@@ -94,11 +105,11 @@ func ExtractFigures(sentence string) []Figure {
 				depth--
 			}
 			continue
-		case ';', '；':
-			detail = false
+		case ';', '；', ')', '）':
+			detail = false // 其中 reaches to the end of its clause group or bracket
 			continue
 		case '其':
-			if i+1 < len(rs) && rs[i+1] == '中' {
+			if i+1 < len(rs) && rs[i+1] == '中' && (i == 0 || rs[i-1] != '尤') {
 				detail = true
 			}
 			continue
@@ -187,9 +198,11 @@ func readFigure(rs []rune, start int) (f Figure, begin, end int, ok bool) {
 		return Figure{}, start, numEnd, false
 	}
 
-	rest := string(rs[numEnd:])
+	// Units and qualifiers are short: look a few runes around the number
+	// only, so a long text costs linear time.
+	rest := window(rs, numEnd, numEnd+8)
 	unit := ""
-	if m := firstPrefix(rest, []string{"万", "亿"}); m != "" {
+	if m := firstPrefix(rest, []string{"万亿", "千万", "万", "亿"}); m != "" {
 		unit = m
 		rest = rest[len(m):]
 	}
@@ -202,9 +215,9 @@ func readFigure(rs []rune, start int) (f Figure, begin, end int, ok bool) {
 		return Figure{}, start, numEnd, false
 	}
 	end = numEnd + len([]rune(unit))
-	suffix := firstPrefix(string(rs[end:]), suffixQualifiers)
+	suffix := firstPrefix(window(rs, end, end+4), suffixQualifiers)
 	end += len([]rune(suffix))
-	prefix := lastSuffix(string(rs[:start]), prefixQualifiers)
+	prefix := lastSuffix(window(rs, start-4, start), prefixQualifiers)
 
 	f = Figure{
 		Value:     value,
@@ -213,6 +226,11 @@ func readFigure(rs []rune, start int) (f Figure, begin, end int, ok bool) {
 		Text:      prefix + string(rs[start:end]),
 	}
 	return f, start - len([]rune(prefix)), end, true
+}
+
+// window is rs[from:to] as a string, clipped to rs.
+func window(rs []rune, from, to int) string {
+	return string(rs[max(from, 0):min(to, len(rs))])
 }
 
 func readNumber(rs []rune, i int) int {
