@@ -175,10 +175,19 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 	} else {
 		// Cantonese words are rewritten as typed, before simplification:
 		// 係 would become 系 and then clash with 体系.
-		var isTraditional bool
-		text, isTraditional = e.scripts.simplify(e.cantonese.apply(text))
+		// The script is read from the question as typed: the lexicon would
+		// turn 幾多 into 多少 and hide it.
+		asTyped, isTraditional := e.scripts.simplify(text)
 		if isTraditional {
 			a.Lang = Traditional
+		}
+		text, _ = e.scripts.simplify(e.cantonese.apply(text))
+		if isGreeting(text) || isGreeting(asTyped) {
+			a.Outcome, a.Text = Greeting, phrasebooks[a.Lang].help
+			if a.Lang == Traditional {
+				e.toTraditional(&a)
+			}
+			return a
 		}
 	}
 	e.respond(ctx, &a, text, en)

@@ -20,7 +20,8 @@ var otherPlaces = []string{
 // otherYears are relative years other than the report's.
 var otherYears = []string{"去年", "前年", "明年", "后年", "上一年", "下一年", "往年", "过去几年"}
 
-var yearPattern = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d\d)(?:年|$|[^\d])`)
+// A year is 19xx or 20xx followed by 年 or standing alone; "2000个" is a count.
+var yearPattern = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d\d)(?:年|$|[^\d\p{Han}])`)
 
 // outOfScope tells whether a normalised question is about a place or a year
 // the report does not cover, and names it.

@@ -1,0 +1,69 @@
+package search_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/liwanbot/liwanbot/corpus"
+	"github.com/liwanbot/liwanbot/search"
+	"github.com/liwanbot/liwanbot/seeds"
+)
+
+// BenchmarkAnswer times one question of each kind on the shared engine.
+// The traditional converter is loaded before timing starts.
+func BenchmarkAnswer(b *testing.B) {
+	e := engine(b)
+	ctx := context.Background()
+	for _, c := range []struct {
+		name, q string
+		want    search.Outcome
+	}{
+		{"simplified_figure", "全区托位有多少?", search.Answered},
+		{"traditional", "全區托位有幾多個？", search.Answered},
+		{"english", "How many childcare places are planned in Liwan?", search.Answered},
+		{"offtopic", "广州塔门票多少钱？", search.Refused},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			if a := e.Answer(ctx, c.q); a.Outcome != c.want {
+				b.Fatalf("%q: outcome %s, want %s", c.q, a.Outcome, c.want)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				e.Answer(ctx, c.q)
+			}
+		})
+	}
+}
+
+// BenchmarkNew times building the engine from a parsed report.
+func BenchmarkNew(b *testing.B) {
+	r, err := corpus.Parse(seeds.Report)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		e, err := search.New(r)
+		if err != nil {
+			b.Fatal(err)
+		}
+		e.Close()
+	}
+}
+
+// BenchmarkParseAndNew times the whole start-up: parsing the embedded report
+// and building the engine.
+func BenchmarkParseAndNew(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := corpus.Parse(seeds.Report)
+		if err != nil {
+			b.Fatal(err)
+		}
+		e, err := search.New(r)
+		if err != nil {
+			b.Fatal(err)
+		}
+		e.Close()
+	}
+}
