@@ -39,6 +39,7 @@ type Answer struct {
 	Coverage    float64        // how much of the question the cited sentence covers, 0 to 1
 	Suggestions []string       // nearby topics offered with a refusal
 	Terms       []string       // question terms the cited sentence contains, for highlighting
+	TextTerms   []string       // the same terms as Text writes them (in traditional script for a traditional reply)
 	Truncated   bool           // the question was cut to maxQuestionRunes
 	Lang        Lang           // the language and script of the question, and so of the reply
 	Latency     time.Duration
@@ -212,6 +213,9 @@ func (e *Engine) toTraditional(a *Answer) {
 	for i, s := range a.Suggestions {
 		a.Suggestions[i] = e.scripts.traditional(s)
 	}
+	for i, t := range a.TextTerms {
+		a.TextTerms[i] = e.scripts.traditional(t)
+	}
 }
 
 // respond fills in the reply to a normalised, simplified question.
@@ -244,8 +248,9 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string, en *englis
 	a.Outcome = Answered
 	a.Coverage = best.coverage
 	a.Terms = best.matched
+	a.TextTerms = slices.Clone(best.matched)
 	for i, c := range ranked {
-		if i == 3 {
+		if i == maxSources {
 			break
 		}
 		cs := e.sentences[c.pos]
@@ -264,6 +269,10 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string, en *englis
 		a.Text = book.answer(nil, s, false, en)
 	}
 }
+
+// maxSources is how many sentences an answer cites: the best and the
+// runners-up a resident may ask to see.
+const maxSources = 5
 
 // candidate is a sentence being ranked.
 type candidate struct {

@@ -1,0 +1,350 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"go.uber.org/zap"
+
+	"github.com/liwanbot/liwanbot/corpus"
+	"github.com/liwanbot/liwanbot/search"
+)
+
+// runnerUpScore is the least score a runner-up needs to be offered under
+// "more results": below it, sentences share a word or two with the
+// question and nothing more.
+const runnerUpScore = 0.5
+
+// answerReply turns an answer into a message: the engine's text with the
+// figure and the matched terms in bold, and buttons to see the source
+// paragraph, more results, and to rate the answer.
+func (b *Bot) answerReply(a search.Answer) reply {
+	t := texts[a.Lang]
+	r := reply{text: a.Text, bold: a.TextTerms}
+	if a.Figure != nil {
+		r.bold = append(r.bold, a.Figure.Text)
+	}
+	if a.Truncated {
+		r.text += "\n" + t.truncated
+	}
+	if !a.Answered() || len(a.Sources) == 0 {
+		return r
+	}
+	lang := langCode(a.Lang)
+	top := a.Sources[0].ID
+	row := []tgbotapi.InlineKeyboardButton{tgbotapi.NewInlineKeyboardButtonData(t.sourceButton, callback{kind: "src", lang: lang, args: []string{top}}.String())}
+	if more := runnersUp(a); len(more) > 0 {
+		row = append(row, tgbotapi.NewInlineKeyboardButtonData(t.moreButton, callback{kind: "more", lang: lang, args: []string{strings.Join(more, ",")}}.String()))
+	}
+	figure := "-"
+	if a.Figure != nil {
+		figure = a.Figure.Value
+	}
+	rate := tgbotapi.NewInlineKeyboardRow(
+		tgbotapi.NewInlineKeyboardButtonData("👍", callback{kind: "fb", lang: lang, args: []string{"+", top, figure}}.String()),
+		tgbotapi.NewInlineKeyboardButtonData("👎", callback{kind: "fb", lang: lang, args: []string{"-", top, figure}}.String()),
+	)
+	kb := tgbotapi.NewInlineKeyboardMarkup(row, rate)
+	r.keyboard = &kb
+	return r
+}
+
+// runnersUp are the ids of the cited sentences after the first that are
+// worth reading.
+func runnersUp(a search.Answer) []string {
+	var ids []string
+	for _, s := range a.Sources[1:] {
+		if s.Score >= runnerUpScore {
+			ids = append(ids, s.ID)
+		}
+	}
+	return ids
+}
+
+// callback is what a button carries back. Telegram allows 64 bytes, so it
+// holds ids, never text: "src|s|p31.s4", "fb|t|+|p31.s4|6500".
+type callback struct {
+	kind string
+	lang string // s, t or e: the language to answer the press in
+	args []string
+}
+
+const maxCallbackData = 64
+
+func (c callback) String() string {
+	s := strings.Join(append([]string{c.kind, c.lang}, c.args...), "|")
+	if len(s) > maxCallbackData {
+		// Only "more" grows with its arguments: drop runners-up until it
+		// fits rather than send a button Telegram refuses.
+		for len(s) > maxCallbackData && strings.Contains(s, ",") {
+			s = s[:strings.LastIndex(s, ",")]
+		}
+		if len(s) > maxCallbackData {
+			s = s[:maxCallbackData]
+		}
+	}
+	return s
+}
+
+func parseCallback(data string) (callback, bool) {
+	f := strings.Split(data, "|")
+	if len(f) < 3 {
+		return callback{}, false
+	}
+	return callback{kind: f[0], lang: f[1], args: f[2:]}, true
+}
+
+func langCode(l search.Lang) string {
+	switch l {
+	case search.Traditional:
+		return "t"
+	case search.English:
+		return "e"
+	default:
+		return "s"
+	}
+}
+
+func langOfCode(c string) search.Lang {
+	switch c {
+	case "t":
+		return search.Traditional
+	case "e":
+		return search.English
+	default:
+		return search.Simplified
+	}
+}
+
+// onCallback answers a button press. Every press is answered, even one the
+// bot cannot make sense of, or the resident's button keeps spinning.
+func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
+	c, ok := parseCallback(q.Data)
+	t := texts[langOfCode(c.lang)]
+	ack := tgbotapi.NewCallback(q.ID, "")
+	var follow *reply
+	var edit *tgbotapi.InlineKeyboardMarkup
+	report := b.engine.Report()
+	switch {
+	case !ok:
+		ack.Text = t.expired
+	case c.kind == "src" && len(c.args) == 1:
+		if r, found := paragraphReply(report, c.args[0], t); found {
+			follow = &r
+		} else {
+			ack.Text = t.expired
+		}
+	case c.kind == "more" && len(c.args) == 1:
+		if follow = moreReply(report, strings.Split(c.args[0], ","), t); follow == nil {
+			ack.Text = t.expired
+		}
+	case c.kind == "topic" && len(c.args) == 1:
+		if r, found := paragraphReply(report, c.args[0], t); found {
+			follow = &r
+		} else {
+			ack.Text = t.expired
+		}
+	case c.kind == "topics" && len(c.args) == 1:
+		page, _ := strconv.Atoi(c.args[0])
+		kb := b.topicsReply(langOfCode(c.lang), page).keyboard
+		edit = kb
+	case c.kind == "fb" && len(c.args) == 3:
+		ack.Text = t.thanksDown
+		if c.args[0] == "+" {
+			ack.Text = t.thanksUp
+		}
+		fields := []zap.Field{zap.String("rating", c.args[0]), zap.String("sentence", c.args[1]), zap.String("figure", c.args[2]), zap.String("report", report.Hash)}
+		if q.From != nil {
+			fields = append(fields, b.resident(q.From.ID))
+		}
+		b.log.Info("feedback", fields...)
+	default:
+		ack.Text = t.expired
+	}
+	if _, err := b.client.Do(ctx, ack); err != nil {
+		// A query answered late is refused for good; the follow-up still
+		// helps the resident.
+		b.log.Debug("callback answer refused", zap.Error(err))
+	}
+	if q.Message == nil || q.Message.Chat == nil {
+		return nil // a button under an inline message: no chat to write to
+	}
+	if edit != nil {
+		cfg := tgbotapi.NewEditMessageReplyMarkup(b.chatID(q.Message.Chat.ID), q.Message.MessageID, *edit)
+		if _, err := b.client.Do(ctx, cfg); err != nil && ctx.Err() != nil {
+			return err
+		}
+	}
+	if follow != nil {
+		return b.send(ctx, q.Message.Chat, q.Message.MessageID, *follow)
+	}
+	return nil
+}
+
+// paragraphReply shows the whole paragraph id (a paragraph or one of its
+// sentences) names, with that sentence in bold.
+func paragraphReply(r *corpus.Report, id string, t botTexts) (reply, bool) {
+	p, ok := r.Paragraph(id)
+	if !ok {
+		return reply{}, false
+	}
+	var body strings.Builder
+	var bold []string
+	for _, s := range p.Sentences {
+		body.WriteString(s.Text)
+		if s.ID == id {
+			bold = append(bold, s.Text)
+		}
+	}
+	head := t.paragraph
+	if p.Topic != "" {
+		head += " · " + p.Topic
+	}
+	return reply{text: head + "\n" + body.String(), bold: append(bold, head)}, true
+}
+
+// moreReply lists the runners-up an answer named, or returns nil if it
+// names none the report has.
+func moreReply(r *corpus.Report, ids []string, t botTexts) *reply {
+	byID := map[string]corpus.Sentence{}
+	for _, s := range r.Sentences() {
+		byID[s.ID] = s
+	}
+	var b strings.Builder
+	b.WriteString(t.more)
+	n := 0
+	for _, id := range ids {
+		s, ok := byID[id]
+		if !ok {
+			continue
+		}
+		n++
+		fmt.Fprintf(&b, "\n\n%d. “%s”", n, s.Text)
+		if s.Topic != "" {
+			fmt.Fprintf(&b, " · %s", s.Topic)
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return &reply{text: b.String(), bold: []string{t.more}}
+}
+
+// topicsPerPage keeps the topic list on one screen of a phone.
+const topicsPerPage = 12
+
+// topicsReply lists the report's topics as buttons, a page at a time.
+func (b *Bot) topicsReply(lang search.Lang, page int) reply {
+	t := texts[lang]
+	var topics []corpus.Paragraph
+	for _, p := range b.engine.Report().Paragraphs {
+		if p.Topic != "" {
+			topics = append(topics, p)
+		}
+	}
+	if len(topics) == 0 {
+		return reply{text: t.noTopics}
+	}
+	pages := (len(topics) + topicsPerPage - 1) / topicsPerPage
+	page = max(0, min(page, pages-1))
+	code := langCode(lang)
+	var rows [][]tgbotapi.InlineKeyboardButton
+	shown := topics[page*topicsPerPage : min(len(topics), (page+1)*topicsPerPage)]
+	for i := 0; i < len(shown); i += 2 {
+		var row []tgbotapi.InlineKeyboardButton
+		for _, p := range shown[i:min(i+2, len(shown))] {
+			row = append(row, tgbotapi.NewInlineKeyboardButtonData(p.Topic, callback{kind: "topic", lang: code, args: []string{p.ID}}.String()))
+		}
+		rows = append(rows, row)
+	}
+	var nav []tgbotapi.InlineKeyboardButton
+	if page > 0 {
+		nav = append(nav, tgbotapi.NewInlineKeyboardButtonData(t.prevButton, callback{kind: "topics", lang: code, args: []string{strconv.Itoa(page - 1)}}.String()))
+	}
+	if page < pages-1 {
+		nav = append(nav, tgbotapi.NewInlineKeyboardButtonData(t.nextButton, callback{kind: "topics", lang: code, args: []string{strconv.Itoa(page + 1)}}.String()))
+	}
+	if len(nav) > 0 {
+		rows = append(rows, nav)
+	}
+	kb := tgbotapi.NewInlineKeyboardMarkup(rows...)
+	return reply{text: t.topics, keyboard: &kb}
+}
+
+// inlineCacheSeconds is short so that staff testing a change see the new
+// answer, not Telegram's cached one.
+const inlineCacheSeconds = 10
+
+// maxInlineResults is how many cards an inline query offers.
+const maxInlineResults = 5
+
+// onInline answers "@bot question" typed in any chat with answer cards: the
+// figure first, then the sentences it stands on.
+func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) error {
+	lang := langOfUser(q.From)
+	cfg := tgbotapi.InlineConfig{InlineQueryID: q.ID, CacheTime: inlineCacheSeconds, Results: []interface{}{}}
+	question := strings.TrimSpace(q.Query)
+	if question == "" {
+		cfg.SwitchPMText, cfg.SwitchPMParameter = texts[lang].inlineHelp, "inline"
+		_, err := b.client.Do(ctx, cfg)
+		return err
+	}
+	a := b.engine.Answer(ctx, question)
+	if q.From != nil {
+		b.log.Info("inline question answered", b.resident(q.From.ID), zap.String("lang", string(a.Lang)), zap.String("outcome", string(a.Outcome)))
+	}
+	cfg.Results = inlineResults(a)
+	_, err := b.client.Do(ctx, cfg)
+	return err
+}
+
+func inlineResults(a search.Answer) []interface{} {
+	t := texts[a.Lang]
+	full := reply{text: a.Text, bold: a.TextTerms}
+	if a.Figure != nil {
+		full.bold = append(full.bold, a.Figure.Text)
+	}
+	if !a.Answered() {
+		card := tgbotapi.NewInlineQueryResultArticleHTML("none", t.inlineNoAnswer, full.parts()[0])
+		card.Description = a.Text
+		return []interface{}{card}
+	}
+	var out []interface{}
+	top := a.Sources[0]
+	if a.Figure != nil {
+		card := tgbotapi.NewInlineQueryResultArticleHTML("f:"+top.ID, a.Figure.Text, full.parts()[0])
+		card.Description = top.Text
+		out = append(out, card)
+	}
+	for i, s := range a.Sources {
+		if len(out) == maxInlineResults {
+			break
+		}
+		if i > 0 && s.Score < runnerUpScore {
+			break
+		}
+		quote := reply{text: "“" + s.Text + "”\n" + sourceLine(a.Lang, s.Topic), bold: a.TextTerms}
+		title := s.Topic
+		if title == "" {
+			title = t.paragraph
+		}
+		card := tgbotapi.NewInlineQueryResultArticleHTML("s:"+s.ID, title, quote.parts()[0])
+		card.Description = s.Text
+		out = append(out, card)
+	}
+	return out
+}
+
+func sourceLine(l search.Lang, topic string) string {
+	line := "——荔湾区政府工作报告"
+	if l == search.English {
+		line = "— Liwan District Government Work Report"
+	}
+	if topic != "" {
+		line += " · " + topic
+	}
+	return line
+}

@@ -1,0 +1,276 @@
+// Package bot answers residents on Telegram: in private chats, in groups when
+// addressed, and inline. It stands on the search engine and adds what a
+// chat channel needs: manners (Telegram's rate limits, threaded replies in
+// groups), reliability (each update handled once, confirmed only after it is
+// handled, retried through network faults) and privacy (residents appear in
+// logs only as keyed hashes; the token never appears).
+package bot
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"strconv"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"go.uber.org/zap"
+	"golang.org/x/time/rate"
+
+	"github.com/liwanbot/liwanbot/corpus"
+	"github.com/liwanbot/liwanbot/search"
+)
+
+// Engine answers questions from a report. *search.Engine is one.
+type Engine interface {
+	Answer(ctx context.Context, question string) search.Answer
+	Report() *corpus.Report
+}
+
+// Bot handles Telegram updates. It is safe for concurrent use: the polling
+// loop handles different chats in parallel, and a webhook server calls
+// Handle from many goroutines.
+type Bot struct {
+	client   *Client
+	engine   Engine
+	self     tgbotapi.User
+	log      *zap.Logger
+	hashKey  []byte
+	pacer    *pacer
+	flood    *floodControl
+	seen     *updateLog
+	inflight sync.WaitGroup
+
+	mu       sync.Mutex
+	migrated map[int64]int64 // group id → the supergroup it became
+}
+
+// Option configures a Bot.
+type Option func(*Bot)
+
+// WithLogger sets where the bot logs; the default discards.
+func WithLogger(l *zap.Logger) Option { return func(b *Bot) { b.log = l } }
+
+// WithHashKey sets the key residents' ids are hashed with in logs. Without
+// one the key is derived from the bot token, which is secret and stable.
+func WithHashKey(key []byte) Option { return func(b *Bot) { b.hashKey = key } }
+
+// WithLimits replaces Telegram's sending limits, for a Bot API server that
+// has others (a local test server).
+func WithLimits(l Limits) Option { return func(b *Bot) { b.pacer = newPacer(l) } }
+
+// WithFloodControl sets how many questions one resident may ask: burst at
+// once, then one per every.
+func WithFloodControl(burst int, every time.Duration) Option {
+	return func(b *Bot) { b.flood = newFloodControl(burst, every) }
+}
+
+// New returns a bot that answers with engine over client.
+func New(client *Client, engine Engine, opts ...Option) *Bot {
+	b := &Bot{
+		client:   client,
+		engine:   engine,
+		self:     client.Self(),
+		log:      zap.NewNop(),
+		pacer:    newPacer(DefaultLimits),
+		flood:    newFloodControl(12, 3*time.Second),
+		seen:     newUpdateLog(1 << 14),
+		migrated: map[int64]int64{},
+	}
+	for _, o := range opts {
+		o(b)
+	}
+	if b.hashKey == nil {
+		sum := sha256.Sum256([]byte("liwanbot resident hash key\x00" + client.token))
+		b.hashKey = sum[:]
+	}
+	b.log = b.log.With(zap.String("bot", b.self.UserName))
+	return b
+}
+
+// ErrNotHandled means an update was not handled because ctx ended first; it
+// must be delivered again.
+var ErrNotHandled = errors.New("update not handled")
+
+// Handle answers one update and returns once every reply it needs is sent.
+// An update already handled is skipped, since Telegram delivers at least
+// once. It fails only when ctx ends before the replies are out; Telegram
+// refusing a reply for good (the resident blocked the bot) is logged and
+// counts as handled.
+func (b *Bot) Handle(ctx context.Context, u tgbotapi.Update) error {
+	b.inflight.Add(1)
+	defer b.inflight.Done()
+	switch b.seen.begin(u.UpdateID) {
+	case updateDone:
+		b.log.Debug("repeated update skipped", zap.Int("update_id", u.UpdateID))
+		return nil
+	case updateBusy:
+		return ErrBusy
+	}
+	err := b.dispatch(ctx, u)
+	if err != nil && ctx.Err() != nil {
+		b.seen.abandon(u.UpdateID)
+		return errors.Join(ErrNotHandled, err)
+	}
+	if err != nil {
+		b.log.Warn("reply refused by telegram", zap.Int("update_id", u.UpdateID), zap.Error(err))
+	}
+	b.seen.finish(u.UpdateID)
+	return nil
+}
+
+// ErrBusy means the same update is being handled right now by another
+// delivery.
+var ErrBusy = errors.New("update is being handled")
+
+// Wait blocks until every Handle call in progress has returned.
+func (b *Bot) Wait() { b.inflight.Wait() }
+
+func (b *Bot) dispatch(ctx context.Context, u tgbotapi.Update) error {
+	switch {
+	case u.Message != nil:
+		return b.onMessage(ctx, u.Message)
+	case u.CallbackQuery != nil:
+		return b.onCallback(ctx, u.CallbackQuery)
+	case u.InlineQuery != nil:
+		return b.onInline(ctx, u.InlineQuery)
+	default:
+		// Edits, channel posts, membership changes, and update types newer
+		// than the library (they decode as an empty update): nothing to say.
+		return nil
+	}
+}
+
+// resident is how a person appears in logs: a keyed hash, never the id.
+func (b *Bot) resident(id int64) zap.Field {
+	return zap.String("resident", b.hash(id))
+}
+
+func (b *Bot) chatField(id int64) zap.Field {
+	return zap.String("chat", b.hash(id))
+}
+
+func (b *Bot) hash(id int64) string {
+	m := hmac.New(sha256.New, b.hashKey)
+	m.Write([]byte(strconv.FormatInt(id, 10)))
+	return hex.EncodeToString(m.Sum(nil)[:8])
+}
+
+// floodControl gives each resident a budget of questions, so that one person
+// cannot hold a group's or the bot's whole sending budget.
+type floodControl struct {
+	mu     sync.Mutex
+	burst  int
+	every  time.Duration
+	users  map[int64]*floodState
+	sweeps int
+}
+
+type floodState struct {
+	lim    *rate.Limiter
+	warned bool
+}
+
+func newFloodControl(burst int, every time.Duration) *floodControl {
+	return &floodControl{burst: burst, every: every, users: map[int64]*floodState{}}
+}
+
+// floodVerdict says what to do with a resident's question.
+type floodVerdict int
+
+const (
+	floodAllow floodVerdict = iota
+	floodWarn               // over budget: say so once
+	floodDrop               // over budget and already told
+)
+
+func (f *floodControl) check(user int64) floodVerdict {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	st, ok := f.users[user]
+	if !ok {
+		st = &floodState{lim: rate.NewLimiter(rate.Every(f.every), f.burst)}
+		f.users[user] = st
+	}
+	if f.sweeps++; f.sweeps > 10000 {
+		f.sweep()
+	}
+	if st.lim.Allow() {
+		st.warned = false
+		return floodAllow
+	}
+	if st.warned {
+		return floodDrop
+	}
+	st.warned = true
+	return floodWarn
+}
+
+// sweep forgets residents whose budget is full again.
+func (f *floodControl) sweep() {
+	f.sweeps = 0
+	now := time.Now()
+	for id, st := range f.users {
+		if st.lim.TokensAt(now) >= float64(f.burst) {
+			delete(f.users, id)
+		}
+	}
+}
+
+// updateLog remembers which updates were handled, so a repeated delivery
+// gets no second reply. It keeps the last n ids: Telegram repeats an update
+// only until it is confirmed, which happens within a batch or two.
+type updateLog struct {
+	mu    sync.Mutex
+	state map[int]updateState
+	order []int
+	n     int
+}
+
+type updateState int
+
+const (
+	updateNew updateState = iota
+	updateBusy
+	updateDone
+)
+
+func newUpdateLog(n int) *updateLog {
+	return &updateLog{state: map[int]updateState{}, n: n}
+}
+
+// begin marks id as being handled and returns its state before.
+func (l *updateLog) begin(id int) updateState {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	st, ok := l.state[id]
+	if ok {
+		return st
+	}
+	l.state[id] = updateBusy
+	l.order = append(l.order, id)
+	if len(l.order) > l.n {
+		old := l.order[0]
+		l.order = l.order[1:]
+		if l.state[old] == updateDone {
+			delete(l.state, old)
+		}
+	}
+	return updateNew
+}
+
+func (l *updateLog) finish(id int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.state[id] = updateDone
+}
+
+// abandon forgets an update that was not handled, so its next delivery is.
+func (l *updateLog) abandon(id int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.state, id)
+}

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"go.uber.org/zap"
+
+	"github.com/liwanbot/liwanbot/bot"
+)
+
+// serveFlags configure `liwanbot serve`.
+type serveFlags struct {
+	engineFlags
+	httpAddr    string
+	telegramAPI string
+	webhookURL  string
+	noTelegram  bool
+	grace       time.Duration
+}
+
+func runServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var f serveFlags
+	f.register(fs)
+	fs.StringVar(&f.httpAddr, "http", "127.0.0.1:8080", "address of the HTTP server (health checks, Telegram webhook)")
+	fs.StringVar(&f.telegramAPI, "telegram-api", bot.TelegramEndpoint, "Bot API endpoint, with %s for the token and the method, e.g. http://127.0.0.1:8081/bot%s/%s")
+	fs.StringVar(&f.webhookURL, "webhook-url", "", "public HTTPS URL Telegram delivers updates to (default: long polling); needs TELEGRAM_WEBHOOK_SECRET")
+	fs.BoolVar(&f.noTelegram, "no-telegram", false, "serve HTTP only, even when TELEGRAM_BOT_TOKEN is set")
+	fs.DurationVar(&f.grace, "shutdown-grace", 10*time.Second, "how long answers in flight may take to finish on shutdown")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, fs.Args())
+	}
+	var hook *url.URL
+	if f.webhookURL != "" {
+		u, err := url.Parse(f.webhookURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return fmt.Errorf("%w: --webhook-url must be an absolute http(s) URL", errUsage)
+		}
+		hook = u
+	}
+
+	eng, log, err := f.open(stderr)
+	if err != nil {
+		return err
+	}
+	defer log.Sync()
+	defer eng.Close()
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ready\n") })
+
+	// The Telegram channel starts before the HTTP server, so that a token
+	// Telegram refuses stops start-up before anything listens.
+	token := getenv("TELEGRAM_BOT_TOKEN")
+	var b *bot.Bot
+	switch {
+	case f.noTelegram:
+		log.Info("Telegram channel is off (--no-telegram)")
+	case token == "":
+		log.Warn("Telegram channel is off: TELEGRAM_BOT_TOKEN is not set")
+	default:
+		tgbotapi.SetLogger(bot.LibraryLogger(log, token))
+		client, err := bot.Dial(ctx, token, f.telegramAPI, &http.Client{})
+		if err != nil {
+			return err
+		}
+		opts := []bot.Option{bot.WithLogger(log.Named("telegram"))}
+		if key := getenv("LIWANBOT_HASH_KEY"); key != "" {
+			k, err := hex.DecodeString(key)
+			if err != nil || len(k) < 16 {
+				return fmt.Errorf("%w: LIWANBOT_HASH_KEY must be at least 16 bytes in hex", errUsage)
+			}
+			opts = append(opts, bot.WithHashKey(k))
+		}
+		b = bot.New(client, eng, opts...)
+		log.Info("Telegram channel is on", zap.String("bot", client.Self().UserName))
+	}
+
+	ln, err := net.Listen("tcp", f.httpAddr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", f.httpAddr, err)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: zap.NewStdLog(log.Named("http"))}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	log.Info("HTTP server listening", zap.String("addr", ln.Addr().String()))
+
+	// polled stays nil unless polling: Poll returns early only when
+	// Telegram rejects the token.
+	var polled chan error
+	if b != nil {
+		if hook != nil {
+			secret := getenv("TELEGRAM_WEBHOOK_SECRET")
+			if secret == "" {
+				srv.Close()
+				return fmt.Errorf("%w: --webhook-url needs TELEGRAM_WEBHOOK_SECRET", errUsage)
+			}
+			path := hook.Path
+			if path == "" {
+				path = "/"
+			}
+			mux.Handle("POST "+path, b.WebhookHandler(context.WithoutCancel(ctx), secret))
+			if err := b.SetWebhook(ctx, hook.String(), secret); err != nil {
+				srv.Close()
+				return err
+			}
+		} else {
+			polled = make(chan error, 1)
+			go func() { polled <- b.Poll(ctx, f.grace) }()
+		}
+	}
+
+	var runErr error
+	select {
+	case <-ctx.Done():
+	case err := <-served:
+		runErr = fmt.Errorf("http server: %w", err)
+	case err := <-polled:
+		runErr, polled = err, nil
+	}
+	log.Info("shutting down", zap.Duration("grace", f.grace))
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), f.grace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Warn("http server did not stop cleanly", zap.Error(err))
+	}
+	if polled != nil {
+		// Poll finishes the updates it holds and confirms them.
+		if err := <-polled; err != nil && runErr == nil {
+			runErr = err
+		}
+	}
+	if b != nil {
+		b.Wait()
+	}
+	log.Info("stopped")
+	return runErr
+}
