@@ -103,6 +103,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	// polled stays nil unless polling: Poll returns early only when
 	// Telegram rejects the token.
 	var polled chan error
+	stopWork := func() {}
 	if b != nil {
 		if hook != nil {
 			secret := getenv("TELEGRAM_WEBHOOK_SECRET")
@@ -114,7 +115,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			if path == "" {
 				path = "/"
 			}
-			mux.Handle("POST "+path, b.WebhookHandler(context.WithoutCancel(ctx), secret))
+			// Deliveries in flight at shutdown get the grace period to
+			// finish; after it they are cut, answered 503, and Telegram
+			// delivers them again to the next run.
+			work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+			defer cancelWork()
+			stopWork = cancelWork
+			mux.Handle("POST "+path, b.WebhookHandler(work, secret))
 			if err := b.SetWebhook(ctx, hook.String(), secret); err != nil {
 				srv.Close()
 				return err
@@ -139,6 +146,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		log.Warn("http server did not stop cleanly", zap.Error(err))
 	}
+	stopWork()
 	if polled != nil {
 		// Poll finishes the updates it holds and confirms them.
 		if err := <-polled; err != nil && runErr == nil {

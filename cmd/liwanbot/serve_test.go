@@ -142,7 +142,6 @@ func TestServeWebhookChecksTheSecret(t *testing.T) {
 	first.stop(t)
 	logs := &syncBuffer{}
 	s, _ := startServe(t, env, logs, "--telegram-api", srv.Endpoint(), "--http", addr, "--webhook-url", "http://"+addr+"/telegram/hook")
-	defer s.stop(t)
 
 	alice := telegramtest.User{ID: 55, FirstName: "Alice"}
 	srv.SendText(telegramtest.Chat{ID: 55, Type: "private"}, alice, "全区托位有多少?")
@@ -166,6 +165,10 @@ func TestServeWebhookChecksTheSecret(t *testing.T) {
 	}
 	if _, secret := srv.Webhook(); secret != "hook-secret_1" {
 		t.Errorf("webhook registered with secret %q", secret)
+	}
+	s.stop(t)
+	if strings.Contains(logs.String(), testToken) || strings.Contains(logs.String(), "hook-secret_1") {
+		t.Error("the token or the webhook secret appears in the logs")
 	}
 }
 
