@@ -21,7 +21,7 @@ const runnerUpScore = 0.5
 // answerReply turns an answer into a message: the engine's text with the
 // figure and the matched terms in bold, and buttons to see the source
 // paragraph, more results, and to rate the answer.
-func (b *Bot) answerReply(a search.Answer) reply {
+func answerReply(a search.Answer) reply {
 	t := texts[a.Lang]
 	r := reply{text: a.Text, bold: a.TextTerms}
 	if a.Figure != nil {
@@ -50,6 +50,30 @@ func (b *Bot) answerReply(a search.Answer) reply {
 	kb := tgbotapi.NewInlineKeyboardMarkup(row, rate)
 	r.keyboard = &kb
 	return r
+}
+
+// Preview is an answer as a resident sees it in Telegram: the HTML of each
+// message and the labels of the buttons under the last, row by row. The
+// staff console shows it.
+type Preview struct {
+	Messages []string   `json:"messages"`
+	Buttons  [][]string `json:"buttons"`
+}
+
+// PreviewAnswer renders a as the bot would send it in a private chat.
+func PreviewAnswer(a search.Answer) Preview {
+	r := answerReply(a)
+	p := Preview{Messages: r.parts(), Buttons: [][]string{}}
+	if r.keyboard != nil {
+		for _, row := range r.keyboard.InlineKeyboard {
+			var labels []string
+			for _, b := range row {
+				labels = append(labels, b.Text)
+			}
+			p.Buttons = append(p.Buttons, labels)
+		}
+	}
+	return p
 }
 
 // runnersUp are the ids of the cited sentences after the first that are

@@ -30,6 +30,20 @@ type Engine interface {
 	Report() *corpus.Report
 }
 
+// Metrics receives what operators count. *metrics.Metrics is one.
+type Metrics interface {
+	// TelegramCall counts a Bot API call: code 0 for success, the API's
+	// error_code, or -1 when no API reply came.
+	TelegramCall(method string, code int)
+	// RateLimitWait counts a send that waited, by "pacer" or "telegram".
+	RateLimitWait(by string, d time.Duration)
+}
+
+type noMetrics struct{}
+
+func (noMetrics) TelegramCall(string, int)            {}
+func (noMetrics) RateLimitWait(string, time.Duration) {}
+
 // Bot handles Telegram updates. It is safe for concurrent use: the polling
 // loop handles different chats in parallel, and a webhook server calls
 // Handle from many goroutines.
@@ -42,6 +56,7 @@ type Bot struct {
 	pacer    *pacer
 	flood    *floodControl
 	seen     *updateLog
+	metrics  Metrics
 	inflight sync.WaitGroup
 
 	mu       sync.Mutex
@@ -53,6 +68,9 @@ type Option func(*Bot)
 
 // WithLogger sets where the bot logs; the default discards.
 func WithLogger(l *zap.Logger) Option { return func(b *Bot) { b.log = l } }
+
+// WithMetrics counts API calls and rate-limit waits.
+func WithMetrics(m Metrics) Option { return func(b *Bot) { b.metrics = m } }
 
 // WithHashKey sets the key residents' ids are hashed with in logs. Without
 // one the key is derived from the bot token, which is secret and stable.
@@ -78,6 +96,7 @@ func New(client *Client, engine Engine, opts ...Option) *Bot {
 		pacer:    newPacer(DefaultLimits),
 		flood:    newFloodControl(12, 3*time.Second),
 		seen:     newUpdateLog(1 << 14),
+		metrics:  noMetrics{},
 		migrated: map[int64]int64{},
 	}
 	for _, o := range opts {
@@ -88,6 +107,7 @@ func New(client *Client, engine Engine, opts ...Option) *Bot {
 		b.hashKey = sum[:]
 	}
 	b.log = b.log.With(zap.String("bot", b.self.UserName))
+	client.observe = func(method string, code int, _ error) { b.metrics.TelegramCall(method, code) }
 	return b
 }
 

@@ -99,7 +99,7 @@ func (b *Bot) ask(ctx context.Context, m *tgbotapi.Message, question string) err
 		zap.String("chat_type", m.Chat.Type),
 		zap.String("lang", string(a.Lang)),
 		zap.String("outcome", string(a.Outcome)))
-	return b.replyTo(ctx, m, b.answerReply(a))
+	return b.replyTo(ctx, m, answerReply(a))
 }
 
 // replyTo answers m: threaded to it in a group, where several conversations

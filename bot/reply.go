@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"html"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -152,8 +153,11 @@ func (b *Bot) deliver(ctx context.Context, msg tgbotapi.MessageConfig, group boo
 			// answer is coming.
 			b.typing(ctx, msg.ChatID)
 		}
-		if !sleep(ctx, time.Until(at)) {
-			return ctx.Err()
+		if wait := time.Until(at); wait > 0 {
+			b.metrics.RateLimitWait("pacer", wait)
+			if !sleep(ctx, wait) {
+				return ctx.Err()
+			}
 		}
 		_, err := b.client.Request(ctx, msg)
 		b.pacer.sent(msg.ChatID, group, at, time.Now())
@@ -171,6 +175,9 @@ func (b *Bot) deliver(ctx context.Context, msg tgbotapi.MessageConfig, group boo
 			return err
 		}
 		failures++
+		if errorCode(err) == http.StatusTooManyRequests {
+			b.metrics.RateLimitWait("telegram", wait)
+		}
 		b.log.Debug("send failed, retrying", zap.Error(err), zap.Duration("wait", wait), zap.Int("failures", failures))
 		if !sleep(ctx, wait) {
 			return errors.Join(ctx.Err(), err)

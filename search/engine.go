@@ -50,10 +50,12 @@ func (a Answer) Answered() bool { return a.Outcome == Answered }
 
 // Source is a sentence offered as evidence.
 type Source struct {
-	ID    string
-	Text  string
-	Topic string
-	Score float64 // the ranking score; coverage dominates it
+	ID       string
+	Text     string
+	Topic    string
+	Score    float64  // the ranking score; coverage dominates it
+	Coverage float64  // how much of the question this sentence covers, 0 to 1
+	Terms    []string // the question's terms this sentence (or its topic) contains
 }
 
 // Engine answers questions about one report. It is safe for concurrent use.
@@ -143,6 +145,9 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 
 // Close releases the index.
 func (e *Engine) Close() error { return e.index.Close() }
+
+// Indexed is how many sentences the index holds.
+func (e *Engine) Indexed() int { return len(e.sentences) }
 
 // Report returns the report the engine answers from.
 func (e *Engine) Report() *corpus.Report { return e.report }
@@ -254,7 +259,7 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string, en *englis
 			break
 		}
 		cs := e.sentences[c.pos]
-		a.Sources = append(a.Sources, Source{ID: cs.ID, Text: cs.Text, Topic: cs.Topic, Score: round3(c.score)})
+		a.Sources = append(a.Sources, Source{ID: cs.ID, Text: cs.Text, Topic: cs.Topic, Score: round3(c.score), Coverage: round3(c.coverage), Terms: c.matched})
 	}
 	if q.wantsFigure && best.figure >= 0 {
 		f := s.Figures[best.figure]

@@ -26,14 +26,16 @@ type wireFigure struct {
 }
 
 type wireSource struct {
-	ID    string  `json:"id"`
-	Text  string  `json:"text"`
-	Topic string  `json:"topic"`
-	Score float64 `json:"score"`
+	ID       string   `json:"id"`
+	Text     string   `json:"text"`
+	Topic    string   `json:"topic"`
+	Score    float64  `json:"score"`
+	Coverage float64  `json:"coverage"`
+	Terms    []string `json:"terms,omitempty"`
 }
 
 // MarshalJSON writes the answer in the `ask --json` protocol:
-// {"question","answered","answer","figure":{…}|null,"sources":[{"id","text","topic","score"}]}
+// {"question","answered","answer","figure":{…}|null,"sources":[{"id","text","topic","score","coverage","terms"}]}
 // plus the outcome, coverage and suggestions staff need.
 func (a Answer) MarshalJSON() ([]byte, error) {
 	w := wireAnswer{
@@ -51,7 +53,7 @@ func (a Answer) MarshalJSON() ([]byte, error) {
 		w.Figure = &wireFigure{Value: f.Value, Unit: f.Unit, Qualifier: f.Qualifier, Text: f.Text, Subject: f.Subject}
 	}
 	for _, s := range a.Sources {
-		w.Sources = append(w.Sources, wireSource{ID: s.ID, Text: s.Text, Topic: s.Topic, Score: s.Score})
+		w.Sources = append(w.Sources, wireSource{ID: s.ID, Text: s.Text, Topic: s.Topic, Score: s.Score, Coverage: s.Coverage, Terms: s.Terms})
 	}
 	return json.Marshal(w)
 }

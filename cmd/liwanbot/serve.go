@@ -16,7 +16,23 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/liwanbot/liwanbot/bot"
+	"github.com/liwanbot/liwanbot/console"
+	"github.com/liwanbot/liwanbot/metrics"
 )
+
+// isLoopback reports whether a listen address only takes connections from
+// this machine.
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
 
 // serveFlags configure `liwanbot serve`.
 type serveFlags struct {
@@ -33,7 +49,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.SetOutput(stderr)
 	var f serveFlags
 	f.register(fs)
-	fs.StringVar(&f.httpAddr, "http", "127.0.0.1:8080", "address of the HTTP server (health checks, Telegram webhook)")
+	fs.StringVar(&f.httpAddr, "http", "127.0.0.1:8080", "address of the HTTP server (console, API, health checks, metrics, Telegram webhook); off loopback it needs STAFF_TOKEN")
 	fs.StringVar(&f.telegramAPI, "telegram-api", bot.TelegramEndpoint, "Bot API endpoint, with %s for the token and the method, e.g. http://127.0.0.1:8081/bot%s/%s")
 	fs.StringVar(&f.webhookURL, "webhook-url", "", "public HTTPS URL Telegram delivers updates to (default: long polling); needs TELEGRAM_WEBHOOK_SECRET")
 	fs.BoolVar(&f.noTelegram, "no-telegram", false, "serve HTTP only, even when TELEGRAM_BOT_TOKEN is set")
@@ -60,9 +76,20 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	defer log.Sync()
 	defer eng.Close()
 
+	staffToken := getenv("STAFF_TOKEN")
+	if staffToken == "" && !isLoopback(f.httpAddr) {
+		return fmt.Errorf("%w: --http %s is not a loopback address: set STAFF_TOKEN so that only staff reach the console", errUsage, f.httpAddr)
+	}
+	m := metrics.New()
+	m.ReportLoaded(eng.Report(), eng.Indexed())
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ready\n") })
+	console.Routes(mux, console.Config{
+		Engine:     m.Instrument(eng, "console"),
+		API:        m.Instrument(eng, "api"),
+		StaffToken: staffToken,
+		Metrics:    m.Handler(),
+		Log:        log.Named("console"),
+	})
 
 	// The Telegram channel starts before the HTTP server, so that a token
 	// Telegram refuses stops start-up before anything listens.
@@ -79,7 +106,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		if err != nil {
 			return err
 		}
-		opts := []bot.Option{bot.WithLogger(log.Named("telegram"))}
+		opts := []bot.Option{bot.WithLogger(log.Named("telegram")), bot.WithMetrics(m)}
 		if key := getenv("LIWANBOT_HASH_KEY"); key != "" {
 			k, err := hex.DecodeString(key)
 			if err != nil || len(k) < 16 {
@@ -87,7 +114,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			}
 			opts = append(opts, bot.WithHashKey(k))
 		}
-		b = bot.New(client, eng, opts...)
+		b = bot.New(client, m.Instrument(eng, "telegram"), opts...)
 		log.Info("Telegram channel is on", zap.String("bot", client.Self().UserName))
 	}
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -103,6 +104,32 @@ func TestServeWithoutTokenServesHTTP(t *testing.T) {
 	}
 }
 
+func TestServeNeedsAStaffTokenOffLoopback(t *testing.T) {
+	_, _, err := runCmd(t, "", "serve", "--http", "0.0.0.0:0", "--log-level", "error")
+	if !errors.Is(err, errUsage) || !strings.Contains(err.Error(), "STAFF_TOKEN") {
+		t.Fatalf("serve on 0.0.0.0 without STAFF_TOKEN: %v", err)
+	}
+	for addr, want := range map[string]bool{
+		"127.0.0.1:8080": true, "[::1]:8080": true, "localhost:8080": true, "127.8.9.1:80": true,
+		":8080": false, "0.0.0.0:8080": false, "192.168.1.5:8080": false, "[::]:8080": false, "example.org:80": false, "nonsense": false,
+	} {
+		if isLoopback(addr) != want {
+			t.Errorf("isLoopback(%q) = %v", addr, !want)
+		}
+	}
+	// With a token set, the API asks for it even on loopback.
+	s, addr := startServe(t, map[string]string{"STAFF_TOKEN": "t0ken"}, &syncBuffer{})
+	defer s.stop(t)
+	resp, err := http.Get("http://" + addr + "/api/ask?q=x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("API without the staff token: %s", resp.Status)
+	}
+}
+
 func TestServeStopsOnARejectedToken(t *testing.T) {
 	srv := telegramtest.NewServer(testToken, botUser)
 	defer srv.Close()
@@ -165,6 +192,21 @@ func TestServeWebhookChecksTheSecret(t *testing.T) {
 	}
 	if _, secret := srv.Webhook(); secret != "hook-secret_1" {
 		t.Errorf("webhook registered with secret %q", secret)
+	}
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{
+		`liwanbot_questions_total{channel="telegram",lang="zh-Hans",outcome="answered"} 1`,
+		`liwanbot_telegram_api_calls_total{code="ok",method="sendMessage"} 1`,
+		`liwanbot_telegram_api_calls_total{code="ok",method="setWebhook"} 1`,
+	} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("metrics lack %s", want)
+		}
 	}
 	s.stop(t)
 	if strings.Contains(logs.String(), testToken) || strings.Contains(logs.String(), "hook-secret_1") {

@@ -1,0 +1,376 @@
+// Package console serves staff what residents will see before they see it:
+// the console page, the HTTP API it runs on (the same answering code path as
+// the chat), and the operations endpoints.
+//
+//	GET  /                 the console (files embedded in the binary)
+//	GET  /api/ask?q=…      one answer, as one line of `liwanbot ask --json`
+//	GET  /api/console?q=…  the answer with its Telegram preview and paragraph
+//	POST /api/eval         score a golden question file (body), or the repo's own (?set=builtin)
+//	GET  /healthz          the process is up
+//	GET  /readyz           the index is loaded
+//	GET  /metrics          Prometheus metrics
+//
+// With a staff token set, everything but /healthz and /readyz needs it: as
+// a bearer token, or as the cookie the login form sets.
+package console
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/subtle"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"io/fs"
+	"net/http"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.uber.org/zap"
+
+	"github.com/liwanbot/liwanbot/bot"
+	"github.com/liwanbot/liwanbot/corpus"
+	"github.com/liwanbot/liwanbot/golden"
+	"github.com/liwanbot/liwanbot/search"
+)
+
+//go:embed static
+var static embed.FS
+
+// Engine answers questions from a report; *search.Engine is one.
+type Engine interface {
+	Answer(ctx context.Context, question string) search.Answer
+	Report() *corpus.Report
+}
+
+// Config is what the console serves.
+type Config struct {
+	// Engine answers the console's questions; API answers the API's. Both
+	// are usually the same engine, counted under different channels.
+	Engine, API Engine
+	// StaffToken, when set, is required for everything but the health
+	// checks. Leave it empty only on a loopback address.
+	StaffToken string
+	// Metrics serves /metrics; nil serves none.
+	Metrics http.Handler
+	Log     *zap.Logger
+}
+
+// Limits on what a request may carry.
+const (
+	maxQuestionBytes = 4096
+	maxEvalBytes     = 2 << 20
+	maxEvalQuestions = 5000
+)
+
+// Routes registers the console's handlers on mux, so that the process can
+// serve other paths (the Telegram webhook) on the same server.
+func Routes(mux *http.ServeMux, cfg Config) {
+	if cfg.Log == nil {
+		cfg.Log = zap.NewNop()
+	}
+	if cfg.API == nil {
+		cfg.API = cfg.Engine
+	}
+	s := &server{cfg: cfg}
+	page, err := fs.Sub(static, "static")
+	if err != nil {
+		panic(err) // the embedded tree is fixed at build time
+	}
+	files := http.FileServerFS(page)
+
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
+	mux.HandleFunc("GET /readyz", s.ready)
+	mux.Handle("GET /login", secure(http.HandlerFunc(s.loginPage)))
+	mux.Handle("POST /login", secure(http.HandlerFunc(s.login)))
+	mux.Handle("GET /api/ask", s.staff(http.HandlerFunc(s.ask)))
+	mux.Handle("GET /api/console", s.staff(http.HandlerFunc(s.consoleAnswer)))
+	mux.Handle("POST /api/eval", s.staff(http.HandlerFunc(s.eval)))
+	mux.Handle("GET /api/", s.staff(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such API endpoint (or method): "+r.Method+" "+r.URL.Path)
+	})))
+	if cfg.Metrics != nil {
+		mux.Handle("GET /metrics", s.staff(cfg.Metrics))
+	}
+	mux.Handle("GET /", s.staff(files))
+}
+
+type server struct {
+	cfg Config
+}
+
+func (s *server) ready(w http.ResponseWriter, r *http.Request) {
+	rep := s.cfg.Engine.Report()
+	if rep == nil || len(rep.Paragraphs) == 0 {
+		http.Error(w, "index not loaded", http.StatusServiceUnavailable)
+		return
+	}
+	io.WriteString(w, "ready "+rep.Hash+"\n")
+}
+
+// question reads ?q=, refusing what no resident could send.
+func question(r *http.Request) (string, error) {
+	q := r.URL.Query().Get("q")
+	switch {
+	case strings.TrimSpace(q) == "":
+		return "", errors.New("missing question: use ?q=…")
+	case len(q) > maxQuestionBytes:
+		return "", errors.New("question too long: at most 4096 bytes")
+	case !utf8.ValidString(q):
+		return "", errors.New("question is not valid UTF-8")
+	}
+	return q, nil
+}
+
+func (s *server) ask(w http.ResponseWriter, r *http.Request) {
+	q, err := question(r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, s.cfg.API.Answer(r.Context(), q))
+}
+
+// consoleView is what the console shows for one question.
+type consoleView struct {
+	Answer    search.Answer `json:"answer"`
+	Telegram  bot.Preview   `json:"telegram"`
+	Paragraph *paragraph    `json:"paragraph"`
+}
+
+type paragraph struct {
+	ID        string     `json:"id"`
+	Topic     string     `json:"topic"`
+	Sentences []sentence `json:"sentences"`
+}
+
+type sentence struct {
+	ID    string `json:"id"`
+	Text  string `json:"text"`
+	Cited bool   `json:"cited"`
+}
+
+func (s *server) consoleAnswer(w http.ResponseWriter, r *http.Request) {
+	q, err := question(r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	a := s.cfg.Engine.Answer(r.Context(), q)
+	v := consoleView{Answer: a, Telegram: bot.PreviewAnswer(a)}
+	if len(a.Sources) > 0 {
+		if p, ok := s.cfg.Engine.Report().Paragraph(a.Sources[0].ID); ok {
+			v.Paragraph = &paragraph{ID: p.ID, Topic: p.Topic}
+			for _, st := range p.Sentences {
+				v.Paragraph.Sentences = append(v.Paragraph.Sentences, sentence{ID: st.ID, Text: st.Text, Cited: st.ID == a.Sources[0].ID})
+			}
+		}
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+// evalReport is the result of a golden run, for the console and for
+// scripts.
+type evalReport struct {
+	Total      int            `json:"total"`
+	Right      int            `json:"right"`
+	Accuracy   float64        `json:"accuracy"`
+	Script     tally          `json:"script"`
+	Categories []categoryLine `json:"categories"`
+	Failures   []failure      `json:"failures"`
+}
+
+type tally struct {
+	Right int `json:"right"`
+	Total int `json:"total"`
+}
+
+type categoryLine struct {
+	Lang     string  `json:"lang"`
+	Type     string  `json:"type"`
+	Right    int     `json:"right"`
+	Total    int     `json:"total"`
+	Accuracy float64 `json:"accuracy"`
+}
+
+type failure struct {
+	ID       string        `json:"id"`
+	Lang     string        `json:"lang"`
+	Type     string        `json:"type"`
+	Question string        `json:"question"`
+	Expect   []string      `json:"expect"`
+	Figure   []string      `json:"figure,omitempty"`
+	Why      string        `json:"why"`
+	Got      search.Answer `json:"got"`
+}
+
+// eval scores a golden file sent as the body (JSON lines, as dev.jsonl, or
+// a multipart upload with the file in "file"), or the repo's own with
+// ?set=builtin.
+func (s *server) eval(w http.ResponseWriter, r *http.Request) {
+	var qs []golden.Question
+	var err error
+	if r.URL.Query().Get("set") == "builtin" {
+		qs, err = golden.Builtin()
+	} else {
+		qs, err = readGolden(w, r)
+	}
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooBig):
+			writeError(w, http.StatusRequestEntityTooLarge, "question file too large: at most 2 MiB")
+		case errors.Is(err, golden.ErrBadFile), errors.Is(err, errNoFile):
+			writeError(w, http.StatusBadRequest, err.Error())
+		default:
+			writeError(w, http.StatusBadRequest, "could not read the question file: "+err.Error())
+		}
+		return
+	}
+	if len(qs) > maxEvalQuestions {
+		writeError(w, http.StatusRequestEntityTooLarge, "too many questions: at most 5000")
+		return
+	}
+	start := time.Now()
+	res := golden.Run(r.Context(), s.cfg.API, qs)
+	s.cfg.Log.Info("golden file scored", zap.Int("questions", res.Total), zap.Int("right", res.Right), zap.Duration("took", time.Since(start)))
+	rep := evalReport{Total: res.Total, Right: res.Right, Accuracy: res.Accuracy(), Script: tally(res.Script), Categories: []categoryLine{}, Failures: []failure{}}
+	for _, c := range res.Categories() {
+		t := res.ByCategory[c]
+		rep.Categories = append(rep.Categories, categoryLine{Lang: c.Lang, Type: c.Type, Right: t.Right, Total: t.Total, Accuracy: t.Accuracy()})
+	}
+	for _, f := range res.Failures {
+		rep.Failures = append(rep.Failures, failure{ID: f.Question.ID, Lang: f.Question.Lang, Type: f.Question.Type, Question: f.Question.Q,
+			Expect: f.Question.Expect, Figure: f.Question.Figure, Why: f.Why, Got: f.Got})
+	}
+	writeJSON(w, http.StatusOK, rep)
+}
+
+var errNoFile = errors.New("no question file: send JSON lines as the body, or a multipart form with the file in \"file\"")
+
+func readGolden(w http.ResponseWriter, r *http.Request) ([]golden.Question, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxEvalBytes)
+	body := io.Reader(r.Body)
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		f, _, err := r.FormFile("file")
+		if errors.Is(err, http.ErrMissingFile) {
+			return nil, errNoFile
+		}
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		body = f
+	}
+	// Read it whole first: a file cut at the size limit would otherwise
+	// fail as a malformed last line, not as too large.
+	data, err := io.ReadAll(body)
+	if err != nil {
+		return nil, err
+	}
+	qs, err := golden.Load(bytes.NewReader(data))
+	if err != nil && strings.Contains(err.Error(), "no questions") {
+		return nil, errors.Join(errNoFile, err)
+	}
+	return qs, err
+}
+
+// Access control.
+
+const cookieName = "liwanbot_staff"
+
+// session is the cookie value: a keyed hash of the token, so the token
+// itself never sits in a browser.
+func (s *server) session() string {
+	m := hmac.New(sha256.New, []byte(s.cfg.StaffToken))
+	m.Write([]byte("liwanbot console session"))
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+func (s *server) authorized(r *http.Request) bool {
+	if s.cfg.StaffToken == "" {
+		return true
+	}
+	if bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+		return equal(bearer, s.cfg.StaffToken)
+	}
+	if c, err := r.Cookie(cookieName); err == nil {
+		return equal(c.Value, s.session())
+	}
+	return false
+}
+
+// equal compares in constant time, in the length too.
+func equal(a, b string) bool {
+	ha, hb := sha256.Sum256([]byte(a)), sha256.Sum256([]byte(b))
+	return subtle.ConstantTimeCompare(ha[:], hb[:]) == 1
+}
+
+// staff lets through only staff, and sets the security headers.
+func (s *server) staff(next http.Handler) http.Handler {
+	return secure(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.authorized(r) {
+			if strings.HasPrefix(r.URL.Path, "/api/") || r.URL.Path == "/metrics" {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="liwanbot"`)
+				writeError(w, http.StatusUnauthorized, "staff token required: Authorization: Bearer <STAFF_TOKEN>, or log in at /login")
+				return
+			}
+			http.Redirect(w, r, "/login", http.StatusSeeOther)
+			return
+		}
+		next.ServeHTTP(w, r)
+	}))
+}
+
+func (s *server) loginPage(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.StaffToken == "" {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	http.ServeFileFS(w, r, static, "static/login.html")
+}
+
+func (s *server) login(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 4096)
+	if s.cfg.StaffToken == "" || !equal(r.PostFormValue("token"), s.cfg.StaffToken) {
+		http.Redirect(w, r, "/login?failed=1", http.StatusSeeOther)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name: cookieName, Value: s.session(), Path: "/",
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil,
+		MaxAge: int((12 * time.Hour).Seconds()),
+	})
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// secure sets the headers every page gets: no script but the console's own
+// files, no framing, no guessing of content types.
+func secure(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
+}

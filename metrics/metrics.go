@@ -1,0 +1,132 @@
+// Package metrics counts what operators watch, in Prometheus format:
+// questions by channel, language and outcome, answer latency, Telegram API
+// calls and errors, rate-limit waits, and what report is loaded.
+package metrics
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/liwanbot/liwanbot/corpus"
+	"github.com/liwanbot/liwanbot/search"
+)
+
+// Metrics holds the collectors of one process. Each Metrics has its own
+// registry, so tests can make as many as they like.
+type Metrics struct {
+	reg          *prometheus.Registry
+	questions    *prometheus.CounterVec
+	latency      *prometheus.HistogramVec
+	apiCalls     *prometheus.CounterVec
+	waits        *prometheus.CounterVec
+	waitSeconds  *prometheus.CounterVec
+	indexSize    prometheus.Gauge
+	reportLoaded *prometheus.GaugeVec
+}
+
+// New registers the collectors, with Go runtime, process and build info.
+func New() *Metrics {
+	m := &Metrics{
+		reg: prometheus.NewRegistry(),
+		questions: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "liwanbot_questions_total",
+			Help: "Questions answered, by channel, language and outcome (answered, refused, scope, greeting).",
+		}, []string{"channel", "lang", "outcome"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "liwanbot_answer_seconds",
+			Help: "Time the engine took to answer a question.",
+			// Answers take 0.1-1 ms; the upper buckets catch a stalled index.
+			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .05, .25, 1},
+		}, []string{"channel"}),
+		apiCalls: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "liwanbot_telegram_api_calls_total",
+			Help: `Bot API calls by method and result: "ok", the API's error_code, or "network" when no API reply came.`,
+		}, []string{"method", "code"}),
+		waits: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "liwanbot_rate_limit_waits_total",
+			Help: "Sends that waited: for the bot's own pacing (pacer) or for a 429's retry_after (telegram).",
+		}, []string{"by"}),
+		waitSeconds: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "liwanbot_rate_limit_wait_seconds_total",
+			Help: "Time sends spent waiting for rate limits.",
+		}, []string{"by"}),
+		indexSize: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "liwanbot_index_sentences",
+			Help: "Sentences in the search index.",
+		}),
+		reportLoaded: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "liwanbot_report_info",
+			Help: "The report being answered from: 1 for its document hash and title.",
+		}, []string{"hash", "title"}),
+	}
+	m.reg.MustRegister(m.questions, m.latency, m.apiCalls, m.waits, m.waitSeconds, m.indexSize, m.reportLoaded,
+		collectors.NewBuildInfoCollector(),
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// Handler serves the metrics in Prometheus' text format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
+}
+
+// Registry is for tests that read the values back.
+func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
+
+// ReportLoaded records the report and the size of its index.
+func (m *Metrics) ReportLoaded(r *corpus.Report, sentences int) {
+	m.reportLoaded.Reset()
+	m.reportLoaded.WithLabelValues(r.Hash, r.Title).Set(1)
+	m.indexSize.Set(float64(sentences))
+}
+
+// TelegramCall counts one Bot API call. code is 0 for success, the API's
+// error_code, or -1 when no API reply came.
+func (m *Metrics) TelegramCall(method string, code int) {
+	label := "ok"
+	switch {
+	case code < 0:
+		label = "network"
+	case code > 0:
+		label = strconv.Itoa(code)
+	}
+	m.apiCalls.WithLabelValues(method, label).Inc()
+}
+
+// RateLimitWait counts a send that waited d, by "pacer" or "telegram".
+func (m *Metrics) RateLimitWait(by string, d time.Duration) {
+	m.waits.WithLabelValues(by).Inc()
+	m.waitSeconds.WithLabelValues(by).Add(d.Seconds())
+}
+
+// Engine is what answers questions; *search.Engine is one.
+type Engine interface {
+	Answer(ctx context.Context, question string) search.Answer
+	Report() *corpus.Report
+}
+
+// Instrument returns e counting every answer under channel ("telegram",
+// "console", "api").
+func (m *Metrics) Instrument(e Engine, channel string) Engine {
+	return instrumented{Engine: e, m: m, channel: channel}
+}
+
+type instrumented struct {
+	Engine
+	m       *Metrics
+	channel string
+}
+
+func (i instrumented) Answer(ctx context.Context, q string) search.Answer {
+	a := i.Engine.Answer(ctx, q)
+	i.m.questions.WithLabelValues(i.channel, string(a.Lang), string(a.Outcome)).Inc()
+	i.m.latency.WithLabelValues(i.channel).Observe(a.Latency.Seconds())
+	return a
+}
