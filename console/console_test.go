@@ -171,7 +171,9 @@ func TestBadRequests(t *testing.T) {
 		{"wrong method", func() response { return post(t, base+"/api/ask?q=x", "text/plain", nil) }, 405},
 		{"unknown endpoint", func() response { return get(t, base+"/api/nope") }, 404},
 		{"eval: empty body", func() response { return post(t, base+"/api/eval", "application/x-ndjson", nil) }, 400},
-		{"eval: not JSON", func() response { return post(t, base+"/api/eval", "application/x-ndjson", strings.NewReader("{nope\n")) }, 400},
+		{"eval: not JSON", func() response {
+			return post(t, base+"/api/eval", "application/x-ndjson", strings.NewReader("{nope\n"))
+		}, 400},
 		{"eval: answerable without expect", func() response {
 			return post(t, base+"/api/eval", "application/x-ndjson", strings.NewReader(`{"id":"x","lang":"zh-Hans","type":"figure","q":"托位"}`+"\n"))
 		}, 400},
