@@ -40,6 +40,7 @@ type Answer struct {
 	Suggestions []string       // nearby topics offered with a refusal
 	Terms       []string       // question terms the cited sentence contains, for highlighting
 	TextTerms   []string       // the same terms as Text writes them (in traditional script for a traditional reply)
+	Normalized  string         // the question folded (NFKC, case, simplified script, outer punctuation): staff group refusals by it
 	Truncated   bool           // the question was cut to maxQuestionRunes
 	Lang        Lang           // the language and script of the question, and so of the reply
 	Latency     time.Duration
@@ -170,6 +171,7 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 		a.Truncated = true
 	}
 	a.Lang = detectLang(text)
+	a.Normalized = groupKey(text)
 	if isGreeting(text) {
 		a.Outcome, a.Text = Greeting, phrasebooks[a.Lang].help
 		return a
@@ -187,6 +189,7 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 		if isTraditional {
 			a.Lang = Traditional
 		}
+		a.Normalized = groupKey(asTyped)
 		text, _ = e.scripts.simplify(e.cantonese.apply(text))
 		if isGreeting(text) || isGreeting(asTyped) {
 			a.Outcome, a.Text = Greeting, phrasebooks[a.Lang].help

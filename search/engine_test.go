@@ -952,3 +952,23 @@ func TestAnswerJSON(t *testing.T) {
 		}
 	})
 }
+
+func TestNormalizedGroupsWordingsOfOneQuestion(t *testing.T) {
+	e := engine(t)
+	groups := [][]string{
+		{"托位有多少？", "托位 有多少", "托位有多少?!", "  托位有多少  "},
+		{"全區托位有幾多？", "全区托位有几多"},
+		{"How many childcare places?", "how  many CHILDCARE places"},
+	}
+	for _, g := range groups {
+		want := e.Answer(context.Background(), g[0]).Normalized
+		if want == "" {
+			t.Errorf("%q normalised to nothing", g[0])
+		}
+		for _, q := range g[1:] {
+			if got := e.Answer(context.Background(), q).Normalized; got != want {
+				t.Errorf("%q normalised to %q, want %q as for %q", q, got, want, g[0])
+			}
+		}
+	}
+}

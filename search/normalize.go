@@ -15,6 +15,18 @@ func normalizeText(s string) string {
 	return strings.TrimSpace(strings.ToLower(norm.NFKC.String(s)))
 }
 
+// groupKey folds a normalised question further, so that "托位有多少？" and
+// "托位 有多少" count as one question: inner spaces and the punctuation
+// around it go.
+func groupKey(text string) string {
+	sep := " "
+	if strings.IndexFunc(text, isHan) >= 0 {
+		sep = "" // Chinese is written without spaces; any there are noise
+	}
+	text = strings.Join(strings.Fields(text), sep)
+	return strings.TrimFunc(text, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r) })
+}
+
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 // functionChars carry grammar, not content. A question bigram that holds one
