@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"go.uber.org/zap"
 
 	"github.com/liwanbot/liwanbot/corpus"
+	"github.com/liwanbot/liwanbot/feedback"
 	"github.com/liwanbot/liwanbot/search"
 )
 
@@ -180,11 +182,20 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 		if c.args[0] == "+" {
 			ack.Text = t.thanksUp
 		}
-		fields := []zap.Field{zap.String("rating", c.args[0]), zap.String("sentence", c.args[1]), zap.String("figure", c.args[2]), zap.String("report", report.Hash)}
+		rating := feedback.Rating{At: time.Now(), Rating: -1, Sentence: c.args[1], Figure: c.args[2], Report: report.Hash, Channel: "telegram"}
+		if c.args[0] == "+" {
+			rating.Rating = 1
+		}
+		if rating.Figure == "-" {
+			rating.Figure = ""
+		}
+		fields := []zap.Field{zap.Int("rating", rating.Rating), zap.String("sentence", rating.Sentence), zap.String("figure", rating.Figure)}
 		if q.From != nil {
+			rating.Resident = b.hash(q.From.ID)
 			fields = append(fields, b.resident(q.From.ID))
 		}
 		b.log.Info("feedback", fields...)
+		b.recorder.Rating(rating)
 	default:
 		ack.Text = t.expired
 	}

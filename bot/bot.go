@@ -12,6 +12,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"strconv"
 	"sync"
 	"time"
@@ -21,6 +22,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/liwanbot/liwanbot/corpus"
+	"github.com/liwanbot/liwanbot/feedback"
 	"github.com/liwanbot/liwanbot/search"
 )
 
@@ -38,6 +40,18 @@ type Metrics interface {
 	// RateLimitWait counts a send that waited, by "pacer" or "telegram".
 	RateLimitWait(by string, d time.Duration)
 }
+
+// Recorder keeps what staff review: refused questions and ratings. It must
+// not block. *feedback.Recorder is one.
+type Recorder interface {
+	Refusal(feedback.Refusal)
+	Rating(feedback.Rating)
+}
+
+type noRecorder struct{}
+
+func (noRecorder) Refusal(feedback.Refusal) {}
+func (noRecorder) Rating(feedback.Rating)   {}
 
 type noMetrics struct{}
 
@@ -57,7 +71,10 @@ type Bot struct {
 	flood    *floodControl
 	seen     *updateLog
 	metrics  Metrics
-	inflight sync.WaitGroup
+	recorder Recorder
+	// statePath keeps handled-but-unconfirmed updates across restarts.
+	statePath string
+	inflight  sync.WaitGroup
 
 	mu       sync.Mutex
 	migrated map[int64]int64 // group id → the supergroup it became
@@ -71,6 +88,9 @@ func WithLogger(l *zap.Logger) Option { return func(b *Bot) { b.log = l } }
 
 // WithMetrics counts API calls and rate-limit waits.
 func WithMetrics(m Metrics) Option { return func(b *Bot) { b.metrics = m } }
+
+// WithRecorder records refused questions and ratings.
+func WithRecorder(r Recorder) Option { return func(b *Bot) { b.recorder = r } }
 
 // WithHashKey sets the key residents' ids are hashed with in logs. Without
 // one the key is derived from the bot token, which is secret and stable.
@@ -97,6 +117,7 @@ func New(client *Client, engine Engine, opts ...Option) *Bot {
 		flood:    newFloodControl(12, 3*time.Second),
 		seen:     newUpdateLog(1 << 14),
 		metrics:  noMetrics{},
+		recorder: noRecorder{},
 		migrated: map[int64]int64{},
 	}
 	for _, o := range opts {
@@ -130,7 +151,7 @@ func (b *Bot) Handle(ctx context.Context, u tgbotapi.Update) error {
 	case updateBusy:
 		return ErrBusy
 	}
-	err := b.dispatch(ctx, u)
+	err := b.dispatchSafely(ctx, u)
 	if err != nil && ctx.Err() != nil {
 		b.seen.abandon(u.UpdateID)
 		return errors.Join(ErrNotHandled, err)
@@ -148,6 +169,19 @@ var ErrBusy = errors.New("update is being handled")
 
 // Wait blocks until every Handle call in progress has returned.
 func (b *Bot) Wait() { b.inflight.Wait() }
+
+// dispatchSafely turns a panic while handling one update into an error, so
+// that a malformed update cannot kill the process, and with it every
+// conversation, or come back and kill it again after a restart.
+func (b *Bot) dispatchSafely(ctx context.Context, u tgbotapi.Update) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("panic while handling an update; skipped", zap.Int("update_id", u.UpdateID), zap.Any("panic", r), zap.Stack("stack"))
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	return b.dispatch(ctx, u)
+}
 
 func (b *Bot) dispatch(ctx context.Context, u tgbotapi.Update) error {
 	switch {

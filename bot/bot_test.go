@@ -271,7 +271,8 @@ func TestGroupAnswersOnlyWhenAddressed(t *testing.T) {
 			return m
 		}, true},
 		{"reply to a resident", func() int { _, m := h.srv.ReplyText(group, carol, "城市更新投资多少?", other); return m }, false},
-		{"bare help", func() int { _, m := h.srv.SendText(group, carol, "/help"); return m }, true},
+		{"bare help, which every bot in the group sees", func() int { _, m := h.srv.SendText(group, carol, "/help"); return m }, false},
+		{"help for this bot", func() int { _, m := h.srv.SendText(group, carol, "/help@LiwanBot"); return m }, true},
 		{"another bot's bare command", func() int { _, m := h.srv.SendText(group, carol, "/weather"); return m }, false},
 		{"sticker", func() int { _, m := h.srv.SendSticker(group, carol); return m }, false},
 	}
@@ -412,7 +413,7 @@ func TestButtons(t *testing.T) {
 				t.Errorf("%s: reply %v, ack %q", b, r, ack.Text)
 			}
 		}
-		if !strings.Contains(h.logs.String(), `"rating":"+"`) {
+		if !strings.Contains(h.logs.String(), `"rating":1`) {
 			t.Error("feedback was not logged")
 		}
 	})

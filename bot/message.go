@@ -3,11 +3,13 @@ package bot
 import (
 	"context"
 	"strings"
+	"time"
 	"unicode/utf16"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"go.uber.org/zap"
 
+	"github.com/liwanbot/liwanbot/feedback"
 	"github.com/liwanbot/liwanbot/search"
 )
 
@@ -62,9 +64,13 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 
 // onCommand runs one of the bot's commands. bare is a command in a group
 // without the bot's name: Telegram shows such commands to every bot in the
-// group, so one the bot does not know is someone else's.
+// group, so of those only /ask, the bot's own, is answered; /help and
+// /start would have every bot in the group answer at once.
 func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, cmd, args string, bare bool) error {
 	lang := langOfUser(m.From)
+	if bare && cmd != "ask" {
+		return nil
+	}
 	switch cmd {
 	case "start", "help":
 		return b.replyTo(ctx, m, reply{text: helpText(b.self.UserName)})
@@ -76,9 +82,6 @@ func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, cmd, args stri
 		}
 		return b.ask(ctx, m, args)
 	default:
-		if bare {
-			return nil
-		}
 		return b.replyTo(ctx, m, reply{text: texts[lang].unknownCommand})
 	}
 }
@@ -99,6 +102,12 @@ func (b *Bot) ask(ctx context.Context, m *tgbotapi.Message, question string) err
 		zap.String("chat_type", m.Chat.Type),
 		zap.String("lang", string(a.Lang)),
 		zap.String("outcome", string(a.Outcome)))
+	if a.Outcome == search.Refused || a.Outcome == search.OutOfScope {
+		b.recorder.Refusal(feedback.Refusal{
+			At: time.Now(), Question: a.Normalized, Lang: string(a.Lang), Channel: "telegram", Outcome: string(a.Outcome),
+			Topics: a.Suggestions, Resident: b.hash(m.From.ID), Report: b.engine.Report().Hash,
+		})
+	}
 	return b.replyTo(ctx, m, answerReply(a))
 }
 
@@ -137,7 +146,8 @@ func (b *Bot) stripMention(m *tgbotapi.Message) (string, bool) {
 	var out []uint16
 	last, found := 0, false
 	for _, e := range m.Entities {
-		if e.Offset < last || e.Offset+e.Length > len(text) || e.Length <= 0 {
+		// Compared without adding: offset+length can overflow.
+		if e.Offset < last || e.Length <= 0 || e.Offset > len(text) || e.Length > len(text)-e.Offset {
 			continue // malformed entity: leave the text alone
 		}
 		span := string(utf16.Decode(text[e.Offset : e.Offset+e.Length]))
@@ -166,7 +176,7 @@ func command(m *tgbotapi.Message) (name, at, args string, ok bool) {
 	}
 	text := utf16.Encode([]rune(m.Text))
 	e := m.Entities[0]
-	if e.Length > len(text) || e.Length < 2 {
+	if e.Offset != 0 || e.Length > len(text) || e.Length < 2 {
 		return "", "", "", false
 	}
 	full := string(utf16.Decode(text[1:e.Length]))

@@ -25,14 +25,15 @@ type Window struct {
 
 // DefaultLimits stay a little inside Telegram's published limits, so that
 // network jitter between here and Telegram cannot push two sends into one
-// window there. The global limit is spread evenly (one send every 36ms,
-// under 28 a second) rather than allowed in bursts of thirty: sends booked
-// in a burst are all committed before any of them is known to be slow, and
-// a slow one lands in Telegram's next second on top of the next burst.
+// window there. The global limit is spread evenly (one send every 40ms,
+// 25 a second) rather than allowed in bursts of thirty: sends booked in a
+// burst are all committed before any of them is known to be slow, and a
+// slow one lands in Telegram's next second on top of the next burst. The
+// five spare sends a second absorb slow ones.
 var DefaultLimits = Limits{
 	PerChat:  Window{N: 1, Per: 1050 * time.Millisecond},
 	PerGroup: Window{N: 20, Per: 61 * time.Second},
-	Global:   Window{N: 1, Per: 36 * time.Millisecond},
+	Global:   Window{N: 1, Per: 40 * time.Millisecond},
 }
 
 // startQuiet is how long a new pacer sends nothing. Telegram counts what

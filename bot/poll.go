@@ -2,9 +2,11 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -20,15 +22,23 @@ var allowedUpdates = []string{"message", "callback_query", "inline_query"}
 const pollTimeout = 25
 
 // Poll takes updates by long polling until ctx ends, then finishes the
-// updates it holds (for at most grace) and confirms them to Telegram.
+// updates it holds (for at most grace), confirms them to Telegram and
+// writes the state file (see WithStateFile).
 //
 // It does not use the library's GetUpdatesChan, which confirms an update
 // before it is handled, sleeps a fixed 3 s on every error, and cannot be
-// stopped cleanly. Here an update is confirmed only once handled, so one
-// that was fetched but not answered when the process died comes again.
+// stopped cleanly. Here each conversation (a chat, or a resident's inline
+// queries) has a worker that answers its updates in order, all chats in
+// parallel, and polling goes on meanwhile: a group waiting out its
+// 20-a-minute limit holds up nobody else.
 //
-// Updates in a batch are handled chat by chat in parallel, in order within a
-// chat. Poll fails only when Telegram rejects the token.
+// Telegram confirms every update below the offset a getUpdates call
+// names, so the offset stays at the oldest update not yet handled; the
+// updates above it that are handled meanwhile come back from Telegram and
+// are skipped. A process that dies loses no question: what it had not
+// answered comes again.
+//
+// Poll fails only when Telegram rejects the token.
 func (b *Bot) Poll(ctx context.Context, grace time.Duration) error {
 	if err := b.deleteWebhook(ctx); err != nil {
 		return err
@@ -36,15 +46,23 @@ func (b *Bot) Poll(ctx context.Context, grace time.Duration) error {
 	// Replies in flight get grace more time once ctx ends.
 	work, stop := withGrace(ctx, grace)
 	defer stop()
+	p := newPoller(b, work, b.loadState())
 
-	offset, failures := 0, 0
+	failures := 0
 	for ctx.Err() == nil {
+		if p.backlogged() {
+			// Enough in hand: fetch more once some of it is answered.
+			p.waitProgress(ctx, time.Second)
+			continue
+		}
+		offset := p.offset()
 		updates, err := b.getUpdates(ctx, offset, pollTimeout)
 		if err != nil {
 			if ctx.Err() != nil {
 				break
 			}
 			if errors.Is(err, ErrUnauthorized) {
+				p.wait()
 				return err
 			}
 			wait, _ := b.client.retryAfter(err, failures)
@@ -59,56 +77,159 @@ func (b *Bot) Poll(ctx context.Context, grace time.Duration) error {
 			continue
 		}
 		failures = 0
-		next := b.handleBatch(work, updates)
-		if next > offset {
-			offset = next
+		if fresh := p.dispatch(updates, offset); fresh == 0 && len(updates) > 0 {
+			// Telegram repeats what is not confirmed: updates still being
+			// answered. Asking again at once would spin.
+			p.waitProgress(ctx, time.Second)
 		}
 	}
+	p.wait()
+	offset := p.offset()
 	b.confirm(offset, grace)
+	b.saveState(offset, p.handledFrom(offset))
 	return nil
 }
 
-// handleBatch handles updates and returns the offset that confirms what was
-// handled: one past the last update before the first that was not.
-func (b *Bot) handleBatch(ctx context.Context, updates []tgbotapi.Update) int {
-	if len(updates) == 0 {
-		return 0
+// poller tracks the updates Poll has fetched until they are handled.
+type poller struct {
+	b        *Bot
+	ctx      context.Context // for handling: outlives Poll's ctx by the grace period
+	mu       sync.Mutex
+	open     map[int]bool                // fetched, not handled yet
+	handled  map[int]bool                // handled, at or above the offset
+	last     int                         // the highest update id fetched
+	queues   map[int64][]tgbotapi.Update // per conversation; present while its worker runs
+	progress chan struct{}
+	workers  sync.WaitGroup
+}
+
+// maxOpen bounds the updates in hand, so that a bot that cannot send (a
+// long outage) stops fetching rather than queueing without end.
+const maxOpen = 1000
+
+func newPoller(b *Bot, ctx context.Context, handled []int) *poller {
+	p := &poller{b: b, ctx: ctx, open: map[int]bool{}, handled: map[int]bool{}, queues: map[int64][]tgbotapi.Update{}, progress: make(chan struct{}, 1)}
+	for _, id := range handled {
+		p.handled[id] = true
 	}
-	var byChat [][]tgbotapi.Update
-	index := map[int64]int{}
+	return p
+}
+
+// offset is the update id getUpdates should start from: the oldest not
+// handled, or the one after the newest fetched.
+func (p *poller) offset() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.open) == 0 {
+		if p.last == 0 {
+			return 0
+		}
+		return p.last + 1
+	}
+	lowest := p.last + 1
+	for id := range p.open {
+		lowest = min(lowest, id)
+	}
+	for id := range p.handled {
+		if id < lowest {
+			delete(p.handled, id) // confirmed with the next call
+		}
+	}
+	return lowest
+}
+
+func (p *poller) backlogged() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.open) >= maxOpen
+}
+
+// dispatch queues the updates not seen before on their conversation's
+// worker and returns how many there were. Updates below offset were
+// confirmed already; Telegram does not send them, and if a server did they
+// would be answered twice.
+func (p *poller) dispatch(updates []tgbotapi.Update, offset int) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fresh := 0
 	for _, u := range updates {
+		if u.UpdateID < offset || p.open[u.UpdateID] || p.handled[u.UpdateID] {
+			continue
+		}
+		fresh++
+		p.open[u.UpdateID] = true
+		p.last = max(p.last, u.UpdateID)
 		key := conversation(u)
-		i, ok := index[key]
-		if !ok {
-			i = len(byChat)
-			index[key] = i
-			byChat = append(byChat, nil)
+		q, running := p.queues[key]
+		p.queues[key] = append(q, u)
+		if !running {
+			p.workers.Add(1)
+			go p.work(key)
 		}
-		byChat[i] = append(byChat[i], u)
 	}
-	failed := make(map[int]bool)
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for _, us := range byChat {
-		wg.Go(func() {
-			for _, u := range us {
-				if err := b.Handle(ctx, u); err != nil {
-					mu.Lock()
-					failed[u.UpdateID] = true
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	wg.Wait()
-	next := updates[0].UpdateID
-	for _, u := range updates {
-		if failed[u.UpdateID] {
-			break
+	return fresh
+}
+
+// work answers a conversation's updates in order until its queue is empty.
+func (p *poller) work(key int64) {
+	defer p.workers.Done()
+	for {
+		p.mu.Lock()
+		q := p.queues[key]
+		if len(q) == 0 {
+			delete(p.queues, key)
+			p.mu.Unlock()
+			return
 		}
-		next = u.UpdateID + 1
+		u := q[0]
+		p.queues[key] = q[1:]
+		p.mu.Unlock()
+
+		err := p.b.Handle(p.ctx, u)
+
+		p.mu.Lock()
+		if err == nil {
+			delete(p.open, u.UpdateID)
+			p.handled[u.UpdateID] = true
+		}
+		// A failure (the grace period ended) leaves the update open: it is
+		// not confirmed, and Telegram gives it to the next run.
+		p.mu.Unlock()
+		select {
+		case p.progress <- struct{}{}:
+		default:
+		}
 	}
-	return next
+}
+
+// waitProgress waits until an update is handled, at most d.
+func (p *poller) waitProgress(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-p.progress:
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
+
+// wait lets the workers finish: they stop when their queues are empty or
+// the grace period ends.
+func (p *poller) wait() { p.workers.Wait() }
+
+// handledFrom lists the handled updates at or above offset: Telegram will
+// deliver them again, and the next run must skip them.
+func (p *poller) handledFrom(offset int) []int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var ids []int
+	for id := range p.handled {
+		if id >= offset {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // conversation is the key that keeps a chat's updates in order.
@@ -131,7 +252,7 @@ func (b *Bot) getUpdates(ctx context.Context, offset, timeout int) ([]tgbotapi.U
 	cfg := tgbotapi.UpdateConfig{Offset: offset, Limit: 100, Timeout: timeout, AllowedUpdates: allowedUpdates}
 	// The request outlives Telegram's wait by a margin, so a slow network
 	// is not mistaken for a dead one.
-	updates, err := getUpdates(b.client, ctx, time.Duration(timeout)*time.Second+15*time.Second, cfg)
+	updates, err := b.fetch(ctx, time.Duration(timeout)*time.Second+15*time.Second, cfg)
 	var apiErr *tgbotapi.Error
 	if errors.As(err, &apiErr) {
 		switch apiErr.Code {
@@ -144,14 +265,32 @@ func (b *Bot) getUpdates(ctx context.Context, offset, timeout int) ([]tgbotapi.U
 	return updates, err
 }
 
-func getUpdates(c *Client, ctx context.Context, timeout time.Duration, cfg tgbotapi.UpdateConfig) ([]tgbotapi.Update, error) {
+func (b *Bot) fetch(ctx context.Context, timeout time.Duration, cfg tgbotapi.UpdateConfig) ([]tgbotapi.Update, error) {
+	c := b.client
 	resp, err := c.request(ctx, timeout, cfg)
 	if err != nil {
 		return nil, err
 	}
-	var updates []tgbotapi.Update
-	if err := decodeResult(resp, &updates); err != nil {
+	var raw []json.RawMessage
+	if err := decodeResult(resp, &raw); err != nil {
 		return nil, fmt.Errorf("getUpdates: %w", err)
+	}
+	// Each update is decoded on its own: one the library cannot read (a
+	// field whose type a newer Bot API changed) must not stop the others.
+	updates := make([]tgbotapi.Update, 0, len(raw))
+	for _, r := range raw {
+		var u tgbotapi.Update
+		if err := json.Unmarshal(r, &u); err != nil {
+			var id struct {
+				UpdateID int `json:"update_id"`
+			}
+			if json.Unmarshal(r, &id) != nil || id.UpdateID == 0 {
+				return nil, fmt.Errorf("getUpdates: an update without an id: %w", err)
+			}
+			b.log.Warn("update the library cannot read skipped", zap.Int("update_id", id.UpdateID), zap.Error(err))
+			u = tgbotapi.Update{UpdateID: id.UpdateID} // handled as an unknown type: skipped
+		}
+		updates = append(updates, u)
 	}
 	return updates, nil
 }

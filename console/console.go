@@ -6,6 +6,8 @@
 //	GET  /api/ask?q=…      one answer, as one line of `liwanbot ask --json`
 //	GET  /api/console?q=…  the answer with its Telegram preview and paragraph
 //	POST /api/eval         score a golden question file (body), or the repo's own (?set=builtin)
+//	POST /api/feedback     rate an answer: {"sentence","figure","rating":1|-1}
+//	GET  /api/report       refused questions and disliked answers (?since=7d&limit=20&rerun=1)
 //	GET  /healthz          the process is up
 //	GET  /readyz           the index is loaded
 //	GET  /metrics          Prometheus metrics
@@ -27,6 +29,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -35,6 +38,7 @@ import (
 
 	"github.com/liwanbot/liwanbot/bot"
 	"github.com/liwanbot/liwanbot/corpus"
+	"github.com/liwanbot/liwanbot/feedback"
 	"github.com/liwanbot/liwanbot/golden"
 	"github.com/liwanbot/liwanbot/search"
 )
@@ -58,7 +62,27 @@ type Config struct {
 	StaffToken string
 	// Metrics serves /metrics; nil serves none.
 	Metrics http.Handler
-	Log     *zap.Logger
+	// Recorder keeps the API's refused questions and ratings; Store is
+	// where they are read back for /api/report. Either may be nil.
+	Recorder Recorder
+	Store    *feedback.Store
+	Log      *zap.Logger
+}
+
+// WithRecorder sets the recorder, leaving it nil (not a nil *Recorder in
+// an interface) when there is none.
+func (c Config) WithRecorder(r *feedback.Recorder) Config {
+	if r != nil {
+		c.Recorder = r
+	}
+	return c
+}
+
+// Recorder keeps refused questions and ratings without blocking;
+// *feedback.Recorder is one.
+type Recorder interface {
+	Refusal(feedback.Refusal)
+	Rating(feedback.Rating)
 }
 
 // Limits on what a request may carry.
@@ -91,6 +115,8 @@ func Routes(mux *http.ServeMux, cfg Config) {
 	mux.Handle("GET /api/ask", s.staff(http.HandlerFunc(s.ask)))
 	mux.Handle("GET /api/console", s.staff(http.HandlerFunc(s.consoleAnswer)))
 	mux.Handle("POST /api/eval", s.staff(http.HandlerFunc(s.eval)))
+	mux.Handle("POST /api/feedback", s.staff(http.HandlerFunc(s.feedback)))
+	mux.Handle("GET /api/report", s.staff(http.HandlerFunc(s.report)))
 	mux.Handle("GET /api/", s.staff(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such API endpoint (or method): "+r.Method+" "+r.URL.Path)
 	})))
@@ -98,6 +124,10 @@ func Routes(mux *http.ServeMux, cfg Config) {
 		mux.Handle("GET /metrics", s.staff(cfg.Metrics))
 	}
 	mux.Handle("GET /", s.staff(files))
+	// The login page's own assets load before anyone has logged in.
+	for _, asset := range []string{"/style.css", "/login.js"} {
+		mux.Handle("GET "+asset, secure(files))
+	}
 }
 
 type server struct {
@@ -133,7 +163,80 @@ func (s *server) ask(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	writeJSON(w, http.StatusOK, s.cfg.API.Answer(r.Context(), q))
+	a := s.cfg.API.Answer(r.Context(), q)
+	if s.cfg.Recorder != nil && (a.Outcome == search.Refused || a.Outcome == search.OutOfScope) {
+		s.cfg.Recorder.Refusal(feedback.Refusal{
+			At: time.Now(), Question: a.Normalized, Lang: string(a.Lang), Channel: "api", Outcome: string(a.Outcome),
+			Topics: a.Suggestions, Report: s.cfg.API.Report().Hash,
+		})
+	}
+	writeJSON(w, http.StatusOK, a)
+}
+
+// feedback records a rating given through the API, as 👍/👎 are in
+// Telegram.
+func (s *server) feedback(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Sentence string `json:"sentence"`
+		Figure   string `json:"figure"`
+		Rating   int    `json:"rating"`
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		writeError(w, http.StatusBadRequest, "body must be {\"sentence\":\"p31.s4\",\"figure\":\"6500\",\"rating\":1 or -1}: "+err.Error())
+		return
+	}
+	if in.Rating != 1 && in.Rating != -1 {
+		writeError(w, http.StatusBadRequest, "rating must be 1 or -1")
+		return
+	}
+	rep := s.cfg.API.Report()
+	if _, ok := rep.Paragraph(in.Sentence); !ok || !strings.Contains(in.Sentence, ".s") {
+		writeError(w, http.StatusBadRequest, "no such sentence in the report: "+in.Sentence)
+		return
+	}
+	if s.cfg.Recorder == nil {
+		writeError(w, http.StatusServiceUnavailable, "feedback is not being recorded: no database")
+		return
+	}
+	s.cfg.Recorder.Rating(feedback.Rating{At: time.Now(), Rating: in.Rating, Sentence: in.Sentence, Figure: in.Figure, Report: rep.Hash, Channel: "api"})
+	writeJSON(w, http.StatusAccepted, map[string]string{"status": "recorded"})
+}
+
+// report shows what residents could not get answered, as `liwanbot
+// report` does.
+func (s *server) report(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Store == nil {
+		writeError(w, http.StatusServiceUnavailable, "no database: feedback is not being recorded")
+		return
+	}
+	q := r.URL.Query()
+	since := 7 * 24 * time.Hour
+	if v := q.Get("since"); v != "" {
+		d, err := feedback.ParseAge(v)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		since = d
+	}
+	limit := 20
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			writeError(w, http.StatusBadRequest, "limit must be 1 to 1000")
+			return
+		}
+		limit = n
+	}
+	rev, err := feedback.BuildReview(r.Context(), s.cfg.Store, s.cfg.Engine, time.Now().Add(-since), limit, q.Get("rerun") == "1")
+	if err != nil {
+		s.cfg.Log.Warn("report failed", zap.Error(err))
+		writeError(w, http.StatusServiceUnavailable, "the database could not be read")
+		return
+	}
+	writeJSON(w, http.StatusOK, rev)
 }
 
 // consoleView is what the console shows for one question.

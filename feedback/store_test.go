@@ -289,13 +289,13 @@ func TestCrashKeepsAcknowledgedRows(t *testing.T) {
 			t.Fatalf("writer said %q", sc.Text())
 		}
 		acked = n
-		if acked == 60 {
+		if acked == 20 {
 			cmd.Process.Kill() // SIGKILL: no deferred code, no flush
 			break
 		}
 	}
 	cmd.Wait()
-	if acked < 60 {
+	if acked < 20 {
 		t.Fatalf("the writer acknowledged only %d batches before it stopped", acked+1)
 	}
 	s := mustOpen(t, path)

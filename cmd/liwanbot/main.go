@@ -4,7 +4,8 @@
 //	liwanbot ask "全区托位有多少?"      answer one question for people
 //	liwanbot ask --json < questions    one JSON answer per input line
 //	liwanbot eval golden.jsonl         score a golden question file
-//	liwanbot serve                     answer on Telegram (TELEGRAM_BOT_TOKEN)
+//	liwanbot serve                     answer on Telegram (TELEGRAM_BOT_TOKEN), serve the console
+//	liwanbot report                    what residents could not get answered
 package main
 
 import (
@@ -45,7 +46,8 @@ const usage = `usage: liwanbot <command> [flags] [arguments]
 commands:
   ask [QUESTION]   answer a question (with --json: one question per stdin line)
   eval FILE.jsonl  score a golden question file
-  serve            answer on Telegram and serve HTTP (health checks, webhook)
+  serve            answer on Telegram and serve the staff console and API
+  report           list refused questions and disliked answers
 run "liwanbot <command> -h" for a command's flags`
 
 // run is the whole program, with its environment passed in so tests can
@@ -60,6 +62,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runAsk(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "eval":
 		return runEval(ctx, args[1:], getenv, stdout, stderr)
+	case "report":
+		return runReport(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], getenv, stderr)
 	case "help", "-h", "--help":

@@ -17,6 +17,7 @@ import (
 
 	"github.com/liwanbot/liwanbot/bot"
 	"github.com/liwanbot/liwanbot/console"
+	"github.com/liwanbot/liwanbot/feedback"
 	"github.com/liwanbot/liwanbot/metrics"
 )
 
@@ -42,6 +43,9 @@ type serveFlags struct {
 	webhookURL  string
 	noTelegram  bool
 	grace       time.Duration
+	db          string
+	retention   string
+	stateFile   string
 }
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
@@ -54,11 +58,21 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.StringVar(&f.webhookURL, "webhook-url", "", "public HTTPS URL Telegram delivers updates to (default: long polling); needs TELEGRAM_WEBHOOK_SECRET")
 	fs.BoolVar(&f.noTelegram, "no-telegram", false, "serve HTTP only, even when TELEGRAM_BOT_TOKEN is set")
 	fs.DurationVar(&f.grace, "shutdown-grace", 10*time.Second, "how long answers in flight may take to finish on shutdown")
+	fs.StringVar(&f.db, "db", "liwanbot.db", `where refused questions and ratings are kept: an SQLite file, a postgres:// URL, or "off"`)
+	fs.StringVar(&f.retention, "retention", "180d", `delete refused questions and ratings older than this ("0" keeps them)`)
+	fs.StringVar(&f.stateFile, "state-file", "liwanbot-updates.json", `where a polling bot keeps updates it handled but could not confirm at shutdown ("off": none)`)
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, fs.Args())
+	}
+	// Any failure of one part (the HTTP server) stops the others.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	retention, err := feedback.ParseAge(f.retention)
+	if err != nil {
+		return fmt.Errorf("%w: --retention: %v", errUsage, err)
 	}
 	var hook *url.URL
 	if f.webhookURL != "" {
@@ -82,14 +96,35 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	m := metrics.New()
 	m.ReportLoaded(eng.Report(), eng.Indexed())
+
+	// A database that cannot be opened costs the records, not the service.
+	var store *feedback.Store
+	var recorder *feedback.Recorder
+	if f.db != "off" {
+		store, err = feedback.Open(ctx, f.db)
+		if err != nil {
+			log.Error("feedback is not being recorded: the database cannot be opened", zap.Error(err))
+		} else {
+			defer store.Close()
+			recorder = feedback.NewRecorder(store, feedback.WithLogger(log.Named("feedback")), feedback.WithRetention(retention))
+			defer func() {
+				ctx, cancel := context.WithTimeout(context.Background(), f.grace)
+				defer cancel()
+				if err := recorder.Close(ctx); err != nil {
+					log.Warn("feedback not all written at shutdown", zap.Error(err))
+				}
+			}()
+		}
+	}
 	mux := http.NewServeMux()
 	console.Routes(mux, console.Config{
 		Engine:     m.Instrument(eng, "console"),
 		API:        m.Instrument(eng, "api"),
 		StaffToken: staffToken,
 		Metrics:    m.Handler(),
+		Store:      store,
 		Log:        log.Named("console"),
-	})
+	}.WithRecorder(recorder))
 
 	// The Telegram channel starts before the HTTP server, so that a token
 	// Telegram refuses stops start-up before anything listens.
@@ -107,6 +142,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			return err
 		}
 		opts := []bot.Option{bot.WithLogger(log.Named("telegram")), bot.WithMetrics(m)}
+		if recorder != nil {
+			opts = append(opts, bot.WithRecorder(recorder))
+		}
+		if f.stateFile != "off" {
+			opts = append(opts, bot.WithStateFile(f.stateFile))
+		}
 		if key := getenv("LIWANBOT_HASH_KEY"); key != "" {
 			k, err := hex.DecodeString(key)
 			if err != nil || len(k) < 16 {
@@ -167,6 +208,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	case err := <-polled:
 		runErr, polled = err, nil
 	}
+	cancel()
 	log.Info("shutting down", zap.Duration("grace", f.grace))
 	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), f.grace)
 	defer cancel()

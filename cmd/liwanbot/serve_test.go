@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -38,7 +39,7 @@ func startServe(t *testing.T, env map[string]string, logs *syncBuffer, args ...s
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &serving{logs: logs, cancel: cancel, done: make(chan error, 1)}
-	args = append([]string{"serve", "--http", "127.0.0.1:0", "--log-format", "json", "--log-level", "debug"}, args...)
+	args = append([]string{"serve", "--http", "127.0.0.1:0", "--log-format", "json", "--log-level", "debug", "--db", filepath.Join(t.TempDir(), "feedback.db"), "--state-file", filepath.Join(t.TempDir(), "updates.json")}, args...)
 	go func() {
 		s.done <- run(ctx, args, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, logs)
 	}()
@@ -146,7 +147,7 @@ func TestServeStopsOnARejectedToken(t *testing.T) {
 			defer cancel()
 			var logs syncBuffer
 			env := map[string]string{"TELEGRAM_BOT_TOKEN": c.token}
-			err := run(ctx, []string{"serve", "--http", "127.0.0.1:0", "--telegram-api", c.endpoint, "--log-format", "json"},
+			err := run(ctx, []string{"serve", "--http", "127.0.0.1:0", "--telegram-api", c.endpoint, "--log-format", "json", "--db", "off", "--state-file", "off"},
 				func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, &logs)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("serve: %v, want an error saying %q", err, c.want)
@@ -254,7 +255,10 @@ func TestServeUnderFaults(t *testing.T) {
 	env := map[string]string{"TELEGRAM_BOT_TOKEN": testToken}
 	logs := &syncBuffer{}
 	began := time.Now()
-	s, _ := startServe(t, env, logs, "--telegram-api", srv.Endpoint())
+	// Both runs share their files, as one installation would.
+	dir := t.TempDir()
+	args := []string{"--telegram-api", srv.Endpoint(), "--db", filepath.Join(dir, "feedback.db"), "--state-file", filepath.Join(dir, "updates.json")}
+	s, _ := startServe(t, env, logs, args...)
 	for round := 0; round < 10; round++ {
 		for i, c := range chats {
 			q := questions[(round*len(chats)+i)%len(questions)]
@@ -271,7 +275,7 @@ func TestServeUnderFaults(t *testing.T) {
 			waitUntil(t, srv, func() bool { return len(srv.Messages()) >= 300 })
 			s.stop(t)
 			t.Logf("restarted after %d replies", len(srv.Messages()))
-			s, _ = startServe(t, env, logs, "--telegram-api", srv.Endpoint())
+			s, _ = startServe(t, env, logs, args...)
 		}
 	}
 	waitUntilFor(t, srv, 5*time.Minute, func() bool { return srv.Confirmed() > lastUpdate || len(srv.Messages()) >= len(all) })

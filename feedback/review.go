@@ -1,0 +1,106 @@
+package feedback
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/liwanbot/liwanbot/corpus"
+	"github.com/liwanbot/liwanbot/search"
+)
+
+// Engine answers questions from a report; *search.Engine is one.
+type Engine interface {
+	Answer(ctx context.Context, question string) search.Answer
+	Report() *corpus.Report
+}
+
+// Review is a Summary made readable for staff: each disliked answer with
+// its sentence, and, on request, each refused question asked again of the
+// current engine, to see whether a synonym or glossary entry added since
+// now covers it.
+type Review struct {
+	Since    time.Time          `json:"since"`
+	Report   string             `json:"report"` // hash of the report the engine answers from now
+	Refused  []ReviewedQuestion `json:"refused"`
+	Disliked []ReviewedAnswer   `json:"disliked"`
+}
+
+// ReviewedQuestion is a refused question and, if it was re-run, how the
+// bot answers it now.
+type ReviewedQuestion struct {
+	RefusedQuestion
+	Now *Rerun `json:"now,omitempty"`
+}
+
+// Rerun is the current answer to a question once refused.
+type Rerun struct {
+	Outcome  string `json:"outcome"`
+	Sentence string `json:"sentence,omitempty"` // the cited sentence's id
+	Figure   string `json:"figure,omitempty"`
+	Answer   string `json:"answer"` // the reply's first line
+}
+
+// ReviewedAnswer is a disliked answer with the sentence it cited, when the
+// ratings were given on the report the engine holds now.
+type ReviewedAnswer struct {
+	RatedAnswer
+	Text  string `json:"text,omitempty"`
+	Topic string `json:"topic,omitempty"`
+}
+
+// BuildReview summarises the store since the given time for staff.
+func BuildReview(ctx context.Context, s *Store, e Engine, since time.Time, limit int, rerun bool) (Review, error) {
+	sum, err := s.Summarize(ctx, since, limit)
+	if err != nil {
+		return Review{}, err
+	}
+	rep := e.Report()
+	r := Review{Since: sum.Since, Report: rep.Hash, Refused: []ReviewedQuestion{}, Disliked: []ReviewedAnswer{}}
+	for _, q := range sum.Refused {
+		rq := ReviewedQuestion{RefusedQuestion: q}
+		if rerun {
+			a := e.Answer(ctx, q.Question)
+			now := &Rerun{Outcome: string(a.Outcome)}
+			now.Answer, _, _ = strings.Cut(a.Text, "\n")
+			if len(a.Sources) > 0 {
+				now.Sentence = a.Sources[0].ID
+			}
+			if a.Figure != nil {
+				now.Figure = a.Figure.Text
+			}
+			rq.Now = now
+		}
+		r.Refused = append(r.Refused, rq)
+	}
+	sentences := map[string]corpus.Sentence{}
+	for _, s := range rep.Sentences() {
+		sentences[s.ID] = s
+	}
+	for _, d := range sum.Disliked {
+		ra := ReviewedAnswer{RatedAnswer: d}
+		if s, ok := sentences[d.Sentence]; ok && d.Report == rep.Hash {
+			ra.Text, ra.Topic = s.Text, s.Topic
+		}
+		r.Disliked = append(r.Disliked, ra)
+	}
+	return r, nil
+}
+
+// ParseAge reads a period such as "7d", "36h" or "90m".
+func ParseAge(s string) (time.Duration, error) {
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 0 {
+			return 0, fmt.Errorf("bad period %q: use a number of days (7d) or a Go duration (36h)", s)
+		}
+		return time.Duration(n) * 24 * time.Hour, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("bad period %q: use a number of days (7d) or a Go duration (36h)", s)
+	}
+	return d, nil
+}
