@@ -1,0 +1,697 @@
+package console_test
+
+// Browser tests: real headless Chromium, driven with chromedp, against the
+// console served on 127.0.0.1 with the real engine. They check what staff
+// see (the Telegram preview, the figure, the candidates, the paragraph, the
+// evaluation), that the page works on a phone and behind the staff token,
+// and that the browser reports no script error or CSP violation. Each view's
+// screenshot is saved under $LIWANBOT_ARTIFACTS (default <repo>/artifacts).
+//
+// Chromium is Debian's package (/usr/bin/chromium). Without it the tests
+// skip, unless LIWANBOT_REQUIRE_BROWSER is set (as .ci/run sets it).
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/liwanbot/liwanbot/console"
+	"github.com/liwanbot/liwanbot/corpus"
+	"github.com/liwanbot/liwanbot/golden"
+	"github.com/liwanbot/liwanbot/search"
+	"github.com/liwanbot/liwanbot/seeds"
+)
+
+// browserBudget bounds each browser test, the browser's start included.
+const browserBudget = 30 * time.Second
+
+var browserEngine = sync.OnceValues(func() (*search.Engine, error) {
+	r, err := corpus.Parse(seeds.Report)
+	if err != nil {
+		return nil, err
+	}
+	return search.New(r)
+})
+
+// browserServer serves the console on 127.0.0.1 with the real engine.
+func browserServer(t *testing.T, staffToken string) (*search.Engine, string) {
+	t.Helper()
+	eng, err := browserEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	console.Routes(mux, console.Config{Engine: eng, API: eng, StaffToken: staffToken})
+	srv := httptest.NewServer(mux) // 127.0.0.1, a free port
+	t.Cleanup(srv.Close)
+	return eng, srv.URL
+}
+
+// chromiumPath returns the browser to run, or skips the test loudly.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	const debian = "/usr/bin/chromium"
+	if _, err := os.Stat(debian); err == nil {
+		return debian
+	}
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	msg := "!!! BROWSER TEST NOT RUN: Chromium is not installed (no /usr/bin/chromium). " +
+		"Run .ci/run, or: apt-get install -y chromium"
+	if os.Getenv("LIWANBOT_REQUIRE_BROWSER") != "" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// artifactDir is where screenshots go: $LIWANBOT_ARTIFACTS, or the repo's
+// artifacts/ (git-ignored).
+func artifactDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("LIWANBOT_ARTIFACTS")
+	if dir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			t.Fatal(err)
+		}
+		root := wd
+		for {
+			if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
+				break
+			}
+			up := filepath.Dir(root)
+			if up == root {
+				root = wd
+				break
+			}
+			root = up
+		}
+		dir = filepath.Join(root, "artifacts")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// browserTab is one browser tab of one test, with the test's deadline.
+type browserTab struct {
+	t    *testing.T
+	ctx  context.Context // the test's actions, bounded by its deadline
+	live context.Context // the tab itself, for diagnostics after a timeout
+
+	mu       sync.Mutex
+	problems []string // script errors, CSP violations, failed loads
+}
+
+// openTab starts a headless Chromium for the test and opens a tab.
+func openTab(t *testing.T) *browserTab {
+	t.Helper()
+	exe := chromiumPath(t)
+	deadline := time.Now().Add(browserBudget)
+	profile := t.TempDir() // removed after the browser stops (cleanups run last-in first-out)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(1280, 900),
+		// This machine's network is closed: without these, Chromium's own
+		// connections (updates, sync, QUIC probes) are refused and stall it.
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter"),
+		chromedp.Flag("metrics-recording-only", true),
+		chromedp.Flag("no-pings", true),
+		chromedp.Flag("password-store", "basic"),
+		chromedp.Flag("use-mock-keychain", true),
+	)
+	t.Cleanup(cancelAlloc) // kills the browser and waits for it
+	live, cancelTab := chromedp.NewContext(allocCtx)
+	t.Cleanup(cancelTab)
+
+	// The first Do starts the browser and binds it to live; it gets the
+	// test's deadline through the select, not through its context.
+	started := make(chan error, 1)
+	go func() { started <- chromedp.Do(live) }()
+	select {
+	case err := <-started:
+		if err != nil {
+			t.Fatalf("starting %s: %v", exe, err)
+		}
+	case <-time.After(time.Until(deadline)):
+		cancelTab()
+		t.Fatalf("%s did not start within %s", exe, browserBudget)
+	}
+
+	ctx, cancel := context.WithDeadline(live, deadline)
+	t.Cleanup(cancel)
+	tb := &browserTab{t: t, ctx: ctx, live: live}
+
+	// Collect what the page's console says: checkConsole fails the test for
+	// any error or exception, and a CSP violation is one.
+	msgs := chromedp.Console(ctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
+				tb.mu.Lock()
+				tb.problems = append(tb.problems, fmt.Sprintf("%s %s:%d", m, m.URL, m.Line+1))
+				tb.mu.Unlock()
+			}
+		}
+	}()
+	return tb
+}
+
+// checkConsole fails the test for every error the page's console showed.
+func (tb *browserTab) checkConsole() {
+	tb.t.Helper()
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	for _, p := range tb.problems {
+		tb.t.Errorf("browser console: %s", p)
+	}
+	tb.problems = nil
+}
+
+// forgive drops the console errors that hold every one of subs: the ones
+// a test provokes on purpose. The console's events come on their own
+// stream, so it gives the expected one up to two seconds to arrive.
+func (tb *browserTab) forgive(subs ...string) {
+	matches := func(p string) bool {
+		for _, s := range subs {
+			if !strings.Contains(p, s) {
+				return false
+			}
+		}
+		return true
+	}
+	for end := time.Now().Add(2 * time.Second); ; {
+		tb.mu.Lock()
+		kept, found := tb.problems[:0], false
+		for _, p := range tb.problems {
+			if matches(p) {
+				found = true
+			} else {
+				kept = append(kept, p)
+			}
+		}
+		tb.problems = kept
+		tb.mu.Unlock()
+		if found || time.Now().After(end) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// fail reports a step that failed, with what the page shows, and saves a
+// screenshot of it.
+func (tb *browserTab) fail(step string, err error) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.live, 5*time.Second)
+	defer cancel()
+	var notes []string
+	if loc, e := chromedp.Run(ctx, chromedp.Location()); e == nil {
+		notes = append(notes, "at "+loc)
+	}
+	if msg, e := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`[...document.querySelectorAll('.error:not([hidden])')].map(e => e.textContent.trim()).join(' | ')`)); e == nil && msg != "" {
+		notes = append(notes, "page error: "+msg)
+	}
+	if png, e := chromedp.Run(ctx, chromedp.FullScreenshot(100)); e == nil {
+		p := filepath.Join(artifactDir(tb.t), strings.ReplaceAll(tb.t.Name(), "/", "_")+"-failure.png")
+		if os.WriteFile(p, png, 0o644) == nil {
+			notes = append(notes, "screenshot "+p)
+		}
+	}
+	tb.mu.Lock()
+	if len(tb.problems) > 0 {
+		notes = append(notes, "console: "+strings.Join(tb.problems, "; "))
+	}
+	tb.mu.Unlock()
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = fmt.Errorf("not within the test's %s: %w", browserBudget, err)
+	}
+	tb.t.Fatalf("%s: %v\n\t%s", step, err, strings.Join(notes, "\n\t"))
+}
+
+// do runs the actions of one step.
+func (tb *browserTab) do(step string, actions ...chromedp.Action[chromedp.Void]) {
+	tb.t.Helper()
+	if err := chromedp.Do(tb.ctx, actions...); err != nil {
+		tb.fail(step, err)
+	}
+}
+
+// waitFor polls a JavaScript expression until it is truthy.
+func (tb *browserTab) waitFor(step, expr string) {
+	tb.t.Helper()
+	tb.do("waiting for "+step, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingInterval(25*time.Millisecond)))
+}
+
+// evalJS evaluates a JavaScript expression into a T.
+func evalJS[T any](tb *browserTab, step, expr string) T {
+	tb.t.Helper()
+	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		tb.fail(step, err)
+	}
+	return v
+}
+
+// shot saves a full-page screenshot as an artefact.
+func (tb *browserTab) shot(name string) {
+	tb.t.Helper()
+	png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100)) // 100: PNG
+	if err != nil {
+		tb.fail("screenshot "+name, err)
+	}
+	p := filepath.Join(artifactDir(tb.t), name)
+	if err := os.WriteFile(p, png, 0o644); err != nil {
+		tb.t.Fatal(err)
+	}
+	tb.t.Logf("screenshot: %s", p)
+}
+
+// jsQuote quotes a Go string as a JavaScript string literal.
+func jsQuote(s string) string {
+	b, err := json.Marshal(s)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+// clearField empties an input (chromedp.SetValue cannot set "").
+func clearField(id string) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { document.getElementById(%s).value = ''; return true; })()`, jsQuote(id)))
+}
+
+// shownText is a predicate: the element is shown and its text is want.
+func shownText(sel, want string) string {
+	return fmt.Sprintf(`(() => { const n = document.querySelector(%s);
+		return !!n && n.getClientRects().length > 0 && n.textContent.trim() === %s; })()`, jsQuote(sel), jsQuote(want))
+}
+
+const pageReady = `document.body && document.body.classList.contains('ready')`
+
+// askView is what the ask view shows, read in one go.
+type askView struct {
+	Question    string   `json:"question"`
+	Outcome     string   `json:"outcome"`
+	Bubble      string   `json:"bubble"`
+	Bold        []string `json:"bold"`
+	Buttons     []string `json:"buttons"`
+	Figure      string   `json:"figure"`
+	FigureShown bool     `json:"figureShown"`
+	Subject     string   `json:"subject"`
+	Topic       string   `json:"topic"`
+	Candidates  []string `json:"candidates"`
+	CitedCand   []string `json:"citedCand"`
+	Marks       []string `json:"marks"`
+	ParaCited   []string `json:"paraCited"`
+	ParaMarks   []string `json:"paraMarks"`
+	Suggestions []string `json:"suggestions"`
+	Error       string   `json:"error"`
+}
+
+const readAskView = `(() => {
+	const q = s => document.querySelector(s), all = s => [...document.querySelectorAll(s)];
+	const text = s => (q(s)?.textContent ?? '').trim();
+	return {
+		question: text('#result-question'),
+		outcome: q('#outcome')?.dataset.outcome ?? '',
+		bubble: q('#telegram')?.textContent ?? '',
+		bold: all('#telegram b').map(n => n.textContent),
+		buttons: all('#keyboard .tg-kb-btn').map(n => n.textContent),
+		figure: text('#figure-text'),
+		figureShown: !!q('#figure-text') && q('#figure-text').getClientRects().length > 0,
+		subject: text('#figure-subject'),
+		topic: text('#topic'),
+		candidates: all('#candidates > li').map(n => n.dataset.id),
+		citedCand: all('#candidates > li.cited').map(n => n.dataset.id),
+		marks: all('#candidates mark').map(n => n.textContent),
+		paraCited: all('#paragraph .cited').map(n => n.textContent),
+		paraMarks: all('#paragraph .cited mark').map(n => n.textContent),
+		suggestions: all('#suggestions button').map(n => n.textContent),
+		error: q('#ask-error')?.hidden ? '' : text('#ask-error'),
+	};
+})()`
+
+func anyContains(list []string, sub string) bool {
+	for _, s := range list {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// askQuestion types a question into the ask view and submits it, by the
+// button or by Enter, and waits for its answer.
+func (tb *browserTab) askQuestion(q string, enter bool) askView {
+	tb.t.Helper()
+	submit := chromedp.Click(chromedp.ID("ask"))
+	if enter {
+		submit = chromedp.SendKeys(chromedp.ID("question"), "\r")
+	}
+	tb.do("asking "+q,
+		chromedp.WaitVisible(chromedp.ID("question")),
+		clearField("question"),
+		chromedp.SendKeys(chromedp.ID("question"), q),
+		submit,
+	)
+	tb.waitFor("the answer to "+q, fmt.Sprintf(`(() => {
+		const r = document.querySelector('#result'), e = document.querySelector('#ask-error');
+		return (e && !e.hidden) || (r && !r.hidden && document.querySelector('#result-question').textContent === %s
+			&& !document.querySelector('#ask').disabled); })()`, jsQuote(q)))
+	v := evalJS[askView](tb, "reading the answer to "+q, readAskView)
+	if v.Error != "" {
+		tb.t.Fatalf("asking %q: the page shows an error: %s", q, v.Error)
+	}
+	return v
+}
+
+func TestBrowserAsk(t *testing.T) {
+	eng, base := browserServer(t, "")
+	tb := openTab(t)
+	tb.do("opening the console", chromedp.Navigate(base+"/#ask"))
+	tb.waitFor("the console's script", pageReady)
+
+	// A figure question, by the button.
+	const q = "全区托位有多少?"
+	want := eng.Answer(context.Background(), q)
+	if !want.Answered() || want.Figure == nil || want.Figure.Text != "超6500个" || len(want.Sources) == 0 {
+		t.Fatalf("the engine's answer to %q changed: %+v", q, want)
+	}
+	cited := want.Sources[0]
+	tb.do("typing and clicking Ask",
+		chromedp.WaitVisible(chromedp.ID("question")),
+		chromedp.SendKeys(chromedp.ID("question"), q),
+		chromedp.Click(chromedp.ID("ask")),
+	)
+	tb.waitFor("the figure 超6500个", shownText("#figure-text", "超6500个"))
+	v := evalJS[askView](tb, "reading the answer", readAskView)
+	if v.Outcome != "answered" {
+		t.Errorf("outcome badge %q, want answered", v.Outcome)
+	}
+	if !strings.Contains(v.Bubble, cited.Text) {
+		t.Errorf("the Telegram bubble lacks the cited sentence %q:\n%s", cited.Text, v.Bubble)
+	}
+	if !anyContains(v.Bold, "托位") {
+		t.Errorf("no <b> with 托位 in the Telegram bubble: bold %q", v.Bold)
+	}
+	if !anyContains(v.Bold, "超6500个") {
+		t.Errorf("the figure is not bold in the Telegram bubble: bold %q", v.Bold)
+	}
+	if len(v.Buttons) == 0 || !anyContains(v.Buttons, "原文段落") || !anyContains(v.Buttons, "👍") {
+		t.Errorf("inline keyboard %q", v.Buttons)
+	}
+	if !strings.Contains(v.Subject, "托位") {
+		t.Errorf("figure subject %q", v.Subject)
+	}
+	if len(v.Candidates) != len(want.Sources) || len(v.Candidates) == 0 || v.Candidates[0] != cited.ID {
+		t.Errorf("candidates %q, want %d starting with %s", v.Candidates, len(want.Sources), cited.ID)
+	}
+	if len(v.CitedCand) != 1 || v.CitedCand[0] != cited.ID {
+		t.Errorf("cited candidates %q, want [%s]", v.CitedCand, cited.ID)
+	}
+	if !anyContains(v.Marks, "托位") {
+		t.Errorf("no highlighted term 托位 among the candidates: marks %q", v.Marks)
+	}
+	if len(v.ParaCited) != 1 || v.ParaCited[0] != cited.Text {
+		t.Errorf("paragraph highlights %q, want the cited sentence %q", v.ParaCited, cited.Text)
+	}
+	if !anyContains(v.ParaMarks, "托位") {
+		t.Errorf("the cited sentence in the paragraph does not mark 托位: %q", v.ParaMarks)
+	}
+	tb.shot("ask.png")
+
+	// Traditional Chinese, by Enter.
+	const trad = "今年新增幾多個學位?"
+	v = tb.askQuestion(trad, true)
+	if v.Outcome != "answered" || v.Figure != "5040個" || !v.FigureShown {
+		t.Errorf("%s: outcome %q, figure %q (shown %v), want 5040個", trad, v.Outcome, v.Figure, v.FigureShown)
+	}
+	if !strings.Contains(v.Bubble, "5040個") || !anyContains(v.Bold, "學位") {
+		t.Errorf("%s: Telegram bubble %q, bold %q", trad, v.Bubble, v.Bold)
+	}
+	if len(v.ParaCited) != 1 || !strings.Contains(v.ParaCited[0], "5040") {
+		t.Errorf("%s: paragraph highlights %q", trad, v.ParaCited)
+	}
+
+	// Off topic: the refusal and its suggestions, and nothing cited.
+	const off = "明天广州会下雨吗?"
+	refusal := eng.Answer(context.Background(), off)
+	if refusal.Outcome != search.Refused {
+		t.Fatalf("the engine now answers %q: %+v", off, refusal)
+	}
+	v = tb.askQuestion(off, false)
+	if v.Outcome != "refused" {
+		t.Errorf("%s: outcome %q, want refused", off, v.Outcome)
+	}
+	if !strings.Contains(v.Bubble, refusal.Text) {
+		t.Errorf("%s: the Telegram bubble %q lacks the refusal %q", off, v.Bubble, refusal.Text)
+	}
+	if v.FigureShown || len(v.Candidates) != 0 || len(v.ParaCited) != 0 {
+		t.Errorf("%s: a refusal shows a figure (%v %q), candidates %q or a cited sentence %q", off, v.FigureShown, v.Figure, v.Candidates, v.ParaCited)
+	}
+	if len(v.Suggestions) != len(refusal.Suggestions) || (len(v.Suggestions) > 0 && v.Suggestions[0] != refusal.Suggestions[0]) {
+		t.Errorf("%s: suggestions %q, want %q", off, v.Suggestions, refusal.Suggestions)
+	}
+
+	// English labels are one click away, and the answer stays.
+	tb.do("switching to English", chromedp.Click(chromedp.ID("lang-en")))
+	tb.waitFor("English labels", shownText("#tab-eval", "Evaluation"))
+	if got := evalJS[string](tb, "reading the badge", `document.querySelector('#outcome').textContent`); got != "Refused" {
+		t.Errorf("English outcome badge %q, want Refused", got)
+	}
+	tb.shot("ask-en.png")
+	tb.checkConsole()
+}
+
+// evalView is what the evaluation view shows.
+type evalView struct {
+	Total      string   `json:"total"`
+	Accuracy   string   `json:"accuracy"`
+	Categories int      `json:"categories"`
+	Failures   []string `json:"failures"`
+	First      string   `json:"first"`
+	NoFailures bool     `json:"noFailures"`
+	Status     string   `json:"status"`
+	Error      string   `json:"error"`
+}
+
+const readEvalView = `(() => {
+	const q = s => document.querySelector(s), all = s => [...document.querySelectorAll(s)];
+	const text = s => (q(s)?.textContent ?? '').trim();
+	return {
+		total: text('#eval-total .tile-value'),
+		accuracy: text('#eval-accuracy'),
+		categories: all('#categories tbody tr').length,
+		failures: all('#failures > li').map(n => n.dataset.id),
+		first: text('#failures > li'),
+		noFailures: !q('#failures-none').hidden,
+		status: text('#eval-status'),
+		error: q('#eval-error').hidden ? '' : text('#eval-error'),
+	};
+})()`
+
+func TestBrowserEval(t *testing.T) {
+	eng, base := browserServer(t, "")
+	qs, err := golden.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := golden.Run(context.Background(), eng, qs)
+
+	tb := openTab(t)
+	tb.do("opening the evaluation view", chromedp.Navigate(base+"/#eval"))
+	tb.waitFor("the console's script", pageReady)
+	tb.do("running the built-in golden file",
+		chromedp.WaitVisible(chromedp.ID("run-builtin")),
+		chromedp.Click(chromedp.ID("run-builtin")),
+	)
+	total := fmt.Sprint(len(qs))
+	tb.waitFor("the summary of "+total+" questions", fmt.Sprintf(`(() => {
+		const e = document.querySelector('#eval-error');
+		return (e && !e.hidden) || (%s && document.querySelectorAll('#categories tbody tr').length > 0); })()`,
+		shownText("#eval-total .tile-value", total)))
+	v := evalJS[evalView](tb, "reading the evaluation", readEvalView)
+	if v.Error != "" {
+		t.Fatalf("the evaluation view shows an error: %s", v.Error)
+	}
+	if v.Total != total || total != "211" {
+		t.Errorf("total %q, want %s (and the built-in file has 211)", v.Total, total)
+	}
+	if !strings.Contains(v.Accuracy, "%") || !strings.Contains(v.Accuracy, fmt.Sprintf("%d / %d", res.Right, res.Total)) {
+		t.Errorf("accuracy tile %q, want a percentage and %d / %d", v.Accuracy, res.Right, res.Total)
+	}
+	if v.Categories != len(res.Categories()) {
+		t.Errorf("%d category rows, want %d", v.Categories, len(res.Categories()))
+	}
+	if len(v.Failures) != len(res.Failures) || v.NoFailures != (len(res.Failures) == 0) {
+		t.Errorf("failures %q (none shown: %v), want %d", v.Failures, v.NoFailures, len(res.Failures))
+	} else if len(res.Failures) > 0 {
+		f := res.Failures[0]
+		if v.Failures[0] != f.Question.ID || !strings.Contains(v.First, f.Question.Q) || !strings.Contains(v.First, f.Why) {
+			t.Errorf("first failure row %q (%s), want %s %q, why %q", v.First, v.Failures[0], f.Question.ID, f.Question.Q, f.Why)
+		}
+	}
+	tb.shot("eval.png")
+
+	// An uploaded file: three of the built-in questions.
+	dir := t.TempDir()
+	var lines []string
+	for _, q := range qs[:3] {
+		b, err := json.Marshal(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, string(b))
+	}
+	good := filepath.Join(dir, "three.jsonl")
+	if err := os.WriteFile(good, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tb.do("uploading a question file", chromedp.SetUploadFiles(chromedp.ID("eval-file"), []string{good}))
+	tb.waitFor("the uploaded file's summary", shownText("#eval-total .tile-value", "3"))
+	if v := evalJS[evalView](tb, "reading the upload's evaluation", readEvalView); !strings.Contains(v.Status, "three.jsonl") {
+		t.Errorf("status %q does not name the uploaded file", v.Status)
+	}
+
+	// A broken file: the API's error, shown as it is.
+	bad := filepath.Join(dir, "broken.jsonl")
+	if err := os.WriteFile(bad, []byte("this is not JSON\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tb.do("uploading a broken file", chromedp.SetUploadFiles(chromedp.ID("eval-file"), []string{bad}))
+	tb.waitFor("the API's error", `(() => { const e = document.querySelector('#eval-error');
+		return !e.hidden && e.textContent.includes('400') && e.textContent.includes('bad question file'); })()`)
+	tb.forgive("/api/eval", "400 (Bad Request)") // the browser logs the failed request
+	tb.checkConsole()
+}
+
+func TestBrowserPhone(t *testing.T) {
+	_, base := browserServer(t, "")
+	tb := openTab(t)
+	const width = 390
+	tb.do("emulating a phone and opening the console",
+		chromedp.EmulateViewport(width, 844, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2)),
+		chromedp.Navigate(base+"/#ask"),
+	)
+	tb.waitFor("the console's script", pageReady)
+	if w := evalJS[int](tb, "reading the viewport", `window.innerWidth`); w != width {
+		t.Fatalf("viewport %d px wide, want %d", w, width)
+	}
+	v := tb.askQuestion("全区托位有多少?", false)
+	if v.Figure != "超6500个" || !v.FigureShown || len(v.Candidates) == 0 {
+		t.Errorf("on a phone: figure %q (shown %v), candidates %q", v.Figure, v.FigureShown, v.Candidates)
+	}
+	overflow := `document.documentElement.scrollWidth`
+	if w := evalJS[int](tb, "measuring the page", overflow); w > width {
+		t.Errorf("the ask view scrolls sideways on a phone: %d px wide in a %d px screen", w, width)
+	}
+	tb.shot("phone.png")
+
+	tb.do("opening the evaluation on a phone", chromedp.Navigate(base+"/#eval"))
+	tb.waitFor("the evaluation view", `!document.querySelector('#view-eval').hidden`)
+	tb.do("running the built-in file on a phone", chromedp.Click(chromedp.ID("run-builtin")))
+	tb.waitFor("the phone's evaluation", `document.querySelectorAll('#failures > li, #failures-none:not([hidden])').length > 0`)
+	if w := evalJS[int](tb, "measuring the evaluation", overflow); w > width {
+		t.Errorf("the evaluation view scrolls sideways on a phone: %d px wide in a %d px screen", w, width)
+	}
+	tb.shot("phone-eval.png")
+	tb.checkConsole()
+}
+
+func TestBrowserLogin(t *testing.T) {
+	const token = "browser-staff-9c1e"
+	_, base := browserServer(t, token)
+
+	// The login page needs its stylesheet and script before anyone has
+	// logged in.
+	assets := true
+	plain := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, p := range []string{"/style.css", "/login.js"} {
+		resp, err := plain.Get(base + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			assets = false
+			t.Errorf("GET %s without the staff token: %d, want 200: the login page loads it before anyone has logged in, "+
+				"so without it the page is unstyled and cannot show the wrong-token message "+
+				"(console.go: serve the login page's assets without the token)", p, resp.StatusCode)
+		}
+	}
+
+	tb := openTab(t)
+	tb.do("opening the console without a token", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.ID("token")))
+	if loc := evalJS[string](tb, "reading the address", `location.pathname`); loc != "/login" {
+		t.Errorf("/ without a token is at %s, want /login", loc)
+	}
+
+	// A wrong token.
+	if _, err := chromedp.RunResponse(tb.ctx,
+		chromedp.SendKeys(chromedp.ID("token"), "not-the-token"),
+		chromedp.Click(chromedp.ID("login")),
+	); err != nil {
+		tb.fail("logging in with a wrong token", err)
+	}
+	tb.waitFor("the login page again", `location.pathname === '/login' && location.search.includes('failed') && !!document.querySelector('#token')`)
+	if assets {
+		tb.waitFor("the wrong-token message", `(() => { const e = document.querySelector('#login-error');
+			return !!e && !e.hidden && e.getClientRects().length > 0 && e.textContent.includes('令牌不对'); })()`)
+		tb.shot("login.png")
+	}
+
+	// The right token reaches the console, and its API.
+	if _, err := chromedp.RunResponse(tb.ctx,
+		clearField("token"),
+		chromedp.SendKeys(chromedp.ID("token"), token),
+		chromedp.Click(chromedp.ID("login")),
+	); err != nil {
+		tb.fail("logging in with the right token", err)
+	}
+	tb.do("reaching the console", chromedp.WaitVisible(chromedp.ID("question")))
+	if loc := evalJS[string](tb, "reading the address", `location.pathname`); loc != "/" {
+		t.Errorf("after logging in at %s, want /", loc)
+	}
+	tb.waitFor("the console's script", pageReady)
+	if v := tb.askQuestion("全区托位有多少?", false); v.Figure != "超6500个" {
+		t.Errorf("logged in: figure %q, want 超6500个", v.Figure)
+	}
+	if assets {
+		tb.checkConsole() // else the console holds the blocked assets' errors, reported above
+	}
+}
