@@ -29,6 +29,7 @@ import (
 
 	"github.com/liwanbot/liwanbot/console"
 	"github.com/liwanbot/liwanbot/corpus"
+	"github.com/liwanbot/liwanbot/feedback"
 	"github.com/liwanbot/liwanbot/golden"
 	"github.com/liwanbot/liwanbot/search"
 	"github.com/liwanbot/liwanbot/seeds"
@@ -48,12 +49,20 @@ var browserEngine = sync.OnceValues(func() (*search.Engine, error) {
 // browserServer serves the console on 127.0.0.1 with the real engine.
 func browserServer(t *testing.T, staffToken string) (*search.Engine, string) {
 	t.Helper()
+	return serveConsole(t, console.Config{StaffToken: staffToken})
+}
+
+// serveConsole serves the console on 127.0.0.1 as cfg says, with the real
+// engine answering.
+func serveConsole(t *testing.T, cfg console.Config) (*search.Engine, string) {
+	t.Helper()
 	eng, err := browserEngine()
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.Engine, cfg.API = eng, eng
 	mux := http.NewServeMux()
-	console.Routes(mux, console.Config{Engine: eng, API: eng, StaffToken: staffToken})
+	console.Routes(mux, cfg)
 	srv := httptest.NewServer(mux) // 127.0.0.1, a free port
 	t.Cleanup(srv.Close)
 	return eng, srv.URL
@@ -694,4 +703,212 @@ func TestBrowserLogin(t *testing.T) {
 	if assets {
 		tb.checkConsole() // else the console holds the blocked assets' errors, reported above
 	}
+}
+
+// feedbackView is what the feedback view shows.
+type feedbackView struct {
+	Refused []struct {
+		Question string   `json:"question"`
+		Count    string   `json:"count"`
+		Channel  string   `json:"channel"`
+		Topics   []string `json:"topics"`
+		Now      string   `json:"now"`
+		Badge    string   `json:"badge"`
+		Figure   string   `json:"figure"`
+	} `json:"refused"`
+	NowShown bool `json:"nowShown"`
+	Disliked []struct {
+		Sentence string `json:"sentence"`
+		Down     string `json:"down"`
+		Up       string `json:"up"`
+		Figure   string `json:"figure"`
+		Text     string `json:"text"`
+	} `json:"disliked"`
+	NoRefused  bool   `json:"noRefused"`
+	NoDisliked bool   `json:"noDisliked"`
+	Summary    string `json:"summary"`
+	Error      string `json:"error"`
+}
+
+const readFeedbackView = `(() => {
+	const q = s => document.querySelector(s), all = s => [...document.querySelectorAll(s)];
+	const text = (n, s) => (n.querySelector(s)?.textContent ?? '').trim();
+	const shown = s => !!q(s) && q(s).getClientRects().length > 0;
+	return {
+		refused: all('#refused tbody tr').map(r => ({
+			question: text(r, '.q-link'), count: text(r, '.count-col'), channel: r.cells[3].textContent.trim(),
+			topics: [...r.querySelectorAll('.topic')].map(n => n.textContent),
+			now: r.dataset.now ?? '', badge: text(r, '.now-badge'), figure: text(r, '.now-figure'),
+		})),
+		nowShown: shown('#refused thead .now-col'),
+		disliked: all('#disliked tbody tr').map(r => ({
+			sentence: r.dataset.sentence, down: text(r, '.down'), up: text(r, '.up'),
+			figure: text(r, '.figure-col'), text: text(r, '.text-col'),
+		})),
+		noRefused: shown('#refused-none'),
+		noDisliked: shown('#disliked-none'),
+		summary: (q('#rerun-summary')?.textContent ?? '').trim(),
+		error: q('#feedback-error').hidden ? '' : q('#feedback-error').textContent.trim(),
+	};
+})()`
+
+func TestBrowserFeedback(t *testing.T) {
+	ctx := context.Background()
+	store, err := feedback.Open(ctx, filepath.Join(t.TempDir(), "feedback.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	rec := feedback.NewRecorder(store)
+	t.Cleanup(func() { rec.Close(context.Background()) })
+	eng, base := serveConsole(t, console.Config{Store: store}.WithRecorder(rec))
+	hash := eng.Report().Hash
+
+	// A question refused three times that the engine answers now (a
+	// synonym came since), one it still refuses, and one from long ago.
+	const (
+		nowAnswered = "全区托位有多少"
+		refused     = "火星上有几个托位"
+		old         = "月球上有几个托位"
+	)
+	if a := eng.Answer(ctx, nowAnswered); !a.Answered() || a.Figure == nil || a.Figure.Text != "超6500个" {
+		t.Fatalf("the engine's answer to %q changed: %+v", nowAnswered, a)
+	}
+	mars := eng.Answer(ctx, refused)
+	if mars.Answered() {
+		t.Fatalf("the engine now answers %q: %+v", refused, mars)
+	}
+	var sentence string
+	for _, s := range eng.Report().Sentences() {
+		if s.ID == "p31.s4" {
+			sentence = s.Text
+		}
+	}
+	if !strings.Contains(sentence, "托位总量超6500个") {
+		t.Fatalf("p31.s4 is now %q", sentence)
+	}
+	// An empty database: both empty states.
+	tb := openTab(t)
+	tb.do("opening the feedback view", chromedp.Navigate(base+"/#feedback"))
+	tb.waitFor("the console's script", pageReady)
+	tb.waitFor("the empty states", `(() => { const e = document.querySelector('#feedback-error');
+		return !e.hidden || !document.querySelector('#disliked-none').hidden; })()`)
+	if v := evalJS[feedbackView](tb, "reading the empty feedback", readFeedbackView); v.Error != "" || !v.NoRefused || !v.NoDisliked || len(v.Refused) != 0 {
+		t.Errorf("an empty database: error %q, empty states shown %v %v, rows %+v", v.Error, v.NoRefused, v.NoDisliked, v.Refused)
+	}
+
+	now := time.Now()
+	refusal := func(q string, ago time.Duration, channel string, topics []string) feedback.Refusal {
+		return feedback.Refusal{At: now.Add(-ago), Question: q, Lang: "zh-Hans", Channel: channel, Outcome: "refused",
+			Topics: topics, Resident: "r-" + fmt.Sprint(ago), Report: "an-older-report"}
+	}
+	rating := func(r int) feedback.Rating {
+		return feedback.Rating{At: now.Add(-time.Hour), Rating: r, Sentence: "p31.s4", Figure: "6500", Report: hash, Channel: "telegram"}
+	}
+	err = store.Write(ctx, feedback.Batch{
+		Refusals: []feedback.Refusal{
+			refusal(nowAnswered, 26*time.Hour, "telegram", []string{"推进托育服务"}),
+			refusal(nowAnswered, 2*time.Hour, "telegram", []string{"推进托育服务"}),
+			refusal(nowAnswered, time.Hour, "telegram", []string{"办好民生实事", "推进托育服务"}),
+			refusal(refused, 30*time.Minute, "api", mars.Suggestions),
+			refusal(old, 40*24*time.Hour, "telegram", nil),
+		},
+		Ratings: []feedback.Rating{rating(-1), rating(-1), rating(1)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tb.do("refreshing", chromedp.Click(chromedp.ID("fb-reload")))
+	tb.waitFor("the refused questions", `(() => { const e = document.querySelector('#feedback-error');
+		return !e.hidden || document.querySelectorAll('#refused tbody tr').length > 0; })()`)
+	v := evalJS[feedbackView](tb, "reading the feedback", readFeedbackView)
+	if v.Error != "" {
+		t.Fatalf("the feedback view shows an error: %s", v.Error)
+	}
+	if len(v.Refused) != 2 || v.Refused[0].Question != nowAnswered || v.Refused[0].Count != "3" ||
+		v.Refused[1].Question != refused || v.Refused[1].Count != "1" {
+		t.Fatalf("refused questions of the last 7 days %+v, want %s ×3 then %s ×1", v.Refused, nowAnswered, refused)
+	}
+	if v.Refused[1].Channel != "API" || len(v.Refused[0].Topics) != 2 || v.Refused[0].Topics[0] != "办好民生实事" {
+		t.Errorf("first row's topics %q (want the latest asking's), second row's channel %q", v.Refused[0].Topics, v.Refused[1].Channel)
+	}
+	if v.NowShown || v.Refused[0].Now != "" {
+		t.Errorf("the answer-now column shows before a re-run")
+	}
+	if len(v.Disliked) != 1 || v.NoDisliked {
+		t.Fatalf("disliked answers %+v (none shown: %v), want p31.s4", v.Disliked, v.NoDisliked)
+	}
+	d := v.Disliked[0]
+	if d.Sentence != "p31.s4" || d.Down != "2" || d.Up != "1" || d.Figure != "6500" || !strings.Contains(d.Text, "托位总量超6500个") {
+		t.Errorf("disliked row %+v, want p31.s4 👎2 👍1, figure 6500, text with 托位总量超6500个", d)
+	}
+
+	// Asked again of the engine as it is now.
+	tb.do("re-running the refused questions", chromedp.Click(chromedp.ID("fb-rerun")))
+	tb.waitFor("the re-run", `document.querySelectorAll('#refused tbody tr[data-now]').length === 2`)
+	v = evalJS[feedbackView](tb, "reading the re-run", readFeedbackView)
+	if r := v.Refused[0]; r.Question != nowAnswered || r.Now != "answered" || r.Badge != "现在能回答 ✓" || r.Figure != "超6500个" {
+		t.Errorf("first row after the re-run %+v, want %s now answered ✓ with 超6500个", r, nowAnswered)
+	}
+	if r := v.Refused[1]; r.Question != refused || r.Now != "refused" || r.Badge != "仍然婉拒" {
+		t.Errorf("second row after the re-run %+v, want %s still refused", r, refused)
+	}
+	if !v.NowShown || !strings.Contains(v.Summary, "1 / 2") {
+		t.Errorf("after the re-run: answer-now column shown %v, summary %q", v.NowShown, v.Summary)
+	}
+	tb.shot("feedback.png")
+
+	// English, and a longer period that reaches the old question.
+	tb.do("switching to English", chromedp.Click(chromedp.ID("lang-en")))
+	tb.waitFor("English badges", shownText("#refused tbody tr:first-child .now-badge", "Now answered ✓"))
+	if got := evalJS[string](tb, "reading the second badge", `document.querySelector('#refused tbody tr:nth-child(2) .now-badge').textContent`); got != "Still refused" {
+		t.Errorf("English badge %q, want Still refused", got)
+	}
+	tb.do("choosing 90 days", chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('#fb-since');
+		s.value = '90d'; s.dispatchEvent(new Event('change')); return true; })()`))
+	tb.waitFor("the old question", fmt.Sprintf(`[...document.querySelectorAll('#refused tbody tr[data-now] .q-link')].some(n => n.textContent === %s)`, jsQuote(old)))
+	tb.shot("feedback-en.png")
+
+	// A refused question is one click from the ask view.
+	tb.do("clicking the first refused question", chromedp.Click(chromedp.CSS("#refused tbody tr:first-child .q-link")))
+	tb.waitFor("the figure 超6500个", shownText("#figure-text", "超6500个"))
+	if got := evalJS[string](tb, "reading the ask view", `location.hash + ' ' + document.querySelector('#question').value + ' ' +
+		document.querySelector('#tab-ask').getAttribute('aria-selected') + ' ' + document.querySelector('#view-feedback').hidden`); got != "#ask "+nowAnswered+" true true" {
+		t.Errorf("after clicking the question: %q, want the ask view with %s asked", got, nowAnswered)
+	}
+
+	// On a phone: one card a row, nothing wider than the screen.
+	const width = 390
+	tb.do("emulating a phone", chromedp.EmulateViewport(width, 844, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2)),
+		chromedp.Navigate(base+"/?phone#feedback")) // a new page, not a jump within this one
+	tb.waitFor("the feedback on a phone", `document.querySelectorAll('#refused tbody tr').length > 0`)
+	tb.do("re-running on a phone", chromedp.Click(chromedp.ID("fb-rerun")))
+	tb.waitFor("the re-run on a phone", `document.querySelectorAll('#refused tbody tr[data-now]').length > 0`)
+	if w := evalJS[int](tb, "measuring the page", `document.documentElement.scrollWidth`); w > width {
+		t.Errorf("the feedback view scrolls sideways on a phone: %d px wide in a %d px screen", w, width)
+	}
+	tb.shot("feedback-phone.png")
+	tb.checkConsole()
+}
+
+func TestBrowserFeedbackNoDatabase(t *testing.T) {
+	_, base := browserServer(t, "")
+	tb := openTab(t)
+	tb.do("opening the feedback view", chromedp.Navigate(base+"/#feedback"))
+	tb.waitFor("the console's script", pageReady)
+	tb.waitFor("the no-database message", `(() => { const e = document.querySelector('#feedback-error');
+		return !e.hidden && e.classList.contains('nodb') && e.getClientRects().length > 0; })()`)
+	v := evalJS[feedbackView](tb, "reading the feedback view", readFeedbackView)
+	if !strings.Contains(v.Error, "没有数据库") || !strings.Contains(v.Error, "503") || !strings.Contains(v.Error, "no database") {
+		t.Errorf("no-database message %q", v.Error)
+	}
+	if len(v.Refused) != 0 || v.NoRefused {
+		t.Errorf("without a database the view shows a table or an empty state: %+v", v)
+	}
+	tb.do("switching to English", chromedp.Click(chromedp.ID("lang-en")))
+	tb.waitFor("the English message", `document.querySelector('#feedback-error').textContent.includes('No database')`)
+	tb.shot("feedback-nodb.png")
+	tb.forgive("/api/report", "503")
+	tb.checkConsole()
 }

@@ -77,6 +77,42 @@ const I18N = {
     login: '去登录',
     errBadJSON: '服务器返回了无法识别的内容',
     errHTTP: '服务器错误',
+    tabFeedback: '反馈',
+    feedbackTitle: '居民的反馈',
+    feedbackIntro: '机器人婉拒最多的问题,和被点 👎 最多的回答。点击一个问题,即可在“提问”页重新提问。',
+    period: '时间段',
+    last7d: '最近 7 天',
+    last30d: '最近 30 天',
+    last90d: '最近 90 天',
+    rerun: '重新提问婉拒过的问题',
+    reload: '刷新',
+    loadingFeedback: '正在读取反馈…',
+    rerunning: '正在读取反馈并重新提问…',
+    feedbackSince: '统计自',
+    reportVersion: '当前报告版本',
+    refusedTitle: '婉拒最多的问题',
+    dislikedTitle: '👎 最多的回答',
+    colCount: '次数',
+    colQuestion: '问题',
+    colChannel: '渠道',
+    colLast: '最近一次',
+    colTopics: '给出的主题',
+    colNow: '现在的回答',
+    colDown: '👎',
+    colUp: '👍',
+    colSentence: '句子',
+    colFigure: '数字',
+    colText: '原文与主题',
+    noRefused: '这段时间没有婉拒的问题。',
+    noDisliked: '这段时间没有被点 👎 的回答。',
+    nowAnswered: '现在能回答 ✓',
+    stillRefused: '仍然婉拒',
+    askAgain: '在“提问”页重新提问',
+    firstAsked: '第一次',
+    rerunSummary: '重新提问:{n} / {total} 个问题现在能回答。',
+    notInReport: '(这条评分针对的是另一版报告,当前报告里没有这句。)',
+    noDatabase: '没有数据库:婉拒的问题和 👍/👎 评分没有被记录。',
+    noDatabaseHint: '用 liwanbot serve --db <SQLite 文件或 postgres:// 地址> 启动(不要用 --db off),才会保存反馈。',
     footer: '答案均出自《2025年荔湾区政府工作报告》原文。',
   },
   en: {
@@ -150,6 +186,42 @@ const I18N = {
     login: 'Log in',
     errBadJSON: 'The server sent something unexpected',
     errHTTP: 'Server error',
+    tabFeedback: 'Feedback',
+    feedbackTitle: "Residents' feedback",
+    feedbackIntro: 'The questions the bot refused most often, and the answers with the most 👎. Click a question to ask it again in the Ask view.',
+    period: 'Period',
+    last7d: 'Last 7 days',
+    last30d: 'Last 30 days',
+    last90d: 'Last 90 days',
+    rerun: 'Re-run refused questions',
+    reload: 'Refresh',
+    loadingFeedback: 'Reading feedback…',
+    rerunning: 'Reading feedback and asking again…',
+    feedbackSince: 'Since',
+    reportVersion: 'Report version now',
+    refusedTitle: 'Most refused questions',
+    dislikedTitle: 'Answers with the most 👎',
+    colCount: 'Times',
+    colQuestion: 'Question',
+    colChannel: 'Channel',
+    colLast: 'Last asked',
+    colTopics: 'Topics offered',
+    colNow: 'Answer now',
+    colDown: '👎',
+    colUp: '👍',
+    colSentence: 'Sentence',
+    colFigure: 'Figure',
+    colText: 'Text and topic',
+    noRefused: 'No refused questions in this period.',
+    noDisliked: 'No answer got a 👎 in this period.',
+    nowAnswered: 'Now answered ✓',
+    stillRefused: 'Still refused',
+    askAgain: 'Ask it again in the Ask view',
+    firstAsked: 'First asked',
+    rerunSummary: 'Re-run: {n} of {total} questions are answered now.',
+    notInReport: '(Rated on another version of the report: the current one does not hold this sentence.)',
+    noDatabase: 'No database: refused questions and 👍/👎 ratings are not being recorded.',
+    noDatabaseHint: 'Start liwanbot serve with --db <an SQLite file or a postgres:// URL> (not --db off) to keep feedback.',
     footer: "Every answer quotes Liwan District's 2025 Government Work Report.",
   },
 };
@@ -157,6 +229,10 @@ const I18N = {
 const LANGS = {
   zh: { 'zh-Hans': '简体', 'zh-Hant': '繁体', yue: '粤语', en: '英文' },
   en: { 'zh-Hans': 'Simplified', 'zh-Hant': 'Traditional', yue: 'Cantonese', en: 'English' },
+};
+const CHANNELS = {
+  zh: { telegram: 'Telegram', api: 'API', console: '控制台' },
+  en: { telegram: 'Telegram', api: 'API', console: 'Console' },
 };
 const TYPES = {
   zh: { fact: '事实', figure: '数字', offtopic: '题外', trap: '陷阱', keyword: '关键词', typo: '错别字' },
@@ -182,6 +258,9 @@ const state = {
   askSeq: 0,
   evalResult: null, // { report, source }
   evalBusy: false,
+  fb: null, // the last /api/report reply
+  fbError: null, // or the error reading it
+  fbSeq: 0,
 };
 
 function t(key) {
@@ -227,6 +306,8 @@ function setLang(lang) {
   applyLang();
   if (state.ask) renderAsk(state.ask);
   if (state.evalResult) renderEval(state.evalResult);
+  if (state.fb) renderFeedback(state.fb);
+  if (state.fbError) showFeedbackError(state.fbError);
 }
 
 function applyLang() {
@@ -239,14 +320,19 @@ function applyLang() {
 
 // ------------------------------------------------------------------ routing
 
+const VIEWS = ['ask', 'eval', 'feedback'];
+
 function route() {
-  const view = location.hash === '#eval' ? 'eval' : 'ask';
+  const hash = location.hash.slice(1);
+  const view = VIEWS.includes(hash) ? hash : 'ask';
   state.view = view;
-  $('#view-ask').hidden = view !== 'ask';
-  $('#view-eval').hidden = view !== 'eval';
-  $('#tab-ask').setAttribute('aria-selected', String(view === 'ask'));
-  $('#tab-eval').setAttribute('aria-selected', String(view === 'eval'));
+  for (const v of VIEWS) {
+    $('#view-' + v).hidden = v !== view;
+    $('#tab-' + v).setAttribute('aria-selected', String(v === view));
+  }
   document.body.dataset.view = view;
+  // The feedback is read when its tab is first opened, not on every load.
+  if (view === 'feedback' && !state.fb && !state.fbError && !state.fbSeq) loadFeedback();
 }
 
 // --------------------------------------------------------------------- API
@@ -612,6 +698,165 @@ function renderEval({ report: r, source }) {
   }
 }
 
+// ----------------------------------------------------------- feedback view
+
+async function loadFeedback() {
+  const since = $('#fb-since').value || '7d';
+  const rerun = $('#fb-rerun').checked;
+  const seq = ++state.fbSeq;
+  $('#feedback-status').textContent = t(rerun ? 'rerunning' : 'loadingFeedback');
+  $('#view-feedback').setAttribute('aria-busy', 'true');
+  try {
+    const r = await api(`/api/report?since=${encodeURIComponent(since)}&limit=20${rerun ? '&rerun=1' : ''}`);
+    if (seq !== state.fbSeq) return; // the period or re-run changed meanwhile
+    state.fb = { report: r, since, rerun };
+    state.fbError = null;
+    showFeedbackError(null);
+    renderFeedback(state.fb);
+  } catch (err) {
+    if (seq !== state.fbSeq) return;
+    state.fb = null;
+    state.fbError = err;
+    $('#feedback-result').hidden = true;
+    $('#feedback-status').textContent = '';
+    showFeedbackError(err);
+  } finally {
+    if (seq === state.fbSeq) $('#view-feedback').removeAttribute('aria-busy');
+  }
+}
+
+// showFeedbackError shows the API's error; no database is not a fault of
+// the page, so it says what to do about it.
+function showFeedbackError(err) {
+  const box = $('#feedback-error');
+  const noDB = !!err && err.status === 503 && /no database/i.test(err.message || '');
+  box.classList.toggle('nodb', noDB);
+  if (!noDB) {
+    showError(box, err);
+    return;
+  }
+  box.replaceChildren(
+    el('strong', { class: 'nodb-title' }, t('noDatabase')),
+    el('span', { class: 'nodb-hint' }, t('noDatabaseHint')),
+    el('span', { class: 'nodb-server' }, `HTTP ${err.status}: ${err.message}`),
+  );
+  box.hidden = false;
+}
+
+function fmtTime(iso, withYear) {
+  const d = new Date(iso);
+  if (!iso || isNaN(d)) return iso ? String(iso) : t('none');
+  const opts = { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false };
+  if (withYear) opts.year = 'numeric';
+  try {
+    return new Intl.DateTimeFormat(state.lang === 'zh' ? 'zh-CN' : 'en-GB', opts).format(d);
+  } catch {
+    return d.toISOString();
+  }
+}
+
+function channelName(code) {
+  return CHANNELS[state.lang][code] || code || t('none');
+}
+
+function fill(template, vars) {
+  return template.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+}
+
+// cell is one table cell, labelled for the stacked layout on phones.
+function cell(labelKey, cls, ...children) {
+  return el('td', { class: cls, 'data-label': t(labelKey) }, el('div', { class: 'cell' }, ...children));
+}
+
+function renderFeedback({ report: r }) {
+  $('#feedback-result').hidden = false;
+  const status = [`${t('feedbackSince')} ${fmtTime(r.since, true)}`];
+  if (r.report) status.push(`${t('reportVersion')} ${String(r.report).slice(0, 12)}`);
+  $('#feedback-status').textContent = status.join(' · ');
+
+  // Refused questions.
+  const refused = Array.isArray(r.refused) ? r.refused : [];
+  const rerun = refused.some((q) => q && q.now);
+  const table = $('#refused');
+  table.classList.toggle('show-now', rerun);
+  table.hidden = refused.length === 0;
+  $('#refused-none').hidden = refused.length > 0;
+  $('#refused-count').textContent = refused.length ? String(refused.length) : '';
+  const tbody = table.tBodies[0];
+  tbody.replaceChildren();
+  let nowAnswered = 0;
+  for (const q of refused) {
+    const now = q.now || null;
+    const answeredNow = !!now && now.outcome === 'answered';
+    if (answeredNow) nowAnswered++;
+    const tr = el('tr', { class: 'refused-row' + (answeredNow ? ' now-answered' : ''), 'data-question': q.question,
+      'data-now': now ? (answeredNow ? 'answered' : 'refused') : null });
+
+    const qcell = [el('button', { type: 'button', class: 'q-link', title: t('askAgain') }, q.question)];
+    if (q.outcome && q.outcome !== 'refused') {
+      const label = t('outcome_' + q.outcome);
+      qcell.push(' ', el('span', { class: 'tag' }, label === 'outcome_' + q.outcome ? q.outcome : label));
+    }
+    const topics = el('span', { class: 'topic-list' });
+    for (const topic of q.topics || []) topics.append(el('span', { class: 'tag topic' }, topic));
+    if (!topics.childNodes.length) topics.textContent = t('none');
+
+    const nowCell = [];
+    if (now) {
+      nowCell.push(el('span', { class: 'badge now-badge ' + (answeredNow ? 'badge-answered' : 'badge-refused') },
+        t(answeredNow ? 'nowAnswered' : 'stillRefused')));
+      if (answeredNow && now.figure) nowCell.push(' ', el('span', { class: 'tag tag-figure now-figure' }, now.figure));
+      if (answeredNow && now.sentence) nowCell.push(' ', el('code', { class: 'sid' }, now.sentence));
+      // An answer's first line is its figure, already shown.
+      if (now.answer && now.answer !== now.figure) nowCell.push(el('span', { class: 'now-answer' }, now.answer));
+    }
+
+    tr.append(
+      cell('colCount', 'num count-col', el('strong', {}, String(q.count ?? ''))),
+      cell('colQuestion', 'q-col', ...qcell),
+      cell('colLang', 'nowrap', langName(q.lang)),
+      cell('colChannel', 'nowrap', channelName(q.channel)),
+      cell('colLast', 'time-col', el('time', { datetime: q.last, title: `${t('firstAsked')}: ${fmtTime(q.first, true)}` }, fmtTime(q.last))),
+      cell('colTopics', 'topics-col', topics),
+      cell('colNow', 'now-col', ...nowCell),
+    );
+    tbody.append(tr);
+  }
+  const summary = $('#rerun-summary');
+  summary.hidden = !rerun;
+  summary.textContent = rerun ? fill(t('rerunSummary'), { n: nowAnswered, total: refused.length }) : '';
+  summary.classList.toggle('some', nowAnswered > 0);
+
+  // Disliked answers.
+  const disliked = Array.isArray(r.disliked) ? r.disliked : [];
+  const dtable = $('#disliked');
+  dtable.hidden = disliked.length === 0;
+  $('#disliked-none').hidden = disliked.length > 0;
+  $('#disliked-count').textContent = disliked.length ? String(disliked.length) : '';
+  const dbody = dtable.tBodies[0];
+  dbody.replaceChildren();
+  for (const a of disliked) {
+    const text = a.text
+      ? [el('span', { class: 'disliked-text' }, a.text), el('span', { class: 'disliked-topic' }, `${t('topic')}: ${a.topic || t('noTopic')}`)]
+      : [el('span', { class: 'muted' }, t('notInReport'))];
+    dbody.append(el('tr', { class: 'disliked-row', 'data-sentence': a.sentence },
+      cell('colDown', 'num down', el('strong', {}, String(a.down ?? 0))),
+      cell('colUp', 'num up', String(a.up ?? 0)),
+      cell('colSentence', 'sid-col', el('code', { class: 'sid' }, a.sentence)),
+      cell('colFigure', 'figure-col', a.figure ? el('span', { class: 'tag tag-figure' }, a.figure) : t('none')),
+      cell('colText', 'text-col', ...text),
+    ));
+  }
+}
+
+// askFromFeedback opens the ask view with the question asked.
+function askFromFeedback(q) {
+  if (location.hash !== '#ask') location.hash = '#ask';
+  route();
+  window.scrollTo(0, 0);
+  ask(q);
+}
+
 // -------------------------------------------------------------------- wiring
 
 function init() {
@@ -645,6 +890,14 @@ function init() {
     runEval({ builtin: false, name: file.name }, { body: form }).finally(() => {
       e.target.value = ''; // choosing the same file again runs it again
     });
+  });
+
+  $('#fb-since').addEventListener('change', loadFeedback);
+  $('#fb-rerun').addEventListener('change', loadFeedback);
+  $('#fb-reload').addEventListener('click', loadFeedback);
+  $('#refused').addEventListener('click', (e) => {
+    const b = e.target.closest('.q-link');
+    if (b) askFromFeedback(b.textContent);
   });
 
   const q = new URLSearchParams(location.search).get('q');
