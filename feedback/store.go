@@ -243,41 +243,60 @@ func (b Batch) len() int { return len(b.Refusals) + len(b.Ratings) }
 
 // Write stores a batch in one transaction: all of it, or none.
 func (s *Store) Write(ctx context.Context, b Batch) error {
+	for _, r := range b.Ratings {
+		if r.Rating != 1 && r.Rating != -1 {
+			return fmt.Errorf("feedback: a rating is +1 or -1, not %d", r.Rating)
+		}
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("feedback: write: %w", err)
 	}
 	defer tx.Rollback()
-	if len(b.Refusals) > 0 {
-		stmt, err := tx.PrepareContext(ctx, s.rebind(`INSERT INTO refusals (at, question, lang, channel, outcome, topics, resident, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`))
-		if err != nil {
-			return fmt.Errorf("feedback: write: %w", err)
-		}
-		defer stmt.Close()
-		for _, r := range b.Refusals {
-			topics, _ := json.Marshal(nonNil(r.Topics))
-			if _, err := stmt.ExecContext(ctx, r.At.UnixMilli(), r.Question, r.Lang, r.Channel, r.Outcome, string(topics), r.Resident, r.Report); err != nil {
-				return fmt.Errorf("feedback: write refusal: %w", err)
-			}
-		}
+	refusals := make([][]any, len(b.Refusals))
+	for i, r := range b.Refusals {
+		topics, _ := json.Marshal(nonNil(r.Topics))
+		refusals[i] = []any{r.At.UnixMilli(), r.Question, r.Lang, r.Channel, r.Outcome, string(topics), r.Resident, r.Report}
 	}
-	if len(b.Ratings) > 0 {
-		stmt, err := tx.PrepareContext(ctx, s.rebind(`INSERT INTO ratings (at, rating, sentence, figure, report, channel, resident) VALUES (?, ?, ?, ?, ?, ?, ?)`))
-		if err != nil {
-			return fmt.Errorf("feedback: write: %w", err)
-		}
-		defer stmt.Close()
-		for _, r := range b.Ratings {
-			if r.Rating != 1 && r.Rating != -1 {
-				return fmt.Errorf("feedback: a rating is +1 or -1, not %d", r.Rating)
-			}
-			if _, err := stmt.ExecContext(ctx, r.At.UnixMilli(), r.Rating, r.Sentence, r.Figure, r.Report, r.Channel, r.Resident); err != nil {
-				return fmt.Errorf("feedback: write rating: %w", err)
-			}
-		}
+	if err := s.insert(ctx, tx, "refusals (at, question, lang, channel, outcome, topics, resident, report)", refusals); err != nil {
+		return err
+	}
+	ratings := make([][]any, len(b.Ratings))
+	for i, r := range b.Ratings {
+		ratings[i] = []any{r.At.UnixMilli(), r.Rating, r.Sentence, r.Figure, r.Report, r.Channel, r.Resident}
+	}
+	if err := s.insert(ctx, tx, "ratings (at, rating, sentence, figure, report, channel, resident)", ratings); err != nil {
+		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("feedback: commit: %w", err)
+	}
+	return nil
+}
+
+// rowsPerInsert is how many rows one INSERT carries: one statement for
+// many rows costs a fraction of a statement per row, and this many stays
+// far below both databases' limits on parameters.
+const rowsPerInsert = 128
+
+// insert adds rows to table ("name (columns)") with multi-row INSERTs.
+func (s *Store) insert(ctx context.Context, tx *sql.Tx, table string, rows [][]any) error {
+	for len(rows) > 0 {
+		n := min(len(rows), rowsPerInsert)
+		var q strings.Builder
+		q.WriteString("INSERT INTO " + table + " VALUES ")
+		args := make([]any, 0, n*len(rows[0]))
+		for i, row := range rows[:n] {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(" + strings.TrimSuffix(strings.Repeat("?, ", len(row)), ", ") + ")")
+			args = append(args, row...)
+		}
+		if _, err := tx.ExecContext(ctx, s.rebind(q.String()), args...); err != nil {
+			return fmt.Errorf("feedback: write %s: %w", strings.Fields(table)[0], err)
+		}
+		rows = rows[n:]
 	}
 	return nil
 }
