@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -12,17 +13,24 @@ import (
 
 	"github.com/liwanbot/liwanbot/bot"
 	"github.com/liwanbot/liwanbot/bot/telegramtest"
+	"github.com/liwanbot/liwanbot/feedback"
 )
 
 // BenchmarkHandle measures the bot's own cost per question: parse the
 // update, answer it, render the HTML and send it through telegram-bot-api
 // to a Bot API server on loopback. Telegram's limits are off on both sides:
 // with them the bot is paced, by design, at under 28 replies a second.
+//
+// The refused cases measure what recording costs: every refused question
+// is recorded, so "refused/sqlite" against "refused/none" is the price of
+// the feedback store under load.
 func BenchmarkHandle(b *testing.B) {
-	for _, q := range []struct{ name, text string }{
-		{"simplified", "全区托位有多少?"},
-		{"traditional", "今年新增幾多個學位?"},
-		{"english", "How many childcare places?"},
+	for _, q := range []struct{ name, text, store string }{
+		{"simplified", "全区托位有多少?", ""},
+		{"traditional", "今年新增幾多個學位?", ""},
+		{"english", "How many childcare places?", ""},
+		{"refused/none", "火星上有多少个托位?", ""},
+		{"refused/sqlite", "火星上有多少个托位?", "sqlite"},
 	} {
 		b.Run(q.name, func(b *testing.B) {
 			srv := telegramtest.NewServer(token, botUser)
@@ -37,7 +45,18 @@ func BenchmarkHandle(b *testing.B) {
 				b.Fatal(err)
 			}
 			free := bot.Window{N: 1 << 20, Per: time.Nanosecond}
-			bt := bot.New(client, eng, bot.WithLimits(bot.Limits{PerChat: free, PerGroup: free, Global: free}), bot.WithFloodControl(1<<30, time.Nanosecond))
+			opts := []bot.Option{bot.WithLimits(bot.Limits{PerChat: free, PerGroup: free, Global: free}), bot.WithFloodControl(1<<30, time.Nanosecond)}
+			if q.store == "sqlite" {
+				store, err := feedback.Open(context.Background(), filepath.Join(b.TempDir(), "f.db"))
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer store.Close()
+				rec := feedback.NewRecorder(store)
+				defer rec.Close(context.Background())
+				opts = append(opts, bot.WithRecorder(rec))
+			}
+			bt := bot.New(client, eng, opts...)
 			const chats = 64
 			for i := 0; i < chats; i++ {
 				srv.AddChat(telegramtest.Chat{ID: int64(9000 + i), Type: "private"})
