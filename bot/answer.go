@@ -157,7 +157,8 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	switch {
 	case !ok:
 		ack.Text = t.expired
-	case c.kind == "src" && len(c.args) == 1:
+	case (c.kind == "src" || c.kind == "topic") && len(c.args) == 1:
+		// A cited sentence's paragraph, or a topic's: both show a paragraph.
 		if r, found := paragraphReply(report, c.args[0], t); found {
 			follow = &r
 		} else {
@@ -165,12 +166,6 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 		}
 	case c.kind == "more" && len(c.args) == 1:
 		if follow = moreReply(report, strings.Split(c.args[0], ","), t); follow == nil {
-			ack.Text = t.expired
-		}
-	case c.kind == "topic" && len(c.args) == 1:
-		if r, found := paragraphReply(report, c.args[0], t); found {
-			follow = &r
-		} else {
 			ack.Text = t.expired
 		}
 	case c.kind == "topics" && len(c.args) == 1:
