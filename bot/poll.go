@@ -57,6 +57,9 @@ func (b *Bot) Poll(ctx context.Context, grace time.Duration) error {
 		}
 		offset := p.offset()
 		updates, err := b.getUpdates(ctx, offset, pollTimeout)
+		if err == nil {
+			p.confirmed(offset)
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				break
@@ -85,7 +88,10 @@ func (b *Bot) Poll(ctx context.Context, grace time.Duration) error {
 	}
 	p.wait()
 	offset := p.offset()
-	b.confirm(offset, grace)
+	if err := b.confirm(offset, grace); err != nil {
+		// Telegram still holds everything from the last offset it took.
+		offset = p.lastConfirmed()
+	}
 	b.saveState(offset, p.handledFrom(offset))
 	return nil
 }
@@ -98,6 +104,7 @@ type poller struct {
 	open     map[int]bool                // fetched, not handled yet
 	handled  map[int]bool                // handled, at or above the offset
 	last     int                         // the highest update id fetched
+	floor    int                         // the offset of the last getUpdates that succeeded
 	queues   map[int64][]tgbotapi.Update // per conversation; present while its worker runs
 	progress chan struct{}
 	workers  sync.WaitGroup
@@ -107,9 +114,14 @@ type poller struct {
 // long outage) stops fetching rather than queueing without end.
 const maxOpen = 1000
 
-func newPoller(b *Bot, ctx context.Context, handled []int) *poller {
+// newPoller starts from the state a previous run left: every update below
+// st.Offset was handled, and so were those in st.Handled.
+func newPoller(b *Bot, ctx context.Context, st pollState) *poller {
 	p := &poller{b: b, ctx: ctx, open: map[int]bool{}, handled: map[int]bool{}, queues: map[int64][]tgbotapi.Update{}, progress: make(chan struct{}, 1)}
-	for _, id := range handled {
+	if st.Offset > 0 {
+		p.last = st.Offset - 1
+	}
+	for _, id := range st.Handled {
 		p.handled[id] = true
 	}
 	return p
@@ -130,12 +142,26 @@ func (p *poller) offset() int {
 	for id := range p.open {
 		lowest = min(lowest, id)
 	}
+	return lowest
+}
+
+// confirmed records that a getUpdates call with offset succeeded: Telegram
+// has dropped every update below it, so they need no more tracking.
+func (p *poller) confirmed(offset int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.floor = max(p.floor, offset)
 	for id := range p.handled {
-		if id < lowest {
-			delete(p.handled, id) // confirmed with the next call
+		if id < offset {
+			delete(p.handled, id)
 		}
 	}
-	return lowest
+}
+
+func (p *poller) lastConfirmed() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.floor
 }
 
 func (p *poller) backlogged() bool {
@@ -153,12 +179,16 @@ func (p *poller) dispatch(updates []tgbotapi.Update, offset int) int {
 	defer p.mu.Unlock()
 	fresh := 0
 	for _, u := range updates {
-		if u.UpdateID < offset || p.open[u.UpdateID] || p.handled[u.UpdateID] {
+		if u.UpdateID < offset {
+			continue
+		}
+		// Handled or not, an update fetched moves the next offset past it.
+		p.last = max(p.last, u.UpdateID)
+		if p.open[u.UpdateID] || p.handled[u.UpdateID] {
 			continue
 		}
 		fresh++
 		p.open[u.UpdateID] = true
-		p.last = max(p.last, u.UpdateID)
 		key := conversation(u)
 		q, running := p.queues[key]
 		p.queues[key] = append(q, u)
@@ -299,19 +329,20 @@ func (b *Bot) fetch(ctx context.Context, timeout time.Duration, cfg tgbotapi.Upd
 // restarted bot does not get them again. getUpdates with an offset is the
 // only way to say so; it does not wait, and what it returns stays
 // unconfirmed for the next run.
-func (b *Bot) confirm(offset int, grace time.Duration) {
+func (b *Bot) confirm(offset int, grace time.Duration) error {
 	if offset == 0 {
-		return
+		return nil
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), max(grace, 5*time.Second))
 	defer cancel()
 	cfg := tgbotapi.UpdateConfig{Offset: offset, Limit: 1, Timeout: 0, AllowedUpdates: allowedUpdates}
 	_, err := b.client.retry(ctx, func() (*tgbotapi.APIResponse, error) { return b.client.Request(ctx, cfg) })
 	if err != nil {
-		b.log.Warn("could not confirm handled updates; they may be answered again after a restart", zap.Int("offset", offset), zap.Error(err))
-		return
+		b.log.Warn("could not confirm handled updates; the state file keeps them", zap.Int("offset", offset), zap.Error(err))
+		return err
 	}
 	b.log.Info("confirmed handled updates", zap.Int("offset", offset))
+	return nil
 }
 
 // deleteWebhook turns off a webhook left by an earlier run in webhook mode:

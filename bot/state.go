@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"go.uber.org/zap"
 )
@@ -19,19 +20,25 @@ func WithStateFile(path string) Option { return func(b *Bot) { b.statePath = pat
 
 // pollState is what the state file holds.
 type pollState struct {
-	Offset  int   `json:"offset"`  // every update below was confirmed
-	Handled []int `json:"handled"` // handled at or above Offset
+	Offset  int       `json:"offset"`  // every update below was handled
+	Handled []int     `json:"handled"` // handled at or above Offset
+	Saved   time.Time `json:"saved"`
 }
 
-// loadState reads the state file and marks its updates handled. A missing
-// or unreadable file costs at most a repeated reply, so it is not fatal.
-func (b *Bot) loadState() []int {
+// stateLifetime is how long a state file is believed: Telegram keeps
+// updates for a day, and after a long silence it may restart its ids.
+const stateLifetime = 24 * time.Hour
+
+// loadState reads the state file and marks its updates handled. A missing,
+// stale or unreadable file costs at most a repeated reply, so it is not
+// fatal.
+func (b *Bot) loadState() pollState {
 	if b.statePath == "" {
-		return nil
+		return pollState{}
 	}
 	data, err := os.ReadFile(b.statePath)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return pollState{}
 	}
 	var st pollState
 	if err == nil {
@@ -39,13 +46,16 @@ func (b *Bot) loadState() []int {
 	}
 	if err != nil {
 		b.log.Warn("state file unreadable; updates handled before the last stop may be answered again", zap.String("path", b.statePath), zap.Error(err))
-		return nil
+		return pollState{}
+	}
+	if time.Since(st.Saved) > stateLifetime {
+		return pollState{}
 	}
 	for _, id := range st.Handled {
 		b.seen.begin(id)
 		b.seen.finish(id)
 	}
-	return st.Handled
+	return st
 }
 
 // saveState writes the state file atomically: a crash mid-write leaves the
@@ -54,7 +64,7 @@ func (b *Bot) saveState(offset int, handled []int) {
 	if b.statePath == "" {
 		return
 	}
-	err := writeAtomic(b.statePath, pollState{Offset: offset, Handled: append([]int{}, handled...)})
+	err := writeAtomic(b.statePath, pollState{Offset: offset, Handled: append([]int{}, handled...), Saved: time.Now()})
 	if err != nil {
 		b.log.Warn("state file not written; updates handled after the oldest unanswered one may be answered again", zap.Error(err))
 	}

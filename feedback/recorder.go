@@ -2,6 +2,8 @@ package feedback
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -11,16 +13,23 @@ import (
 // Recorder writes refusals and ratings to a store without ever making an
 // answer wait for the database: records go into a buffer, and one goroutine
 // writes them in batches. A database fault costs a logged warning (and, if
-// it lasts, the oldest unwritten records), never a reply.
+// it lasts, the records of the failing batch, counted in Dropped), never a
+// reply.
 type Recorder struct {
 	store     *Store
 	log       *zap.Logger
 	in        chan any
-	flushes   chan chan struct{}
-	done      chan struct{}
-	closeOnce sync.Once
+	flushes   chan chan error
+	stop      chan context.Context
+	stopped   chan struct{}
 	retention time.Duration
 	now       func() time.Time
+
+	// closed is set under the write lock by Close; put holds the read lock
+	// while it checks and sends, so nothing enters the buffer after Close
+	// has begun and everything before it is written or counted.
+	gate   sync.RWMutex
+	closed bool
 
 	mu      sync.Mutex
 	dropped int
@@ -45,6 +54,10 @@ const (
 	batchDelay = 200 * time.Millisecond
 )
 
+// writeAttempts is how often a batch is tried before its records are
+// written one by one, so that one bad record costs only itself.
+const writeAttempts = 3
+
 // NewRecorder starts a recorder writing to store. Close it to write what
 // is buffered.
 func NewRecorder(store *Store, opts ...RecorderOption) *Recorder {
@@ -52,8 +65,9 @@ func NewRecorder(store *Store, opts ...RecorderOption) *Recorder {
 		store:   store,
 		log:     zap.NewNop(),
 		in:      make(chan any, bufferSize),
-		flushes: make(chan chan struct{}),
-		done:    make(chan struct{}),
+		flushes: make(chan chan error),
+		stop:    make(chan context.Context),
+		stopped: make(chan struct{}),
 		now:     time.Now,
 	}
 	for _, o := range opts {
@@ -70,11 +84,11 @@ func (r *Recorder) Refusal(x Refusal) { r.put(x) }
 func (r *Recorder) Rating(x Rating) { r.put(x) }
 
 func (r *Recorder) put(x any) {
-	select {
-	case <-r.done:
+	r.gate.RLock()
+	defer r.gate.RUnlock()
+	if r.closed {
 		r.drop(1, "recorder closed")
 		return
-	default:
 	}
 	select {
 	case r.in <- x:
@@ -84,6 +98,9 @@ func (r *Recorder) put(x any) {
 }
 
 func (r *Recorder) drop(n int, why string) {
+	if n == 0 {
+		return
+	}
 	r.mu.Lock()
 	r.dropped += n
 	total := r.dropped
@@ -102,34 +119,57 @@ func (r *Recorder) Dropped() int {
 	return r.dropped
 }
 
-// Flush waits until everything recorded before the call is written (or
-// has failed), or ctx ends.
+// ErrNotWritten means records could not be written (yet).
+var ErrNotWritten = errors.New("feedback: records not written")
+
+// Flush writes everything recorded before the call. It returns nil only
+// once those records are committed; on a database fault they stay
+// buffered for the next attempt and Flush says so.
 func (r *Recorder) Flush(ctx context.Context) error {
-	ack := make(chan struct{})
+	ack := make(chan error, 1)
 	select {
 	case r.flushes <- ack:
-	case <-r.done:
-		return nil
+	case <-r.stopped:
+		return fmt.Errorf("%w: the recorder is closed", ErrNotWritten)
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 	select {
-	case <-ack:
-		return nil
+	case err := <-ack:
+		return err
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 }
 
-// Close writes what is buffered, waiting at most until ctx ends, and stops
-// the recorder. Records made after Close are dropped.
+// Close stops taking records, writes those buffered (retrying until ctx
+// ends) and stops the writer. It reports records that could not be
+// written. Records made after Close are dropped.
 func (r *Recorder) Close(ctx context.Context) error {
-	err := r.Flush(ctx)
-	r.closeOnce.Do(func() { close(r.done) })
-	return err
+	r.gate.Lock()
+	already := r.closed
+	r.closed = true
+	r.gate.Unlock()
+	before := r.Dropped()
+	if !already {
+		select {
+		case r.stop <- ctx:
+		case <-r.stopped:
+		}
+	}
+	select {
+	case <-r.stopped:
+	case <-ctx.Done():
+		return fmt.Errorf("%w: %v", ErrNotWritten, ctx.Err())
+	}
+	if lost := r.Dropped() - before; lost > 0 {
+		return fmt.Errorf("%w: %d records lost at close", ErrNotWritten, lost)
+	}
+	return nil
 }
 
 func (r *Recorder) run() {
+	defer close(r.stopped)
 	tick := time.NewTicker(batchDelay)
 	defer tick.Stop()
 	var sweep <-chan time.Time
@@ -141,23 +181,27 @@ func (r *Recorder) run() {
 	}
 	var pending Batch
 	failures := 0
-	write := func() {
+	// write tries the pending batch once; after writeAttempts failures it
+	// writes the records one by one and drops only those that fail.
+	write := func(ctx context.Context) error {
 		if pending.len() == 0 {
-			return
+			return nil
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		err := r.store.Write(ctx, pending)
+		wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		err := r.store.Write(wctx, pending)
 		cancel()
 		if err == nil {
 			pending, failures = Batch{}, 0
-			return
+			return nil
 		}
 		failures++
 		r.log.Warn("feedback write failed; will retry", zap.Error(err), zap.Int("records", pending.len()), zap.Int("failures", failures))
-		if failures >= 3 || pending.len() >= bufferSize {
-			r.drop(pending.len(), "database write failed three times")
+		if failures >= writeAttempts {
+			r.drop(r.writeEach(ctx, pending), "database write failed "+fmt.Sprint(writeAttempts)+" times")
 			pending, failures = Batch{}, 0
+			return fmt.Errorf("%w: %v", ErrNotWritten, err)
 		}
+		return fmt.Errorf("%w: %v", ErrNotWritten, err)
 	}
 	add := func(x any) {
 		switch v := x.(type) {
@@ -167,7 +211,17 @@ func (r *Recorder) run() {
 			pending.Ratings = append(pending.Ratings, v)
 		}
 		if pending.len() >= batchSize {
-			write()
+			write(context.Background())
+		}
+	}
+	drain := func() {
+		for {
+			select {
+			case x := <-r.in:
+				add(x)
+			default:
+				return
+			}
 		}
 	}
 	for {
@@ -175,24 +229,53 @@ func (r *Recorder) run() {
 		case x := <-r.in:
 			add(x)
 		case <-tick.C:
-			write()
+			write(context.Background())
 		case <-sweep:
 			r.sweep()
 		case ack := <-r.flushes:
-			// Take everything already buffered, then write it.
-			for drained := false; !drained; {
-				select {
-				case x := <-r.in:
-					add(x)
-				default:
-					drained = true
+			drain()
+			ack <- write(context.Background())
+		case ctx := <-r.stop:
+			// Close holds the gate shut: what is in the buffer now is all
+			// there will be.
+			drain()
+			for pending.len() > 0 && ctx.Err() == nil {
+				if write(ctx) != nil && pending.len() > 0 {
+					sleepCtx(ctx, 100*time.Millisecond)
 				}
 			}
-			write()
-			close(ack)
-		case <-r.done:
+			r.drop(pending.len(), "not written before the recorder closed")
 			return
 		}
+	}
+}
+
+// writeEach writes a failed batch's records one at a time and returns how
+// many could not be written.
+func (r *Recorder) writeEach(ctx context.Context, b Batch) int {
+	failed := 0
+	one := func(single Batch) {
+		wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		if err := r.store.Write(wctx, single); err != nil {
+			failed++
+		}
+	}
+	for _, x := range b.Refusals {
+		one(Batch{Refusals: []Refusal{x}})
+	}
+	for _, x := range b.Ratings {
+		one(Batch{Ratings: []Rating{x}})
+	}
+	return failed
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
 	}
 }
 

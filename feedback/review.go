@@ -89,11 +89,15 @@ func BuildReview(ctx context.Context, s *Store, e Engine, since time.Time, limit
 	return r, nil
 }
 
+// maxAgeDays is the longest period a time.Duration holds (292 years),
+// rounded down: beyond it "213504d" would wrap to minutes.
+const maxAgeDays = 100_000
+
 // ParseAge reads a period such as "7d", "36h" or "90m".
 func ParseAge(s string) (time.Duration, error) {
 	if days, ok := strings.CutSuffix(s, "d"); ok {
 		n, err := strconv.Atoi(days)
-		if err != nil || n < 0 {
+		if err != nil || n < 0 || n > maxAgeDays {
 			return 0, fmt.Errorf("bad period %q: use a number of days (7d) or a Go duration (36h)", s)
 		}
 		return time.Duration(n) * 24 * time.Hour, nil

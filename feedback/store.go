@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -62,6 +63,20 @@ const (
 
 // ErrUnsupported means a database address neither SQLite nor PostgreSQL.
 var ErrUnsupported = errors.New("feedback: unsupported database")
+
+// ErrNoDatabase means there is no SQLite file at the path given.
+var ErrNoDatabase = errors.New("feedback: no database")
+
+// OpenExisting opens a database that must exist already, for readers such
+// as `liwanbot report`: a mistyped path is an error, not a new empty file.
+func OpenExisting(ctx context.Context, addr string) (*Store, error) {
+	if !strings.Contains(addr, "://") && addr != "" {
+		if _, err := os.Stat(addr); err != nil {
+			return nil, fmt.Errorf("%w at %s (serve --db creates it): %v", ErrNoDatabase, addr, err)
+		}
+	}
+	return Open(ctx, addr)
+}
 
 // Open opens the database at addr, creating and migrating it as needed: an
 // SQLite file path, or a postgres:// (postgresql://) URL.
@@ -175,9 +190,15 @@ CREATE INDEX ratings_at ON ratings (at);`,
 	},
 }
 
-// migrate brings the schema up to date. On PostgreSQL an advisory lock
-// keeps instances starting together from migrating twice.
+// migrate brings the schema up to date. A database already current is
+// only read, so that `liwanbot report` works on a read-only replica and
+// never contends with a running bot for the write lock. On PostgreSQL an
+// advisory lock keeps instances starting together from migrating twice.
 func (s *Store) migrate(ctx context.Context) error {
+	var version int
+	if err := s.db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&version); err == nil && version == len(migrations) {
+		return nil
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("feedback: migrate: %w", err)
@@ -191,10 +212,10 @@ func (s *Store) migrate(ctx context.Context) error {
 	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("feedback: migrate: %w", err)
 	}
-	var version int
 	err = tx.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&version)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
+		version = 0
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (0)`); err != nil {
 			return fmt.Errorf("feedback: migrate: %w", err)
 		}
@@ -213,6 +234,15 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("feedback: migrate: %w", err)
 	}
 	return tx.Commit()
+}
+
+// byteOrder makes PostgreSQL sort text by bytes, as SQLite does, so that
+// ties cut by LIMIT fall the same way on both.
+func (s *Store) byteOrder() string {
+	if s.dialect == postgres {
+		return ` COLLATE "C"`
+	}
+	return ""
 }
 
 // rebind writes ? placeholders the way the database wants them.
@@ -256,14 +286,14 @@ func (s *Store) Write(ctx context.Context, b Batch) error {
 	refusals := make([][]any, len(b.Refusals))
 	for i, r := range b.Refusals {
 		topics, _ := json.Marshal(nonNil(r.Topics))
-		refusals[i] = []any{r.At.UnixMilli(), r.Question, r.Lang, r.Channel, r.Outcome, string(topics), r.Resident, r.Report}
+		refusals[i] = []any{r.At.UnixMilli(), clean(r.Question), clean(r.Lang), clean(r.Channel), clean(r.Outcome), clean(string(topics)), clean(r.Resident), clean(r.Report)}
 	}
 	if err := s.insert(ctx, tx, "refusals (at, question, lang, channel, outcome, topics, resident, report)", refusals); err != nil {
 		return err
 	}
 	ratings := make([][]any, len(b.Ratings))
 	for i, r := range b.Ratings {
-		ratings[i] = []any{r.At.UnixMilli(), r.Rating, r.Sentence, r.Figure, r.Report, r.Channel, r.Resident}
+		ratings[i] = []any{r.At.UnixMilli(), r.Rating, clean(r.Sentence), clean(r.Figure), clean(r.Report), clean(r.Channel), clean(r.Resident)}
 	}
 	if err := s.insert(ctx, tx, "ratings (at, rating, sentence, figure, report, channel, resident)", ratings); err != nil {
 		return err
@@ -299,6 +329,12 @@ func (s *Store) insert(ctx context.Context, tx *sql.Tx, table string, rows [][]a
 		rows = rows[n:]
 	}
 	return nil
+}
+
+// clean makes text storable alike in both databases: PostgreSQL refuses
+// NUL in text, which SQLite keeps, and invalid UTF-8.
+func clean(s string) string {
+	return strings.ToValidUTF8(strings.ReplaceAll(s, "\x00", ""), "\uFFFD")
 }
 
 func nonNil(s []string) []string {
@@ -357,7 +393,7 @@ func (s *Store) Summarize(ctx context.Context, since time.Time, limit int) (Summ
 	sum := Summary{Since: since, Refused: []RefusedQuestion{}, Disliked: []RatedAnswer{}}
 	rows, err := s.db.QueryContext(ctx, s.rebind(`
 SELECT question, COUNT(*), MIN(at), MAX(at) FROM refusals WHERE at >= ?
-GROUP BY question ORDER BY COUNT(*) DESC, MAX(at) DESC, question LIMIT ?`), since.UnixMilli(), limit)
+GROUP BY question ORDER BY COUNT(*) DESC, MAX(at) DESC, question`+s.byteOrder()+` LIMIT ?`), since.UnixMilli(), limit)
 	if err != nil {
 		return sum, fmt.Errorf("feedback: report: %w", err)
 	}
@@ -395,7 +431,7 @@ SELECT sentence, figure, report,
 FROM ratings WHERE at >= ?
 GROUP BY sentence, figure, report
 HAVING SUM(CASE WHEN rating < 0 THEN 1 ELSE 0 END) > 0
-ORDER BY 4 DESC, 5 ASC, sentence LIMIT ?`), since.UnixMilli(), limit)
+ORDER BY 4 DESC, 5 ASC, sentence`+s.byteOrder()+`, figure`+s.byteOrder()+` LIMIT ?`), since.UnixMilli(), limit)
 	if err != nil {
 		return sum, fmt.Errorf("feedback: report: %w", err)
 	}

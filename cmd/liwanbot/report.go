@@ -42,7 +42,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer log.Sync()
 	defer eng.Close()
-	store, err := feedback.Open(ctx, *db)
+	store, err := feedback.OpenExisting(ctx, *db)
 	if err != nil {
 		return err
 	}
