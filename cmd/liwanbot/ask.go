@@ -19,7 +19,7 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 	ef.register(fs)
 	asJSON := fs.Bool("json", false, "read questions from stdin, one per line, and write one JSON answer per line")
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	eng, log, err := ef.open(stderr)
 	if err != nil {

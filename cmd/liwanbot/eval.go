@@ -17,7 +17,7 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 	ef.register(fs)
 	min := fs.Float64("min", 0, "fail unless at least this share of questions (0 to 1) is answered right")
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	if fs.NArg() != 1 {
 		return fmt.Errorf("%w: eval takes one golden file, got %d arguments", errUsage, fs.NArg())

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -176,5 +177,17 @@ func TestLogsOneStructuredLinePerAnswer(t *testing.T) {
 	}
 	if n != 2 {
 		t.Errorf("got %d answer log lines, want 2", n)
+	}
+}
+
+func TestHelpIsNotAnError(t *testing.T) {
+	for _, cmd := range []string{"ask", "eval", "serve", "report"} {
+		_, stderr, err := runCmd(t, "", cmd, "-h")
+		if !errors.Is(err, flag.ErrHelp) || exitCode(err) != 2 {
+			t.Errorf("%s -h: %v", cmd, err)
+		}
+		if !strings.Contains(stderr, "Usage of "+cmd) {
+			t.Errorf("%s -h printed no usage: %q", cmd, stderr)
+		}
 	}
 }

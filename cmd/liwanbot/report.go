@@ -27,7 +27,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	asJSON := fs.Bool("json", false, "print JSON instead of tables")
 	rerun := fs.Bool("rerun", false, "ask each refused question again, to see whether it is answered now")
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	since, err := feedback.ParseAge(*sinceFlag)
 	if err != nil {

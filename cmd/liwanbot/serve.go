@@ -62,7 +62,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.StringVar(&f.retention, "retention", "180d", `delete refused questions and ratings older than this ("0" keeps them)`)
 	fs.StringVar(&f.stateFile, "state-file", "liwanbot-updates.json", `where a polling bot keeps updates it handled but could not confirm at shutdown ("off": none)`)
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, fs.Args())
