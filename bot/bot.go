@@ -53,6 +53,15 @@ type noRecorder struct{}
 func (noRecorder) Refusal(feedback.Refusal) {}
 func (noRecorder) Rating(feedback.Rating)   {}
 
+// Claims share updates between instances behind one webhook address, so
+// that a redelivery landing on another instance is not answered twice.
+// *feedback.Claims is one.
+type Claims interface {
+	Claim(ctx context.Context, updateID int) (feedback.ClaimState, error)
+	Done(ctx context.Context, updateID int) error
+	Release(ctx context.Context, updateID int) error
+}
+
 type noMetrics struct{}
 
 func (noMetrics) TelegramCall(string, int)            {}
@@ -74,6 +83,7 @@ type Bot struct {
 	recorder Recorder
 	// statePath keeps handled-but-unconfirmed updates across restarts.
 	statePath string
+	claims    Claims
 	inflight  sync.WaitGroup
 
 	mu       sync.Mutex
@@ -88,6 +98,9 @@ func WithLogger(l *zap.Logger) Option { return func(b *Bot) { b.log = l } }
 
 // WithMetrics counts API calls and rate-limit waits.
 func WithMetrics(m Metrics) Option { return func(b *Bot) { b.metrics = m } }
+
+// WithClaims shares updates with other instances through a database.
+func WithClaims(c Claims) Option { return func(b *Bot) { b.claims = c } }
 
 // WithRecorder records refused questions and ratings.
 func WithRecorder(r Recorder) Option { return func(b *Bot) { b.recorder = r } }
@@ -151,16 +164,66 @@ func (b *Bot) Handle(ctx context.Context, u tgbotapi.Update) error {
 	case updateBusy:
 		return ErrBusy
 	}
+	switch b.claim(ctx, u.UpdateID) {
+	case feedback.Done:
+		b.seen.finish(u.UpdateID)
+		b.log.Debug("update answered by another instance skipped", zap.Int("update_id", u.UpdateID))
+		return nil
+	case feedback.Busy:
+		b.seen.abandon(u.UpdateID)
+		return ErrBusy
+	}
 	err := b.dispatchSafely(ctx, u)
 	if err != nil && ctx.Err() != nil {
 		b.seen.abandon(u.UpdateID)
+		b.unclaim(u.UpdateID, false)
 		return errors.Join(ErrNotHandled, err)
 	}
 	if err != nil {
 		b.log.Warn("reply refused by telegram", zap.Int("update_id", u.UpdateID), zap.Error(err))
 	}
 	b.seen.finish(u.UpdateID)
+	b.unclaim(u.UpdateID, true)
 	return nil
+}
+
+// claimTimeout bounds the database's say in an answer: past it, the bot
+// answers anyway rather than risk losing the question.
+const claimTimeout = 2 * time.Second
+
+// claim asks the other instances' database whether to answer an update. A
+// database fault answers it: a rare double reply beats a lost question.
+func (b *Bot) claim(ctx context.Context, id int) feedback.ClaimState {
+	if b.claims == nil {
+		return feedback.Won
+	}
+	ctx, cancel := context.WithTimeout(ctx, claimTimeout)
+	defer cancel()
+	st, err := b.claims.Claim(ctx, id)
+	if err != nil {
+		b.log.Warn("update claim failed; answering anyway", zap.Int("update_id", id), zap.Error(err))
+		return feedback.Won
+	}
+	return st
+}
+
+// unclaim marks a claimed update done, or releases it for another
+// delivery. It outlives ctx: a shutdown is when a release matters most.
+func (b *Bot) unclaim(id int, done bool) {
+	if b.claims == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), claimTimeout)
+	defer cancel()
+	var err error
+	if done {
+		err = b.claims.Done(ctx, id)
+	} else {
+		err = b.claims.Release(ctx, id)
+	}
+	if err != nil {
+		b.log.Warn("update claim not settled", zap.Int("update_id", id), zap.Bool("done", done), zap.Error(err))
+	}
 }
 
 // ErrBusy means the same update is being handled right now by another

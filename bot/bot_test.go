@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -19,6 +20,7 @@ import (
 	"github.com/liwanbot/liwanbot/bot"
 	"github.com/liwanbot/liwanbot/bot/telegramtest"
 	"github.com/liwanbot/liwanbot/corpus"
+	"github.com/liwanbot/liwanbot/feedback"
 	"github.com/liwanbot/liwanbot/search"
 	"github.com/liwanbot/liwanbot/seeds"
 )
@@ -648,4 +650,41 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestInstancesShareOneWebhook runs two bots on one database, as several
+// instances behind one webhook address: the same update delivered to both,
+// at once and again later, gets one reply.
+func TestInstancesShareOneWebhook(t *testing.T) {
+	t.Parallel()
+	srv := telegramtest.NewServer(token, botUser)
+	defer srv.Close()
+	h := &harness{t: t, srv: srv, logs: &syncBuffer{}}
+	store, err := feedback.Open(context.Background(), filepath.Join(t.TempDir(), "shared.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	a := h.newBot(bot.WithClaims(store.Claims(time.Minute)))
+	b := h.newBot(bot.WithClaims(store.Claims(time.Minute)))
+	srv.AddChat(private(alice))
+	var u tgbotapi.Update
+	json.Unmarshal([]byte(`{"update_id":501,"message":{"message_id":3,"date":0,"text":"全区托位有多少?",
+		"chat":{"id":1001,"type":"private"},"from":{"id":1001,"first_name":"Alice"}}}`), &u)
+	for round := 0; round < 2; round++ {
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, inst := range []*bot.Bot{a, b} {
+			wg.Go(func() { errs[i] = inst.Handle(context.Background(), u) })
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil && !errors.Is(err, bot.ErrBusy) {
+				t.Errorf("round %d, instance %d: %v", round, i, err)
+			}
+		}
+	}
+	if n := len(srv.MessagesTo(alice.ID)); n != 1 {
+		t.Errorf("%d replies to one update delivered four times to two instances", n)
+	}
 }

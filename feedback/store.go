@@ -188,6 +188,10 @@ CREATE TABLE ratings (
 );
 CREATE INDEX ratings_at ON ratings (at);`,
 	},
+	{
+		sqlite:   `CREATE TABLE updates (update_id INTEGER PRIMARY KEY, state TEXT NOT NULL, at INTEGER NOT NULL);`,
+		postgres: `CREATE TABLE updates (update_id BIGINT PRIMARY KEY, state TEXT NOT NULL, at BIGINT NOT NULL);`,
+	},
 }
 
 // migrate brings the schema up to date. A database already current is

@@ -317,3 +317,37 @@ func TestCrashKeepsAcknowledgedRows(t *testing.T) {
 	}
 	t.Logf("killed after %d acknowledged batches; the database holds %d records", acked+1, len(have))
 }
+
+func TestClaims(t *testing.T) {
+	stores(t, func(t *testing.T, open func() *feedback.Store) {
+		ctx := context.Background()
+		a, b := open().Claims(time.Minute), open().Claims(time.Minute) // two instances, one database
+		steps := []struct {
+			name string
+			do   func() (feedback.ClaimState, error)
+			want feedback.ClaimState
+		}{
+			{"first delivery", func() (feedback.ClaimState, error) { return a.Claim(ctx, 7) }, feedback.Won},
+			{"redelivery to another instance meanwhile", func() (feedback.ClaimState, error) { return b.Claim(ctx, 7) }, feedback.Busy},
+			{"after it is answered", func() (feedback.ClaimState, error) { a.Done(ctx, 7); return b.Claim(ctx, 7) }, feedback.Done},
+			{"another update", func() (feedback.ClaimState, error) { return b.Claim(ctx, 8) }, feedback.Won},
+			{"after a release", func() (feedback.ClaimState, error) { b.Release(ctx, 8); return a.Claim(ctx, 8) }, feedback.Won},
+			{"a done update is not released", func() (feedback.ClaimState, error) { a.Release(ctx, 7); return a.Claim(ctx, 7) }, feedback.Done},
+		}
+		for _, s := range steps {
+			got, err := s.do()
+			if err != nil || got != s.want {
+				t.Fatalf("%s: %v, %v; want %v", s.name, got, err, s.want)
+			}
+		}
+		// A claim whose instance died lapses after the lease.
+		short := open().Claims(time.Millisecond)
+		if st, _ := short.Claim(ctx, 9); st != feedback.Won {
+			t.Fatal("claim 9")
+		}
+		time.Sleep(5 * time.Millisecond)
+		if st, err := short.Claim(ctx, 9); st != feedback.Won || err != nil {
+			t.Errorf("a lapsed claim was not taken over: %v %v", st, err)
+		}
+	})
+}

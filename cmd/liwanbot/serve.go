@@ -35,6 +35,11 @@ func isLoopback(addr string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// claimLease is how long an instance may take to answer an update before
+// another may take it over: longer than a group's reply can wait for
+// Telegram's 20-a-minute limit.
+const claimLease = 3 * time.Minute
+
 // serveFlags configure `liwanbot serve`.
 type serveFlags struct {
 	engineFlags
@@ -147,6 +152,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		if f.stateFile != "off" {
 			opts = append(opts, bot.WithStateFile(f.stateFile))
+		}
+		if hook != nil && store != nil {
+			// Instances behind one webhook address share their updates
+			// through the database, so a redelivery that lands on another
+			// instance is not answered twice.
+			opts = append(opts, bot.WithClaims(store.Claims(claimLease)))
 		}
 		if key := getenv("LIWANBOT_HASH_KEY"); key != "" {
 			k, err := hex.DecodeString(key)

@@ -219,6 +219,10 @@ func TestServeWebhookChecksTheSecret(t *testing.T) {
 	if strings.Contains(logs.String(), testToken) || strings.Contains(logs.String(), "hook-secret_1") {
 		t.Error("the token or the webhook secret appears in the logs")
 	}
+	// Webhook mode with a database claims each update there.
+	if strings.Contains(logs.String(), "claim failed") || strings.Contains(logs.String(), "claim not settled") {
+		t.Errorf("update claims failed:\n%s", logs)
+	}
 }
 
 // TestServeUnderFaults is the reliability test of the Telegram channel: a
