@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,10 +26,7 @@ const runnerUpScore = 0.5
 // paragraph, more results, and to rate the answer.
 func answerReply(a search.Answer) reply {
 	t := texts[a.Lang]
-	r := reply{text: a.Text, bold: a.TextTerms}
-	if a.Figure != nil {
-		r.bold = append(r.bold, a.Figure.Text)
-	}
+	r := answerText(a)
 	if a.Truncated {
 		r.text += "\n" + t.truncated
 	}
@@ -76,6 +74,17 @@ func PreviewAnswer(a search.Answer) Preview {
 		}
 	}
 	return p
+}
+
+// answerText is an answer's text with the figure and the question's terms
+// set in bold. The terms are copied: appending the figure must not write
+// into the answer's own slice.
+func answerText(a search.Answer) reply {
+	r := reply{text: a.Text, bold: slices.Clone(a.TextTerms)}
+	if a.Figure != nil {
+		r.bold = append(r.bold, a.Figure.Text)
+	}
+	return r
 }
 
 // runnersUp are the ids of the cited sentences after the first that are
@@ -333,10 +342,7 @@ func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) error {
 
 func inlineResults(a search.Answer) []interface{} {
 	t := texts[a.Lang]
-	full := reply{text: a.Text, bold: a.TextTerms}
-	if a.Figure != nil {
-		full.bold = append(full.bold, a.Figure.Text)
-	}
+	full := answerText(a)
 	if !a.Answered() {
 		card := tgbotapi.NewInlineQueryResultArticleHTML("none", t.inlineNoAnswer, full.parts()[0])
 		card.Description = a.Text

@@ -91,26 +91,23 @@ func (c *Client) Request(ctx context.Context, cfg tgbotapi.Chattable) (*tgbotapi
 }
 
 func (c *Client) request(ctx context.Context, timeout time.Duration, cfg tgbotapi.Chattable) (*tgbotapi.APIResponse, error) {
-	callCtx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	api := *c.api
-	api.Client = c.bound(callCtx)
-	resp, err := api.Request(cfg)
-	err = c.redact(err)
-	if c.observe != nil {
-		c.observe(methodOf(cfg), errorCode(err), err)
-	}
-	return resp, err
+	return c.call(ctx, timeout, methodOf(cfg), func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) { return api.Request(cfg) })
 }
 
 // makeRequest calls a method by name, for parameters the library has no
 // field for (setWebhook's secret_token).
 func (c *Client) makeRequest(ctx context.Context, method string, params tgbotapi.Params) (*tgbotapi.APIResponse, error) {
-	callCtx, cancel := context.WithTimeout(ctx, c.callTimeout)
+	return c.call(ctx, c.callTimeout, method, func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) { return api.MakeRequest(method, params) })
+}
+
+// call runs one library call on a copy of the API bound to a context of
+// its own, then removes the token from its error and counts it.
+func (c *Client) call(ctx context.Context, timeout time.Duration, method string, do func(*tgbotapi.BotAPI) (*tgbotapi.APIResponse, error)) (*tgbotapi.APIResponse, error) {
+	callCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	api := *c.api
 	api.Client = c.bound(callCtx)
-	resp, err := api.MakeRequest(method, params)
+	resp, err := do(&api)
 	err = c.redact(err)
 	if c.observe != nil {
 		c.observe(method, errorCode(err), err)

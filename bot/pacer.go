@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"context"
 	"slices"
 	"sort"
 	"sync"
@@ -116,15 +115,6 @@ func (p *pacer) sent(chat int64, group bool, start, end time.Time) {
 	if group {
 		p.slotsOf(p.groups, chat).book(end, now, p.limits.PerGroup.Per)
 	}
-}
-
-// wait blocks until a message to chat may go, or ctx ends.
-func (p *pacer) wait(ctx context.Context, chat int64, group bool) error {
-	at := p.reserve(chat, group)
-	if !sleep(ctx, time.Until(at)) {
-		return ctx.Err()
-	}
-	return nil
 }
 
 // move carries a group's history to the supergroup it became.
