@@ -100,7 +100,7 @@ func Open(ctx context.Context, addr string) (*Store, error) {
 		for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(5000)", "foreign_keys(1)"} {
 			q.Add("_pragma", p)
 		}
-		s.db, err = sql.Open("sqlite", "file:"+addr+"?"+q.Encode())
+		s.db, err = sql.Open("sqlite", sqliteURI(addr)+"?"+q.Encode())
 	}
 	if err != nil {
 		return nil, fmt.Errorf("feedback: open: %w", err)
@@ -114,6 +114,18 @@ func Open(ctx context.Context, addr string) (*Store, error) {
 		return nil, err
 	}
 	return &s, nil
+}
+
+// sqliteURI makes a file path an SQLite URI: in a URI, ? starts the
+// parameters, # a fragment and % an escape, so a path holding any of them
+// would name another file (or feed parameters to SQLite) if pasted raw.
+func sqliteURI(path string) string {
+	path = strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
+	if strings.HasPrefix(path, "//") {
+		// Else the first segment would be read as the URI's authority.
+		return "file://" + path
+	}
+	return "file:" + path
 }
 
 func (s *Store) describe(addr string) string {
