@@ -6,9 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/liwanbot/liwanbot/feedback"
@@ -72,7 +74,7 @@ func printReview(w io.Writer, rev feedback.Review, rerun bool) error {
 		}
 		fmt.Fprintln(tw, header)
 		for _, q := range rev.Refused {
-			line := fmt.Sprintf("  %d\t%s\t%s\t%s\t%s\t%s", q.Count, clip(q.Question, 40), q.Lang, q.Channel,
+			line := fmt.Sprintf("  %d\t%s\t%s\t%s\t%s\t%s", q.Count, clip(q.Question, 40), cell(q.Lang), cell(q.Channel),
 				q.Last.Local().Format("01-02 15:04"), clip(strings.Join(q.Topics, "; "), 30))
 			if q.Now != nil {
 				now := q.Now.Outcome
@@ -82,7 +84,7 @@ func printReview(w io.Writer, rev feedback.Review, rerun bool) error {
 				if q.Now.Figure != "" {
 					now += " " + q.Now.Figure
 				}
-				line += "\t" + now
+				line += "\t" + cell(now)
 			}
 			fmt.Fprintln(tw, line)
 		}
@@ -96,18 +98,46 @@ func printReview(w io.Writer, rev feedback.Review, rerun bool) error {
 		for _, a := range rev.Disliked {
 			text := a.Text
 			if text == "" {
-				text = "(rated on report " + a.Report + ", not the one loaded)"
+				text = "(rated on report " + cell(a.Report) + ", not the one loaded)"
 			}
-			fmt.Fprintf(tw, "  %d\t%d\t%s\t%s\t%s\n", a.Down, a.Up, a.Sentence, a.Figure, clip(text, 50))
+			fmt.Fprintf(tw, "  %d\t%d\t%s\t%s\t%s\n", a.Down, a.Up, cell(a.Sentence), cell(a.Figure), clip(text, 50))
 		}
 	}
 	return tw.Flush()
 }
 
-// clip shortens s to n runes for a table cell.
+// clip shortens s to n runes for a table cell, escaped.
 func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	if utf8.RuneCountInString(s) > n {
+		s = string([]rune(s)[:n-1]) + "…"
+	}
+	return cell(s)
+}
+
+// cell escapes what stored text must not send to the operator's terminal:
+// control characters (an escape sequence in a question could clear the
+// screen or rewrite what it shows, a tab or newline would break the
+// table), bidi overrides that reorder what follows, and invalid UTF-8.
+// They are shown as Go escapes (\x1b, \u202e), which the eye can read.
+func cell(s string) string {
+	if !strings.ContainsFunc(s, unsafeRune) && utf8.ValidString(s) {
 		return s
 	}
-	return string([]rune(s)[:n-1]) + "…"
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case unsafeRune(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	return unicode.IsControl(r) || unicode.In(r, unicode.Bidi_Control) || r == '\u2028' || r == '\u2029'
 }
