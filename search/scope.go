@@ -3,45 +3,355 @@ package search
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"go.uber.org/zap"
 )
 
 // reportYear is the year the report plans for.
 const reportYear = "2025"
 
-// otherPlaces are the other districts of Guangzhou and the nearby cities a
-// resident might confuse with Liwan. A question about one of them must not
-// get Liwan's figure. Names the report itself mentions (佛山 in a joint
-// event) are dropped from the list when the engine starts.
-var otherPlaces = []string{
-	"越秀", "海珠", "天河", "白云", "黄埔", "番禺", "花都", "南沙", "从化", "增城",
-	"深圳", "东莞", "珠海", "中山", "江门", "惠州", "肇庆", "清远", "佛山", "北京", "上海",
+// outOfScope tells whether a normalised, simplified question asks about a
+// place or a year the report does not cover, and names it. A place comes
+// from the gazetteer (data/places.tsv); a year is a four-digit year other
+// than the report's or a relative year (去年, 明年).
+func (e *Engine) outOfScope(text string) (what string, ok bool) {
+	if what, ok := e.placeOutOfScope(text); ok {
+		return what, true
+	}
+	return otherYear(text, e.stats)
 }
 
-// otherYears are relative years other than the report's.
-var otherYears = []string{"去年", "前年", "明年", "后年", "上一年", "下一年", "往年", "过去几年"}
+// placeOutOfScope applies the gazetteer: a question naming another place is
+// out of scope, and so is one naming a place that holds Liwan (广州市, 全市)
+// unless it names Liwan too (广州荔湾, 广州市荔湾区), since it then asks for
+// the city's own figure. A name is not a place where it is part of a report
+// term (广州工控, 健全市场), where its first character ends a word of the
+// report (新增城中村 holds 增城), or where the question asks what the report
+// says of that place in the same words (联动佛山 … 活动).
+func (e *Engine) placeOutOfScope(text string) (string, bool) {
+	g, err := loadGazetteer()
+	if err != nil {
+		// The embedded file is checked by the tests; a broken build
+		// loses place scope, not the answer.
+		e.log.Error("gazetteer not loaded", zap.Error(err))
+		return "", false
+	}
+	hits := g.find(text)
+	liwan := false
+	for _, h := range hits {
+		liwan = liwan || h.place.scope == scopeIn
+	}
+	parent := ""
+	prevEnd := -1
+	for _, h := range hits {
+		afterPlace := h.start >= 0 && h.start == prevEnd
+		prevEnd = h.end
+		if h.place.scope == scopeIn {
+			continue
+		}
+		if h.start >= 0 && e.inReportTerm(text, h, afterPlace) {
+			continue
+		}
+		if e.mentionedAlike(g, text, h, hits, liwan) {
+			continue
+		}
+		if h.place.scope == scopeParent {
+			if h.start >= 0 && namesSomethingElse(text[h.end:]) {
+				continue // 广州塔, 广州南站: a landmark, not the city's own figure
+			}
+			if parent == "" {
+				parent = h.form
+			}
+			continue
+		}
+		return h.form, true
+	}
+	if parent != "" && !liwan {
+		return parent, true
+	}
+	return "", false
+}
 
-// A year is 19xx or 20xx followed by 年 or standing alone; "2000个" is a count.
-var yearPattern = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d\d)(?:年|$|[^\d\p{Han}])`)
+// inReportTerm reports whether the name found at h runs into a term of the
+// report: the report holds it with the question's next or previous
+// characters (广州酒家, 广州市激光…, 完成海南等), or the character before it
+// makes a report word with its first (新增|城中村, 健全|市场). The character
+// before is not weighed when it ends another place (佛山|顺德).
+func (e *Engine) inReportTerm(text string, h placeHit, afterPlace bool) bool {
+	if next := hanRunes(text[h.end:], 2, false); next != "" && e.stats.mentions(h.form+next) {
+		return true
+	}
+	if afterPlace {
+		return false
+	}
+	prev := hanRunes(text[:h.start], 2, true)
+	if prev == "" {
+		return false
+	}
+	if e.stats.mentions(prev + h.form) {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	first, _ := utf8.DecodeRuneInString(h.form)
+	return !functionChars[last] && e.stats.known(last, first)
+}
 
-// outOfScope tells whether a normalised question is about a place or a year
-// the report does not cover, and names it.
-func (e *Engine) outOfScope(text string) (what string, ok bool) {
-	for _, p := range otherPlaces {
-		if strings.Contains(text, p) && !e.stats.mentions(p) {
-			return p, true
+// hanRunes returns up to n Han characters of s next to the cut: its first
+// ones, or its last ones when fromEnd is set. It stops at the first
+// character that is not Han, and gives nothing when the character at the
+// cut is a function character (的, 在), which binds to no name.
+func hanRunes(s string, n int, fromEnd bool) string {
+	rs := []rune(s)
+	var out []rune
+	for k := 0; k < len(rs) && len(out) < n; k++ {
+		r := rs[k]
+		if fromEnd {
+			r = rs[len(rs)-1-k]
+		}
+		if !isHan(r) || (len(out) == 0 && functionChars[r]) {
+			break
+		}
+		out = append(out, r)
+	}
+	if fromEnd {
+		for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+			out[i], out[j] = out[j], out[i]
 		}
 	}
-	for _, m := range yearPattern.FindAllStringSubmatch(text, -1) {
-		if m[1] != reportYear {
-			return m[1] + "年", true
+	return string(out)
+}
+
+// cityNameHeads, right after 广州 or 广州市, make the name part of another
+// name: a landmark, station or institution whose figures are not the
+// city's (广州塔门票, 广州南站). The report's own such names (广州工控,
+// 广州酒家) are told apart by the report itself.
+var cityNameHeads = []string{
+	"塔", "站", "火车站", "东站", "南站", "北站", "地铁", "大学", "大道", "动物园", "图书馆", "博物馆", "美术馆",
+	"大剧院", "歌剧院", "体育馆", "体育中心", "机场", "白云机场", "日报", "长隆", "海洋馆",
+}
+
+func namesSomethingElse(rest string) bool {
+	for _, h := range cityNameHeads {
+		if strings.HasPrefix(rest, h) {
+			return true
 		}
 	}
-	for _, y := range otherYears {
-		if strings.Contains(text, y) {
+	return false
+}
+
+// reportAliases are how the report names a place it mentions under another
+// form: 港澳 for Hong Kong and Macau, 广佛 for Guangzhou and Foshan.
+var reportAliases = map[string][]string{
+	"香港": {"港澳"}, "澳门": {"港澳"}, "佛山": {"广佛"}, "佛山市": {"广佛"},
+	"hong kong": {"港澳"}, "macau": {"港澳"}, "macao": {"港澳"}, "foshan": {"广佛", "佛山"},
+}
+
+// mentionedAlike reports whether the report names this place (or calls it by
+// an alias) and the question asks about it in the report's sense: it names
+// Liwan too (在荔湾能用上香港的药吗), or shares a word (a Han bigram of
+// content, not a question word or function character) with a sentence that
+// names the place (联动佛山举办什么活动), or asks for no quantity at all
+// (佛山, 海南村会整治吗, 香港学生). A quantity asked of such a place
+// (佛山GDP增长多少, 香港医生有多少) is that place's own figure.
+func (e *Engine) mentionedAlike(g *gazetteer, text string, h placeHit, hits []placeHit, liwan bool) bool {
+	var sentences []string
+	for _, d := range e.normText {
+		if namesPlace(g, d, h) {
+			sentences = append(sentences, d)
+		}
+	}
+	if len(sentences) == 0 {
+		return false
+	}
+	if liwan {
+		return true
+	}
+	// The question without its place names and question words.
+	var b strings.Builder
+	last := 0
+	for _, o := range hits {
+		if o.start < 0 {
+			continue
+		}
+		b.WriteString(text[last:o.start])
+		b.WriteString(" ")
+		last = o.end
+	}
+	b.WriteString(text[last:])
+	rest := []rune(e.questionWords.apply(b.String()))
+	for i := 0; i+1 < len(rest); i++ {
+		a, c := rest[i], rest[i+1]
+		if !isHan(a) || !isHan(c) || functionChars[a] || functionChars[c] {
+			continue
+		}
+		bg := string(rest[i : i+2])
+		for _, d := range sentences {
+			if strings.Contains(d, bg) {
+				return true
+			}
+		}
+	}
+	return !asksQuantity(text, hits)
+}
+
+// namesPlace reports whether a report sentence names the place found at h
+// on its own, not inside a name of Liwan's (广州酒家 does not name 广州), or
+// by an alias.
+func namesPlace(g *gazetteer, sentence string, h placeHit) bool {
+	for _, a := range reportAliases[h.form] {
+		if strings.Contains(sentence, a) {
+			return true
+		}
+	}
+	if h.start < 0 || !strings.Contains(sentence, h.form) {
+		return false
+	}
+	for _, o := range g.find(sentence) {
+		if o.place == h.place {
+			return true
+		}
+	}
+	return false
+}
+
+// asksQuantity reports whether a question asks for a figure: a quantity cue
+// (多少, 几, 比例), a measure (增长, 投资, 面积), or a Latin word other than
+// a place's name (GDP, PM2.5).
+func asksQuantity(text string, hits []placeHit) bool {
+	for _, c := range figureCues {
+		if strings.Contains(text, c) {
+			return true
+		}
+	}
+	for _, c := range unitCues {
+		if strings.Contains(text, c.cue) {
+			return true
+		}
+	}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !(r >= 'a' && r <= 'z') }) {
+		if len(w) >= 2 && !englishStopwords[w] && !isEnglishPlace(w, hits) {
+			return true
+		}
+	}
+	return false
+}
+
+// isEnglishPlace reports whether a Latin word is part of a romanised place
+// name found in the question.
+func isEnglishPlace(w string, hits []placeHit) bool {
+	for _, h := range hits {
+		if h.start < 0 && strings.Contains(h.form, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// relativeYears name a year other than the report's. Each counts only as a
+// word of its own: 上一年级 is a school grade, 上年纪 an age.
+var relativeYears = []string{
+	"大前年", "大后年", "前年", "去年", "旧年", "上一年", "上年", "往年", "历年", "过去几年", "过去一年", "过去五年",
+	"明年", "后年", "来年", "下一年", "出年", "未来几年", "今后几年",
+}
+
+// notAfterYear are characters that, right after a relative year, make it
+// part of another word: 年级 (a school grade), 年纪 (age), 年度 is kept
+// (上一年度 is last year).
+const notAfterYear = "级纪轻"
+
+// notBeforeYear are characters that, right before one, make it part of
+// another word: 推出年货 is not 出年 (Cantonese for next year), 今后年份 not 后年.
+const notBeforeYear = "推提输产支演展今最落之以然此"
+
+// yearPattern finds four-digit numbers that may be years: 19xx or 20xx not
+// inside a longer number or a decimal.
+var yearPattern = regexp.MustCompile(`(?:19|20)\d\d`)
+
+// countCues before a bare number make it a quantity: 超过2000, 有1950.
+var countCues = []string{"超过", "超", "多于", "少于", "不少于", "不到", "低于", "高于", "达到", "达", "有", "约", "近", "是", "为", "共", "逾"}
+
+// otherYear finds a year other than the report's, or a relative year.
+func otherYear(text string, stats *corpusStats) (string, bool) {
+	for _, loc := range yearPattern.FindAllStringIndex(text, -1) {
+		start, end := loc[0], loc[1]
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if unicode.IsDigit(before) || before == '.' || unicode.IsDigit(after) || after == '.' || after == '%' {
+			continue // part of a longer number: 12025, 2000.5, 2030%
+		}
+		year := text[start:end]
+		if year == reportYear {
+			continue
+		}
+		switch {
+		case after == '年':
+		case isHan(after), unicode.IsLetter(after):
+			continue // a counter or unit follows: 2000个, 2000人次, 2000m
+		default:
+			// A bare number is a year unless a quantity cue stands before
+			// it or it is a round hundred (2000): residents write years
+			// with 年, and "more than 2000" reaches here without its cue
+			// from English.
+			if strings.HasSuffix(year, "00") || hasCountCue(text[:start]) {
+				continue
+			}
+		}
+		if yearInReportTerm(text, start, end, stats) {
+			continue // 国土空间总体规划(2021-2035年) is a name
+		}
+		return year + "年", true
+	}
+	for _, y := range relativeYears {
+		for off := 0; ; {
+			i := strings.Index(text[off:], y)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(y)
+			before, _ := utf8.DecodeLastRuneInString(text[:i])
+			after, _ := utf8.DecodeRuneInString(text[off:])
+			if strings.ContainsRune(notAfterYear, after) || strings.ContainsRune(notBeforeYear, before) {
+				continue
+			}
 			return y, true
 		}
 	}
 	return "", false
+}
+
+func hasCountCue(before string) bool {
+	before = strings.TrimRight(before, " ")
+	for _, c := range countCues {
+		if strings.HasSuffix(before, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// yearInReportTerm reports whether the report holds the year with the
+// question's character before it, or after it (after 年, where 年 follows):
+// a title's date range, (2021-2035年), is a name, not a question's year.
+func yearInReportTerm(text string, start, end int, stats *corpusStats) bool {
+	if start > 0 {
+		_, size := utf8.DecodeLastRuneInString(text[:start])
+		if stats.mentions(text[start-size : end]) {
+			return true
+		}
+	}
+	rest := text[end:]
+	r, size := utf8.DecodeRuneInString(rest)
+	if r == '年' {
+		_, next := utf8.DecodeRuneInString(rest[size:])
+		if next == 0 {
+			return false // nothing after 年 to tell a name by
+		}
+		size += next
+	}
+	return size > 0 && stats.mentions(text[start:end+size])
 }
 
 // mentions reports whether any indexed sentence contains the phrase.
