@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -26,6 +27,12 @@ import (
 )
 
 const token = "4242:AAE-test_token_never_logged"
+
+// patience bounds every wait for the bot. Only a broken run reaches it: a
+// passing one waits at most a few seconds of pacing (four replies to one
+// chat take four), longer when the machine is busy and the tests run in
+// parallel under the race detector.
+const patience = 60 * time.Second
 
 var (
 	botUser = telegramtest.User{ID: 4242, IsBot: true, FirstName: "Liwan", Username: "LiwanBot"}
@@ -81,7 +88,7 @@ func (h *harness) newBot(opts ...bot.Option) *bot.Bot {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), patience)
 	defer cancel()
 	client, err := bot.Dial(ctx, token, h.srv.Endpoint(), nil)
 	if err != nil {
@@ -103,8 +110,8 @@ func (h *harness) poll(b *bot.Bot) func() error {
 			cancel()
 			select {
 			case err = <-done:
-			case <-time.After(20 * time.Second):
-				err = errors.New("Poll did not return within 20s of shutdown")
+			case <-time.After(patience):
+				err = fmt.Errorf("Poll did not return within %v of shutdown", patience)
 			}
 		})
 		return err
@@ -119,7 +126,7 @@ func (h *harness) settle(last int) {
 
 func (h *harness) waitFor(what string, cond func() bool) {
 	h.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), patience)
 	defer cancel()
 	if err := h.srv.WaitUntil(ctx, cond); err != nil {
 		h.t.Fatalf("waiting for %s: %v", what, err)
@@ -623,7 +630,7 @@ func TestDialRejectsBadToken(t *testing.T) {
 	t.Parallel()
 	srv := telegramtest.NewServer(token, botUser)
 	defer srv.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), patience)
 	defer cancel()
 	_, err := bot.Dial(ctx, "4242:wrong", srv.Endpoint(), nil)
 	if !errors.Is(err, bot.ErrUnauthorized) {
