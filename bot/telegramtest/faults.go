@@ -1,6 +1,7 @@
 package telegramtest
 
 import (
+	"bytes"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -113,6 +114,14 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f fault) boo
 			_ = conn.Close()
 		}
 	case "slow":
+		// net/http notices a client that hangs up (and cancels
+		// r.Context) only once the request body has been read: read it
+		// now and hand the rest of the processing a copy.
+		body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
+		if err != nil {
+			return true
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		t := time.NewTimer(f.delay)
 		defer t.Stop()
 		select {
