@@ -118,6 +118,9 @@ func TestWebhookReplyMethodAndMaxConnections(t *testing.T) {
 	srv.SetLimits(false)
 	rc := &receiver{}
 	release := make(chan struct{})
+	var releaseOnce sync.Once
+	// Deliveries wait for the test's go-ahead, not for a timer that a busy
+	// machine could outlast before it has seen two in flight.
 	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rc.record(r)
 		rc.mu.Lock()
@@ -126,7 +129,7 @@ func TestWebhookReplyMethodAndMaxConnections(t *testing.T) {
 		rc.mu.Unlock()
 		select {
 		case <-release:
-		case <-time.After(3 * time.Second):
+		case <-r.Context().Done():
 		}
 		rc.mu.Lock()
 		rc.inFlight--
@@ -136,6 +139,9 @@ func TestWebhookReplyMethodAndMaxConnections(t *testing.T) {
 		_, _ = w.Write([]byte(`{"method":"sendMessage","chat_id":1001,"text":"answered in the webhook reply"}`))
 	}))
 	t.Cleanup(hook.Close)
+	// Registered after hook.Close, so run before it: a failed test must
+	// not leave hook.Close waiting for deliveries that wait for release.
+	t.Cleanup(func() { releaseOnce.Do(func() { close(release) }) })
 	if _, err := api.MakeRequest("setWebhook", tgbotapi.Params{"url": hook.URL, "max_connections": "2"}); err != nil {
 		t.Fatal(err)
 	}
@@ -143,8 +149,11 @@ func TestWebhookReplyMethodAndMaxConnections(t *testing.T) {
 		srv.SendText(aliceDM, alice, "load")
 	}
 	wait(t, srv, "two deliveries in flight", func() bool { return rc.count() == 2 })
-	time.Sleep(50 * time.Millisecond) // give a third delivery the chance to break the cap
-	close(release)
+	// A pause, not a condition: it gives a third delivery the chance to
+	// break the cap, and a busy machine can only make it less likely to
+	// show a broken cap, never fail a working one.
+	time.Sleep(50 * time.Millisecond)
+	releaseOnce.Do(func() { close(release) })
 	wait(t, srv, "all deliveries", func() bool { return srv.Pending() == 0 && len(srv.MessagesTo(alice.ID)) == 5 })
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
@@ -174,10 +183,17 @@ func TestCloseStopsWebhookDelivery(t *testing.T) {
 	srv.SendText(aliceDM, alice, "never acknowledged")
 	wait(t, srv, "a retry in flight", func() bool { return rc.count() >= 2 })
 	began := time.Now()
-	srv.Close()
-	if took := time.Since(began); took > 2*time.Second {
-		t.Errorf("Close took %v with a delivery in flight", took)
+	closed := make(chan struct{})
+	go func() { srv.Close(); close(closed) }()
+	receive(t, "Close with a delivery in flight", closed)
+	// A Close that waited for the receiver instead of cancelling would
+	// take the fake's whole 10 s delivery timeout; a passing one takes
+	// milliseconds. Half the timeout leaves a busy machine seconds.
+	if took := time.Since(began); took >= 5*time.Second {
+		t.Errorf("Close took %v with a delivery in flight: it waited for the receiver", took)
 	}
+	// Close waits for the delivery goroutines, so nothing can start after
+	// it; the pause only gives a leaked one the chance to show.
 	n := rc.count()
 	time.Sleep(100 * time.Millisecond)
 	if rc.count() != n {
