@@ -19,6 +19,9 @@ type Report struct {
 	// Hash identifies the exact text the report was parsed from, so that a
 	// recorded answer can be traced to the report version that produced it.
 	Hash string
+	// Vocabulary is how residents ask about each sentence, by sentence id,
+	// where a vocabulary file was attached (see AttachVocabulary).
+	Vocabulary map[string]Vocabulary
 }
 
 // Paragraph is one line of the report. Its ID ("p3") is its line number among

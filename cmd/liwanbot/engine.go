@@ -1,10 +1,14 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -21,10 +25,10 @@ type engineFlags struct {
 	logLevel   string
 }
 
-func (f *engineFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.corpusPath, "corpus", "", "report text to answer from (default: the embedded 2025 report)")
-	fs.StringVar(&f.logFormat, "log-format", "auto", "log encoding: console, json, or auto (console on a terminal)")
-	fs.StringVar(&f.logLevel, "log-level", "info", "minimum log level: debug, info, warn, error")
+func (f *engineFlags) register(set *flag.FlagSet) {
+	set.StringVar(&f.corpusPath, "corpus", "", "report text to answer from (default: the embedded 2025 report); its residents' vocabulary is read from NAME.residents.jsonl beside it")
+	set.StringVar(&f.logFormat, "log-format", "auto", "log encoding: console, json, or auto (console on a terminal)")
+	set.StringVar(&f.logLevel, "log-level", "info", "minimum log level: debug, info, warn, error")
 }
 
 // open loads the report and builds the engine, logging to stderr.
@@ -33,15 +37,7 @@ func (f *engineFlags) open(stderr io.Writer) (*search.Engine, *zap.Logger, error
 	if err != nil {
 		return nil, nil, err
 	}
-	text := seeds.Report
-	if f.corpusPath != "" {
-		b, err := os.ReadFile(f.corpusPath)
-		if err != nil {
-			return nil, nil, fmt.Errorf("read corpus: %w", err)
-		}
-		text = string(b)
-	}
-	report, err := corpus.Parse(text)
+	report, err := f.loadReport(log)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -51,6 +47,39 @@ func (f *engineFlags) open(stderr io.Writer) (*search.Engine, *zap.Logger, error
 	}
 	log.Debug("engine ready", zap.String("report", report.Hash), zap.Int("paragraphs", len(report.Paragraphs)))
 	return eng, log, nil
+}
+
+// loadReport parses the embedded report, or the --corpus file with the
+// residents' vocabulary beside it (report.txt → report.residents.jsonl)
+// where there is one.
+func (f *engineFlags) loadReport(log *zap.Logger) (*corpus.Report, error) {
+	if f.corpusPath == "" {
+		return seeds.Parse()
+	}
+	b, err := os.ReadFile(f.corpusPath)
+	if err != nil {
+		return nil, fmt.Errorf("read corpus: %w", err)
+	}
+	report, err := corpus.Parse(string(b))
+	if err != nil {
+		return nil, err
+	}
+	vocabPath := strings.TrimSuffix(f.corpusPath, filepath.Ext(f.corpusPath)) + ".residents.jsonl"
+	vocab, err := os.ReadFile(vocabPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return report, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read residents' vocabulary: %w", err)
+	}
+	stale, err := report.AttachVocabulary(vocab)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", vocabPath, err)
+	}
+	if stale > 0 {
+		log.Warn("residents' vocabulary entries skipped: their sentences changed", zap.String("file", vocabPath), zap.Int("skipped", stale))
+	}
+	return report, nil
 }
 
 func newLogger(format, level string, w io.Writer) (*zap.Logger, error) {
