@@ -28,7 +28,8 @@ const (
 
 // place is one gazetteer entry.
 type place struct {
-	name  string // full official name
+	name  string   // full official name
+	forms []string // every Chinese form matched: the full name and the short forms
 	level string
 	scope string
 }
@@ -89,6 +90,7 @@ func parseGazetteer(tsv string) (*gazetteer, error) {
 		}
 		for _, form := range forms {
 			form = normalizeText(form)
+			p.forms = append(p.forms, form)
 			first, _ := utf8.DecodeRuneInString(form)
 			g.byFirst[first] = append(g.byFirst[first], placeForm{form: form, place: p})
 		}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -58,8 +59,8 @@ func (e *Engine) placeOutOfScope(text string) (string, bool) {
 			continue
 		}
 		if h.place.scope == scopeParent {
-			if h.start >= 0 && namesSomethingElse(text[h.end:]) {
-				continue // 广州塔, 广州南站: a landmark, not the city's own figure
+			if !asksForWhole(text, h, hits) {
+				continue
 			}
 			if parent == "" {
 				parent = h.form
@@ -121,6 +122,27 @@ func hanRunes(s string, n int, fromEnd bool) string {
 		}
 	}
 	return string(out)
+}
+
+// asksForWhole reports whether a question naming a place that holds Liwan
+// asks about that place as a whole: for a quantity (广州市GDP增长多少) or
+// for something of the place's (广州的托位, 广州GDP). A name that runs on
+// into another, without a quantity asked, is an adjective or part of a
+// name (中国象棋, 广东大戏, 广州工业投资控股), and 广州塔 or 广州南站 is a
+// landmark whose figures are not the city's either way.
+func asksForWhole(text string, h placeHit, hits []placeHit) bool {
+	if h.start < 0 {
+		return asksQuantity(text, hits, false)
+	}
+	rest := text[h.end:]
+	if namesSomethingElse(rest) {
+		return false
+	}
+	if asksQuantity(text, hits, false) {
+		return true
+	}
+	next, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest, " "))
+	return next == '的' || next >= 'a' && next <= 'z'
 }
 
 // cityNameHeads, right after 广州 or 广州市, make the name part of another
@@ -193,7 +215,7 @@ func (e *Engine) mentionedAlike(g *gazetteer, text string, h placeHit, hits []pl
 			}
 		}
 	}
-	return !asksQuantity(text, hits)
+	return !asksQuantity(text, hits, true)
 }
 
 // namesPlace reports whether a report sentence names the place found at h
@@ -205,7 +227,7 @@ func namesPlace(g *gazetteer, sentence string, h placeHit) bool {
 			return true
 		}
 	}
-	if h.start < 0 || !strings.Contains(sentence, h.form) {
+	if !slices.ContainsFunc(h.place.forms, func(f string) bool { return strings.Contains(sentence, f) }) {
 		return false
 	}
 	for _, o := range g.find(sentence) {
@@ -217,16 +239,17 @@ func namesPlace(g *gazetteer, sentence string, h placeHit) bool {
 }
 
 // asksQuantity reports whether a question asks for a figure: a quantity cue
-// (多少, 几, 比例), a measure (增长, 投资, 面积), or a Latin word other than
-// a place's name (GDP, PM2.5).
-func asksQuantity(text string, hits []placeHit) bool {
+// (多少, 几, 比例), a Latin word other than a place's name (GDP, PM2.5), or,
+// with measures set, a measure (增长, 投资, 面积). Measures are left out
+// after 广州 or 广东, where they are as often part of a name (广州工业投资控股).
+func asksQuantity(text string, hits []placeHit, measures bool) bool {
 	for _, c := range figureCues {
 		if strings.Contains(text, c) {
 			return true
 		}
 	}
 	for _, c := range unitCues {
-		if strings.Contains(text, c.cue) {
+		if measures && strings.Contains(text, c.cue) {
 			return true
 		}
 	}

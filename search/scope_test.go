@@ -80,7 +80,13 @@ func TestPlaceScope(t *testing.T) {
 		{"广州聚龙湾太古里什么时候运营", ""},
 		{"广州市医疗机构制剂中心", ""},
 		{"广州的城市性质是什么", ""},
-		{"广州塔门票多少钱", ""}, // a landmark, not the city's own figure
+		{"广州塔门票多少钱", ""},      // a landmark, not the city's own figure
+		{"广州工业投资控股有什么项目", ""}, // 广州工控 by its full name, no quantity asked
+		{"广东省建筑科学研究院", ""},
+		{"中国象棋比赛", ""},
+		{"广东大戏", ""},
+		{"禅城区", ""}, // the report names 禅城
+		{"禅城区GDP增长多少", "禅城区"},
 		// In scope: Liwan's streets and landmarks.
 		{"西村街有托育机构吗", ""},
 		{"沙面街有什么活动", ""},
@@ -194,6 +200,8 @@ func TestScopeAcrossScriptsAndEnglish(t *testing.T) {
 	}{
 		{"去年的托位有幾多", true},
 		{"後年GDP增長幾多", true},
+		{"舊年托位有幾多", true},   // Cantonese: last year
+		{"出年GDP增長幾多", true}, // Cantonese: next year
 		{"佛山順德區GDP增長幾多", true},
 		{"廣州市GDP增長多少", true},
 		{"上一年級新增學位有幾多", false},
