@@ -184,6 +184,22 @@ func TestLandmarksOccurInReport(t *testing.T) {
 	}
 }
 
+// TestPlaceFormsAreNormalized: every form is as a question reaches the
+// finder (NFKC, lower case), so the finder can compare bytes.
+func TestPlaceFormsAreNormalized(t *testing.T) {
+	g, err := loadGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, forms := range g.byFirst {
+		for _, f := range forms {
+			if f.form != normalizeText(f.form) || f.form == "" {
+				t.Errorf("form %q of %s is not normalised", f.form, f.place.name)
+			}
+		}
+	}
+}
+
 func TestParseGazetteerRejectsBadLines(t *testing.T) {
 	for _, tsv := range []string{
 		"佛山市\t佛山\tcity\tout\n广州市\t广州\tcity\n",
