@@ -162,6 +162,10 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	ack := tgbotapi.NewCallback(q.ID, "")
 	var follow *reply
 	var edit *tgbotapi.InlineKeyboardMarkup
+	// A rating commits while the press is answered; the update is
+	// confirmed only after both.
+	var rec feedback.Pending
+	defer func() { b.settle(ctx, rec, "rating") }()
 	report := b.engine.Report()
 	switch {
 	case !ok:
@@ -199,7 +203,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 			fields = append(fields, b.resident(q.From.ID))
 		}
 		b.log.Info("feedback", fields...)
-		b.recorder.Rating(rating)
+		rec = b.recorder.Rating(rating)
 	default:
 		ack.Text = t.expired
 	}

@@ -41,17 +41,19 @@ type Metrics interface {
 	RateLimitWait(by string, d time.Duration)
 }
 
-// Recorder keeps what staff review: refused questions and ratings. It must
-// not block. *feedback.Recorder is one.
+// Recorder keeps what staff review: refused questions and ratings. Queuing
+// a record must not block; the Pending it returns tells when the record is
+// committed, and an update is confirmed to Telegram only after that.
+// *feedback.Recorder is one.
 type Recorder interface {
-	Refusal(feedback.Refusal)
-	Rating(feedback.Rating)
+	Refusal(feedback.Refusal) feedback.Pending
+	Rating(feedback.Rating) feedback.Pending
 }
 
 type noRecorder struct{}
 
-func (noRecorder) Refusal(feedback.Refusal) {}
-func (noRecorder) Rating(feedback.Rating)   {}
+func (noRecorder) Refusal(feedback.Refusal) feedback.Pending { return feedback.Pending{} }
+func (noRecorder) Rating(feedback.Rating) feedback.Pending   { return feedback.Pending{} }
 
 // Claims share updates between instances behind one webhook address, so
 // that a redelivery landing on another instance is not answered twice.
@@ -223,6 +225,26 @@ func (b *Bot) unclaim(id int, done bool) {
 	}
 	if err != nil {
 		b.log.Warn("update claim not settled", zap.Int("update_id", id), zap.Bool("done", done), zap.Error(err))
+	}
+}
+
+// recordTimeout bounds how long a handled update waits for its record's
+// commit before it is confirmed anyway. The reply is sent before the wait,
+// so a resident never waits on the database; a broken database holds the
+// chat's next update for at most this long, and the record, still queued,
+// may yet be written.
+const recordTimeout = 2 * time.Second
+
+// settle waits for a record made while handling an update to be committed,
+// so that the update is confirmed to Telegram (and, after a crash,
+// delivered again rather than lost) only once its record is durable. A
+// fault is a warning, never a lost reply; the end of ctx (the shutdown's
+// grace) ends the wait too, and the recorder's Close writes what is left.
+func (b *Bot) settle(ctx context.Context, p feedback.Pending, what string) {
+	ctx, cancel := context.WithTimeout(ctx, recordTimeout)
+	defer cancel()
+	if err := p.Wait(ctx); err != nil {
+		b.log.Warn("feedback record not committed; the update is confirmed anyway", zap.String("record", what), zap.Error(err))
 	}
 }
 

@@ -102,13 +102,18 @@ func (b *Bot) ask(ctx context.Context, m *tgbotapi.Message, question string) err
 		zap.String("chat_type", m.Chat.Type),
 		zap.String("lang", string(a.Lang)),
 		zap.String("outcome", string(a.Outcome)))
-	if a.Outcome == search.Refused || a.Outcome == search.OutOfScope {
-		b.recorder.Refusal(feedback.Refusal{
-			At: time.Now(), Question: a.Normalized, Lang: string(a.Lang), Channel: "telegram", Outcome: string(a.Outcome),
-			Topics: a.Suggestions, Resident: b.hash(m.From.ID), Report: b.engine.Report().Hash,
-		})
+	if a.Outcome != search.Refused && a.Outcome != search.OutOfScope {
+		return b.replyTo(ctx, m, answerReply(a))
 	}
-	return b.replyTo(ctx, m, answerReply(a))
+	// The reply goes out while the refusal commits; the update is
+	// confirmed only after both.
+	rec := b.recorder.Refusal(feedback.Refusal{
+		At: time.Now(), Question: a.Normalized, Lang: string(a.Lang), Channel: "telegram", Outcome: string(a.Outcome),
+		Topics: a.Suggestions, Resident: b.hash(m.From.ID), Report: b.engine.Report().Hash,
+	})
+	err := b.replyTo(ctx, m, answerReply(a))
+	b.settle(ctx, rec, "refusal")
+	return err
 }
 
 // replyTo answers m: threaded to it in a group, where several conversations

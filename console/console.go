@@ -78,11 +78,24 @@ func (c Config) WithRecorder(r *feedback.Recorder) Config {
 	return c
 }
 
-// Recorder keeps refused questions and ratings without blocking;
-// *feedback.Recorder is one.
+// Recorder keeps refused questions and ratings: queuing does not block,
+// and the Pending returned tells when the record is committed, which is
+// when the API acknowledges it. *feedback.Recorder is one.
 type Recorder interface {
-	Refusal(feedback.Refusal)
-	Rating(feedback.Rating)
+	Refusal(feedback.Refusal) feedback.Pending
+	Rating(feedback.Rating) feedback.Pending
+}
+
+// recordTimeout bounds how long a request waits for its record's commit:
+// past it, /api/feedback answers 503 and /api/ask answers all the same
+// (the record, still queued, may yet be written).
+const recordTimeout = 2 * time.Second
+
+// committed waits, at most recordTimeout, for a record to be committed.
+func committed(ctx context.Context, p feedback.Pending) error {
+	ctx, cancel := context.WithTimeout(ctx, recordTimeout)
+	defer cancel()
+	return p.Wait(ctx)
 }
 
 // Limits on what a request may carry.
@@ -165,10 +178,16 @@ func (s *server) ask(w http.ResponseWriter, r *http.Request) {
 	}
 	a := s.cfg.API.Answer(r.Context(), q)
 	if s.cfg.Recorder != nil && (a.Outcome == search.Refused || a.Outcome == search.OutOfScope) {
-		s.cfg.Recorder.Refusal(feedback.Refusal{
+		rec := s.cfg.Recorder.Refusal(feedback.Refusal{
 			At: time.Now(), Question: a.Normalized, Lang: string(a.Lang), Channel: "api", Outcome: string(a.Outcome),
 			Topics: a.Suggestions, Report: s.cfg.API.Report().Hash,
 		})
+		// The answer is sent once the refusal is committed, so that an
+		// answered refusal survives a crash; a fault costs a warning, not
+		// the answer.
+		if err := committed(r.Context(), rec); err != nil {
+			s.cfg.Log.Warn("refusal not recorded", zap.Error(err))
+		}
 	}
 	writeJSON(w, http.StatusOK, a)
 }
@@ -200,7 +219,13 @@ func (s *server) feedback(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusServiceUnavailable, "feedback is not being recorded: no database")
 		return
 	}
-	s.cfg.Recorder.Rating(feedback.Rating{At: time.Now(), Rating: in.Rating, Sentence: in.Sentence, Figure: in.Figure, Report: rep.Hash, Channel: "api"})
+	rec := s.cfg.Recorder.Rating(feedback.Rating{At: time.Now(), Rating: in.Rating, Sentence: in.Sentence, Figure: in.Figure, Report: rep.Hash, Channel: "api"})
+	// 202 means committed: a crash after it loses nothing.
+	if err := committed(r.Context(), rec); err != nil {
+		s.cfg.Log.Warn("rating not recorded", zap.Error(err))
+		writeError(w, http.StatusServiceUnavailable, "the rating could not be stored; try again")
+		return
+	}
 	writeJSON(w, http.StatusAccepted, map[string]string{"status": "recorded"})
 }
 

@@ -19,6 +19,9 @@ type question struct {
 	runs        []string // the content left once question words are gone, typos corrected
 	terms       []term   // what a sentence must contain to answer it
 	units       []unit   // the question's characters (or Latin words), which terms cover them
+	// corrections are the typos mended in runs, by sound or by context: a
+	// figure found through a guessed word must say what was understood.
+	corrections []correction
 }
 
 // unit is one character of the question, or one Latin word, with the terms
@@ -63,15 +66,20 @@ func (q *question) coverage(credit []float64) float64 {
 
 // analyze turns normalised question text into weighted terms. Steps: note
 // the quantity cues, rewrite synonyms to the report's wording, drop question
-// words, correct one-character typos against the report's own trigrams,
-// then weigh bigrams by how rare they are in the report.
+// words, correct typos (by sound against the report's words, then what is
+// still unknown against the report's own trigrams), then weigh bigrams by
+// how rare they are in the report.
 func (e *Engine) analyze(text string) *question {
 	q := &question{}
 	q.text = e.synonyms.apply(text)
 	q.wantsFigure, q.unit = figureIntent(q.text)
 	for _, run := range e.contentRuns(q.text) {
 		if isHanRun(run) {
-			run = e.stats.correct(run)
+			var fixed []correction
+			run, fixed = e.stats.sounds.correct(run)
+			q.corrections = append(q.corrections, fixed...)
+			run, fixed = e.stats.correct(run)
+			q.corrections = append(q.corrections, fixed...)
 		}
 		q.runs = append(q.runs, run)
 	}
@@ -162,6 +170,7 @@ type corpusStats struct {
 	tails    map[[2]rune][]rune // report trigrams ab? by their head (a, b)
 	trigrams map[[3]rune]int    // how often each trigram occurs in the report
 	docs     []string           // normalised text and topic of every document
+	sounds   *soundCorrector    // the report's words by their pinyin
 }
 
 func newCorpusStats(docs []string) *corpusStats {
@@ -174,6 +183,7 @@ func newCorpusStats(docs []string) *corpusStats {
 		tails:    map[[2]rune][]rune{},
 		trigrams: map[[3]rune]int{},
 		docs:     docs,
+		sounds:   newSoundCorrector(docs),
 	}
 	for _, d := range docs {
 		seenB := map[string]bool{}
@@ -236,10 +246,25 @@ func (s *corpusStats) continuesName(text, word string) bool {
 // replaced by the character that makes a trigram the report does contain,
 // preferring one that fits both neighbours (托?总), else one that ends the
 // two characters before it (屋拆? in 房屋拆签面积) or starts the two after it.
-func (s *corpusStats) correct(run string) string {
+// Each change is reported with the neighbours it now makes report bigrams
+// with (车位 → 托位), so that the caller can say which word it guessed.
+func (s *corpusStats) correct(run string) (string, []correction) {
 	rs := []rune(run)
 	if len(rs) < 3 {
-		return run
+		return run, nil
+	}
+	var fixes []correction
+	fix := func(i int, c rune) {
+		lo, hi := i, i+1
+		if i > 0 && s.known(rs[i-1], c) {
+			lo = i - 1
+		}
+		if i+1 < len(rs) && s.known(c, rs[i+1]) {
+			hi = i + 2
+		}
+		from := string(rs[lo:hi])
+		rs[i] = c
+		fixes = append(fixes, correction{from: from, to: string(rs[lo:hi])})
 	}
 	for i := range rs {
 		leftBad := i == 0 || !s.known(rs[i-1], rs[i])
@@ -249,23 +274,26 @@ func (s *corpusStats) correct(run string) string {
 		}
 		if i > 0 && i < len(rs)-1 {
 			if c, ok := s.bestFit(s.middles[[2]rune{rs[i-1], rs[i+1]}], func(x rune) [3]rune { return [3]rune{rs[i-1], x, rs[i+1]} }); ok {
-				rs[i] = c
+				fix(i, c)
 				continue
 			}
 		}
 		if i >= 2 {
 			if c, ok := s.bestFit(s.tails[[2]rune{rs[i-2], rs[i-1]}], func(x rune) [3]rune { return [3]rune{rs[i-2], rs[i-1], x} }); ok {
-				rs[i] = c
+				fix(i, c)
 				continue
 			}
 		}
 		if i+2 < len(rs) {
 			if c, ok := s.bestFit(s.heads[[2]rune{rs[i+1], rs[i+2]}], func(x rune) [3]rune { return [3]rune{x, rs[i+1], rs[i+2]} }); ok {
-				rs[i] = c
+				fix(i, c)
 			}
 		}
 	}
-	return string(rs)
+	if len(fixes) == 0 {
+		return run, nil
+	}
+	return string(rs), fixes
 }
 
 // bestFit picks the candidate whose trigram the report uses most.
