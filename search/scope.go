@@ -24,13 +24,13 @@ func (e *Engine) outOfScope(text string) (what string, ok bool) {
 	return otherYear(text, e.stats)
 }
 
-// placeOutOfScope applies the gazetteer: a question naming another place is
-// out of scope, and so is one naming a place that holds Liwan (广州市, 全市)
-// unless it names Liwan too (广州荔湾, 广州市荔湾区), since it then asks for
-// the city's own figure. A name is not a place where it is part of a report
-// term (广州工控, 健全市场), where its first character ends a word of the
-// report (新增城中村 holds 增城), or where the question asks what the report
-// says of that place in the same words (联动佛山 … 活动).
+// placeOutOfScope applies the gazetteer. A question naming another place is
+// out of scope; so is one asking about a place that holds Liwan as a whole
+// (广州市GDP增长多少, 全市, 全国) unless it names Liwan too (广州荔湾,
+// 广州市荔湾区). A name is no place where it is part of a report term
+// (广州工控, 健全市场) or its first character ends a word of the report
+// (新增城中村 holds 增城); and a place the report itself names stays in
+// scope when asked about in the report's sense (see mentionedAlike).
 func (e *Engine) placeOutOfScope(text string) (string, bool) {
 	g, err := loadGazetteer()
 	if err != nil {
