@@ -324,6 +324,11 @@ func otherYear(text string, stats *corpusStats) (string, bool) {
 		if yearInReportTerm(text, start, end, stats) {
 			continue // 国土空间总体规划(2021-2035年) is a name
 		}
+		if after != '年' {
+			// Written as asked: an English question's "in 2030" reaches
+			// here bare, and its reply is in English.
+			return year, true
+		}
 		return year + "年", true
 	}
 	for _, y := range relativeYears {

@@ -154,7 +154,7 @@ func TestTimeScope(t *testing.T) {
 		{"2024年新增就业多少", "2024年"},
 		{"到2035年GDP增长多少", "2035年"},
 		{"托位2030目标", ""}, // a bare number before a noun: not read as a year
-		{"2023 GDP增长多少", "2023年"},
+		{"2023 GDP增长多少", "2023"},
 		// Not a year of their own.
 		{"我女儿九月上一年级，今年新增多少公办学位", ""},
 		{"上一年级新增学位有多少", ""},
