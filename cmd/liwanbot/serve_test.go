@@ -32,6 +32,9 @@ const testToken = "777000:AAF-serve_test-token_must_not_leak"
 
 var botUser = telegramtest.User{ID: 777000, IsBot: true, FirstName: "Liwan", Username: "LiwanBot"}
 
+// patience bounds every wait for serve. Only a broken run reaches it.
+const patience = 60 * time.Second
+
 // serving is one `liwanbot serve` process, run in-process through run.
 type serving struct {
 	logs   *syncBuffer
@@ -49,7 +52,9 @@ func startServe(t *testing.T, env map[string]string, logs *syncBuffer, args ...s
 	go func() {
 		s.done <- run(ctx, args, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, logs)
 	}()
-	deadline := time.After(20 * time.Second)
+	// Start-up builds the search index, seconds on a busy machine under
+	// the race detector; only a broken run reaches the deadline.
+	deadline := time.After(patience)
 	for {
 		if addr := listenAddr(logs.String()); addr != "" {
 			return s, addr
@@ -59,7 +64,7 @@ func startServe(t *testing.T, env map[string]string, logs *syncBuffer, args ...s
 			t.Fatalf("serve stopped before listening: %v\n%s", err, logs)
 		case <-deadline:
 			cancel()
-			t.Fatalf("serve did not listen within 20s:\n%s", logs)
+			t.Fatalf("serve did not listen within %v:\n%s", patience, logs)
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
@@ -74,8 +79,8 @@ func (s *serving) stop(t *testing.T) {
 		if err != nil {
 			t.Errorf("serve: %v", err)
 		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop within 30s of shutdown")
+	case <-time.After(patience):
+		t.Fatalf("serve did not stop within %v of shutdown", patience)
 	}
 }
 
@@ -149,7 +154,10 @@ func TestServeStopsOnARejectedToken(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+			// serve builds its index before it dials Telegram: on a busy
+			// machine that alone can take seconds, and a deadline hit
+			// there fails with the wrong error.
+			ctx, cancel := context.WithTimeout(context.Background(), patience)
 			defer cancel()
 			var logs syncBuffer
 			env := map[string]string{"TELEGRAM_BOT_TOKEN": c.token}
@@ -324,10 +332,16 @@ func TestServeUnderFaults(t *testing.T) {
 		}
 	}
 	// The pacer keeps every limit when requests take the same time (see
-	// the bot package's tests). Here slow replies can, rarely, bunch sends
-	// that left evenly spaced into one second at Telegram; the fake refuses
-	// those with a 429, which the bot waits out. Per chat and per group,
-	// where the margins are wide, nothing may bunch.
+	// the bot package's tests, on a fake clock). Here slow replies can
+	// bunch sends that left evenly spaced into one second at Telegram; the
+	// fake refuses those with a 429, which the bot waits out. How many
+	// bunch depends on the machine, not the code: on two cores under
+	// -race, 45 of 1000 while other builds ran and 50 with stress-ng
+	// keeping both busy, where the bound used to be 10. A pacer without
+	// the global limit breaks it
+	// on most sends (874 of 1000 measured), so a quarter is reached only
+	// by a broken pacer. Per chat and per group, where the margins are
+	// wide and a slow send is booked again at its end, nothing may bunch.
 	var global int
 	for _, v := range srv.LimitViolations() {
 		if global < 5 {
@@ -338,14 +352,14 @@ func TestServeUnderFaults(t *testing.T) {
 		}
 		global++
 	}
-	if global > len(all)/100 {
+	if global > len(all)/4 {
 		t.Errorf("%d of %d sends broke the global limit", global, len(all))
 	}
 	if strings.Contains(logs.String(), testToken) || strings.Contains(logs.String(), strings.SplitN(testToken, ":", 2)[1]) {
 		t.Error("the bot token appears in the logs")
 	}
 	faults := srv.FaultCounts()
-	t.Logf("%d questions, %d replies in %v (%.1f replies/s); faults injected: %v", len(all), len(srv.Messages()), elapsed.Round(time.Millisecond), float64(len(srv.Messages()))/elapsed.Seconds(), faults)
+	t.Logf("%d questions, %d replies in %v (%.1f replies/s), %d over the global limit; faults injected: %v", len(all), len(srv.Messages()), elapsed.Round(time.Millisecond), float64(len(srv.Messages()))/elapsed.Seconds(), global, faults)
 	for _, kind := range []string{"429", "502", "drop", "slow"} {
 		if faults[kind] == 0 {
 			t.Errorf("no %q fault was injected; the test shows nothing about it", kind)
