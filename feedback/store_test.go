@@ -19,21 +19,28 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/liwanbot/liwanbot/feedback"
+	"github.com/liwanbot/liwanbot/internal/skipnote"
 )
 
 // postgresEnv names the server the PostgreSQL variants run against;
 // .ci/run starts one and sets it.
 const postgresEnv = "LIWANBOT_TEST_POSTGRES"
 
+// postgresSkips are the PostgreSQL variants skipped without a server; go
+// test says so in one line even without -v (printed from TestMain, a
+// passing package's output would be shown only with -v).
+var postgresSkips = &skipnote.Group{
+	Pkg:   "feedback",
+	What:  "PostgreSQL tests",
+	HowTo: "run .ci/run (as root), or set " + postgresEnv + " to a server's URL (postgres://user@127.0.0.1:5432/db), to run them",
+}
+
 func TestMain(m *testing.M) {
 	if os.Getenv(crashWriterEnv) != "" {
 		crashWriter()
 		return
 	}
-	if os.Getenv(postgresEnv) == "" {
-		fmt.Fprintf(os.Stderr, "feedback: %s is not set: the PostgreSQL variants of these tests are SKIPPED (.ci/run starts a server and sets it)\n", postgresEnv)
-	}
-	os.Exit(m.Run())
+	os.Exit(skipnote.Main(m, postgresSkips))
 }
 
 // stores runs fn against a fresh SQLite file and, when a server is
@@ -65,7 +72,7 @@ func postgresSchema(t *testing.T) string {
 	t.Helper()
 	base := os.Getenv(postgresEnv)
 	if base == "" {
-		t.Skipf("SKIPPED: no PostgreSQL server (%s is not set; .ci/run starts one)", postgresEnv)
+		postgresSkips.Skip(t, postgresEnv+" is not set")
 	}
 	db, err := sql.Open("pgx", base)
 	if err != nil {
@@ -75,7 +82,7 @@ func postgresSchema(t *testing.T) string {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := db.PingContext(ctx); err != nil {
-		t.Skipf("SKIPPED: PostgreSQL at %s does not answer: %v", postgresEnv, err)
+		postgresSkips.Skip(t, fmt.Sprintf("the PostgreSQL server at %s does not answer (%v)", postgresEnv, err))
 	}
 	b := make([]byte, 6)
 	rand.Read(b)
