@@ -43,7 +43,11 @@ type Answer struct {
 	Normalized  string         // the question folded (NFKC, case, simplified script, outer punctuation): staff group refusals by it
 	Truncated   bool           // the question was cut to maxQuestionRunes
 	Lang        Lang           // the language and script of the question, and so of the reply
-	Latency     time.Duration
+	// Parts are the answers to each thing a message asks, when it asks
+	// more than one ("新增就业和GDP目标分别是多少"); the answer's own fields
+	// are then the first answered part's, and Text holds every part's.
+	Parts   []Answer
+	Latency time.Duration
 }
 
 // Answered reports whether the reply cites the report.
@@ -65,6 +69,8 @@ type Engine struct {
 	sentences     []corpus.Sentence
 	normText      []string // normalised sentence text, by position in sentences
 	normTopic     []string
+	normResidents []string        // residents' words for the sentence, analysed as questions are
+	figWords      [][]figureWords // by sentence position, then figure
 	byID          map[string]int
 	index         bleve.Index
 	stats         *corpusStats
@@ -73,6 +79,8 @@ type Engine struct {
 	cantonese     *rewriter
 	scripts       *scripts
 	glossary      *glossary
+	englishWords  map[string]bool // the English words the engine knows, for spelling
+	englishList   []string        // the same, sorted, to scan
 	minCoverage   float64
 	log           *zap.Logger
 }
@@ -98,11 +106,27 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	for _, o := range opts {
 		o(e)
 	}
-	syn, err := loadSynonyms("synonyms.txt")
-	if err != nil {
-		return nil, err
+	var reportText strings.Builder
+	for _, s := range r.Sentences() {
+		reportText.WriteString(normalizeText(s.Text) + "\n")
+	}
+	// The thesaurus and the synonyms name the report's terms; an entry whose
+	// term this report lacks would steer questions to nothing, so it is
+	// left out (another year's report need not use every term).
+	var syn []rewrite
+	skipped := 0
+	for _, name := range []string{"synonyms.txt", "thesaurus.txt"} {
+		rules, n, err := loadSynonyms(name, func(term string) bool { return strings.Contains(reportText.String(), term) })
+		if err != nil {
+			return nil, err
+		}
+		syn, skipped = append(syn, rules...), skipped+n
+	}
+	if skipped > 0 {
+		e.log.Info("synonym entries skipped: their term is not in this report", zap.Int("skipped", skipped))
 	}
 	e.synonyms = newRewriter(syn)
+	var err error
 	if e.scripts, err = newScripts(); err != nil {
 		return nil, err
 	}
@@ -112,6 +136,7 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	if e.glossary, err = loadGlossary(); err != nil {
 		return nil, err
 	}
+	e.learnEnglish(r)
 	qw := make([]rewrite, len(questionWords))
 	for i, w := range questionWords {
 		qw[i] = rewrite{from: w, to: " "}
@@ -125,11 +150,17 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		if s.Heading {
 			continue
 		}
-		d := document{Text: normalizeText(s.Text), Topic: normalizeText(s.Topic)}
+		d := document{Text: normalizeText(s.Text), Topic: normalizeText(s.Topic), Residents: e.residentsText(r.Vocabulary[s.ID])}
 		e.byID[s.ID] = len(e.sentences)
 		e.sentences = append(e.sentences, s)
 		e.normText = append(e.normText, d.Text)
 		e.normTopic = append(e.normTopic, d.Topic)
+		e.normResidents = append(e.normResidents, d.Residents)
+		words := make([]figureWords, len(s.Figures))
+		for i, f := range s.Figures {
+			words[i] = wordsOf(f, s.Figures, s.Topic)
+		}
+		e.figWords = append(e.figWords, words)
 		ids = append(ids, s.ID)
 		docs = append(docs, d)
 		statsDocs = append(statsDocs, d.Text+"\n"+d.Topic)
@@ -176,11 +207,7 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 		a.Outcome, a.Text = Greeting, phrasebooks[a.Lang].help
 		return a
 	}
-	var en *englishQuestion
-	if a.Lang == English {
-		eq := e.glossary.translate(text)
-		en, text = &eq, eq.chinese
-	} else {
+	if a.Lang != English {
 		// Cantonese words are rewritten as typed, before simplification:
 		// 係 would become 系 and then clash with 体系.
 		// The script is read from the question as typed: the lexicon would
@@ -199,7 +226,7 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 			return a
 		}
 	}
-	e.respond(ctx, &a, text, en)
+	e.respond(ctx, &a, text)
 	if a.Lang == Traditional {
 		e.toTraditional(&a)
 	}
@@ -216,6 +243,11 @@ func (e *Engine) toTraditional(a *Answer) {
 		f.Unit = e.scripts.traditional(f.Unit)
 		f.Qualifier = e.scripts.traditional(f.Qualifier)
 		f.Subject = e.scripts.traditional(f.Subject)
+		// 萬 and 億 are read differently across the straits and by
+		// machine: the figure line spells the number out too.
+		if plain := plainAmount(*a.Figure); plain != "" {
+			a.Text = strings.Replace(a.Text, f.Text, f.Text+"（"+plain+"）", 1)
+		}
 		a.Figure = &f
 	}
 	for i, s := range a.Suggestions {
@@ -226,25 +258,95 @@ func (e *Engine) toTraditional(a *Answer) {
 	}
 }
 
-// respond fills in the reply to a normalised, simplified question.
-func (e *Engine) respond(ctx context.Context, a *Answer, text string, en *englishQuestion) {
+// respond fills in the reply to a normalised, simplified question: one
+// answer per thing it asks, each cited.
+func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
+	var parts []part
+	if a.Lang == English {
+		parts = e.englishParts(text)
+	} else {
+		parts = e.parts(text)
+	}
+	if len(parts) == 1 {
+		e.respondPart(ctx, a, parts[0])
+		return
+	}
+	answers := make([]Answer, len(parts))
+	for i, p := range parts {
+		answers[i] = Answer{Question: p.core, Lang: a.Lang, Normalized: a.Normalized}
+		e.respondPart(ctx, &answers[i], p)
+	}
+	e.combine(a, answers)
+}
+
+// combine makes one reply of the answers to a message's parts. The first
+// answered part leads (its figure and sources are the answer's own, as one
+// part's would be); every part's text follows in the order asked.
+func (e *Engine) combine(a *Answer, parts []Answer) {
+	a.Parts = parts
+	lead := -1
+	for i, p := range parts {
+		if p.Answered() {
+			lead = i
+			break
+		}
+	}
+	if lead < 0 {
+		// Nothing answered: the first part's refusal (or scope reply) speaks
+		// for the message.
+		p := parts[0]
+		a.Outcome, a.Text, a.Suggestions, a.Coverage = p.Outcome, p.Text, p.Suggestions, p.Coverage
+		return
+	}
+	l := parts[lead]
+	a.Outcome, a.Figure, a.Sources, a.Coverage = Answered, l.Figure, l.Sources, l.Coverage
+	var texts []string
+	seen := map[string]bool{}
+	for _, p := range parts {
+		texts = append(texts, p.Text)
+		for _, t := range p.Terms {
+			if !seen[t] {
+				seen[t] = true
+				a.Terms = append(a.Terms, t)
+			}
+		}
+	}
+	a.TextTerms = slices.Clone(a.Terms)
+	a.Text = strings.Join(texts, "\n\n")
+}
+
+// respondPart answers one part of a message.
+func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	book := phrasebooks[a.Lang]
-	if what, ok := e.outOfScope(text); ok {
+	en := p.en
+	// Only the clause that asks decides the scope: in "我女儿九月上一年级，
+	// 今年新增多少学位" the grade is the child's, not the figure's.
+	if what, ok := e.outOfScope(p.core); ok {
 		a.Outcome, a.Text = OutOfScope, book.scope(what)
 		return
 	}
-	q := e.analyze(text)
+	q := e.analyze(p.core)
+	discountGeneric(q)
 	if en != nil && en.count && q.unit == "" {
 		q.unit = countUnit
+	}
+	if !q.wantsFigure && searchesFigure(p, q) {
+		q.wantsFigure = true
+	}
+	in := e.intentOf(q, p.core, en != nil)
+	var context *question
+	if p.context != "" {
+		context = e.analyze(p.context)
+		discountGeneric(context)
 	}
 	hits, err := lookup(ctx, e.index, q.runs)
 	if err != nil {
 		e.log.Warn("index lookup failed", zap.Error(err))
 	}
-	ranked := e.rank(q, hits)
+	ranked := e.rank(q, in, context, hits)
 	if len(ranked) == 0 || ranked[0].coverage < e.minCoverage {
 		a.Outcome = Refused
-		a.Suggestions = e.suggest(ranked)
+		a.Suggestions = e.suggest(q, ranked)
 		a.Text = book.refusal(a.Suggestions)
 		if len(ranked) > 0 {
 			a.Coverage = ranked[0].coverage
@@ -276,6 +378,50 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string, en *englis
 		a.Figure = nil
 		a.Text = book.answer(nil, s, false, en)
 	}
+	switch {
+	case in.guessed != "" && q.wantsFigure:
+		// The resident asked for a number of something the report does
+		// not name; the nearest report word is a guess to offer, not an
+		// answer to give.
+		a.Outcome = Refused
+		a.Text = book.guessed(in.asked, in.guessed) + "\n" + book.answer(nil, s, false, en)
+	case in.corrected != "" && a.Figure != nil:
+		// After the figure, which leads every figure reply.
+		first, rest, _ := strings.Cut(a.Text, "\n")
+		a.Text = first + " " + book.corrected(in.corrected) + "\n" + rest
+	}
+}
+
+// intentOf reads what a quantity question asks for: the kind of measure,
+// and the head noun as the analysed question spells it, with what the
+// correctors did to it.
+func (e *Engine) intentOf(q *question, core string, english bool) intent {
+	in := intent{measure: measureOf(core), rate: asksRate(q.text) || q.unit == "%"}
+	// The correctors keep a question's length, rune for rune, so the head
+	// is found the same way in the text as typed and as corrected.
+	corrected := q.text
+	for _, c := range q.corrections {
+		corrected = strings.Replace(corrected, c.from, c.to, 1)
+	}
+	phrase := e.head(corrected, english)
+	in.head = nounOf(phrase)
+	in.key, in.unknown = e.stats.keyOf(phrase)
+	// The item may also stand elsewhere in the question: in "村镇工业集聚区
+	// 新开工几个" the head phrase is the verb, the item its subject.
+	for _, run := range q.runs {
+		if k, _ := e.stats.keyOf(run); k != "" && (in.itemKey == "" || e.stats.idf(e.stats.bigramDF[k]) > e.stats.idf(e.stats.bigramDF[in.itemKey])) {
+			in.itemKey = k
+		}
+	}
+	if asked := nounOf(e.head(q.text, english)); asked != in.head && in.head != "" {
+		in.corrected = in.head
+		for _, c := range q.corrections {
+			if !c.phonetic && strings.Contains(c.to, in.head) || !c.phonetic && strings.Contains(in.head, c.to) {
+				in.guessed, in.asked, in.corrected = in.head, asked, ""
+			}
+		}
+	}
+	return in
 }
 
 // maxSources is how many sentences an answer cites: the best and the
@@ -293,7 +439,7 @@ type candidate struct {
 
 // rank scores bleve's hits by how much of the question each covers, then by
 // how well a figure fits a quantity question, then by bleve's own score.
-func (e *Engine) rank(q *question, hits []hit) []candidate {
+func (e *Engine) rank(q *question, in intent, context *question, hits []hit) []candidate {
 	total := q.totalWeight()
 	if total == 0 || len(hits) == 0 {
 		return nil
@@ -307,26 +453,18 @@ func (e *Engine) rank(q *question, hits []hit) []candidate {
 			continue
 		}
 		c := candidate{pos: pos, figure: -1}
-		for i, t := range q.terms {
-			switch {
-			case strings.Contains(e.normText[pos], t.text):
-				credit[i] = 1
-				c.matched = append(c.matched, t.text)
-			case strings.Contains(e.normTopic[pos], t.text):
-				credit[i] = topicCredit
-				c.matched = append(c.matched, t.text)
-			default:
-				credit[i] = 0
-			}
-		}
+		c.matched = e.credit(q, pos, credit)
 		c.coverage = q.coverage(credit)
 		c.score = c.coverage
 		if maxBM > 0 {
 			c.score += 0.05 * h.score / maxBM
 		}
+		if context != nil {
+			c.score += contextWeight * e.covers(context, pos)
+		}
 		if q.wantsFigure {
 			fit := -1.0
-			c.figure, fit = e.pickFigure(q, pos)
+			c.figure, fit = e.pickFigure(q, in, pos)
 			if c.figure < 0 {
 				c.score -= 0.15
 			} else {
@@ -343,14 +481,54 @@ func (e *Engine) rank(q *question, hits []hit) []candidate {
 // worth, against 1 for a term in the sentence itself.
 const topicCredit = 0.7
 
+// residentsCredit is what a term found only in residents' words for a
+// sentence is worth.
+const residentsCredit = 0.8
+
+// contextWeight is what a message's context can add to a sentence's score:
+// enough to choose between sentences that cover the question alike, never
+// enough to lift one over the refusal line (coverage is the core's alone).
+const contextWeight = 0.05
+
+// credit fills in, for each of q's terms, how much sentence pos earns for
+// it, and returns the terms it holds.
+func (e *Engine) credit(q *question, pos int, credit []float64) (matched []string) {
+	for i, t := range q.terms {
+		switch {
+		case strings.Contains(e.normText[pos], t.text):
+			credit[i] = 1
+			matched = append(matched, t.text)
+		case strings.Contains(e.normTopic[pos], t.text):
+			credit[i] = topicCredit
+			matched = append(matched, t.text)
+		case strings.Contains(e.normResidents[pos], t.text):
+			// Evidence, not a quote: not highlighted in the reply.
+			credit[i] = residentsCredit
+		default:
+			credit[i] = 0
+		}
+	}
+	return matched
+}
+
+// covers is how much of q sentence pos covers.
+func (e *Engine) covers(q *question, pos int) float64 {
+	credit := make([]float64, len(q.terms))
+	e.credit(q, pos, credit)
+	return q.coverage(credit)
+}
+
 // pickFigure chooses, among a sentence's figures, the one the question asks
 // about: the one whose own list item and clause share most of the question's
 // terms, and whose unit is the one asked for. fit is in [0, 1].
-func (e *Engine) pickFigure(q *question, pos int) (best int, fit float64) {
+func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit float64) {
 	figs := e.sentences[pos].Figures
 	best, bestScore := -1, -1.0
 	total := q.totalWeight()
 	for i, f := range figs {
+		if !figureFits(q, in, f, e.figWords[pos][i]) {
+			continue
+		}
 		subject, clause := normalizeText(f.Subject), normalizeText(f.Clause)
 		sc := 0.0
 		for _, t := range q.terms {
@@ -415,24 +593,33 @@ func unitFits(want string, f corpus.Figure) bool {
 	return base == want || strings.HasPrefix(base, want)
 }
 
-// suggest offers up to three paragraph topics near the question, or the
-// report's first topics when nothing is near.
-func (e *Engine) suggest(ranked []candidate) []string {
+// suggest offers up to three paragraph topics of near misses: sentences
+// that hold the question's weightiest term. A question that shares nothing
+// weighty with the report gets none, not the report's first topics: the
+// channel offers its list of topics instead.
+func (e *Engine) suggest(q *question, ranked []candidate) []string {
+	key := ""
+	keyWeight := 0.0
+	for _, t := range q.terms {
+		if t.weight > keyWeight && e.stats.mentions(t.text) && utf8.RuneCountInString(t.text) > 1 || (t.weight > keyWeight && !isHanRun(t.text) && e.stats.mentions(t.text)) {
+			key, keyWeight = t.text, t.weight
+		}
+	}
+	if key == "" {
+		return nil
+	}
 	var out []string
 	seen := map[string]bool{}
-	add := func(topic string) {
-		if topic != "" && !seen[topic] && len(out) < 3 {
-			seen[topic] = true
-			out = append(out, topic)
-		}
-	}
 	for _, c := range ranked {
-		if c.coverage > 0 {
-			add(e.sentences[c.pos].Topic)
+		topic := e.sentences[c.pos].Topic
+		if topic == "" || seen[topic] || !slices.Contains(c.matched, key) {
+			continue
 		}
-	}
-	for _, p := range e.report.Paragraphs {
-		add(p.Topic)
+		seen[topic] = true
+		out = append(out, topic)
+		if len(out) == 3 {
+			break
+		}
 	}
 	return out
 }

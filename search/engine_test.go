@@ -295,8 +295,10 @@ func TestOffTopicRefused(t *testing.T) {
 			t.Errorf("%q: outcome %q, want refused:\n%s", q, a.Outcome, describe(a))
 			continue
 		}
-		if n := len(a.Suggestions); n < 1 || n > 3 {
-			t.Errorf("%q: %d suggestions, want 1-3: %q", q, n, a.Suggestions)
+		// Nothing here shares a weighty word with the report, so no topic
+		// is near: the refusal offers none rather than the report's first.
+		if n := len(a.Suggestions); n != 0 {
+			t.Errorf("%q: %d suggestions, want none: %q", q, n, a.Suggestions)
 		}
 		if strings.ContainsFunc(a.Text, unicode.IsDigit) {
 			t.Errorf("%q: refusal states a number: %s", q, a.Text)

@@ -18,15 +18,19 @@ import (
 type glossary struct {
 	phrases  map[string]string // space-joined stems → Chinese term
 	maxWords int
+	words    map[string]bool // every English word of its entries, for spelling
 }
 
 func loadGlossary() (*glossary, error) {
-	g := &glossary{phrases: map[string]string{}}
+	g := &glossary{phrases: map[string]string{}, words: map[string]bool{}}
 	err := eachLine("glossary_en.txt", func(fields []string) error {
 		if len(fields) != 2 || fields[1] == "" {
 			return fmt.Errorf("want english|variants<TAB>中文")
 		}
 		for _, en := range strings.Split(fields[0], "|") {
+			for _, w := range englishWords(en) {
+				g.words[w] = true
+			}
 			stems := stemWords(en)
 			if len(stems) == 0 || (len(stems) == 1 && (englishStopwords[stems[0]] || len(stems[0]) < 2)) {
 				continue // a lone stopword would swallow every question's "a" or "is"
@@ -84,8 +88,12 @@ func stemWords(text string) []string {
 	return out
 }
 
-// englishStopwords frame a question without naming its subject.
-var englishStopwords = map[string]bool{}
+// englishStopwords frame a question without naming its subject, by stem;
+// frameWords are the same words as written, for spelling.
+var (
+	englishStopwords = map[string]bool{}
+	frameWords       = map[string]bool{}
+)
 
 func init() {
 	for _, w := range strings.Fields(`a an the of in on at to for by with from about into over under per as and or
@@ -105,11 +113,13 @@ func init() {
 		beside beyond toward towards via without upon then
 		major key main big important specific exactly really currently still already soon yet`) {
 		englishStopwords[porterstemmer.StemString(w)] = true
+		frameWords[w] = true
 	}
 }
 
 // englishQuestion is an English question rendered into the report's terms.
 type englishQuestion struct {
+	raw     string   // the English as asked
 	chinese string   // pseudo-question in Chinese, for the ordinary pipeline
 	spans   []enSpan // English phrases that matched, with their Chinese
 	count   bool     // "how many": a count, in whatever counter
@@ -169,7 +179,7 @@ func (g *glossary) translate(text string) englishQuestion {
 		stems[i] = porterstemmer.StemString(w)
 	}
 	var parts, cues []string
-	var q englishQuestion
+	q := englishQuestion{raw: text}
 	for i := 0; i < len(stems); {
 		// Quantity cues come first: "rate" asks for a percentage here,
 		// whatever the glossary says of rating.

@@ -16,21 +16,26 @@ import (
 )
 
 const (
-	analyzerName = "liwan_cjk"
-	bigramFilter = "liwan_cjk_bigram"
-	fieldText    = "text"
-	fieldTopic   = "topic"
+	analyzerName   = "liwan_cjk"
+	bigramFilter   = "liwan_cjk_bigram"
+	fieldText      = "text"
+	fieldTopic     = "topic"
+	fieldResidents = "residents"
 	// topicBoost keeps a paragraph's heading weaker than the sentence's own
 	// words, so a detail sentence beats its bare heading.
 	topicBoost = 0.3
+	// residentsBoost keeps residents' words for a sentence weaker still:
+	// they are how people might ask, not what the report says.
+	residentsBoost = 0.25
 	// candidates is how many index hits the reranker looks at.
 	candidates = 40
 )
 
 // document is what bleve indexes for one sentence.
 type document struct {
-	Text  string `json:"text"`
-	Topic string `json:"topic"`
+	Text      string `json:"text"`
+	Topic     string `json:"topic"`
+	Residents string `json:"residents"`
 }
 
 // indexMapping builds a mapping whose analyzer splits Han text into bigrams
@@ -62,6 +67,7 @@ func indexMapping() (*mapping.IndexMappingImpl, error) {
 	doc := bleve.NewDocumentMapping()
 	doc.AddFieldMappingsAt(fieldText, field())
 	doc.AddFieldMappingsAt(fieldTopic, field())
+	doc.AddFieldMappingsAt(fieldResidents, field())
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = analyzerName
 	return m, nil
@@ -110,7 +116,10 @@ func lookup(ctx context.Context, idx bleve.Index, runs []string) ([]hit, error) 
 	onTopic := bleve.NewMatchQuery(text)
 	onTopic.SetField(fieldTopic)
 	onTopic.SetBoost(topicBoost)
-	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery([]query.Query{onText, onTopic}), candidates, 0, false)
+	onResidents := bleve.NewMatchQuery(text)
+	onResidents.SetField(fieldResidents)
+	onResidents.SetBoost(residentsBoost)
+	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery([]query.Query{onText, onTopic, onResidents}), candidates, 0, false)
 	req.SortBy([]string{"-_score", "_id"})
 	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {

@@ -23,6 +23,10 @@ type wireFigure struct {
 	Qualifier string `json:"qualifier"`
 	Text      string `json:"text"`
 	Subject   string `json:"subject"`
+	// Amount is the value in base units (1万人 is 10000), for programs
+	// that compare figures; AmountHigh ends a range ("3-5个").
+	Amount     *float64 `json:"amount,omitempty"`
+	AmountHigh *float64 `json:"amount_high,omitempty"`
 }
 
 type wireSource struct {
@@ -51,6 +55,12 @@ func (a Answer) MarshalJSON() ([]byte, error) {
 	}
 	if f := a.Figure; f != nil {
 		w.Figure = &wireFigure{Value: f.Value, Unit: f.Unit, Qualifier: f.Qualifier, Text: f.Text, Subject: f.Subject}
+		if lo, hi, ok := f.Amount(); ok {
+			w.Figure.Amount = &lo
+			if hi != lo {
+				w.Figure.AmountHigh = &hi
+			}
+		}
 	}
 	for _, s := range a.Sources {
 		w.Sources = append(w.Sources, wireSource{ID: s.ID, Text: s.Text, Topic: s.Topic, Score: s.Score, Coverage: s.Coverage, Terms: s.Terms})

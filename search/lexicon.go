@@ -54,12 +54,16 @@ func (w *rewriter) apply(s string) string {
 }
 
 // loadSynonyms reads "report term<TAB>alias|alias" lines into rewrites from
-// each alias to the report's term.
-func loadSynonyms(name string) ([]rewrite, error) {
-	var rules []rewrite
-	err := eachLine(name, func(fields []string) error {
+// each alias to the report's term, for the terms inReport holds; skipped
+// counts the others.
+func loadSynonyms(name string, inReport func(term string) bool) (rules []rewrite, skipped int, err error) {
+	err = eachLine(name, func(fields []string) error {
 		if len(fields) != 2 {
 			return fmt.Errorf("want 2 tab-separated fields, got %d", len(fields))
+		}
+		if !inReport(normalizeText(fields[0])) {
+			skipped++
+			return nil
 		}
 		// The term maps to itself so that an alias inside it (生产总值 in
 		// 地区生产总值) is never rewritten.
@@ -71,7 +75,7 @@ func loadSynonyms(name string) ([]rewrite, error) {
 		}
 		return nil
 	})
-	return rules, err
+	return rules, skipped, err
 }
 
 // eachLine calls fn with the tab-separated fields of every line of an

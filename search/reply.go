@@ -42,7 +42,12 @@ type phrasebook struct {
 	refusal  func(suggestions []string) string
 	noFigure string
 	source   string // how a quote is attributed
-	answer   func(f *corpus.Figure, s corpus.Sentence, wantedFigure bool, en *englishQuestion) string
+	// guessed says that the question named something the report does not
+	// (车位) and the nearest report word was taken instead (托位).
+	guessed func(asked, term string) string
+	// corrected says how a typo was read (坨位 → 托位).
+	corrected func(term string) string
+	answer    func(f *corpus.Figure, s corpus.Sentence, wantedFigure bool, en *englishQuestion) string
 }
 
 var phrasebooks = map[Lang]phrasebook{}
@@ -57,11 +62,17 @@ func init() {
 			msg := "抱歉，报告里没有找到能回答这个问题的内容。"
 			if len(suggestions) > 0 {
 				msg += "报告讲到的相关主题有：" + strings.Join(suggestions, "；") + "。"
+			} else {
+				msg += "可以换个说法再问，或看看报告讲了哪些主题。"
 			}
 			return msg
 		},
 		noFigure: "报告没有给出这方面的具体数字，原文是：",
 		source:   "——荔湾区政府工作报告",
+		guessed: func(asked, term string) string {
+			return fmt.Sprintf("报告没有讲到“%s”，也没有它的数字。您是问“%s”吗？报告里最接近的原文是：", asked, term)
+		},
+		corrected: func(term string) string { return fmt.Sprintf("（按“%s”理解）", term) },
 	}
 	zh.answer = zh.writeAnswer
 	en := phrasebook{
@@ -73,11 +84,17 @@ func init() {
 			msg := "Sorry, the report does not seem to cover that."
 			if len(suggestions) > 0 {
 				msg += " Topics it does cover include: " + strings.Join(suggestions, "; ") + "."
+			} else {
+				msg += " Try asking in other words, or see which topics the report covers."
 			}
 			return msg
 		},
 		noFigure: "The report gives no specific number for this. It says:",
 		source:   "— Liwan District Government Work Report",
+		guessed: func(asked, term string) string {
+			return fmt.Sprintf("The report does not mention “%s” or give a number for it. Did you mean “%s”? The nearest passage is:", asked, term)
+		},
+		corrected: func(term string) string { return fmt.Sprintf("(read as “%s”)", term) },
 	}
 	en.answer = en.writeAnswer
 	phrasebooks[Simplified] = zh

@@ -112,6 +112,11 @@ func loadPairs(name string) ([]rewrite, error) {
 // typed, in traditional characters, and also in simplified characters when
 // that form is two characters or more: a lone simplified 系 is as likely
 // 体系 as Cantonese 係.
+// mandarinToo are simplified spellings of Cantonese words that mean
+// something else in Mandarin: 幾大 asks "how big", 几大方面 "how many major
+// areas". Typed in traditional script they are still rewritten.
+var mandarinToo = map[string]bool{"几大": true}
+
 func (e *Engine) loadCantonese() (*rewriter, error) {
 	pairs, err := loadPairs("cantonese.txt")
 	if err != nil {
@@ -124,7 +129,7 @@ func (e *Engine) loadCantonese() (*rewriter, error) {
 			to = " " // a particle: it only separates
 		}
 		rules = append(rules, rewrite{from: p.from, to: to})
-		if simp, changed := e.scripts.simplify(p.from); changed && utf8.RuneCountInString(simp) >= 2 {
+		if simp, changed := e.scripts.simplify(p.from); changed && utf8.RuneCountInString(simp) >= 2 && !mandarinToo[simp] {
 			rules = append(rules, rewrite{from: simp, to: to})
 		}
 	}

@@ -1,0 +1,263 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/liwanbot/liwanbot/corpus"
+)
+
+// englishParts splits an English message as parts splits a Chinese one:
+// into sentences, of which those that ask are the cores ("My grandma's
+// building has ancient pipes. How many households get new water
+// facilities?"), each read through the glossary on its own. A follow-up
+// that asks only "and the fixed asset investment one?" borrows the
+// quantity cue of the part before it.
+func (e *Engine) englishParts(text string) []part {
+	sentences := splitEnglish(text)
+	type read struct {
+		raw    string
+		q      englishQuestion
+		weight float64
+		asks   bool
+	}
+	reads := make([]read, len(sentences))
+	for i, s := range sentences {
+		q := e.glossary.translate(e.spell(s))
+		reads[i] = read{raw: s, q: q, weight: e.weight(q.chinese), asks: asksEnglish(s)}
+	}
+	var cores []int
+	for i, r := range reads {
+		if r.asks && r.weight >= minPartWeight {
+			cores = append(cores, i)
+		}
+	}
+	if len(cores) == 0 {
+		best := -1
+		for i, r := range reads {
+			if best < 0 || r.asks && !reads[best].asks || r.asks == reads[best].asks && r.weight > reads[best].weight {
+				best = i
+			}
+		}
+		if best < 0 {
+			q := e.glossary.translate(text)
+			return []part{{core: q.chinese, en: &q}}
+		}
+		cores = []int{best}
+	}
+	var out []part
+	prevCue := ""
+	for _, i := range cores {
+		q := reads[i].q
+		if cue := leadingCues(q.chinese); cue != "" {
+			prevCue = cue
+		} else if prevCue != "" {
+			q.chinese = prevCue + " " + q.chinese
+		}
+		var context []string
+		for j, r := range reads {
+			if j != i && !slices.Contains(cores, j) {
+				context = append(context, r.q.chinese)
+			}
+		}
+		out = append(out, part{core: q.chinese, context: strings.Join(context, " "), en: &q})
+		if len(out) == maxParts {
+			break
+		}
+	}
+	return out
+}
+
+// leadingCues are the quantity cues translate put first in a
+// pseudo-question ("多少 托位"), or "".
+func leadingCues(chinese string) string {
+	var cues []string
+	for _, w := range strings.Fields(chinese) {
+		if quantityCue(w) == "" && !slices.Contains(figureCues, w) {
+			break
+		}
+		cues = append(cues, w)
+	}
+	return strings.Join(cues, " ")
+}
+
+// splitEnglish cuts English text into sentences at . ? ! ; and line breaks
+// (not inside numbers: 12.4), keeping each sentence's question mark.
+func splitEnglish(text string) []string {
+	var out []string
+	var cur strings.Builder
+	flush := func() {
+		if s := strings.TrimSpace(cur.String()); s != "" {
+			out = append(out, s)
+		}
+		cur.Reset()
+	}
+	rs := []rune(text)
+	for i, r := range rs {
+		switch {
+		case r == '.' && i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]):
+			cur.WriteRune(r)
+		case r == '?' || r == '？':
+			cur.WriteRune(r)
+			flush()
+		case r == '.' || r == '!' || r == ';' || r == '\n' || r == '。' || r == '！':
+			flush()
+		case unicode.Is(unicode.So, r):
+			flush()
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	flush()
+	return out
+}
+
+// englishAskWords open or mark an English question.
+var englishAskWords = map[string]bool{
+	"how": true, "what": true, "what's": true, "whats": true, "which": true, "when": true, "where": true, "who": true, "why": true,
+	"is": true, "are": true, "will": true, "does": true, "do": true, "did": true, "can": true, "could": true, "any": true,
+	"tell": true, "explain": true, "give": true, "list": true,
+}
+
+func asksEnglish(sentence string) bool {
+	if strings.HasSuffix(sentence, "?") {
+		return true
+	}
+	for _, w := range strings.Fields(strings.ToLower(sentence)) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+		if englishAskWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// spell mends misspelt English words ("meny", "scool", "respiritory")
+// against the words the engine knows: the glossary's, the cues', the stop
+// words and residents' English. A word is changed only to a known word one
+// edit away (two for long words), and only when that word is the single
+// nearest one.
+func (e *Engine) spell(text string) string {
+	if e.englishWords == nil {
+		return text
+	}
+	words := strings.Fields(text)
+	changed := false
+	for i, w := range words {
+		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+		lower := strings.ToLower(core)
+		if utf8.RuneCountInString(lower) < 4 || e.englishWords[lower] || !isASCIILetters(lower) {
+			continue
+		}
+		if fix, ok := e.nearestWord(lower); ok {
+			words[i] = strings.Replace(w, core, fix, 1)
+			changed = true
+		}
+	}
+	if !changed {
+		return text
+	}
+	return strings.Join(words, " ")
+}
+
+func isASCIILetters(s string) bool {
+	for _, r := range s {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func (e *Engine) nearestWord(w string) (string, bool) {
+	limit := 1
+	if len(w) >= 7 {
+		limit = 2
+	}
+	best, bestD, ties := "", limit+1, 0
+	for _, cand := range e.englishList {
+		if d := len(cand) - len(w); d > limit || -d > limit {
+			continue
+		}
+		d := editDistance(w, cand, limit)
+		switch {
+		case d < bestD:
+			best, bestD, ties = cand, d, 1
+		case d == bestD:
+			ties++
+		}
+	}
+	return best, bestD <= limit && ties == 1
+}
+
+// editDistance is the Damerau-Levenshtein (optimal string alignment)
+// distance between a and b, or limit+1 once it exceeds limit.
+func editDistance(a, b string, limit int) int {
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+// learnEnglish gathers the English words spell may correct to: the
+// glossary's, the question frames', the cues' and the residents' words for
+// this report's sentences.
+func (e *Engine) learnEnglish(r *corpus.Report) {
+	e.englishWords = map[string]bool{}
+	add := func(text string) {
+		for _, w := range englishWords(text) {
+			if isASCIILetters(w) {
+				e.englishWords[w] = true
+			}
+		}
+	}
+	for w := range e.glossary.words {
+		add(w)
+	}
+	for w := range frameWords {
+		add(w)
+	}
+	for _, w := range []string{"how", "many", "much", "percentage", "percent", "rate", "share", "square", "metres", "meters",
+		"kilometres", "kilometers", "hectares", "yuan", "money", "billion", "million", "people", "persons", "households", "minutes", "last", "next", "year"} {
+		add(w)
+	}
+	for _, v := range r.Vocabulary {
+		for _, w := range v.English {
+			add(w)
+		}
+		for _, q := range v.Questions {
+			if detectLang(normalizeText(q)) == English {
+				add(q)
+			}
+		}
+	}
+	e.englishList = make([]string, 0, len(e.englishWords))
+	for w := range e.englishWords {
+		e.englishList = append(e.englishList, w)
+	}
+	slices.Sort(e.englishList)
+}

@@ -1,0 +1,394 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/liwanbot/liwanbot/corpus"
+)
+
+// This file decides whether a figure may answer a quantity question. A
+// sentence can cover most of a question ("全区…有多少") and still hold no
+// number about what was asked: the report counts 托位, never 车位, and its
+// 100% is a share, not a number of beds. So a figure is stated only when it
+// measures what the question asks for (a count, an amount of money, a share,
+// an area…) and the thing the question counts, its head noun, stands in the
+// figure's own list item or clause.
+
+// measure is the kind of quantity a question asks for.
+type measure int
+
+const (
+	anyMeasure measure = iota // "有多少": whatever the figure counts, but not a share
+	// The report plans the district's work: it states targets and totals,
+	// never what a resident pays, when something opens or how long it takes.
+	priceMeasure     // 收费, 多少钱一个月, cost per month
+	dateMeasure      // 什么时候, 几月, when
+	durationMeasure  // 多久, 多长时间, how long does it take
+	perPersonMeasure // 人均, 每人, per person
+)
+
+// measureCues name the kinds of quantity no target or total answers. They
+// are read from the question as typed (after simplification), before
+// question words are dropped.
+var measureCues = []struct {
+	cue  string
+	kind measure
+}{
+	{"什么时候", dateMeasure}, {"何时", dateMeasure}, {"哪天", dateMeasure}, {"哪一天", dateMeasure},
+	{"几月", dateMeasure}, {"几号", dateMeasure}, {"几日", dateMeasure}, {"哪年", dateMeasure}, {"哪一年", dateMeasure},
+	{"几时", dateMeasure}, {"什么时间", dateMeasure}, {"日期", dateMeasure}, {"几点", dateMeasure}, {"开放时间", dateMeasure},
+	{"多久", durationMeasure}, {"多长时间", durationMeasure}, {"几年", durationMeasure}, {"几个月", durationMeasure}, {"几天", durationMeasure},
+	{"收费", priceMeasure}, {"费用", priceMeasure}, {"价格", priceMeasure}, {"价钱", priceMeasure}, {"票价", priceMeasure},
+	{"门票", priceMeasure}, {"学费", priceMeasure}, {"租金", priceMeasure}, {"房价", priceMeasure}, {"房租", priceMeasure},
+	{"月租", priceMeasure}, {"工资", priceMeasure}, {"薪水", priceMeasure}, {"薪酬", priceMeasure}, {"车费", priceMeasure},
+	{"每月", priceMeasure}, {"每个月", priceMeasure}, {"一个月", priceMeasure}, {"月费", priceMeasure}, {"一次多少钱", priceMeasure},
+	{"贵不贵", priceMeasure}, {"便宜", priceMeasure}, {"补贴多少", priceMeasure}, {"补助多少", priceMeasure},
+	{"人均", perPersonMeasure}, {"每人", perPersonMeasure}, {"每个人", perPersonMeasure}, {"每户", perPersonMeasure}, {"每家", perPersonMeasure},
+}
+
+// rateCues make a question one about a share or a growth rate: only they
+// license a percentage.
+var rateCues = []string{"率", "比例", "百分", "占比", "增长", "增速", "增幅", "提高", "下降", "降低", "提升", "%", "达标", "覆盖"}
+
+func measureOf(text string) measure {
+	for _, c := range measureCues {
+		if strings.Contains(text, c.cue) {
+			return c.kind
+		}
+	}
+	return anyMeasure
+}
+
+func asksRate(text string) bool {
+	for _, c := range rateCues {
+		if strings.Contains(text, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// quantityCues are the interrogatives a head noun stands next to.
+var quantityCues = []string{"多少", "几多", "几", "多大", "多长", "多高", "多远", "多少钱", "百分之几", "百分之多少", "百分之"}
+
+// headTrailers are words that end a head phrase without naming what is
+// counted: "固定资产投资目标" counts 投资, "托位总量要超过" counts 托位.
+var headTrailers = []string{
+	"目标", "指标", "任务", "数量", "总数", "数目", "数字", "规模", "计划", "预期", "预计", "情况", "要求", "水平", "一共", "总共",
+	// measures name how a thing is counted, not the thing: 道路总长, 征收面积, 达标率
+	"总长", "长度", "总面积", "面积", "总额", "金额", "总量", "比例", "比率", "占比", "率", "多少",
+	"超过", "达到", "完成", "实现", "争取", "力争", "大概", "大约", "左右", "以上", "加起来", "起来", "合计", "累计",
+	"要", "会", "能", "将", "有", "是", "的", "了", "共", "达", "又", "还", "呢", "一下",
+}
+
+// predicateStarts begin a predicate, not a noun.
+var predicateStarts = []string{"要", "会", "能", "将", "可以", "可", "达到", "被", "是", "获得", "完成", "实现", "建成", "参加", "受惠", "得到", "享受"}
+
+// headUnits follow a cue as units, not as what is counted: "多少个百分点",
+// "多少场", "几多分钟".
+var headUnits = append([]string{"百分点", "平米", "万元", "亿元", "万", "亿", "元", "钱", "间", "栋", "块"}, countUnits...)
+
+// head finds the phrase naming what a quantity question counts: the content
+// right after its cue ("新增多少公办学位" → 公办学位), else right before it
+// ("托位总量要超过多少" → 托位总量), with trailing generic words dropped.
+// text is the analysed question (synonyms applied). An English question's
+// pseudo-Chinese puts its cues first, then the glossary's Chinese terms
+// among the English words it could not place: its head is the first term.
+func (e *Engine) head(text string, english bool) string {
+	if english {
+		for _, run := range e.contentRuns(text) {
+			if isHanRun(run) && !slices.Contains(headUnits, run) && !slices.Contains(figureCues, run) && !slices.Contains(quantityCues, run) {
+				if h := trimHead(run); h != "" {
+					return h
+				}
+			}
+		}
+		return lastHead(e.contentRuns(text))
+	}
+	pos, cue := -1, ""
+	for _, c := range quantityCues {
+		if i := strings.Index(text, c); i >= 0 && (pos < 0 || i < pos || (i == pos && len(c) > len(cue))) {
+			pos, cue = i, c
+		}
+	}
+	if pos < 0 {
+		return lastHead(e.contentRuns(text))
+	}
+	after := text[pos+len(cue):]
+	for {
+		u := firstPrefix(after, headUnits)
+		if u == "" {
+			break
+		}
+		after = after[len(u):]
+	}
+	// After the cue stands what is counted ("多少公办学位", "几大方面"),
+	// unless a predicate follows instead ("有几家要达到…标准").
+	if h := trimHead(leadingHan(after)); h != "" && firstPrefix(h, predicateStarts) == "" {
+		return h
+	}
+	if h := lastHead(e.contentRuns(text[:pos])); h != "" {
+		return h
+	}
+	for _, run := range e.contentRuns(after) {
+		if h := trimHead(run); h != "" {
+			return h
+		}
+	}
+	return ""
+}
+
+// leadingHan is the run of Han characters text starts with.
+func leadingHan(text string) string {
+	text = strings.TrimSpace(text)
+	end := strings.IndexFunc(text, func(r rune) bool { return !isHan(r) })
+	if end < 0 {
+		return text
+	}
+	return text[:end]
+}
+
+// lastHead is the head of the last run that names something.
+func lastHead(runs []string) string {
+	for i := len(runs) - 1; i >= 0; i-- {
+		if h := trimHead(runs[i]); h != "" {
+			return h
+		}
+	}
+	return ""
+}
+
+// trimHead drops trailing generic words from a head phrase.
+func trimHead(run string) string {
+	for {
+		w := lastSuffix(run, headTrailers)
+		if w == "" {
+			break
+		}
+		run = strings.TrimSuffix(run, w)
+	}
+	if utf8.RuneCountInString(run) == 1 && functionChars[[]rune(run)[0]] {
+		return ""
+	}
+	return run
+}
+
+// nounOf is a head phrase's noun: the last two characters of a Chinese
+// noun phrase name the thing ("公办学位" counts 学位); a Latin word stands
+// for itself.
+func nounOf(phrase string) string {
+	if !isHanRun(phrase) {
+		return phrase
+	}
+	if rs := []rune(phrase); len(rs) > 2 {
+		return string(rs[len(rs)-2:])
+	}
+	return phrase
+}
+
+// isGrowth reports whether a percentage is a growth rate ("增长5%左右"): it
+// answers a question about its subject's target, where a share ("100%达标")
+// answers only a question about a share.
+func isGrowth(f corpus.Figure) bool {
+	subject := normalizeText(f.Subject)
+	for _, w := range []string{"增长", "增速", "提高", "提升", "增幅"} {
+		if strings.HasSuffix(subject, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func lastSuffix(s string, options []string) string {
+	for _, o := range options {
+		if strings.HasSuffix(s, o) {
+			return o
+		}
+	}
+	return ""
+}
+
+// intent is what a quantity question asks for, beyond its terms.
+type intent struct {
+	measure measure
+	rate    bool   // a share or growth rate may answer
+	head    string // the thing counted, in the report's words once corrected
+	// guessed is a correction of the head that changed how it sounds
+	// (车位 → 托位): the report may hold the corrected word, but the
+	// resident did not ask about it, so no figure of it is stated.
+	guessed string
+	// corrected is a correction by sound (坨位 → 托位): a typo, stated with
+	// the figure so the resident sees what was understood.
+	corrected string
+	asked     string // the head as the resident wrote it, when guessed
+	// key is the head phrase's weightiest report word (攻城 in 攻城拔寨项目),
+	// which may stand for the phrase where the counted noun comes later.
+	key string
+	// itemKey is the weightiest report word of the whole question.
+	itemKey string
+	// unknown is a word of the head phrase that the report never uses
+	// (三甲 in 三甲医院): no figure of the report counts that.
+	unknown bool
+}
+
+// figureWords are a figure's words as the head check reads them,
+// normalised once when the engine is built.
+type figureWords struct {
+	own     string // its list item up to it, and what follows it in its clause
+	subject string // its whole list item
+	clause  string
+	topic   string // the sentence's paragraph heading
+}
+
+// wordsOf finds a figure's own words. Chinese names what a counter counts
+// right after it, across a list of figures that share it: in
+// "35条、12.4公里道路建成通车" both count 道路. Only a few characters are
+// kept, so "8家社区卫生服务中心建成省级社区医院" counts centres, not
+// hospitals.
+func wordsOf(f corpus.Figure, siblings []corpus.Figure, topic string) figureWords {
+	w := figureWords{subject: normalizeText(f.Subject), clause: normalizeText(f.Clause), topic: normalizeText(topic)}
+	before := strings.TrimSuffix(w.subject, normalizeText(f.Counted))
+	after := ""
+	if i := strings.Index(f.Clause, f.Text); i >= 0 {
+		after = f.Clause[i+len(f.Text):]
+	}
+	// A list of figures shares the noun after the last: "35条、12.4公里道路".
+	// Any other list item is another figure's.
+	for strings.HasPrefix(after, "、") {
+		rest := strings.TrimPrefix(after, "、")
+		next := ""
+		for _, s := range siblings {
+			if s.Text != "" && strings.HasPrefix(rest, s.Text) {
+				next = s.Text
+			}
+		}
+		if next == "" {
+			break
+		}
+		after = rest[len(next):]
+	}
+	if i := strings.IndexAny(after, "、,，;；"); i >= 0 {
+		after = after[:i]
+	}
+	after = normalizeText(after)
+	if rs := []rune(after); len(rs) > ownCountedRunes {
+		after = string(rs[:ownCountedRunes])
+	}
+	w.own = before + "\n" + after
+	return w
+}
+
+// figureFits reports whether figure f, with words w, may answer a question
+// with intent in: it measures what was asked for, and the head noun stands
+// in its own words.
+func figureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
+	if in.guessed != "" {
+		return false
+	}
+	switch in.measure {
+	case priceMeasure, dateMeasure, durationMeasure:
+		return false
+	case perPersonMeasure:
+		if !strings.Contains(w.subject+w.clause, "人均") && !strings.Contains(w.subject+w.clause, "每") {
+			return false
+		}
+	}
+	if f.BaseUnit() == "%" && !in.rate && !(q.unit == "" && isGrowth(f)) {
+		return false
+	}
+	if want := q.unit; want != "" {
+		if slices.Contains(counters, want) {
+			want = countUnit // 几个 asks for a count: 两大, 8家 and 3所 answer it
+		}
+		if !unitFits(want, f) {
+			return false
+		}
+	}
+	if in.head == "" || in.unknown {
+		return false
+	}
+	if strings.Contains(w.own, in.head) {
+		return true
+	}
+	// "村镇工业集聚区新开工几个": the phrase ends in a verb; its weightiest
+	// word names the item, and the verb stands in the clause. A paragraph
+	// heading names what all its figures are about: "拓展产业载体新空间".
+	inClause := strings.Contains(w.subject+"\n"+w.clause, in.head)
+	keyed := in.key != "" && strings.Contains(w.own, in.key) || in.itemKey != "" && strings.Contains(w.own, in.itemKey)
+	return keyed && inClause || strings.Contains(w.topic, in.head) && !f.Detail
+}
+
+// ownCountedRunes is how far after a counter its counted noun may reach.
+const ownCountedRunes = 8
+
+// keyOf returns a phrase's weightiest report bigram that is not generic,
+// and whether the phrase holds a word the report never uses: a bigram
+// unknown to the report that is neither a seam beside a known word nor a
+// grammatical one.
+func (s *corpusStats) keyOf(phrase string) (key string, unknown bool) {
+	rs := []rune(phrase)
+	if len(rs) < 2 || !isHan(rs[0]) {
+		return "", false
+	}
+	best := 0.0
+	for i := 0; i+1 < len(rs); i++ {
+		bg := string(rs[i : i+2])
+		if df := s.bigramDF[bg]; df > 0 {
+			if w := s.idf(df); w > best && !genericTerms[bg] {
+				key, best = bg, w
+			}
+			continue
+		}
+		if functionChars[rs[i]] || functionChars[rs[i+1]] {
+			continue
+		}
+		leftKnown := i > 0 && s.known(rs[i-1], rs[i])
+		rightKnown := i+2 < len(rs) && s.known(rs[i+1], rs[i+2])
+		if !leftKnown && !rightKnown {
+			unknown = true
+		}
+	}
+	return key, unknown
+}
+
+// measureNouns end a search-box query that wants a number: "新增就业目标",
+// "土地收储项目数", "产业载体建设面积".
+var measureNouns = []string{"目标", "指标", "数", "数量", "总量", "面积", "规模", "金额", "总额", "人数", "个数", "增速", "增幅", "比例", "率", "多少"}
+
+// searchesFigure reports whether a part that asks nothing in so many words
+// is a query for a figure: a phrase that ends in a measure noun or names a
+// unit, with no interrogative of its own.
+func searchesFigure(p part, q *question) bool {
+	if p.en != nil {
+		if asksEnglish(p.en.raw) {
+			return false
+		}
+		return q.unit != "" || slices.ContainsFunc([]string{"target", "number", "amount", "total", "goal"}, func(w string) bool {
+			return strings.HasSuffix(strings.ToLower(strings.TrimSpace(p.en.raw)), w)
+		})
+	}
+	if asks(p.core) {
+		return false
+	}
+	core := strings.TrimRight(p.core, "?？。.! ")
+	return q.unit != "" || lastSuffix(core, measureNouns) != ""
+}
+
+// plainAmount writes a figure scaled by 万 or 亿 in digits ("1万人次" →
+// "10,000人次"), or "" for a figure without a scale.
+func plainAmount(f corpus.Figure) string {
+	if !strings.HasPrefix(f.Unit, "万") && !strings.HasPrefix(f.Unit, "亿") {
+		return ""
+	}
+	lo, hi, ok := f.Amount()
+	if !ok || lo >= 1e9 {
+		return "" // "12.5 billion" would not help a Chinese reader
+	}
+	s := formatAmount(lo)
+	if hi != lo {
+		s += "-" + formatAmount(hi)
+	}
+	return s + f.BaseUnit()
+}

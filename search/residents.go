@@ -1,0 +1,40 @@
+package search
+
+import (
+	"strings"
+
+	"github.com/liwanbot/liwanbot/corpus"
+)
+
+// residentsText renders a sentence's residents' vocabulary as the engine
+// reads questions: Chinese normalised, Cantonese rewritten, simplified and
+// put in the report's terms; English as Porter stems, which is how an
+// English question's words the glossary cannot place reach the matcher.
+func (e *Engine) residentsText(v corpus.Vocabulary) string {
+	var parts []string
+	chinese := func(s string) {
+		s = normalizeText(s)
+		s, _ = e.scripts.simplify(e.cantonese.apply(s))
+		parts = append(parts, e.synonyms.apply(s))
+	}
+	english := func(s string) {
+		parts = append(parts, strings.Join(stemWords(s), " "))
+	}
+	for _, w := range v.Words {
+		chinese(w)
+	}
+	for _, w := range v.Cantonese {
+		chinese(w)
+	}
+	for _, w := range v.English {
+		english(w)
+	}
+	for _, q := range v.Questions {
+		if detectLang(normalizeText(q)) == English {
+			english(q)
+		} else {
+			chinese(q)
+		}
+	}
+	return strings.Join(parts, "\n")
+}

@@ -1,0 +1,293 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Residents write a question as a core and its context: "我女儿九月上一年级，
+// 想问今年新增多少公办学位？" asks about school places; the daughter's grade
+// is context. The core decides the scope and the coverage; the context may
+// only add evidence. Some messages ask two things ("新增就业和GDP目标分别
+// 是多少？", "托位有多少？学位呢？"): each is a part with its own answer.
+
+// part is one thing a message asks, with the clauses around it.
+type part struct {
+	core    string // the clause (or clauses) that ask
+	context string // the rest of the message
+	// en is the English part's reading in the report's terms; core and
+	// context then hold its pseudo-Chinese.
+	en *englishQuestion
+}
+
+// maxParts bounds how many answers one message gets.
+const maxParts = 3
+
+// askCues mark a clause that asks something. The question arrives
+// simplified with Cantonese rewritten (幾多 → 多少, 咩 → 什么).
+var askCues = []string{
+	"多少", "几", "什么", "啥", "哪", "吗", "如何", "怎", "是否", "有没有", "会不会", "能不能", "是不是", "有冇",
+	"多大", "多长", "多久", "多高", "多远", "呢", "可否", "何时", "谁", "?", "？",
+}
+
+// Content weights, in the IDF units of corpusStats (a bigram found in one
+// sentence of 125 weighs about 4.8, one in ten sentences about 2.6).
+const (
+	// minCoreWeight is the least a core must name: "今年有多少？" names
+	// nothing, so the clause before it ("荔湾区的托位") joins the core.
+	minCoreWeight = 2.0
+	// minPartWeight is the least an extra asking clause must name to be a
+	// second question rather than a tag ("是今年的目标吗？").
+	minPartWeight = 2.5
+)
+
+// clauseBreak reports whether r ends a clause of a question.
+func clauseBreak(r rune) bool {
+	switch r {
+	case '，', ',', '。', '？', '?', '！', '!', '；', ';', '：', ':', '\n', '…', '~', '～', '、':
+		return true
+	}
+	return unicode.Is(unicode.So, r) // emoji and other symbols end a thought
+}
+
+// splitClauses cuts a normalised question at clause punctuation. Spaces do
+// not cut: the Cantonese rewriter leaves one where it drops a particle. The
+// question mark stays with its clause: it marks the clause that asks.
+func splitClauses(text string) []string {
+	var out []string
+	var cur strings.Builder
+	flush := func() {
+		if s := strings.TrimSpace(cur.String()); s != "" {
+			out = append(out, s)
+		}
+		cur.Reset()
+	}
+	rs := []rune(text)
+	for i, r := range rs {
+		switch {
+		case r == '?' || r == '？':
+			cur.WriteRune(r)
+			flush()
+		case r == '.' && i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]):
+			cur.WriteRune(r) // 251.05
+		case r == '、':
+			cur.WriteRune(r) // lists stay whole: "托位、学位各多少"
+		case clauseBreak(r):
+			flush()
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	flush()
+	return out
+}
+
+func asks(clause string) bool {
+	for _, c := range askCues {
+		if strings.Contains(clause, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// weight is how much a piece of a question names of what the report talks
+// about: the IDF of the report bigrams it holds, generic ones discounted.
+// Words the report never uses weigh nothing here: "我女儿九月上一年级" names
+// no topic of the report, so it cannot be a question's core.
+func (e *Engine) weight(text string) float64 {
+	w := 0.0
+	for _, run := range e.contentRuns(e.synonyms.apply(text)) {
+		if !isHanRun(run) {
+			if e.stats.mentions(run) {
+				w += e.stats.latinIDF(run)
+			}
+			continue
+		}
+		rs := []rune(run)
+		for i := 0; i+1 < len(rs); i++ {
+			bg := string(rs[i : i+2])
+			if df := e.stats.bigramDF[bg]; df > 0 {
+				f := 1.0
+				if genericTerms[bg] {
+					f = genericFactor
+				}
+				w += f * e.stats.idf(df)
+			}
+		}
+	}
+	return w
+}
+
+// parts splits a normalised, simplified question into what it asks.
+func (e *Engine) parts(text string) []part {
+	clauses := splitClauses(text)
+	if len(clauses) == 0 {
+		return []part{{core: text}}
+	}
+	weights := make([]float64, len(clauses))
+	for i, c := range clauses {
+		weights[i] = e.weight(c)
+	}
+	// Asking clauses that name enough are questions of their own.
+	var askIdx []int
+	for i, c := range clauses {
+		if asks(c) && weights[i] >= minPartWeight {
+			askIdx = append(askIdx, i)
+		}
+	}
+	if len(askIdx) >= 2 {
+		var out []part
+		prevCue := ""
+		for _, i := range askIdx {
+			core := clauses[i]
+			cue := quantityCue(core)
+			if cue == "" && prevCue != "" && strings.HasSuffix(strings.TrimRight(core, "?？"), "呢") {
+				// "学位呢？" after "托位有多少？" asks the same about 学位.
+				core = strings.TrimRight(core, "?？") + prevCue
+			}
+			if cue != "" {
+				prevCue = cue
+			}
+			out = append(out, part{core: core, context: joinExcept(clauses, i)})
+			if len(out) == maxParts {
+				break
+			}
+		}
+		return out
+	}
+	core := -1
+	for i, c := range clauses {
+		if asks(c) && (core < 0 || weights[i] >= weights[core]) {
+			core = i
+		}
+	}
+	if core < 0 {
+		// No clause asks: a phrase typed as a search ("托位 数量").
+		return e.splitList(part{core: strings.Join(clauses, " ")})
+	}
+	// A core that names too little takes in the clauses before it, where
+	// Chinese puts the topic: "荔湾区的托位，今年有多少？".
+	from, w := core, weights[core]
+	for from > 0 && w < minCoreWeight {
+		from--
+		w += weights[from]
+	}
+	p := part{core: strings.Join(clauses[from:core+1], "，")}
+	var rest []string
+	rest = append(rest, clauses[:from]...)
+	rest = append(rest, clauses[core+1:]...)
+	p.context = strings.Join(rest, "，")
+	return e.splitList(p)
+}
+
+func joinExcept(clauses []string, skip int) string {
+	var rest []string
+	for i, c := range clauses {
+		if i != skip {
+			rest = append(rest, c)
+		}
+	}
+	return strings.Join(rest, "，")
+}
+
+// eachMarkers say that a question asks the same of several things:
+// "新增就业和GDP目标分别是多少".
+var eachMarkers = []string{"分别", "各自", "各是", "各有", "各为", "各多少", "各几", "各要", "各"}
+
+// listJoiners join the things an each-question lists.
+var listJoiners = []string{"以及", "还有", "和", "与", "及", "跟", "同", "、"}
+
+// splitList turns "A和B分别是多少" into "A是多少" and "B是多少"; any other
+// part comes back as it is.
+func (e *Engine) splitList(p part) []part {
+	marker, at := "", -1
+	for _, m := range eachMarkers {
+		if i := strings.Index(p.core, m); i > 0 {
+			marker, at = m, i
+			break
+		}
+	}
+	if at < 0 {
+		return []part{p}
+	}
+	head, tail := p.core[:at], p.core[at+len(marker):]
+	if marker == "各多少" || marker == "各几" {
+		tail = strings.TrimPrefix(marker, "各") + tail
+	}
+	if quantityCue(tail) == "" && !asks(tail) {
+		return []part{p}
+	}
+	items := []string{head}
+	for _, j := range listJoiners {
+		var next []string
+		for _, it := range items {
+			next = append(next, strings.Split(it, j)...)
+		}
+		items = next
+	}
+	var out []part
+	for _, it := range items {
+		it = strings.TrimSpace(it)
+		if it == "" || e.weight(it) < minCoreWeight {
+			continue
+		}
+		out = append(out, part{core: it + tail, context: p.context})
+		if len(out) == maxParts {
+			break
+		}
+	}
+	if len(out) < 2 {
+		return []part{p}
+	}
+	return out
+}
+
+// quantityCue is the first quantity interrogative in text, or "".
+func quantityCue(text string) string {
+	best, pos := "", -1
+	for _, c := range quantityCues {
+		if i := strings.Index(text, c); i >= 0 && (pos < 0 || i < pos) {
+			best, pos = c, i
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return text[pos:]
+}
+
+// genericTerms name nothing a sentence is about: the district, the year,
+// the notion of a target or a total. They carry a fifth of their weight, so
+// "全区车位有多少" is not covered by any sentence that says 全区.
+var genericTerms = map[string]bool{
+	"全区": true, "区里": true, "区内": true, "本区": true, "我区": true, "辖区": true, "全年": true, "今年": true, "年度": true,
+	"目标": true, "计划": true, "预期": true, "预计": true, "主要": true, "数量": true, "总数": true, "总量": true, "情况": true,
+	"工作": true, "政府": true, "报告": true, "方面": true, "有关": true, "相关": true, "多少": true, "个数": true,
+	// measures: what a figure is, not what it is about
+	"面积": true, "总长": true, "长度": true, "金额": true, "总额": true, "规模": true, "比例": true, "加起": true, "起来": true,
+}
+
+const genericFactor = 0.2
+
+// discountGeneric lowers the weight of generic terms and of the units they
+// cover.
+func discountGeneric(q *question) {
+	changed := false
+	for i, t := range q.terms {
+		if genericTerms[t.text] {
+			q.terms[i].weight *= genericFactor
+			changed = true
+		}
+	}
+	if !changed {
+		return
+	}
+	for i, u := range q.units {
+		w := 0.0
+		for _, t := range u.terms {
+			w = max(w, q.terms[t].weight)
+		}
+		q.units[i].weight = w
+	}
+}
