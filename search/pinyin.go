@@ -78,19 +78,17 @@ type soundWord struct {
 // pinyin-data knows, and the same under the southern mergers.
 type charSound struct{ exact, fuzzy []uint16 }
 
-// slot is a character at a position of a report n-gram of length n.
-type slot struct {
-	n, at int8
-	r     rune
-}
+// slotKey names a character at a position of a report n-gram of length n,
+// packed in an integer: the lookup runs for every window of a question.
+func slotKey(n, at int, r rune) uint64 { return uint64(n)<<40 | uint64(at)<<32 | uint64(uint32(r)) }
 
 // soundCorrector is built once from the report and only read afterwards, so
 // it is safe for concurrent use.
 type soundCorrector struct {
 	words     []soundWord
-	byGram    map[gram]int32   // report n-gram → index into words
-	bySlot    map[slot][]int32 // words holding a character at a position
-	charIDs   map[rune]int32   // the report's characters → index into chars
+	byGram    map[gram]int32     // report n-gram → index into words
+	bySlot    map[uint64][]int32 // words holding a character at a position (slotKey)
+	charIDs   map[rune]int32     // the report's characters → index into chars
 	chars     []charSound
 	syllables map[string]uint16 // toneless syllable → id, from 1
 	fuzzyIDs  map[string]uint16 // merged syllable → id, from 1
@@ -101,7 +99,7 @@ type soundCorrector struct {
 func newSoundCorrector(docs []string) *soundCorrector {
 	c := &soundCorrector{
 		byGram:    map[gram]int32{},
-		bySlot:    map[slot][]int32{},
+		bySlot:    map[uint64][]int32{},
 		charIDs:   map[rune]int32{},
 		syllables: map[string]uint16{},
 		fuzzyIDs:  map[string]uint16{},
@@ -139,7 +137,7 @@ func newSoundCorrector(docs []string) *soundCorrector {
 				}
 				c.words = append(c.words, w)
 				for p := range n {
-					k := slot{int8(n), int8(p), g[p]}
+					k := slotKey(n, p, g[p])
 					c.bySlot[k] = append(c.bySlot[k], wi)
 				}
 			}
@@ -356,7 +354,7 @@ func (c *soundCorrector) candidates(out []soundFix, rs []rune, first []uint16, b
 	}
 	for p := range n {
 	words:
-		for _, wi := range c.bySlot[slot{int8(n), int8(p), win[p]}] {
+		for _, wi := range c.bySlot[slotKey(n, p, win[p])] {
 			w := c.words[wi]
 			changed, strong := 0, true
 			for q := range n {
