@@ -237,7 +237,7 @@ func crashPostgresSchema(t *testing.T, _ int) string {
 	t.Helper()
 	base := os.Getenv(postgresEnv)
 	if base == "" {
-		t.Skipf("SKIPPED: no PostgreSQL server (%s is not set; `. .ci/postgres.sh` as root starts one)", postgresEnv)
+		postgresSkips.Skip(t, postgresEnv+" is not set")
 	}
 	db, err := sql.Open("pgx", base)
 	if err != nil {
@@ -247,7 +247,7 @@ func crashPostgresSchema(t *testing.T, _ int) string {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := db.PingContext(ctx); err != nil {
-		t.Skipf("SKIPPED: PostgreSQL at %s does not answer: %v", postgresEnv, err)
+		postgresSkips.Skip(t, fmt.Sprintf("the PostgreSQL server at %s does not answer (%v)", postgresEnv, err))
 	}
 	b := make([]byte, 6)
 	rand.Read(b)

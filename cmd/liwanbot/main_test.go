@@ -86,7 +86,7 @@ func TestEvalRepoGoldenFile(t *testing.T) {
 func TestEvalSharedDevSet(t *testing.T) {
 	path := filepath.Join("..", "..", "..", "shared", "eval", "dev.jsonl")
 	if _, err := os.Stat(path); err != nil {
-		t.Skipf("no shared dev set beside the repo: %v", err)
+		devSetSkips.Skip(t, "no shared dev set beside the repo ("+path+")")
 	}
 	out, _, err := runCmd(t, "", "eval", "--min", "0.95", path)
 	if err != nil {
