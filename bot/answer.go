@@ -30,6 +30,11 @@ func answerReply(a search.Answer) reply {
 	if a.Truncated {
 		r.text += "\n" + t.truncated
 	}
+	if a.Outcome == search.Refused && len(a.Suggestions) == 0 {
+		// No topic of the report is near the question: the resident can
+		// browse them instead.
+		r.text += "\n" + t.topicsHint
+	}
 	if !a.Answered() || len(a.Sources) == 0 {
 		return r
 	}
@@ -88,16 +93,22 @@ func answerText(a search.Answer) reply {
 }
 
 // runnersUp are the ids of the cited sentences after the first that are
-// worth reading.
+// worth reading: those that cover the question nearly as well as the
+// answer does. Below that they share a word or two with it and nothing more.
 func runnersUp(a search.Answer) []string {
 	var ids []string
+	top := a.Sources[0].Coverage
 	for _, s := range a.Sources[1:] {
-		if s.Score >= runnerUpScore {
+		if s.Score >= runnerUpScore && s.Coverage >= top-runnerUpGap {
 			ids = append(ids, s.ID)
 		}
 	}
 	return ids
 }
+
+// runnerUpGap is how much less of the question a runner-up may cover than
+// the answer and still be offered.
+const runnerUpGap = 0.1
 
 // callback is what a button carries back. Telegram allows 64 bytes, so it
 // holds ids, never text: "src|s|p31.s4", "fb|t|+|p31.s4|6500".

@@ -15,6 +15,7 @@ type botTexts struct {
 	slowDown       string
 	truncated      string
 	topics         string
+	topicsHint     string // under a refusal that has no near topic to offer
 	noTopics       string
 	paragraph      string // header of a shown paragraph
 	more           string // header of the runners-up
@@ -38,6 +39,7 @@ var texts = map[search.Lang]botTexts{
 		slowDown:       "你问得有点快，请稍等一分钟再问，我会继续回答。",
 		truncated:      "（问题较长，我只读了前面部分。）",
 		topics:         "报告的主要工作，点一个看原文：",
+		topicsHint:     "发送 /topics 浏览报告讲了哪些主题。",
 		noTopics:       "这份报告没有分主题。",
 		paragraph:      "报告原文",
 		more:           "其他相关的原文：",
@@ -61,6 +63,7 @@ var texts = map[search.Lang]botTexts{
 		slowDown:       "你問得有點快，請稍等一分鐘再問，我會繼續回答。",
 		truncated:      "（問題較長，我只讀了前面部分。）",
 		topics:         "報告的主要工作，點一個看原文：",
+		topicsHint:     "發送 /topics 瀏覽報告講了哪些主題。",
 		noTopics:       "這份報告沒有分主題。",
 		paragraph:      "報告原文",
 		more:           "其他相關的原文：",
@@ -84,6 +87,7 @@ var texts = map[search.Lang]botTexts{
 		slowDown:       "You're asking a little fast. Please wait a minute and I'll answer again.",
 		truncated:      "(Your question was long; I read only its beginning.)",
 		topics:         "The report's main areas of work. Tap one to read it:",
+		topicsHint:     "Send /topics to see what the report covers.",
 		noTopics:       "This report has no topics.",
 		paragraph:      "From the report",
 		more:           "Other related passages:",

@@ -79,6 +79,7 @@ type Engine struct {
 	cantonese     *rewriter
 	scripts       *scripts
 	glossary      *glossary
+	services      *services
 	englishWords  map[string]bool // the English words the engine knows, for spelling
 	englishList   []string        // the same, sorted, to scan
 	minCoverage   float64
@@ -137,6 +138,9 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		return nil, err
 	}
 	e.learnEnglish(r)
+	if e.services, err = loadServices(); err != nil {
+		return nil, err
+	}
 	qw := make([]rewrite, len(questionWords))
 	for i, w := range questionWords {
 		qw[i] = rewrite{from: w, to: " "}
@@ -256,11 +260,18 @@ func (e *Engine) toTraditional(a *Answer) {
 	for i, t := range a.TextTerms {
 		a.TextTerms[i] = e.scripts.traditional(t)
 	}
+	for i := range a.Parts {
+		e.toTraditional(&a.Parts[i])
+	}
 }
 
 // respond fills in the reply to a normalised, simplified question: one
 // answer per thing it asks, each cited.
 func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
+	if e.services.match(text) {
+		a.Outcome, a.Text = Refused, e.services.reply[phrasebooks[a.Lang].code]
+		return
+	}
 	var parts []part
 	if a.Lang == English {
 		parts = e.englishParts(text)

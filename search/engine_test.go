@@ -20,7 +20,6 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/liwanbot/liwanbot/corpus"
 	"github.com/liwanbot/liwanbot/search"
 	"github.com/liwanbot/liwanbot/seeds"
 )
@@ -43,9 +42,9 @@ func engine(tb testing.TB) *search.Engine {
 }
 
 func newEngine() (*search.Engine, error) {
-	r, err := corpus.Parse(seeds.Report)
+	r, err := seeds.Parse()
 	if err != nil {
-		return nil, fmt.Errorf("corpus.Parse: %w", err)
+		return nil, fmt.Errorf("seeds.Parse: %w", err)
 	}
 	return search.New(r)
 }

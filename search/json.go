@@ -15,6 +15,9 @@ type wireAnswer struct {
 	Suggestions []string     `json:"suggestions,omitempty"`
 	Terms       []string     `json:"terms,omitempty"`
 	Truncated   bool         `json:"truncated,omitempty"`
+	// Parts answer each thing a message asks, when it asks several; each
+	// has the fields above.
+	Parts []Answer `json:"parts,omitempty"`
 }
 
 type wireFigure struct {
@@ -52,6 +55,7 @@ func (a Answer) MarshalJSON() ([]byte, error) {
 		Suggestions: a.Suggestions,
 		Terms:       a.Terms,
 		Truncated:   a.Truncated,
+		Parts:       a.Parts,
 	}
 	if f := a.Figure; f != nil {
 		w.Figure = &wireFigure{Value: f.Value, Unit: f.Unit, Qualifier: f.Qualifier, Text: f.Text, Subject: f.Subject}

@@ -1,0 +1,130 @@
+package search_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/liwanbot/liwanbot/search"
+)
+
+// The figures a resident's question must never get: the report counts
+// none of these things, so any figure stated is another thing's.
+func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
+	for _, q := range []string{
+		"全区车位有多少个？", "荔湾区人口有多少", "全区税收有多少", "全区医生有多少", "全区床位有多少",
+		"全區有幾多間醫院？", "荔湾区有多少家三甲医院？", "荔灣有幾多個停車場呀", "How many parking spaces does Liwan have?",
+		"How many doctors work in the district?", "托位一个月收费多少钱？", "托育每个月要交几多钱", "新学校几月开学？",
+		"How much does daycare cost per month?", "养老机构有多少家？",
+	} {
+		a := ask(t, q)
+		if a.Figure != nil {
+			t.Errorf("%q: states %s, a figure of something else:\n%s", q, a.Figure.Text, describe(a))
+		}
+	}
+}
+
+// A correction that changes what the question counts by shape is a guess:
+// offered as a question back, never answered with the guessed word's figure.
+func TestGuessedHeadIsOfferedNotAnswered(t *testing.T) {
+	a := ask(t, "全区车位有多少个？")
+	if a.Outcome != search.Refused || a.Figure != nil {
+		t.Fatalf("outcome %s, figure %v; want a refusal without a figure:\n%s", a.Outcome, a.Figure, describe(a))
+	}
+	if !strings.Contains(a.Text, "车位") || !strings.Contains(a.Text, "托位") {
+		t.Errorf("the reply does not say what was asked (车位) and what it guessed (托位):\n%s", a.Text)
+	}
+}
+
+// A typo typed by sound is read and answered, and the reply says how it was read.
+func TestPhoneticTypoAnsweredWithNote(t *testing.T) {
+	for _, tt := range []struct{ q, figure, read string }{
+		{"坨位有多少", "超6500个", "托位"},
+		{"拖位总量有多少个", "超6500个", "托位"},
+	} {
+		a := ask(t, tt.q)
+		if a.Figure == nil || a.Figure.Text != tt.figure {
+			t.Errorf("%q: figure %v, want %s:\n%s", tt.q, a.Figure, tt.figure, describe(a))
+			continue
+		}
+		if first, _, _ := strings.Cut(a.Text, "\n"); !strings.HasPrefix(first, tt.figure) || !strings.Contains(first, tt.read) {
+			t.Errorf("%q: first line %q, want the figure then how the typo was read (%s)", tt.q, first, tt.read)
+		}
+	}
+}
+
+// Context around the question neither decides the scope nor dilutes the match.
+func TestContextClausesDoNotDecide(t *testing.T) {
+	for _, tt := range []struct{ q, figure string }{
+		{"我女儿九月上一年级，想问一下今年新增多少公办学位？", "5040个"},
+		{"我係荔灣街坊，屋企有個細路，想問吓區入面嘅托位有幾多？", "超6500個"},
+		{"荔湾区的托位，今年有多少？", "超6500个"},
+		{"My grandma's building still has ancient water pipes lol. How many households will get their water supply facilities upgraded?", "7500户"},
+	} {
+		a := ask(t, tt.q)
+		if a.Outcome != search.Answered || a.Figure == nil || a.Figure.Text != tt.figure {
+			t.Errorf("%q: want %s:\n%s", tt.q, tt.figure, describe(a))
+		}
+	}
+}
+
+// A message that asks two things gets both, each cited.
+func TestCompoundQuestionsAnswerEachPart(t *testing.T) {
+	for _, tt := range []struct {
+		q       string
+		figures []string
+	}{
+		{"新增就业和GDP目标分别是多少？", []string{"1万人以上", "5%左右"}},
+		{"托位有多少？学位呢？", []string{"超6500个", "5040个"}},
+		{"新增就業幾多人？技能培訓又幾多人次？", []string{"1萬人以上", "不少於1萬人次"}},
+		{"What's the GDP growth target? And the fixed asset investment one?", []string{"5%左右", "535亿元"}},
+	} {
+		a := ask(t, tt.q)
+		if len(a.Parts) != len(tt.figures) {
+			t.Errorf("%q: %d parts, want %d:\n%s", tt.q, len(a.Parts), len(tt.figures), describe(a))
+			continue
+		}
+		for i, p := range a.Parts {
+			if p.Figure == nil || p.Figure.Text != tt.figures[i] {
+				t.Errorf("%q part %d: figure %v, want %s:\n%s", tt.q, i, p.Figure, tt.figures[i], describe(p))
+				continue
+			}
+			if len(p.Sources) == 0 || !strings.Contains(a.Text, p.Sources[0].Text) && a.Lang != search.Traditional {
+				t.Errorf("%q part %d: the reply does not cite its sentence:\n%s", tt.q, i, a.Text)
+			}
+		}
+		if a.Figure == nil || a.Figure.Text != tt.figures[0] {
+			t.Errorf("%q: the answer's own figure %v, want the first part's %s", tt.q, a.Figure, tt.figures[0])
+		}
+	}
+}
+
+// Personal paperwork gets a pointer to where residents get that help.
+func TestPersonalServicesPointToTheHotline(t *testing.T) {
+	for _, q := range []string{"社保卡怎么补办", "how do i renew my passport", "公积金怎么提取", "医保卡丢了怎么补办", "護照點樣續期"} {
+		a := ask(t, q)
+		if a.Outcome != search.Refused || !strings.Contains(a.Text, "12345") {
+			t.Errorf("%q: want a refusal naming the 12345 hotline:\n%s", q, describe(a))
+		}
+		if a.Lang == search.English && regexp.MustCompile(`\p{Han}`).MatchString(a.Text) {
+			t.Errorf("%q: English asker gets Chinese: %s", q, a.Text)
+		}
+	}
+	// A report topic that merely shares a word is still answered.
+	if a := ask(t, "人才公寓怎么申请"); a.Outcome != search.Answered {
+		t.Errorf("人才公寓怎么申请: %s", describe(a))
+	}
+}
+
+// Refusals suggest topics only of near misses that hold the question's key word.
+func TestRefusalSuggestsNearMisses(t *testing.T) {
+	a := ask(t, "托育机构的老师工资待遇怎么样？")
+	if a.Outcome == search.Answered {
+		t.Skipf("answered: %s", describe(a))
+	}
+	for _, s := range a.Suggestions {
+		if s == "积极融入粤港澳大湾区建设" {
+			t.Errorf("suggests the report's first topic, not a near miss: %q", a.Suggestions)
+		}
+	}
+}
