@@ -241,13 +241,17 @@ func (s *corpusStats) continuesName(text, word string) bool {
 	return isHan(next) && s.known(last, next)
 }
 
-// correct mends one-character typos in a Han run (托为总量 → 托位总量): a
-// character whose bigrams with both neighbours never occur in the report is
-// replaced by the character that makes a trigram the report does contain,
-// preferring one that fits both neighbours (托?总), else one that ends the
-// two characters before it (屋拆? in 房屋拆签面积) or starts the two after it.
-// Each change is reported with the neighbours it now makes report bigrams
-// with (车位 → 托位), so that the caller can say which word it guessed.
+// correct mends one-character typos in a Han run (托泣总量 → 托位总量): a
+// character the report never uses, whose bigrams with both neighbours never
+// occur in it, is replaced by the character that makes a trigram the report
+// does contain, preferring one that fits both neighbours (托?总), else one
+// that ends the two characters before it (屋拆? in 房屋拆X面积) or starts the
+// two after it. A character the report does use is left alone: typos by
+// sound (托为, 拆签) are the sound corrector's, and what is left is far more
+// often a word the report lacks than a typo (车位 is not 托位, 覆盖率 not 覆盖广,
+// 道路总长 not 道路等项). Each change is reported with the neighbours it now
+// makes report bigrams with (托泣总 → 托位总), so that the caller can say which
+// word it guessed.
 func (s *corpusStats) correct(run string) (string, []correction) {
 	rs := []rune(run)
 	if len(rs) < 3 {
@@ -269,7 +273,7 @@ func (s *corpusStats) correct(run string) (string, []correction) {
 	for i := range rs {
 		leftBad := i == 0 || !s.known(rs[i-1], rs[i])
 		rightBad := i == len(rs)-1 || !s.known(rs[i], rs[i+1])
-		if !leftBad || !rightBad || functionChars[rs[i]] {
+		if !leftBad || !rightBad || functionChars[rs[i]] || s.charDF[rs[i]] > 0 {
 			continue
 		}
 		if i > 0 && i < len(rs)-1 {
@@ -277,6 +281,12 @@ func (s *corpusStats) correct(run string) (string, []correction) {
 				fix(i, c)
 				continue
 			}
+		}
+		// A fit on one side only is weak evidence: "道路总长" is no typo of
+		// "道路等…", nor "覆盖率" of "覆盖广". Only a character the report
+		// never uses is replaced on it.
+		if s.charDF[rs[i]] > 0 {
+			continue
 		}
 		if i >= 2 {
 			if c, ok := s.bestFit(s.tails[[2]rune{rs[i-2], rs[i-1]}], func(x rune) [3]rune { return [3]rune{rs[i-2], rs[i-1], x} }); ok {
