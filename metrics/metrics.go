@@ -28,6 +28,7 @@ type Metrics struct {
 	waitSeconds  *prometheus.CounterVec
 	indexSize    prometheus.Gauge
 	reportLoaded *prometheus.GaugeVec
+	loginsFailed *prometheus.CounterVec
 }
 
 // New registers the collectors, with Go runtime, process and build info.
@@ -64,8 +65,17 @@ func New() *Metrics {
 			Name: "liwanbot_report_info",
 			Help: "The report being answered from: 1 for its document hash and title.",
 		}, []string{"hash", "title"}),
+		loginsFailed: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "liwanbot_staff_login_failures_total",
+			Help: `Staff token attempts refused: "wrong_token", or "throttled" when the client had tried too many and was not checked.`,
+		}, []string{"reason"}),
 	}
-	m.reg.MustRegister(m.questions, m.latency, m.apiCalls, m.waits, m.waitSeconds, m.indexSize, m.reportLoaded,
+	// Both reasons show from the start, so that an alert on their rate
+	// has a series to watch before the first failure.
+	for _, reason := range []string{"wrong_token", "throttled"} {
+		m.loginsFailed.WithLabelValues(reason)
+	}
+	m.reg.MustRegister(m.questions, m.latency, m.apiCalls, m.waits, m.waitSeconds, m.indexSize, m.reportLoaded, m.loginsFailed,
 		collectors.NewBuildInfoCollector(),
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -104,6 +114,12 @@ func (m *Metrics) TelegramCall(method string, code int) {
 func (m *Metrics) RateLimitWait(by string, d time.Duration) {
 	m.waits.WithLabelValues(by).Inc()
 	m.waitSeconds.WithLabelValues(by).Add(d.Seconds())
+}
+
+// LoginFailed counts a refused staff token, by reason ("wrong_token",
+// "throttled").
+func (m *Metrics) LoginFailed(reason string) {
+	m.loginsFailed.WithLabelValues(reason).Inc()
 }
 
 // Engine is what answers questions; *search.Engine is one.

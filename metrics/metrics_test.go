@@ -61,3 +61,18 @@ liwanbot_report_info{hash="59a6",title="报告"} 1
 		t.Errorf("%d latency series, want 1", n)
 	}
 }
+
+func TestLoginFailures(t *testing.T) {
+	m := metrics.New()
+	m.LoginFailed("wrong_token")
+	m.LoginFailed("wrong_token")
+	want := `
+# HELP liwanbot_staff_login_failures_total Staff token attempts refused: "wrong_token", or "throttled" when the client had tried too many and was not checked.
+# TYPE liwanbot_staff_login_failures_total counter
+liwanbot_staff_login_failures_total{reason="throttled"} 0
+liwanbot_staff_login_failures_total{reason="wrong_token"} 2
+`
+	if err := testutil.GatherAndCompare(m.Registry(), strings.NewReader(want), "liwanbot_staff_login_failures_total"); err != nil {
+		t.Error(err)
+	}
+}
