@@ -550,7 +550,10 @@ func TestBrowserEval(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := golden.Run(context.Background(), eng, qs)
+	res, err := golden.Run(context.Background(), eng, qs)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	tb := openTab(t)
 	tb.do("opening the evaluation view", chromedp.Navigate(base+"/#eval"))

@@ -13,22 +13,22 @@
 //	GET  /metrics          Prometheus metrics
 //
 // With a staff token set, everything but /healthz and /readyz needs it: as
-// a bearer token, or as the cookie the login form sets.
+// a bearer token, or as the session cookie the login form sets (POST
+// /logout ends it). Every route but the health checks answers only to its
+// own address in Host, and state-changing requests only from its own pages.
 package console
 
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"crypto/subtle"
 	"embed"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
 	"io/fs"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -60,6 +60,24 @@ type Config struct {
 	// StaffToken, when set, is required for everything but the health
 	// checks. Leave it empty only on a loopback address.
 	StaffToken string
+	// SessionTTL is how long a login lasts, checked by the server; 0
+	// means 12 hours.
+	SessionTTL time.Duration
+	// PublicURL is where staff reach the console when that is not the
+	// address it listens on (behind a proxy): its host is accepted in Host,
+	// its origin in Origin, and https makes the login cookie Secure.
+	PublicURL *url.URL
+	// TrustedProxies are the peers whose X-Forwarded-For and
+	// X-Forwarded-Proto are believed.
+	TrustedProxies []netip.Prefix
+	// Logins counts failed logins; nil counts none.
+	Logins LoginCounter
+	// MaxEvals bounds the golden runs at once (each can cost seconds of
+	// CPU); beyond it /api/eval answers 429. 0 means 2.
+	MaxEvals int
+	// Now is the clock sessions and throttling read; nil is time.Now.
+	// Tests set it to move time without waiting.
+	Now func() time.Time
 	// Metrics serves /metrics; nil serves none.
 	Metrics http.Handler
 	// Recorder keeps the API's refused questions and ratings; Store is
@@ -103,6 +121,12 @@ const (
 	maxQuestionBytes = 4096
 	maxEvalBytes     = 2 << 20
 	maxEvalQuestions = 5000
+	// defaultMaxEvals is one golden run per core of a small server: 5,000
+	// questions cost some ten seconds of CPU.
+	defaultMaxEvals = 2
+	// evalRetryAfter is what a refused run is told to wait, in seconds:
+	// about how long the built-in file takes.
+	evalRetryAfter = "5"
 )
 
 // Routes registers the console's handlers on mux, so that the process can
@@ -114,7 +138,11 @@ func Routes(mux *http.ServeMux, cfg Config) {
 	if cfg.API == nil {
 		cfg.API = cfg.Engine
 	}
-	s := &server{cfg: cfg}
+	maxEvals := cfg.MaxEvals
+	if maxEvals <= 0 {
+		maxEvals = defaultMaxEvals
+	}
+	s := &server{cfg: cfg, access: newAccess(cfg), evals: make(chan struct{}, maxEvals)}
 	page, err := fs.Sub(static, "static")
 	if err != nil {
 		panic(err) // the embedded tree is fixed at build time
@@ -123,8 +151,9 @@ func Routes(mux *http.ServeMux, cfg Config) {
 
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
 	mux.HandleFunc("GET /readyz", s.ready)
-	mux.Handle("GET /login", secure(http.HandlerFunc(s.loginPage)))
-	mux.Handle("POST /login", secure(http.HandlerFunc(s.login)))
+	mux.Handle("GET /login", s.guarded(http.HandlerFunc(s.loginPage)))
+	mux.Handle("POST /login", s.guarded(http.HandlerFunc(s.login)))
+	mux.Handle("POST /logout", s.guarded(http.HandlerFunc(s.logout)))
 	mux.Handle("GET /api/ask", s.staff(http.HandlerFunc(s.ask)))
 	mux.Handle("GET /api/console", s.staff(http.HandlerFunc(s.consoleAnswer)))
 	mux.Handle("POST /api/eval", s.staff(http.HandlerFunc(s.eval)))
@@ -139,12 +168,32 @@ func Routes(mux *http.ServeMux, cfg Config) {
 	mux.Handle("GET /", s.staff(files))
 	// The login page's own assets load before anyone has logged in.
 	for _, asset := range []string{"/style.css", "/login.js"} {
-		mux.Handle("GET "+asset, secure(files))
+		mux.Handle("GET "+asset, s.guarded(files))
 	}
 }
 
+// Route reports whether the console serves path (by any method), so that
+// the process keeps other handlers, such as the Telegram webhook, off it.
+func Route(path string) bool {
+	if strings.HasPrefix(path, "/api/") || path == "/api" {
+		return true
+	}
+	switch path {
+	case "/healthz", "/readyz", "/login", "/logout", "/metrics", "/index.html":
+		return true
+	}
+	if rest, ok := strings.CutPrefix(path, "/"); ok {
+		if _, err := fs.Stat(static, "static/"+rest); err == nil && rest != "" {
+			return true
+		}
+	}
+	return false
+}
+
 type server struct {
-	cfg Config
+	cfg    Config
+	access *access
+	evals  chan struct{} // a slot per golden run allowed at once
 }
 
 func (s *server) ready(w http.ResponseWriter, r *http.Request) {
@@ -195,24 +244,14 @@ func (s *server) ask(w http.ResponseWriter, r *http.Request) {
 // feedback records a rating given through the API, as 👍/👎 are in
 // Telegram.
 func (s *server) feedback(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Sentence string `json:"sentence"`
-		Figure   string `json:"figure"`
-		Rating   int    `json:"rating"`
-	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
+	in, err := decodeRating(http.MaxBytesReader(w, r.Body, 4096))
+	if err != nil {
 		writeError(w, http.StatusBadRequest, "body must be {\"sentence\":\"p31.s4\",\"figure\":\"6500\",\"rating\":1 or -1}: "+err.Error())
 		return
 	}
-	if in.Rating != 1 && in.Rating != -1 {
-		writeError(w, http.StatusBadRequest, "rating must be 1 or -1")
-		return
-	}
 	rep := s.cfg.API.Report()
-	if _, ok := rep.Paragraph(in.Sentence); !ok || !strings.Contains(in.Sentence, ".s") {
-		writeError(w, http.StatusBadRequest, "no such sentence in the report: "+in.Sentence)
+	if err := checkRating(rep, in); err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	if s.cfg.Recorder == nil {
@@ -364,8 +403,22 @@ func (s *server) eval(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusRequestEntityTooLarge, "too many questions: at most 5000")
 		return
 	}
+	select {
+	case s.evals <- struct{}{}:
+		defer func() { <-s.evals }()
+	default:
+		w.Header().Set("Retry-After", evalRetryAfter)
+		writeError(w, http.StatusTooManyRequests, "too many evaluations running: try again in a few seconds")
+		return
+	}
 	start := time.Now()
-	res := golden.Run(r.Context(), s.cfg.API, qs)
+	res, err := golden.Run(r.Context(), s.cfg.API, qs)
+	if err != nil {
+		// The client has gone: nobody reads an answer.
+		s.cfg.Log.Info("golden run abandoned", zap.Int("questions", len(qs)), zap.Int("scored", res.Total), zap.Error(err))
+		writeError(w, http.StatusServiceUnavailable, "evaluation stopped: "+err.Error())
+		return
+	}
 	s.cfg.Log.Info("golden file scored", zap.Int("questions", res.Total), zap.Int("right", res.Right), zap.Duration("took", time.Since(start)))
 	rep := evalReport{Total: res.Total, Right: res.Right, Accuracy: res.Accuracy(), Script: tally(res.Script), Categories: []categoryLine{}, Failures: []failure{}}
 	for _, c := range res.Categories() {
@@ -406,75 +459,6 @@ func readGolden(w http.ResponseWriter, r *http.Request) ([]golden.Question, erro
 		return nil, errors.Join(errNoFile, err)
 	}
 	return qs, err
-}
-
-// Access control.
-
-const cookieName = "liwanbot_staff"
-
-// session is the cookie value: a keyed hash of the token, so the token
-// itself never sits in a browser.
-func (s *server) session() string {
-	m := hmac.New(sha256.New, []byte(s.cfg.StaffToken))
-	m.Write([]byte("liwanbot console session"))
-	return hex.EncodeToString(m.Sum(nil))
-}
-
-func (s *server) authorized(r *http.Request) bool {
-	if s.cfg.StaffToken == "" {
-		return true
-	}
-	if bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
-		return equal(bearer, s.cfg.StaffToken)
-	}
-	if c, err := r.Cookie(cookieName); err == nil {
-		return equal(c.Value, s.session())
-	}
-	return false
-}
-
-// equal compares in constant time, in the length too.
-func equal(a, b string) bool {
-	ha, hb := sha256.Sum256([]byte(a)), sha256.Sum256([]byte(b))
-	return subtle.ConstantTimeCompare(ha[:], hb[:]) == 1
-}
-
-// staff lets through only staff, and sets the security headers.
-func (s *server) staff(next http.Handler) http.Handler {
-	return secure(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !s.authorized(r) {
-			if strings.HasPrefix(r.URL.Path, "/api/") || r.URL.Path == "/metrics" {
-				w.Header().Set("WWW-Authenticate", `Bearer realm="liwanbot"`)
-				writeError(w, http.StatusUnauthorized, "staff token required: Authorization: Bearer <STAFF_TOKEN>, or log in at /login")
-				return
-			}
-			http.Redirect(w, r, "/login", http.StatusSeeOther)
-			return
-		}
-		next.ServeHTTP(w, r)
-	}))
-}
-
-func (s *server) loginPage(w http.ResponseWriter, r *http.Request) {
-	if s.cfg.StaffToken == "" {
-		http.Redirect(w, r, "/", http.StatusSeeOther)
-		return
-	}
-	http.ServeFileFS(w, r, static, "static/login.html")
-}
-
-func (s *server) login(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 4096)
-	if s.cfg.StaffToken == "" || !equal(r.PostFormValue("token"), s.cfg.StaffToken) {
-		http.Redirect(w, r, "/login?failed=1", http.StatusSeeOther)
-		return
-	}
-	http.SetCookie(w, &http.Cookie{
-		Name: cookieName, Value: s.session(), Path: "/",
-		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil,
-		MaxAge: int((12 * time.Hour).Seconds()),
-	})
-	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
 // secure sets the headers every page gets: no script but the console's own

@@ -107,10 +107,15 @@ func (t Tally) Accuracy() float64 {
 	return float64(t.Right) / float64(t.Total)
 }
 
-// Run asks every question and judges each reply.
-func Run(ctx context.Context, a Answerer, qs []Question) Result {
+// Run asks every question and judges each reply. It stops when ctx ends,
+// returning what it scored so far and ctx's error: a run of thousands of
+// questions costs seconds of CPU, and nobody is waiting for it any more.
+func Run(ctx context.Context, a Answerer, qs []Question) (Result, error) {
 	res := Result{ByCategory: map[Category]*Tally{}}
 	for _, q := range qs {
+		if err := ctx.Err(); err != nil {
+			return res, fmt.Errorf("golden: run stopped after %d of %d questions: %w", res.Total, len(qs), err)
+		}
 		got := a.Answer(ctx, q.Q)
 		why := Judge(q, got)
 		c := Category{q.Lang, q.Type}
@@ -132,7 +137,7 @@ func Run(ctx context.Context, a Answerer, qs []Question) Result {
 			}
 		}
 	}
-	return res
+	return res, nil
 }
 
 // Judge returns why an answer is wrong for a question, or "" if it is right.

@@ -224,7 +224,10 @@ func runAnswerer() *fakeAnswerer {
 func TestRun(t *testing.T) {
 	qs := runQuestions()
 	fa := runAnswerer()
-	res := golden.Run(context.Background(), fa, qs)
+	res, err := golden.Run(context.Background(), fa, qs)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	var wantAsked []string
 	for _, q := range qs {
@@ -278,7 +281,10 @@ func TestRun(t *testing.T) {
 }
 
 func TestRunEmpty(t *testing.T) {
-	res := golden.Run(context.Background(), &fakeAnswerer{}, nil)
+	res, err := golden.Run(context.Background(), &fakeAnswerer{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if res.Total != 0 || res.Accuracy() != 0 || len(res.Failures) != 0 || res.ByCategory == nil {
 		t.Errorf("empty run: %+v", res)
 	}
@@ -290,7 +296,10 @@ func TestRunEmpty(t *testing.T) {
 // ---- WriteReport ----------------------------------------------------------------
 
 func TestWriteReport(t *testing.T) {
-	res := golden.Run(context.Background(), runAnswerer(), runQuestions())
+	res, err := golden.Run(context.Background(), runAnswerer(), runQuestions())
+	if err != nil {
+		t.Fatal(err)
+	}
 	var buf bytes.Buffer
 	if err := res.WriteReport(&buf); err != nil {
 		t.Fatalf("WriteReport: %v", err)
@@ -346,8 +355,51 @@ type failingWriter struct{}
 func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("pipe closed") }
 
 func TestWriteReportReturnsWriteError(t *testing.T) {
-	res := golden.Run(context.Background(), runAnswerer(), runQuestions())
+	res, err := golden.Run(context.Background(), runAnswerer(), runQuestions())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := res.WriteReport(failingWriter{}); err == nil {
 		t.Error("WriteReport to a failing writer returned nil")
+	}
+}
+
+// cancelling is an answerer that ends the run's context after a number of
+// answers, as a client that goes away does.
+type cancelling struct {
+	fakeAnswerer
+	after  int
+	cancel context.CancelFunc
+}
+
+func (c *cancelling) Answer(ctx context.Context, q string) search.Answer {
+	a := c.fakeAnswerer.Answer(ctx, q)
+	if len(c.asked) == c.after {
+		c.cancel()
+	}
+	return a
+}
+
+// A run whose context ends stops asking: before Run honoured it, all 600
+// questions were asked.
+func TestRunStopsWhenTheContextEnds(t *testing.T) {
+	var qs []golden.Question
+	for range 100 {
+		qs = append(qs, runQuestions()...)
+	}
+	for _, after := range []int{0, 1, 7} {
+		ctx, cancel := context.WithCancel(context.Background())
+		a := &cancelling{fakeAnswerer: *runAnswerer(), after: after, cancel: cancel}
+		if after == 0 {
+			cancel()
+		}
+		res, err := golden.Run(ctx, a, qs)
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("after %d: error %v, want context.Canceled", after, err)
+		}
+		if len(a.asked) != after || res.Total != after {
+			t.Errorf("after %d: %d asked, %d scored, want %d", after, len(a.asked), res.Total, after)
+		}
+		cancel()
 	}
 }

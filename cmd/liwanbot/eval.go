@@ -40,7 +40,10 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	defer log.Sync()
 	defer eng.Close()
-	res := golden.Run(ctx, eng, qs)
+	res, err := golden.Run(ctx, eng, qs)
+	if err != nil {
+		return err
+	}
 	if err := res.WriteReport(stdout); err != nil {
 		return err
 	}
