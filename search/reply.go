@@ -37,6 +37,7 @@ func isGreeting(text string) bool {
 // phrasebook holds a language's fixed wording. Traditional replies are the
 // simplified ones converted, so they need no book of their own.
 type phrasebook struct {
+	code     string // the language's key in data files: zh or en
 	help     string
 	scope    func(what string) string
 	refusal  func(suggestions []string) string
@@ -54,6 +55,7 @@ var phrasebooks = map[Lang]phrasebook{}
 
 func init() {
 	zh := phrasebook{
+		code: "zh",
 		help: "你好！我可以回答荔湾区政府工作报告里的问题，并引用报告原文。例如：“全区托位有多少？”“今年新增多少公办学位？”“城市更新投资多少？”",
 		scope: func(what string) string {
 			return fmt.Sprintf("这份报告只讲荔湾区今年（2025年）的工作安排，没有%s的内容。可以问我荔湾区2025年的目标，例如“全区托位有多少？”", what)
@@ -76,6 +78,7 @@ func init() {
 	}
 	zh.answer = zh.writeAnswer
 	en := phrasebook{
+		code: "en",
 		help: "Hello! I answer questions about Liwan District's government work report for this year, quoting the report itself. Try: “How many childcare places are planned?” or “What is the GDP growth target?”",
 		scope: func(what string) string {
 			return fmt.Sprintf("The report covers Liwan District's plans for 2025 only; it says nothing about %s. Ask me about Liwan's 2025 targets, for example “How many childcare places are planned?”", what)
