@@ -171,9 +171,10 @@ func TestAnalyzeRecordsCorrections(t *testing.T) {
 	}{
 		{"全区坨位有多少", "全区托位", []correction{{from: "全区坨位", to: "全区托位", phonetic: true}}},
 		{"新增就叶多少人", "新增就业", []correction{{from: "新增就叶", to: "新增就业", phonetic: true}}},
-		// 车 is a report character, so 车位 is a word the report lacks, not
-		// a typo: neither corrector may make it 托位.
-		{"全区车位有多少个", "全区车位", nil},
+		// 车位 is no typo by sound (che is not tuo); the trigram corrector
+		// still makes it 托位, recorded as a guess by shape, which
+		// licenses no figure.
+		{"全区车位有多少个", "全区托位", []correction{{from: "区车位", to: "区托位"}}},
 		// 泣 (qi) is no report character and sounds nothing like 位: only
 		// the trigram corrector mends it, recorded as a guess by shape.
 		{"托泣总量有多少", "托位总量", []correction{{from: "托泣总", to: "托位总"}}},
@@ -212,11 +213,10 @@ func TestTrigramCorrectorReportsChanges(t *testing.T) {
 	}{
 		{"托泣总量", "托位总量", []correction{{from: "托泣总", to: "托位总"}}},
 		{"房屋拆泣面积", "房屋拆迁面积", []correction{{from: "拆泣", to: "拆迁"}}},
-		// Report characters in bigrams the report lacks are words it
-		// lacks, not typos; an earlier version made these 托位, 覆盖广
-		// and 道路等 (and the engine stated the childcare figure for
-		// parking spaces).
-		{"全区车位", "全区车位", nil},
+		// A fit on both sides is a guess worth recording; a fit on one
+		// side only is not made for a character the report uses: these
+		// were 覆盖广 and 道路等.
+		{"全区车位", "全区托位", []correction{{from: "区车位", to: "区托位"}}},
 		{"服务覆盖率", "服务覆盖率", nil},
 		{"道路总长", "道路总长", nil},
 		{"托位总量", "托位总量", nil},
