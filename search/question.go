@@ -242,16 +242,14 @@ func (s *corpusStats) continuesName(text, word string) bool {
 }
 
 // correct mends one-character typos in a Han run (托泣总量 → 托位总量): a
-// character the report never uses, whose bigrams with both neighbours never
-// occur in it, is replaced by the character that makes a trigram the report
-// does contain, preferring one that fits both neighbours (托?总), else one
-// that ends the two characters before it (屋拆? in 房屋拆X面积) or starts the
-// two after it. A character the report does use is left alone: typos by
-// sound (托为, 拆签) are the sound corrector's, and what is left is far more
-// often a word the report lacks than a typo (车位 is not 托位, 覆盖率 not 覆盖广,
-// 道路总长 not 道路等项). Each change is reported with the neighbours it now
-// makes report bigrams with (托泣总 → 托位总), so that the caller can say which
-// word it guessed.
+// character whose bigrams with both neighbours never occur in the report is
+// replaced by the character that makes a trigram the report does contain,
+// preferring one that fits both neighbours (托?总), else, for a character the
+// report never uses, one that ends the two characters before it (屋拆? in
+// 房屋拆泣面积) or starts the two after it. Typos by sound (托为, 拆签) are the
+// sound corrector's, which runs first. Each change is reported with the
+// neighbours it now makes report bigrams with (车位 → 托位): a guess by
+// shape, so that the caller can say which word it guessed.
 func (s *corpusStats) correct(run string) (string, []correction) {
 	rs := []rune(run)
 	if len(rs) < 3 {
@@ -273,7 +271,7 @@ func (s *corpusStats) correct(run string) (string, []correction) {
 	for i := range rs {
 		leftBad := i == 0 || !s.known(rs[i-1], rs[i])
 		rightBad := i == len(rs)-1 || !s.known(rs[i], rs[i+1])
-		if !leftBad || !rightBad || functionChars[rs[i]] || s.charDF[rs[i]] > 0 {
+		if !leftBad || !rightBad || functionChars[rs[i]] {
 			continue
 		}
 		if i > 0 && i < len(rs)-1 {
