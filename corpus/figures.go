@@ -32,15 +32,17 @@ func (f Figure) Amount() (low, high float64, ok bool) {
 	if !ok1 || !ok2 {
 		return 0, 0, false
 	}
+	// A reply in traditional script writes 萬 and 億.
+	unit := strings.NewReplacer("萬", "万", "億", "亿").Replace(f.Unit)
 	m := 1.0
 	switch {
-	case strings.HasPrefix(f.Unit, "万亿"):
+	case strings.HasPrefix(unit, "万亿"):
 		m = 1e12
-	case strings.HasPrefix(f.Unit, "千万"):
+	case strings.HasPrefix(unit, "千万"):
 		m = 1e7
-	case strings.HasPrefix(f.Unit, "万"):
+	case strings.HasPrefix(unit, "万"):
 		m = 1e4
-	case strings.HasPrefix(f.Unit, "亿"):
+	case strings.HasPrefix(unit, "亿"):
 		m = 1e8
 	}
 	return l * m, h * m, true
@@ -49,7 +51,7 @@ func (f Figure) Amount() (low, high float64, ok bool) {
 // BaseUnit is the unit without its multiplier: "平方米" for "万平方米".
 func (f Figure) BaseUnit() string {
 	u := f.Unit
-	for _, m := range []string{"万亿", "千万", "万", "亿"} {
+	for _, m := range []string{"万亿", "千万", "万", "亿", "萬億", "千萬", "萬", "億"} {
 		if strings.HasPrefix(u, m) {
 			u = strings.TrimPrefix(u, m)
 			break

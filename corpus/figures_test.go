@@ -558,6 +558,8 @@ func TestFigureAmount(t *testing.T) {
 		{"hand-made 亿", corpus.Figure{Value: "3", Unit: "亿"}, 3e8, 3e8},
 		{"hand-made 万", corpus.Figure{Value: "5", Unit: "万"}, 5e4, 5e4},
 		{"hand-made range 万", corpus.Figure{Value: "1.5-2.5", Unit: "万平方米"}, 15000, 25000},
+		{"traditional 萬 (a reply to a traditional asker)", corpus.Figure{Value: "1", Unit: "萬人次"}, 1e4, 1e4},
+		{"traditional 億", corpus.Figure{Value: "125", Unit: "億元"}, 1.25e10, 1.25e10},
 		{"hand-made Chinese", corpus.Figure{Value: "一百二十", Unit: "个"}, 120, 120},
 		{"no unit", corpus.Figure{Value: "7"}, 7, 7},
 	}

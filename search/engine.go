@@ -566,6 +566,10 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 		}
 		if f.Detail {
 			sc -= detailPenalty
+			if asksTotal(q.text) {
+				// "这些项目加起来总面积多大": the total, whatever parts it names.
+				sc -= totalPenalty
+			}
 		}
 		if sc > bestScore {
 			best, bestScore = i, sc
@@ -593,6 +597,22 @@ var counters = []string{"个", "家", "条", "宗", "户", "场", "人", "人次
 // detailPenalty makes a total win over its parts ("新开工项目23个" over
 // "其中…高端商业载体项目5个") unless the question names the part.
 const detailPenalty = 0.15
+
+// totalPenalty keeps a part from answering a question that asks for the
+// total of several: it outweighs the part's own words.
+const totalPenalty = 1.0
+
+// totalCues ask for a total.
+var totalCues = []string{"加起来", "总共", "一共", "合计", "总计", "总面积", "总数", "总量", "共有", "in total", "altogether"}
+
+func asksTotal(text string) bool {
+	for _, c := range totalCues {
+		if strings.Contains(text, c) {
+			return true
+		}
+	}
+	return false
+}
 
 // unitFits reports whether a figure is counted in the unit a question asks
 // for; 人 takes 人次 and 万人 alike.
