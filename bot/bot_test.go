@@ -541,8 +541,24 @@ func TestSendingLimits(t *testing.T) {
 		if v := h.srv.LimitViolations(); len(v) > 0 {
 			t.Errorf("limits broken: %v", v)
 		}
+	})
+	t.Run("typing while a reply waits", func(t *testing.T) {
+		// The bot shows it is typing when a reply must wait over a second.
+		// Under the default limits a chat's next reply waits 1.05 s less
+		// the time the previous send and the next answer took, so whether
+		// it types there depends on the machine's speed; a 3 s window
+		// leaves it 2 s to spare.
+		slow := bot.Window{N: 1, Per: 3 * time.Second}
+		fast := bot.Window{N: 100, Per: time.Millisecond}
+		h := start(t, bot.WithLimits(bot.Limits{PerChat: slow, PerGroup: fast, Global: fast}))
+		h.srv.SendText(private(alice), alice, "全区托位有多少?")
+		last, _ := h.srv.SendText(private(alice), alice, "全区托位有多少?")
+		h.settle(last)
+		if n := len(h.srv.MessagesTo(alice.ID)); n != 2 {
+			t.Fatalf("%d replies, want 2", n)
+		}
 		if h.srv.Calls("sendChatAction") == 0 {
-			t.Error("no typing action while replies queued behind the limit")
+			t.Error("no typing action while a reply waited 3 s behind the limit")
 		}
 	})
 	t.Run("429 waits retry_after", func(t *testing.T) {
