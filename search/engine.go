@@ -82,6 +82,7 @@ type Engine struct {
 	services      *services
 	englishWords  map[string]bool // the English words the engine knows, for spelling
 	englishList   []string        // the same, sorted, to scan
+	englishStems  map[string]bool // their stems, but for question frames
 	minCoverage   float64
 	log           *zap.Logger
 }
@@ -295,11 +296,12 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 // part's would be); every part's text follows in the order asked.
 func (e *Engine) combine(a *Answer, parts []Answer) {
 	a.Parts = parts
+	// The lead is the first part answered with a figure, else the first
+	// answered: "老楼要修外墙吗？一共涉及几个片区" leads with its count.
 	lead := -1
 	for i, p := range parts {
-		if p.Answered() {
+		if p.Answered() && (lead < 0 || p.Figure != nil && parts[lead].Figure == nil) {
 			lead = i
-			break
 		}
 	}
 	if lead < 0 {
@@ -338,11 +340,22 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	}
 	q := e.analyze(p.core)
 	discountGeneric(q)
-	if en != nil && en.count && q.unit == "" {
-		q.unit = countUnit
+	if en != nil {
+		e.discountChatter(q)
+		if en.count && q.unit == "" {
+			q.unit = countUnit
+		}
 	}
-	if !q.wantsFigure && searchesFigure(p, q) {
-		q.wantsFigure = true
+	soft := false
+	if !q.wantsFigure {
+		switch {
+		case searchesFigure(p, q):
+			q.wantsFigure = true
+		case isKeyword(p):
+			// "托位": show its figure if one is about it, and say nothing
+			// of a figure otherwise.
+			q.wantsFigure, soft = true, true
+		}
 	}
 	in := e.intentOf(q, p.core, en != nil)
 	var context *question
@@ -381,7 +394,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}
-	a.Text = book.answer(a.Figure, s, q.wantsFigure, en)
+	a.Text = book.answer(a.Figure, s, q.wantsFigure && !soft, en)
 	if err := checkGrounded(a.Text, s.Text); err != nil {
 		// Never state a number the cited sentence does not hold: fall back
 		// to quoting the sentence alone.

@@ -6,6 +6,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	porterstemmer "github.com/blevesearch/go-porterstemmer"
+
 	"github.com/liwanbot/liwanbot/corpus"
 )
 
@@ -256,8 +258,39 @@ func (e *Engine) learnEnglish(r *corpus.Report) {
 		}
 	}
 	e.englishList = make([]string, 0, len(e.englishWords))
+	e.englishStems = map[string]bool{}
 	for w := range e.englishWords {
 		e.englishList = append(e.englishList, w)
+		if !frameWords[w] {
+			e.englishStems[porterstemmer.StemString(w)] = true
+		}
 	}
 	slices.Sort(e.englishList)
+}
+
+// chatterFactor is what an English word counts for when neither the report,
+// the glossary nor residents' words know it ("moment", "grandma"): such
+// words are mostly chatter around the question, but a question made of
+// nothing else is still refused.
+const chatterFactor = 0.5
+
+// discountChatter lowers the weight of an English question's unknown words.
+func (e *Engine) discountChatter(q *question) {
+	changed := false
+	for i, t := range q.terms {
+		if !isHanRun(t.text) && !e.stats.mentions(t.text) && !e.englishStems[t.text] {
+			q.terms[i].weight *= chatterFactor
+			changed = true
+		}
+	}
+	if !changed {
+		return
+	}
+	for i, u := range q.units {
+		w := 0.0
+		for _, t := range u.terms {
+			w = max(w, q.terms[t].weight)
+		}
+		q.units[i].weight = w
+	}
 }

@@ -78,7 +78,7 @@ var quantityCues = []string{"多少", "几多", "几", "多大", "多长", "多�
 var headTrailers = []string{
 	"目标", "指标", "任务", "数量", "总数", "数目", "数字", "规模", "计划", "预期", "预计", "情况", "要求", "水平", "一共", "总共",
 	// measures name how a thing is counted, not the thing: 道路总长, 征收面积, 达标率
-	"总长", "长度", "总面积", "面积", "总额", "金额", "总量", "比例", "比率", "占比", "率", "多少",
+	"总长", "长度", "总面积", "面积", "总额", "金额", "总量", "比例", "比率", "占比", "率", "多少", "人数", "个数", "数",
 	"超过", "达到", "完成", "实现", "争取", "力争", "大概", "大约", "左右", "以上", "加起来", "起来", "合计", "累计",
 	"要", "会", "能", "将", "有", "是", "的", "了", "共", "达", "又", "还", "呢", "一下",
 }
@@ -324,9 +324,10 @@ func figureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 const ownCountedRunes = 8
 
 // keyOf returns a phrase's weightiest report bigram that is not generic,
-// and whether the phrase holds a word the report never uses: a bigram
-// unknown to the report that is neither a seam beside a known word nor a
-// grammatical one.
+// and whether the noun compound it ends in (its last four characters:
+// 三甲医院, not 免费的文化惠民演出) holds a word the report never uses: a
+// bigram unknown to the report that is neither a seam beside a known word
+// nor a grammatical one.
 func (s *corpusStats) keyOf(phrase string) (key string, unknown bool) {
 	rs := []rune(phrase)
 	if len(rs) < 2 || !isHan(rs[0]) {
@@ -334,6 +335,7 @@ func (s *corpusStats) keyOf(phrase string) (key string, unknown bool) {
 	}
 	best := 0.0
 	for i := 0; i+1 < len(rs); i++ {
+		inCompound := i+1 >= len(rs)-compoundRunes
 		bg := string(rs[i : i+2])
 		if df := s.bigramDF[bg]; df > 0 {
 			if w := s.idf(df); w > best && !genericTerms[bg] {
@@ -346,12 +348,15 @@ func (s *corpusStats) keyOf(phrase string) (key string, unknown bool) {
 		}
 		leftKnown := i > 0 && s.known(rs[i-1], rs[i])
 		rightKnown := i+2 < len(rs) && s.known(rs[i+1], rs[i+2])
-		if !leftKnown && !rightKnown {
+		if !leftKnown && !rightKnown && inCompound {
 			unknown = true
 		}
 	}
 	return key, unknown
 }
+
+// compoundRunes is how much of a head phrase is its noun compound.
+const compoundRunes = 4
 
 // measureNouns end a search-box query that wants a number: "新增就业目标",
 // "土地收储项目数", "产业载体建设面积".
@@ -391,4 +396,19 @@ func plainAmount(f corpus.Figure) string {
 		s += "-" + formatAmount(hi)
 	}
 	return s + f.BaseUnit()
+}
+
+// keywordRunes bounds a keyword query: one or two words typed into a
+// search box.
+const keywordRunes = 4
+
+// isKeyword reports whether a part is a bare keyword ("托位", "学位"), not a
+// question.
+func isKeyword(p part) bool {
+	if p.en != nil || p.context != "" || asks(p.core) {
+		return false
+	}
+	core := strings.TrimSpace(p.core)
+	n := utf8.RuneCountInString(core)
+	return n >= 2 && n <= keywordRunes && strings.IndexFunc(core, func(r rune) bool { return !isHan(r) }) < 0
 }
