@@ -141,10 +141,10 @@ func (e *Engine) parts(text string) []part {
 		prevCue := ""
 		for _, i := range askIdx {
 			core := clauses[i]
-			cue := quantityCue(core)
-			if cue == "" && prevCue != "" && strings.HasSuffix(strings.TrimRight(core, "?？"), "呢") {
+			cue := firstCue(core)
+			if bare := strings.TrimRight(core, "?？"); cue == "" && prevCue != "" && strings.HasSuffix(bare, "呢") {
 				// "学位呢？" after "托位有多少？" asks the same about 学位.
-				core = strings.TrimRight(core, "?？") + prevCue
+				core = strings.TrimSuffix(bare, "呢") + prevCue
 			}
 			if cue != "" {
 				prevCue = cue
@@ -243,7 +243,18 @@ func (e *Engine) splitList(p part) []part {
 	return out
 }
 
-// quantityCue is the first quantity interrogative in text, or "".
+// firstCue is the first quantity interrogative in text, or "".
+func firstCue(text string) string {
+	best, pos := "", -1
+	for _, c := range quantityCues {
+		if i := strings.Index(text, c); i >= 0 && (pos < 0 || i < pos || i == pos && len(c) > len(best)) {
+			best, pos = c, i
+		}
+	}
+	return best
+}
+
+// quantityCue is the rest of text from its first quantity interrogative, or "".
 func quantityCue(text string) string {
 	best, pos := "", -1
 	for _, c := range quantityCues {

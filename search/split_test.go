@@ -1,0 +1,125 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestSplitClauses(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"托位有多少？", []string{"托位有多少？"}},
+		{"我女儿九月上一年级，想问今年新增多少学位？", []string{"我女儿九月上一年级", "想问今年新增多少学位？"}},
+		{"托位有多少？学位呢？", []string{"托位有多少？", "学位呢？"}},
+		{"新开工面积251.05万平方米吗", []string{"新开工面积251.05万平方米吗"}},
+		{"公园、河道、街区各有几个", []string{"公园、河道、街区各有几个"}},
+		{"托位 有多少", []string{"托位 有多少"}}, // the Cantonese rewriter leaves spaces
+		{"🎭文化惠民演出有多少场", []string{"文化惠民演出有多少场"}},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := splitClauses(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("splitClauses(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParts(t *testing.T) {
+	e := reportEngine(t)
+	tests := []struct {
+		in          string
+		cores       []string
+		wantContext bool
+	}{
+		{"我女儿九月上一年级，想问今年新增多少公办学位？", []string{"想问今年新增多少公办学位？"}, true},
+		// The asking clause names nothing: the topic before it joins the core.
+		{"荔湾区的托位，今年有多少？", []string{"荔湾区的托位，今年有多少？"}, false},
+		{"新增就业和地区生产总值目标分别是多少？", []string{"新增就业是多少？", "地区生产总值目标是多少？"}, false},
+		{"托位有多少？学位呢？", []string{"托位有多少？", "学位多少"}, true},
+		{"托位", []string{"托位"}, false},
+	}
+	for _, tt := range tests {
+		ps := e.parts(tt.in)
+		var cores []string
+		for _, p := range ps {
+			cores = append(cores, p.core)
+			if (p.context != "") != tt.wantContext {
+				t.Errorf("parts(%q): context %q, want context: %v", tt.in, p.context, tt.wantContext)
+			}
+		}
+		if !slices.Equal(cores, tt.cores) {
+			t.Errorf("parts(%q) cores = %q, want %q", tt.in, cores, tt.cores)
+		}
+	}
+}
+
+func TestHead(t *testing.T) {
+	e := reportEngine(t)
+	tests := []struct{ in, head string }{
+		{"全区车位有多少个", "车位"},
+		{"新增多少公办学位", "学位"},
+		{"托位总量要超过多少", "托位"}, // 总量 says how it is counted, 托位 what
+		{"固定资产投资目标是多少", "投资"},
+		{"今年建成通车的道路总长多少公里", "道路"},
+		{"城市品质提升行动包括几大方面", "方面"},
+		{"社区卫生服务中心有几家要达到国家标准", "中心"},
+		{"养老机构达标率要达到多少", "达标"},
+	}
+	for _, tt := range tests {
+		if got := nounOf(e.head(tt.in, false)); got != tt.head {
+			t.Errorf("head(%q) = %q, want %q", tt.in, got, tt.head)
+		}
+	}
+}
+
+func TestMeasureOf(t *testing.T) {
+	tests := []struct {
+		in   string
+		want measure
+	}{
+		{"托位有多少", anyMeasure},
+		{"托位一个月收费多少钱", priceMeasure},
+		{"新学校几月开学", dateMeasure},
+		{"装修要多久", durationMeasure},
+		{"人均收入多少", perPersonMeasure},
+		{"城市更新投资多少钱", anyMeasure},
+	}
+	for _, tt := range tests {
+		if got := measureOf(tt.in); got != tt.want {
+			t.Errorf("measureOf(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// FuzzParts splits anything into parts: never a panic, at most maxParts,
+// and every core is a piece of what was asked.
+func FuzzParts(f *testing.F) {
+	for _, s := range []string{"托位有多少？学位呢？", "新增就业和GDP目标分别是多少？", "，，？", "和分别", "各多少各多少", "A、B、C、D、E各有几个？", "呢呢呢？？"} {
+		f.Add(s)
+	}
+	e := reportEngine(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		s = normalizeText(s)
+		ps := e.parts(s)
+		if len(ps) == 0 || len(ps) > maxParts {
+			t.Fatalf("parts(%q): %d parts", s, len(ps))
+		}
+		for _, p := range ps {
+			if !utf8.ValidString(p.core) || len([]rune(p.core)) > len([]rune(s))+len("多少") {
+				t.Fatalf("parts(%q): core %q", s, p.core)
+			}
+			for _, r := range strings.TrimRight(p.core, "多少?？") {
+				if !strings.ContainsRune(s, r) && r != '，' && r != ' ' {
+					t.Fatalf("parts(%q): core %q holds %q, which was not asked", s, p.core, r)
+				}
+			}
+		}
+	})
+}
