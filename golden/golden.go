@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -26,10 +27,24 @@ type Question struct {
 	Expect []string `json:"expect,omitempty"`
 	Figure []string `json:"figure,omitempty"`
 	Script string   `json:"script,omitempty"`
+	// Parts are the things a compound question asks, in order; Expect and
+	// Figure then describe the first.
+	Parts []Part `json:"parts,omitempty"`
+}
+
+// Part is one thing a compound question asks.
+type Part struct {
+	Expect []string `json:"expect"`
+	Figure []string `json:"figure,omitempty"`
 }
 
 // Refusable reports whether the right reply is to not answer.
 func (q Question) Refusable() bool { return q.Type == "offtopic" || q.Type == "trap" }
+
+// NoFigure reports whether the question asks for a number the report does
+// not give: the right reply states no figure, whether it refuses or quotes
+// the nearest sentence.
+func (q Question) NoFigure() bool { return q.Type == "nofigure" }
 
 // ErrBadFile is wrapped by every error about a golden file's content.
 var ErrBadFile = errors.New("golden: bad question file")
@@ -55,7 +70,7 @@ func Load(r io.Reader) ([]Question, error) {
 		if strings.TrimSpace(q.Q) == "" {
 			return nil, fmt.Errorf("%w: line %d: no question", ErrBadFile, n)
 		}
-		if !q.Refusable() && len(q.Expect) == 0 {
+		if !q.Refusable() && !q.NoFigure() && len(q.Expect) == 0 {
 			return nil, fmt.Errorf("%w: line %d: answerable question %q has no expect", ErrBadFile, n, q.ID)
 		}
 		qs = append(qs, q)
@@ -151,6 +166,28 @@ func Judge(q Question, a search.Answer) string {
 		}
 		return ""
 	}
+	if q.NoFigure() {
+		if a.Figure != nil {
+			return "stated a figure the report does not give"
+		}
+		return ""
+	}
+	if len(q.Parts) > 1 {
+		if len(a.Parts) < len(q.Parts) {
+			return fmt.Sprintf("answered %d of %d parts", max(len(a.Parts), 1), len(q.Parts))
+		}
+		for i, p := range q.Parts {
+			if why := judgeOne(p.Expect, p.Figure, a.Parts[i]); why != "" {
+				return fmt.Sprintf("part %d: %s", i+1, why)
+			}
+		}
+		return ""
+	}
+	return judgeOne(q.Expect, q.Figure, a)
+}
+
+// judgeOne judges an answer to one thing asked.
+func judgeOne(expect, figure []string, a search.Answer) string {
 	if !a.Answered() {
 		return "not answered"
 	}
@@ -158,18 +195,21 @@ func Judge(q Question, a search.Answer) string {
 	if len(a.Sources) > 0 {
 		top = a.Sources[0].Text
 	}
-	if !containsAny(top, q.Expect) {
+	if !containsAny(top, expect) {
 		return "wrong source"
 	}
 	if utf8.RuneCountInString(top) > maxSourceRunes {
 		return "source too long"
 	}
-	if len(q.Figure) > 0 {
+	if len(figure) > 0 {
 		fig := ""
 		if f := a.Figure; f != nil {
 			fig = f.Value + " " + f.Unit + " " + f.Qualifier + " " + f.Text
+			if lo, _, ok := f.Amount(); ok {
+				fig += " " + strconv.FormatFloat(lo, 'f', -1, 64) // 1萬 is 10000
+			}
 		}
-		if !containsAny(fig, q.Figure) || !containsAny(a.Text, q.Figure) {
+		if !containsAny(fig, figure) || !containsAny(a.Text, figure) {
 			return "figure missing"
 		}
 	}
