@@ -9,7 +9,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
+	"strings"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -40,6 +42,22 @@ func isLoopback(addr string) bool {
 // Telegram's 20-a-minute limit.
 const claimLease = 3 * time.Minute
 
+// minStaffToken is the shortest staff token accepted off loopback: anyone
+// who can reach the address can try tokens, and one of 16 random bytes
+// cannot be guessed at any rate the login throttle lets through.
+const minStaffToken = 16
+
+// HTTP server limits. A request must arrive whole within readTimeout (the
+// largest body, a 2 MiB golden file, takes well under that), its headers
+// within readHeaderTimeout; a kept-alive connection with no request is
+// closed after the idle timeout, so idle connections cost no goroutine and
+// no file for long.
+const (
+	readHeaderTimeout  = 10 * time.Second
+	readTimeout        = 60 * time.Second
+	defaultIdleTimeout = 60 * time.Second
+)
+
 // serveFlags configure `liwanbot serve`.
 type serveFlags struct {
 	engineFlags
@@ -51,6 +69,9 @@ type serveFlags struct {
 	db          string
 	retention   string
 	stateFile   string
+	publicURL   string
+	proxies     string
+	idleTimeout time.Duration
 }
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
@@ -66,6 +87,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.StringVar(&f.db, "db", "liwanbot.db", `where refused questions and ratings are kept: an SQLite file, a postgres:// URL, or "off"`)
 	fs.StringVar(&f.retention, "retention", "180d", `delete refused questions and ratings older than this ("0" keeps them)`)
 	fs.StringVar(&f.stateFile, "state-file", "liwanbot-updates.json", `where a polling bot keeps updates it handled but could not confirm at shutdown ("off": none)`)
+	fs.StringVar(&f.publicURL, "public-url", "", "the URL staff open the console at, when not the --http address (behind a proxy); https makes the login cookie Secure")
+	fs.StringVar(&f.proxies, "trusted-proxy", "", "comma-separated addresses or CIDR prefixes of proxies whose X-Forwarded-For and X-Forwarded-Proto are believed")
+	fs.DurationVar(&f.idleTimeout, "idle-timeout", defaultIdleTimeout, "how long an HTTP connection may stay open with no request before it is closed")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %w", errUsage, err)
 	}
@@ -80,12 +104,23 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("%w: --retention: %v", errUsage, err)
 	}
 	var hook *url.URL
+	var hookPattern string
 	if f.webhookURL != "" {
 		u, err := url.Parse(f.webhookURL)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 			return fmt.Errorf("%w: --webhook-url must be an absolute http(s) URL", errUsage)
 		}
+		if hookPattern, err = webhookPattern(u); err != nil {
+			return fmt.Errorf("%w: --webhook-url: %w", errUsage, err)
+		}
 		hook = u
+	}
+	public, proxies, err := f.proxyFlags()
+	if err != nil {
+		return err
+	}
+	if f.idleTimeout <= 0 {
+		return fmt.Errorf("%w: --idle-timeout must be positive", errUsage)
 	}
 
 	eng, log, err := f.open(stderr)
@@ -98,6 +133,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	staffToken := getenv("STAFF_TOKEN")
 	if staffToken == "" && !isLoopback(f.httpAddr) {
 		return fmt.Errorf("%w: --http %s is not a loopback address: set STAFF_TOKEN so that only staff reach the console", errUsage, f.httpAddr)
+	}
+	if staffToken != "" && len(staffToken) < minStaffToken && !isLoopback(f.httpAddr) {
+		return fmt.Errorf("%w: STAFF_TOKEN is %d bytes, and off loopback it must be at least %d: anyone who can reach %s can try tokens, "+
+			"and a short one is soon guessed (make one with: openssl rand -hex 16)", errUsage, len(staffToken), minStaffToken, f.httpAddr)
 	}
 	m := metrics.New()
 	m.ReportLoaded(eng.Report(), eng.Indexed())
@@ -123,12 +162,15 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	mux := http.NewServeMux()
 	console.Routes(mux, console.Config{
-		Engine:     m.Instrument(eng, "console"),
-		API:        m.Instrument(eng, "api"),
-		StaffToken: staffToken,
-		Metrics:    m.Handler(),
-		Store:      store,
-		Log:        log.Named("console"),
+		Engine:         m.Instrument(eng, "console"),
+		API:            m.Instrument(eng, "api"),
+		StaffToken:     staffToken,
+		Metrics:        m.Handler(),
+		Logins:         m,
+		PublicURL:      public,
+		TrustedProxies: proxies,
+		Store:          store,
+		Log:            log.Named("console"),
 	}.WithRecorder(recorder))
 
 	// The Telegram channel starts before the HTTP server, so that a token
@@ -174,7 +216,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", f.httpAddr, err)
 	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: zap.NewStdLog(log.Named("http"))}
+	srv := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: min(readHeaderTimeout, f.idleTimeout),
+		ReadTimeout:       readTimeout,
+		IdleTimeout:       f.idleTimeout,
+		ErrorLog:          zap.NewStdLog(log.Named("http")),
+	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	log.Info("HTTP server listening", zap.String("addr", ln.Addr().String()))
@@ -190,17 +238,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 				srv.Close()
 				return fmt.Errorf("%w: --webhook-url needs TELEGRAM_WEBHOOK_SECRET", errUsage)
 			}
-			path := hook.Path
-			if path == "" {
-				path = "/"
-			}
 			// Deliveries in flight at shutdown get the grace period to
 			// finish; after it they are cut, answered 503, and Telegram
 			// delivers them again to the next run.
 			work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 			defer cancelWork()
 			stopWork = cancelWork
-			mux.Handle("POST "+path, b.WebhookHandler(work, secret))
+			mux.Handle(hookPattern, b.WebhookHandler(work, secret))
 			if err := b.SetWebhook(ctx, hook.String(), secret); err != nil {
 				srv.Close()
 				return err
@@ -238,4 +282,67 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	log.Info("stopped")
 	return runErr
+}
+
+// webhookPattern returns the pattern the webhook is served on, or why the
+// URL's path cannot be one: a console route would be shadowed (or make
+// ServeMux panic at start-up), and braces would be read as a wildcard. The
+// escaped path is used, so that /hook%2Fx matches what Telegram requests.
+func webhookPattern(u *url.URL) (string, error) {
+	if strings.ContainsAny(u.Path, "{}") {
+		return "", fmt.Errorf("the path %q holds { or }, which the router reads as a wildcard: choose a plain path such as /telegram/hook", u.Path)
+	}
+	if console.Route(u.Path) {
+		return "", fmt.Errorf("the path %q is the console's own: choose another, such as /telegram/hook", u.Path)
+	}
+	path := u.EscapedPath()
+	if path == "" {
+		path = "/"
+	}
+	pattern := "POST " + path
+	if err := validPattern(pattern); err != nil {
+		return "", fmt.Errorf("the path %q cannot be served: %w", u.Path, err)
+	}
+	return pattern, nil
+}
+
+// validPattern reports whether ServeMux accepts the pattern: it says so
+// only by panicking.
+func validPattern(pattern string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	http.NewServeMux().Handle(pattern, http.NotFoundHandler())
+	return nil
+}
+
+// proxyFlags parses --public-url and --trusted-proxy.
+func (f *serveFlags) proxyFlags() (*url.URL, []netip.Prefix, error) {
+	var public *url.URL
+	if f.publicURL != "" {
+		u, err := url.Parse(f.publicURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return nil, nil, fmt.Errorf("%w: --public-url must be an absolute http(s) URL, such as https://console.example.org", errUsage)
+		}
+		public = u
+	}
+	var proxies []netip.Prefix
+	for _, s := range strings.Split(f.proxies, ",") {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			ip, err2 := netip.ParseAddr(s)
+			if err2 != nil {
+				return nil, nil, fmt.Errorf("%w: --trusted-proxy %q is neither an address nor a CIDR prefix", errUsage, s)
+			}
+			p = netip.PrefixFrom(ip.Unmap(), ip.Unmap().BitLen())
+		}
+		proxies = append(proxies, p.Masked())
+	}
+	return public, proxies, nil
 }
