@@ -152,11 +152,8 @@ func TestServeClosesIdleConnections(t *testing.T) {
 	// Half the connections never send a byte; the other half send one
 	// request and keep the connection alive.
 	deadline := time.Now().Add(60 * time.Second) // only a broken run reaches it
-	type held struct {
-		conn   net.Conn
-		idleAt time.Time
-	}
-	conns := make([]held, idleConns)
+	var closed atomic.Int64
+	lifetimes := make([]time.Duration, idleConns)
 	var wg sync.WaitGroup
 	errs := make(chan error, idleConns)
 	next := atomic.Int64{}
@@ -186,7 +183,19 @@ func TestServeClosesIdleConnections(t *testing.T) {
 					io.Copy(io.Discard, resp.Body)
 					resp.Body.Close()
 				}
-				conns[i] = held{c, time.Now()}
+				// It waits for the server to close it. The half that sent
+				// a request has read its response whole, so the next read
+				// is the server's close.
+				idleAt := time.Now()
+				go func() {
+					defer c.Close()
+					_, err := c.Read(make([]byte, 1))
+					if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, syscall.ECONNRESET) {
+						return // the test's own deadline: still open
+					}
+					lifetimes[i] = time.Since(idleAt)
+					closed.Add(1)
+				}()
 			}
 		}()
 	}
@@ -196,23 +205,6 @@ func TestServeClosesIdleConnections(t *testing.T) {
 		t.Fatalf("opening the idle connections: %v", err)
 	}
 	opened := time.Now()
-
-	// Each waits for the server to close it.
-	var closed atomic.Int64
-	lifetimes := make([]time.Duration, idleConns)
-	for i, h := range conns {
-		go func() {
-			defer h.conn.Close()
-			// The half that sent a request has read its response whole,
-			// so the next read is the server's close.
-			_, err := h.conn.Read(make([]byte, 1))
-			if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, syscall.ECONNRESET) {
-				return // the test's own deadline: still open
-			}
-			lifetimes[i] = time.Since(h.idleAt)
-			closed.Add(1)
-		}()
-	}
 
 	// Meanwhile the API answers, on connections of its own.
 	client := &http.Client{Timeout: 30 * time.Second}
