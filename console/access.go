@@ -290,33 +290,19 @@ func (a *access) revoke(s session) {
 	a.revoked[s.id] = s.expires
 }
 
-// credential is what a request offers as proof of being staff.
-type credential int
-
-const (
-	noCredential credential = iota
-	rightCredential
-	wrongCredential
-)
-
-func (a *access) check(r *http.Request) credential {
+// signedIn reports whether the request needs no token or carries a live
+// session. An expired or logged-out session is not a guess at the token:
+// it goes back to the login page uncounted.
+func (a *access) signedIn(r *http.Request) bool {
 	if a.token == "" {
-		return rightCredential
+		return true
 	}
-	if bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
-		if equal(bearer, a.token) {
-			return rightCredential
-		}
-		return wrongCredential
+	c, err := r.Cookie(cookieName)
+	if err != nil {
+		return false
 	}
-	if c, err := r.Cookie(cookieName); err == nil {
-		if _, err := a.decode(c.Value); err == nil {
-			return rightCredential
-		}
-		// An expired or logged-out session is not a guess at the
-		// token: it goes back to the login page uncounted.
-	}
-	return noCredential
+	_, err = a.decode(c.Value)
+	return err == nil
 }
 
 // equal compares in constant time, in the length too.
@@ -325,28 +311,11 @@ func equal(a, b string) bool {
 	return subtle.ConstantTimeCompare(ha[:], hb[:]) == 1
 }
 
-// wait returns how long the client must wait before its next token is
-// checked, 0 if it need not.
-func (a *access) wait(c netip.Prefix) time.Duration {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	lim, ok := a.clients[c]
-	if !ok {
-		return 0
-	}
-	now := a.now()
-	if lim.TokensAt(now) >= 1 {
-		return 0
-	}
-	r := lim.ReserveN(now, 1)
-	d := r.DelayFrom(now)
-	r.CancelAt(now)
-	return max(d, time.Second)
-}
-
-// failed counts a wrong token from the client against its allowance, logs
-// it (never the token tried) and counts it for /metrics.
-func (a *access) failed(r *http.Request, c netip.Prefix, how string) {
+// attempt takes one of the client's tries before its token is checked,
+// so that guesses sent at once cannot all be checked before the first is
+// counted. It returns how long the client must wait instead, or settle, to
+// be called with the outcome: a right token gives its try back.
+func (a *access) attempt(c netip.Prefix) (settle func(right bool), wait time.Duration) {
 	now := a.now()
 	a.mu.Lock()
 	lim, ok := a.clients[c]
@@ -368,8 +337,25 @@ func (a *access) failed(r *http.Request, c netip.Prefix, how string) {
 		lim = rate.NewLimiter(rate.Every(loginEvery), loginBurst)
 		a.clients[c] = lim
 	}
-	lim.AllowN(now, 1)
+	res := lim.ReserveN(now, 1)
+	if d := res.DelayFrom(now); d > 0 {
+		res.CancelAt(now)
+		a.mu.Unlock()
+		return nil, max(d, time.Second)
+	}
 	a.mu.Unlock()
+	return func(right bool) {
+		if right {
+			a.mu.Lock()
+			res.CancelAt(a.now())
+			a.mu.Unlock()
+		}
+	}, 0
+}
+
+// failed logs a wrong token (never the token tried) and counts it for
+// /metrics.
+func (a *access) failed(r *http.Request, c netip.Prefix, how string) {
 	a.log.Warn("wrong staff token", zap.String("client", c.String()), zap.String("via", how), zap.String("path", r.URL.Path))
 	if a.counter != nil {
 		a.counter.LoginFailed("wrong_token")
@@ -404,21 +390,25 @@ func (a *access) throttled(w http.ResponseWriter, r *http.Request, c netip.Prefi
 func (s *server) staff(next http.Handler) http.Handler {
 	return s.guarded(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a := s.access
-		if _, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && a.token != "" {
+		if bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && a.token != "" {
 			// A client that must wait is not told whether its token is
 			// right, or throttling would not slow guessing at all.
 			c := a.client(r)
-			if d := a.wait(c); d > 0 {
+			settle, d := a.attempt(c)
+			if d > 0 {
 				a.throttled(w, r, c, d)
 				return
 			}
-		}
-		switch a.check(r) {
-		case rightCredential:
+			right := equal(bearer, a.token)
+			settle(right)
+			if right {
+				next.ServeHTTP(w, r)
+				return
+			}
+			a.failed(r, c, "bearer")
+		} else if a.signedIn(r) {
 			next.ServeHTTP(w, r)
 			return
-		case wrongCredential:
-			a.failed(r, a.client(r), "bearer")
 		}
 		w.Header().Set("Connection", "close")
 		if strings.HasPrefix(r.URL.Path, "/api/") || r.URL.Path == "/metrics" {
@@ -451,12 +441,15 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c := a.client(r)
-	if d := a.wait(c); d > 0 {
+	settle, d := a.attempt(c)
+	if d > 0 {
 		a.throttled(w, r, c, d)
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 4096)
-	if !equal(r.PostFormValue("token"), a.token) {
+	right := equal(r.PostFormValue("token"), a.token)
+	settle(right)
+	if !right {
 		a.failed(r, c, "login form")
 		http.Redirect(w, r, "/login?failed=1", http.StatusSeeOther)
 		return
