@@ -28,8 +28,8 @@ func loadGlossary() (*glossary, error) {
 			return fmt.Errorf("want english|variants<TAB>中文")
 		}
 		for _, en := range strings.Split(fields[0], "|") {
-			for _, w := range englishWords(en) {
-				g.words[w] = true
+			for _, w := range strings.Fields(strings.ToLower(en)) {
+				g.words[w] = true // spell splits them properly later
 			}
 			stems := stemWords(en)
 			if len(stems) == 0 || (len(stems) == 1 && (englishStopwords[stems[0]] || len(stems[0]) < 2)) {

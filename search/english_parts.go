@@ -123,15 +123,19 @@ var englishAskWords = map[string]bool{
 	"tell": true, "explain": true, "give": true, "list": true,
 }
 
+// asksEnglish reports whether an English sentence asks: it ends with a
+// question mark or opens with a question word ("how many households get…").
+// "My son is going to start school" does not, though it holds "is".
 func asksEnglish(sentence string) bool {
-	if strings.HasSuffix(sentence, "?") {
+	if strings.HasSuffix(strings.TrimSpace(sentence), "?") {
 		return true
 	}
 	for _, w := range strings.Fields(strings.ToLower(sentence)) {
 		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
-		if englishAskWords[w] {
-			return true
+		if w == "" {
+			continue
 		}
+		return englishAskWords[w]
 	}
 	return false
 }

@@ -11,11 +11,11 @@ import (
 // put in the report's terms; English as Porter stems, which is how an
 // English question's words the glossary cannot place reach the matcher.
 func (e *Engine) residentsText(v corpus.Vocabulary) string {
-	var parts []string
+	// The Chinese is gathered first and converted in one pass: OpenCC's
+	// cost is per call as much as per character.
+	var zh, parts []string
 	chinese := func(s string) {
-		s = normalizeText(s)
-		s, _ = e.scripts.simplify(e.cantonese.apply(s))
-		parts = append(parts, e.synonyms.apply(s))
+		zh = append(zh, e.cantonese.apply(normalizeText(s)))
 	}
 	english := func(s string) {
 		parts = append(parts, strings.Join(stemWords(s), " "))
@@ -35,6 +35,10 @@ func (e *Engine) residentsText(v corpus.Vocabulary) string {
 		} else {
 			chinese(q)
 		}
+	}
+	if len(zh) > 0 {
+		simplified, _ := e.scripts.simplify(strings.Join(zh, "\n"))
+		parts = append(parts, e.synonyms.apply(simplified))
 	}
 	return strings.Join(parts, "\n")
 }
