@@ -151,11 +151,12 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	var ids []string
 	var docs []document
 	var statsDocs []string
+	lead := leadIns(r)
 	for _, s := range r.Sentences() {
 		if s.Heading {
 			continue
 		}
-		d := document{Text: normalizeText(s.Text), Topic: normalizeText(s.Topic), Residents: e.residentsText(r.Vocabulary[s.ID])}
+		d := document{Text: normalizeText(s.Text), Topic: normalizeText(strings.TrimSpace(s.Topic + " " + lead[s.ID])), Residents: e.residentsText(r.Vocabulary[s.ID])}
 		e.byID[s.ID] = len(e.sentences)
 		e.sentences = append(e.sentences, s)
 		e.normText = append(e.normText, d.Text)
@@ -178,6 +179,27 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		return nil, err
 	}
 	return e, nil
+}
+
+// leadIns maps the items of a list split over sentences to the words that
+// introduce it: "主要预期目标是:地区生产总值增长5%左右;固定资产投资完成535
+// 亿元;" makes 固定资产投资完成535亿元 a 目标, which its own words do not
+// say. The lead-in is indexed like a topic, never quoted.
+func leadIns(r *corpus.Report) map[string]string {
+	out := map[string]string{}
+	for _, p := range r.Paragraphs {
+		lead, inList := "", false
+		for _, s := range p.Sentences {
+			if inList && lead != "" {
+				out[s.ID] = lead
+			}
+			if i := strings.IndexAny(s.Text, ":："); i >= 0 && lead == "" {
+				lead = strings.TrimFunc(s.Text[:i], func(r rune) bool { return !isHan(r) })
+			}
+			inList = strings.HasSuffix(s.Text, ";") || strings.HasSuffix(s.Text, "；")
+		}
+	}
+	return out
 }
 
 // Close releases the index.
