@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"go.uber.org/zap"
-	"golang.org/x/time/rate"
 )
 
 // Access control: which requests reach the console at all (the Host and
@@ -64,7 +63,7 @@ type access struct {
 
 	mu       sync.Mutex
 	revoked  map[[16]byte]time.Time // sessions logged out before their expiry, until then
-	clients  map[netip.Prefix]*rate.Limiter
+	clients  map[netip.Prefix]*allowance
 	warnedAt map[netip.Prefix]time.Time // when a client's throttling was last logged
 }
 
@@ -72,7 +71,7 @@ func newAccess(cfg Config) *access {
 	a := &access{
 		token: cfg.StaffToken, ttl: cfg.SessionTTL, now: cfg.Now, public: cfg.PublicURL, proxies: cfg.TrustedProxies,
 		counter: cfg.Logins, log: cfg.Log,
-		revoked: map[[16]byte]time.Time{}, clients: map[netip.Prefix]*rate.Limiter{}, warnedAt: map[netip.Prefix]time.Time{},
+		revoked: map[[16]byte]time.Time{}, clients: map[netip.Prefix]*allowance{}, warnedAt: map[netip.Prefix]time.Time{},
 	}
 	if a.ttl <= 0 {
 		a.ttl = defaultSessionTTL
@@ -318,13 +317,14 @@ func equal(a, b string) bool {
 func (a *access) attempt(c netip.Prefix) (settle func(right bool), wait time.Duration) {
 	now := a.now()
 	a.mu.Lock()
-	lim, ok := a.clients[c]
+	defer a.mu.Unlock()
+	al, ok := a.clients[c]
 	if !ok {
 		if len(a.clients) >= maxThrottled {
 			// Forget the clients whose allowance is whole again: they
 			// are no different from new ones.
-			for k, l := range a.clients {
-				if l.TokensAt(now) >= loginBurst {
+			for k, v := range a.clients {
+				if v.at(now) >= loginBurst {
 					delete(a.clients, k)
 					delete(a.warnedAt, k)
 				}
@@ -334,23 +334,37 @@ func (a *access) attempt(c netip.Prefix) (settle func(right bool), wait time.Dur
 				clear(a.warnedAt)
 			}
 		}
-		lim = rate.NewLimiter(rate.Every(loginEvery), loginBurst)
-		a.clients[c] = lim
+		al = &allowance{tries: loginBurst, last: now}
+		a.clients[c] = al
 	}
-	res := lim.ReserveN(now, 1)
-	if d := res.DelayFrom(now); d > 0 {
-		res.CancelAt(now)
-		a.mu.Unlock()
-		return nil, max(d, time.Second)
+	if left := al.at(now); left < 1 {
+		return nil, max(time.Duration((1-left)*float64(loginEvery)), time.Second)
 	}
-	a.mu.Unlock()
+	al.tries--
 	return func(right bool) {
 		if right {
 			a.mu.Lock()
-			res.CancelAt(a.now())
+			al.tries = min(al.tries+1, loginBurst)
 			a.mu.Unlock()
 		}
 	}, 0
+}
+
+// allowance is a client's tries at the token: loginBurst at most, one
+// back every loginEvery. (x/time/rate's Limiter cannot give a try back
+// once its moment has passed, which a right token must.)
+type allowance struct {
+	tries float64
+	last  time.Time
+}
+
+// at brings the allowance up to now and returns the tries left.
+func (al *allowance) at(now time.Time) float64 {
+	if now.After(al.last) {
+		al.tries = min(al.tries+float64(now.Sub(al.last))/float64(loginEvery), loginBurst)
+		al.last = now
+	}
+	return al.tries
 }
 
 // failed logs a wrong token (never the token tried) and counts it for

@@ -47,3 +47,21 @@ func TestAttemptTakesATryBeforeTheCheck(t *testing.T) {
 		t.Errorf("%v later, the next waits %v", loginEvery, d)
 	}
 }
+
+// Right tokens never use up the allowance, however many and however
+// spread out. (A version on x/time/rate's Reservation.CancelAt gave the
+// try back only if no time had passed since it was taken: with a real
+// clock, the eleventh right token in a row was throttled.)
+func TestRightTokensGiveTheirTryBack(t *testing.T) {
+	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	a := newAccess(Config{StaffToken: strings.Repeat("k", 16), Log: zap.NewNop(), Now: func() time.Time { return now }})
+	c := netip.MustParsePrefix("192.0.2.1/32")
+	for i := range 10 * loginBurst {
+		settle, d := a.attempt(c)
+		if d != 0 {
+			t.Fatalf("right token %d: wait %v", i+1, d)
+		}
+		now = now.Add(time.Millisecond)
+		settle(true)
+	}
+}
