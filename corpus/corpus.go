@@ -22,6 +22,13 @@ type Report struct {
 	// Vocabulary is how residents ask about each sentence, by sentence id,
 	// where a vocabulary file was attached (see AttachVocabulary).
 	Vocabulary map[string]Vocabulary
+	// English is an unofficial English rendering of each sentence, by
+	// sentence id, EnglishTopics of each paragraph's topic, by paragraph id,
+	// and EnglishTitle of the title, where a rendering was attached (see
+	// AttachEnglish): for residents who read no Chinese.
+	English       map[string]string
+	EnglishTopics map[string]string
+	EnglishTitle  string
 }
 
 // Paragraph is one line of the report. Its ID ("p3") is its line number among
