@@ -58,6 +58,8 @@ type Source struct {
 	ID       string
 	Text     string
 	Topic    string
+	TextEN   string // the sentence's unofficial English rendering, where the report has one
+	TopicEN  string
 	Score    float64  // the ranking score; coverage dominates it
 	Coverage float64  // how much of the question this sentence covers, 0 to 1
 	Terms    []string // the question's terms this sentence (or its topic) contains
@@ -83,6 +85,7 @@ type Engine struct {
 	englishWords  map[string]bool // the English words the engine knows, for spelling
 	englishList   []string        // the same, sorted, to scan
 	englishStems  map[string]bool // their stems, but for question frames
+	english       *englishSide    // the report's English rendering, for English questions
 	minCoverage   float64
 	log           *zap.Logger
 }
@@ -152,11 +155,18 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	var docs []document
 	var statsDocs []string
 	lead := leadIns(r)
+	analyzer, err := englishAnalyzer()
+	if err != nil {
+		return nil, fmt.Errorf("search: English analyzer: %w", err)
+	}
+	e.english = newEnglishSide(analyzer)
 	for _, s := range r.Sentences() {
 		if s.Heading {
 			continue
 		}
 		d := document{Text: normalizeText(s.Text), Topic: normalizeText(strings.TrimSpace(s.Topic + " " + lead[s.ID])), Residents: e.residentsText(r.Vocabulary[s.ID])}
+		d.English = strings.TrimSpace(r.English[s.ID] + "\n" + r.EnglishTopics[paragraphOf(s.ID)])
+		e.english.add(d.English, residentsEnglish(r.Vocabulary[s.ID]))
 		e.byID[s.ID] = len(e.sentences)
 		e.sentences = append(e.sentences, s)
 		e.normText = append(e.normText, d.Text)
@@ -179,6 +189,28 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		return nil, err
 	}
 	return e, nil
+}
+
+// rendering is a sentence's English, where the report has it.
+func (e *Engine) rendering(s corpus.Sentence) rendering {
+	return rendering{text: e.report.English[s.ID], topic: e.report.EnglishTopics[paragraphOf(s.ID)]}
+}
+
+// paragraphOf is the paragraph id of a sentence id: p31 of p31.s4.
+func paragraphOf(id string) string {
+	p, _, _ := strings.Cut(id, ".")
+	return p
+}
+
+// residentsEnglish is the English of a sentence's residents' vocabulary.
+func residentsEnglish(v corpus.Vocabulary) string {
+	parts := slices.Clone(v.English)
+	for _, q := range v.Questions {
+		if detectLang(normalizeText(q)) == English {
+			parts = append(parts, q)
+		}
+	}
+	return strings.Join(parts, "\n")
 }
 
 // leadIns maps the items of a list split over sentences to the words that
@@ -385,11 +417,15 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		context = e.analyze(p.context)
 		discountGeneric(context)
 	}
-	hits, err := lookup(ctx, e.index, q.runs)
+	hits, err := lookup(ctx, e.index, q.runs, englishQuery(p))
 	if err != nil {
 		e.log.Warn("index lookup failed", zap.Error(err))
 	}
-	ranked := e.rank(q, in, context, hits)
+	var enTerms []englishTerm
+	if en != nil {
+		enTerms = e.english.terms(e.spell(p.en.raw))
+	}
+	ranked := e.rank(q, in, context, enTerms, hits)
 	if len(ranked) == 0 || ranked[0].coverage < e.minCoverage {
 		a.Outcome = Refused
 		a.Suggestions = e.suggest(q, ranked)
@@ -410,19 +446,24 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 			break
 		}
 		cs := e.sentences[c.pos]
-		a.Sources = append(a.Sources, Source{ID: cs.ID, Text: cs.Text, Topic: cs.Topic, Score: round3(c.score), Coverage: round3(c.coverage), Terms: c.matched})
+		r := e.rendering(cs)
+		a.Sources = append(a.Sources, Source{ID: cs.ID, Text: cs.Text, Topic: cs.Topic, TextEN: r.text, TopicEN: r.topic, Score: round3(c.score), Coverage: round3(c.coverage), Terms: c.matched})
 	}
 	if q.wantsFigure && best.figure >= 0 {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}
-	a.Text = book.answer(a.Figure, s, q.wantsFigure && !soft, en)
-	if err := checkGrounded(a.Text, s.Text); err != nil {
+	ren := e.rendering(s)
+	a.Text = book.answer(a.Figure, s, q.wantsFigure && !soft, en, ren)
+	// The English rendering's numbers are checked against the sentence's
+	// when the rendering is built (seeds' tests), so it grounds the reply
+	// as the sentence does.
+	if err := checkGrounded(a.Text, s.Text+"\n"+ren.text); err != nil {
 		// Never state a number the cited sentence does not hold: fall back
 		// to quoting the sentence alone.
 		e.log.Error("reply not grounded in its source", zap.String("sentence", s.ID), zap.Error(err))
 		a.Figure = nil
-		a.Text = book.answer(nil, s, false, en)
+		a.Text = book.answer(nil, s, false, en, ren)
 	}
 	switch {
 	case in.guessed != "" && q.wantsFigure:
@@ -430,7 +471,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		// not name; the nearest report word is a guess to offer, not an
 		// answer to give.
 		a.Outcome = Refused
-		a.Text = book.guessed(in.asked, in.guessed) + "\n" + book.answer(nil, s, false, en)
+		a.Text = book.guessed(in.asked, in.guessed) + "\n" + book.answer(nil, s, false, en, ren)
 	case in.corrected != "" && a.Figure != nil:
 		// After the figure, which leads every figure reply.
 		first, rest, _ := strings.Cut(a.Text, "\n")
@@ -485,9 +526,9 @@ type candidate struct {
 
 // rank scores bleve's hits by how much of the question each covers, then by
 // how well a figure fits a quantity question, then by bleve's own score.
-func (e *Engine) rank(q *question, in intent, context *question, hits []hit) []candidate {
+func (e *Engine) rank(q *question, in intent, context *question, enTerms []englishTerm, hits []hit) []candidate {
 	total := q.totalWeight()
-	if total == 0 || len(hits) == 0 {
+	if total == 0 && len(enTerms) == 0 || len(hits) == 0 {
 		return nil
 	}
 	maxBM := hits[0].score
@@ -501,6 +542,11 @@ func (e *Engine) rank(q *question, in intent, context *question, hits []hit) []c
 		c := candidate{pos: pos, figure: -1}
 		c.matched = e.credit(q, pos, credit)
 		c.coverage = q.coverage(credit)
+		if len(enTerms) > 0 {
+			// An English question is covered by the rendering or by the
+			// glossary's Chinese, whichever says more.
+			c.coverage = max(c.coverage, e.english.coverage(enTerms, pos))
+		}
 		c.score = c.coverage
 		if maxBM > 0 {
 			c.score += 0.05 * h.score / maxBM

@@ -76,7 +76,7 @@ func FuzzAnswer(f *testing.F) {
 func checkGrounded(t *testing.T, q string, a search.Answer) {
 	t.Helper()
 	if len(a.Parts) == 0 {
-		if bad := ungrounded(a.Text, a.Sources[0].Text); len(bad) > 0 {
+		if bad := ungrounded(a.Text, citation(a.Sources[0])); len(bad) > 0 {
 			t.Fatalf("%q: reply states %q, not in its cited sentence:\n%s", q, bad, describe(a))
 		}
 		return
@@ -88,7 +88,7 @@ func checkGrounded(t *testing.T, q string, a search.Answer) {
 			}
 			continue
 		}
-		if bad := ungrounded(p.Text, p.Sources[0].Text); len(bad) > 0 {
+		if bad := ungrounded(p.Text, citation(p.Sources[0])); len(bad) > 0 {
 			t.Fatalf("%q part %d: states %q, not in its cited sentence:\n%s", q, i, bad, describe(p))
 		}
 	}

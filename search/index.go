@@ -8,6 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -21,6 +22,7 @@ const (
 	fieldText      = "text"
 	fieldTopic     = "topic"
 	fieldResidents = "residents"
+	fieldEnglish   = "en"
 	// topicBoost keeps a paragraph's heading weaker than the sentence's own
 	// words, so a detail sentence beats its bare heading.
 	topicBoost = 0.3
@@ -36,6 +38,7 @@ type document struct {
 	Text      string `json:"text"`
 	Topic     string `json:"topic"`
 	Residents string `json:"residents"`
+	English   string `json:"en"` // the English rendering and its topic
 }
 
 // indexMapping builds a mapping whose analyzer splits Han text into bigrams
@@ -68,6 +71,9 @@ func indexMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(fieldText, field())
 	doc.AddFieldMappingsAt(fieldTopic, field())
 	doc.AddFieldMappingsAt(fieldResidents, field())
+	english := field()
+	english.Analyzer = en.AnalyzerName
+	doc.AddFieldMappingsAt(fieldEnglish, english)
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = analyzerName
 	return m, nil
@@ -106,9 +112,9 @@ type hit struct {
 // lookup asks bleve for the sentences sharing most terms with the question.
 // The query is built from query objects, never parsed from the user's text,
 // so no input can break it.
-func lookup(ctx context.Context, idx bleve.Index, runs []string) ([]hit, error) {
+func lookup(ctx context.Context, idx bleve.Index, runs []string, english string) ([]hit, error) {
 	text := strings.Join(runs, " ")
-	if text == "" {
+	if text == "" && english == "" {
 		return nil, nil
 	}
 	onText := bleve.NewMatchQuery(text)
@@ -119,7 +125,15 @@ func lookup(ctx context.Context, idx bleve.Index, runs []string) ([]hit, error) 
 	onResidents := bleve.NewMatchQuery(text)
 	onResidents.SetField(fieldResidents)
 	onResidents.SetBoost(residentsBoost)
-	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery([]query.Query{onText, onTopic, onResidents}), candidates, 0, false)
+	queries := []query.Query{onText, onTopic, onResidents}
+	if english != "" {
+		// An English question meets the rendering through bleve's English
+		// analyzer; the glossary's Chinese above is the second signal.
+		onEnglish := bleve.NewMatchQuery(english)
+		onEnglish.SetField(fieldEnglish)
+		queries = append(queries, onEnglish)
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(queries), candidates, 0, false)
 	req.SortBy([]string{"-_score", "_id"})
 	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {

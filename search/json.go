@@ -36,6 +36,8 @@ type wireSource struct {
 	ID       string   `json:"id"`
 	Text     string   `json:"text"`
 	Topic    string   `json:"topic"`
+	TextEN   string   `json:"text_en,omitempty"`
+	TopicEN  string   `json:"topic_en,omitempty"`
 	Score    float64  `json:"score"`
 	Coverage float64  `json:"coverage"`
 	Terms    []string `json:"terms,omitempty"`
@@ -67,7 +69,7 @@ func (a Answer) MarshalJSON() ([]byte, error) {
 		}
 	}
 	for _, s := range a.Sources {
-		w.Sources = append(w.Sources, wireSource{ID: s.ID, Text: s.Text, Topic: s.Topic, Score: s.Score, Coverage: s.Coverage, Terms: s.Terms})
+		w.Sources = append(w.Sources, wireSource{ID: s.ID, Text: s.Text, Topic: s.Topic, TextEN: s.TextEN, TopicEN: s.TopicEN, Score: s.Score, Coverage: s.Coverage, Terms: s.Terms})
 	}
 	return json.Marshal(w)
 }

@@ -48,7 +48,10 @@ type phrasebook struct {
 	guessed func(asked, term string) string
 	// corrected says how a typo was read (坨位 → 托位).
 	corrected func(term string) string
-	answer    func(f *corpus.Figure, s corpus.Sentence, wantedFigure bool, en *englishQuestion) string
+	answer    func(f *corpus.Figure, s corpus.Sentence, wantedFigure bool, en *englishQuestion, r rendering) string
+	// official marks the report's own text after an English rendering,
+	// which unofficial marks as such.
+	official, unofficial string
 }
 
 var phrasebooks = map[Lang]phrasebook{}
@@ -92,8 +95,10 @@ func init() {
 			}
 			return msg
 		},
-		noFigure: "The report gives no specific number for this. It says:",
-		source:   "— Liwan District Government Work Report",
+		noFigure:   "The report gives no specific number for this. It says:",
+		official:   "Official text:",
+		unofficial: "(unofficial English rendering)",
+		source:     "— Liwan District Government Work Report",
 		guessed: func(asked, term string) string {
 			return fmt.Sprintf("The report does not mention “%s” or give a number for it. Did you mean “%s”? The nearest passage is:", asked, term)
 		},
@@ -109,7 +114,7 @@ func init() {
 // for, then the sentence quoted whole with its topic. It holds no number the
 // sentence does not (no IDs, no year of its own), so checkGrounded can hold
 // every reply to that rule.
-func (p phrasebook) writeAnswer(f *corpus.Figure, s corpus.Sentence, wantedFigure bool, en *englishQuestion) string {
+func (p phrasebook) writeAnswer(f *corpus.Figure, s corpus.Sentence, wantedFigure bool, en *englishQuestion, r rendering) string {
 	var b strings.Builder
 	switch {
 	case f != nil && en != nil:
@@ -119,12 +124,24 @@ func (p phrasebook) writeAnswer(f *corpus.Figure, s corpus.Sentence, wantedFigur
 	case wantedFigure:
 		b.WriteString(p.noFigure + "\n")
 	}
-	fmt.Fprintf(&b, "“%s”\n%s", s.Text, p.source)
-	if s.Topic != "" {
-		fmt.Fprintf(&b, " · %s", s.Topic)
+	topic := s.Topic
+	if p.code == "en" && r.text != "" {
+		// The English first, for a reader of English; the report's own
+		// words after it, as the text that counts.
+		fmt.Fprintf(&b, "“%s” %s\n%s “%s”\n%s", r.text, p.unofficial, p.official, s.Text, p.source)
+		topic = r.topic
+	} else {
+		fmt.Fprintf(&b, "“%s”\n%s", s.Text, p.source)
+	}
+	if topic != "" {
+		fmt.Fprintf(&b, " · %s", topic)
 	}
 	return b.String()
 }
+
+// rendering is a sentence's English and its topic's, where the report has
+// an English rendering.
+type rendering struct{ text, topic string }
 
 // numberPattern finds numbers with what scales them: 万 and 亿 in the
 // report, "billion" and "million" in English replies.
