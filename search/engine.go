@@ -82,10 +82,11 @@ type Engine struct {
 	scripts       *scripts
 	glossary      *glossary
 	services      *services
-	englishWords  map[string]bool // the English words the engine knows, for spelling
-	englishList   []string        // the same, sorted, to scan
-	englishStems  map[string]bool // their stems, but for question frames
-	english       *englishSide    // the report's English rendering, for English questions
+	englishWords  map[string]bool   // the English words the engine knows, for spelling
+	englishList   []string          // the same, sorted, to scan
+	englishStems  map[string]bool   // their stems, but for question frames
+	english       *englishSide      // the report's English rendering, for English questions
+	topicsEN      map[string]string // paragraph topics in English, by their Chinese
 	minCoverage   float64
 	log           *zap.Logger
 }
@@ -160,6 +161,12 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		return nil, fmt.Errorf("search: English analyzer: %w", err)
 	}
 	e.english = newEnglishSide(analyzer)
+	e.topicsEN = map[string]string{}
+	for _, p := range r.Paragraphs {
+		if en := r.EnglishTopics[p.ID]; p.Topic != "" && en != "" {
+			e.topicsEN[p.Topic] = en
+		}
+	}
 	for _, s := range r.Sentences() {
 		if s.Heading {
 			continue
@@ -429,6 +436,13 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	if len(ranked) == 0 || ranked[0].coverage < e.minCoverage {
 		a.Outcome = Refused
 		a.Suggestions = e.suggest(q, ranked)
+		if a.Lang == English {
+			for i, t := range a.Suggestions {
+				if en := e.topicsEN[t]; en != "" {
+					a.Suggestions[i] = en
+				}
+			}
+		}
 		a.Text = book.refusal(a.Suggestions)
 		if len(ranked) > 0 {
 			a.Coverage = ranked[0].coverage

@@ -128,3 +128,30 @@ func TestRefusalSuggestsNearMisses(t *testing.T) {
 		}
 	}
 }
+
+// No answered English question gets a Chinese-only reply: the reply holds
+// the English rendering of its cited sentence (issue 11).
+func TestEnglishRepliesQuoteTheRendering(t *testing.T) {
+	n := 0
+	for _, path := range []string{devSet, goldenFile} {
+		for _, q := range labelledQuestions(t, path) {
+			if q.Lang != "en" {
+				continue
+			}
+			a := ask(t, q.Q)
+			if a.Outcome != search.Answered {
+				continue
+			}
+			n++
+			if a.Sources[0].TextEN == "" || !strings.Contains(a.Text, a.Sources[0].TextEN) {
+				t.Errorf("%s %q: the reply does not quote the English of %s:\n%s", q.ID, q.Q, a.Sources[0].ID, a.Text)
+			}
+			if !strings.Contains(a.Text, "Official text:") || !strings.Contains(a.Text, a.Sources[0].Text) {
+				t.Errorf("%s %q: the reply does not give the official Chinese:\n%s", q.ID, q.Q, a.Text)
+			}
+		}
+	}
+	if n < 50 {
+		t.Errorf("only %d answered English questions checked", n)
+	}
+}
