@@ -29,7 +29,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/liwanbot/liwanbot/console"
-	"github.com/liwanbot/liwanbot/corpus"
 	"github.com/liwanbot/liwanbot/feedback"
 	"github.com/liwanbot/liwanbot/golden"
 	"github.com/liwanbot/liwanbot/search"
@@ -42,7 +41,7 @@ import (
 const browserBudget = 60 * time.Second
 
 var browserEngine = sync.OnceValues(func() (*search.Engine, error) {
-	r, err := corpus.Parse(seeds.Report)
+	r, err := seeds.Parse()
 	if err != nil {
 		return nil, err
 	}

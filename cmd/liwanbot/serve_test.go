@@ -21,7 +21,6 @@ import (
 	_ "modernc.org/sqlite"
 
 	"github.com/liwanbot/liwanbot/bot/telegramtest"
-	"github.com/liwanbot/liwanbot/corpus"
 	"github.com/liwanbot/liwanbot/feedback"
 	"github.com/liwanbot/liwanbot/golden"
 	"github.com/liwanbot/liwanbot/search"
@@ -387,7 +386,7 @@ func faultQuestions(t *testing.T) []string {
 
 func testEngine(t *testing.T) *search.Engine {
 	t.Helper()
-	r, err := corpus.Parse(seeds.Report)
+	r, err := seeds.Parse()
 	if err != nil {
 		t.Fatal(err)
 	}
