@@ -113,19 +113,22 @@ type hit struct {
 // The query is built from query objects, never parsed from the user's text,
 // so no input can break it.
 func lookup(ctx context.Context, idx bleve.Index, runs []string, english string) ([]hit, error) {
-	text := strings.Join(runs, " ")
-	if text == "" && english == "" {
+	terms := queryTerms(runs)
+	if len(terms) == 0 && english == "" {
 		return nil, nil
 	}
-	onText := bleve.NewMatchQuery(text)
-	onText.SetField(fieldText)
-	onTopic := bleve.NewMatchQuery(text)
-	onTopic.SetField(fieldTopic)
-	onTopic.SetBoost(topicBoost)
-	onResidents := bleve.NewMatchQuery(text)
-	onResidents.SetField(fieldResidents)
-	onResidents.SetBoost(residentsBoost)
-	queries := []query.Query{onText, onTopic, onResidents}
+	var queries []query.Query
+	for _, f := range []struct {
+		name  string
+		boost float64
+	}{{fieldText, 1}, {fieldTopic, topicBoost}, {fieldResidents, residentsBoost}} {
+		for _, t := range terms {
+			q := bleve.NewTermQuery(t)
+			q.SetField(f.name)
+			q.SetBoost(f.boost)
+			queries = append(queries, q)
+		}
+	}
 	if english != "" {
 		// An English question meets the rendering through bleve's English
 		// analyzer; the glossary's Chinese above is the second signal.
@@ -144,4 +147,35 @@ func lookup(ctx context.Context, idx bleve.Index, runs []string, english string)
 		hits = append(hits, hit{id: h.ID, score: h.Score})
 	}
 	return hits, nil
+}
+
+// queryTerms are the index terms a question looks up: the bigrams of its
+// Han runs (a lone character only where a run is one character long) and
+// its Latin words. The index also holds every single character, so that a
+// one-character question finds something; querying them for longer runs
+// would visit most sentences for nothing, since the reranker scores bigrams.
+func queryTerms(runs []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(t string) {
+		if t != "" && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	for _, run := range runs {
+		if !isHanRun(run) {
+			add(strings.ToLower(run))
+			continue
+		}
+		rs := []rune(run)
+		if len(rs) == 1 {
+			add(run)
+			continue
+		}
+		for i := 0; i+1 < len(rs); i++ {
+			add(string(rs[i : i+2]))
+		}
+	}
+	return out
 }
