@@ -274,19 +274,25 @@ const (
 	QualifierUpTo  = "up to" // 以内, 以下, 不超过: "up to", "within"
 )
 
+// qualifierClasses gives each qualifier ExtractFigures reads its class; 达
+// and 达到 say a figure is reached, not bounded. A test keeps it in step with
+// prefixQualifiers and suffixQualifiers.
+var qualifierClasses = map[string]string{
+	"超": QualifierMore, "超过": QualifierMore, "以上": QualifierMore, "不少于": QualifierMore,
+	"不低于": QualifierMore, "至少": QualifierMore, "突破": QualifierMore, "逾": QualifierMore, "余": QualifierMore,
+	"左右": QualifierAbout, "约": QualifierAbout, "近": QualifierAbout,
+	"以内": QualifierUpTo, "以下": QualifierUpTo, "不超过": QualifierUpTo,
+	"达": "", "达到": "",
+}
+
 // qualifierClass maps a Figure.Qualifier ("超", "左右", "不少于"…) to its class.
 func qualifierClass(q string) string {
 	for _, part := range strings.Fields(q) {
-		switch part {
-		case "超", "超过", "以上", "不少于", "不低于", "至少", "突破", "逾", "余":
-			return QualifierMore
-		case "左右", "约", "近":
-			return QualifierAbout
-		case "以内", "以下", "不超过":
-			return QualifierUpTo
+		if c := qualifierClasses[part]; c != "" {
+			return c
 		}
 	}
-	return "" // 达, 达到: the figure is reached, not bounded
+	return ""
 }
 
 func describe(class string) string {

@@ -222,3 +222,20 @@ func TestReadEnglishNumbers(t *testing.T) {
 		})
 	}
 }
+
+func FuzzReadEnglishNumbers(f *testing.F) {
+	for _, s := range []string{"more than 6,500 childcare places", "about 5%", "10,000 or more", "53.5 billion yuan",
+		"1,2,3", "9,99,999.5", "PM2.5 and 2021-2035", "one or two", "a thousand-year-old", "100 per cent", "%%", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, n := range corpus.ReadEnglishNumbers(s) {
+			if n.Value < 0 || math.IsNaN(n.Value) {
+				t.Errorf("%q: value %g", s, n.Value)
+			}
+			if !strings.Contains(s, n.Text) {
+				t.Errorf("%q: number text %q is not in it", s, n.Text)
+			}
+		}
+	})
+}
