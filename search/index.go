@@ -79,7 +79,9 @@ func indexMapping() (*mapping.IndexMappingImpl, error) {
 	return m, nil
 }
 
-// buildIndex indexes the documents in memory with scorch, in one batch.
+// buildIndex indexes the documents in memory with scorch, in batches of
+// indexBatch: one batch of the whole report peaks at several times the
+// index's own size while scorch builds its segment.
 func buildIndex(ids []string, docs []document) (bleve.Index, error) {
 	m, err := indexMapping()
 	if err != nil {
@@ -89,19 +91,24 @@ func buildIndex(ids []string, docs []document) (bleve.Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: create index: %w", err)
 	}
-	b := idx.NewBatch()
-	for i, d := range docs {
-		if err := b.Index(ids[i], d); err != nil {
-			idx.Close()
-			return nil, fmt.Errorf("search: index %s: %w", ids[i], err)
+	for start := 0; start < len(docs); start += indexBatch {
+		b := idx.NewBatch()
+		for i := start; i < min(start+indexBatch, len(docs)); i++ {
+			if err := b.Index(ids[i], docs[i]); err != nil {
+				idx.Close()
+				return nil, fmt.Errorf("search: index %s: %w", ids[i], err)
+			}
 		}
-	}
-	if err := idx.Batch(b); err != nil {
-		idx.Close()
-		return nil, fmt.Errorf("search: index batch: %w", err)
+		if err := idx.Batch(b); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("search: index batch: %w", err)
+		}
 	}
 	return idx, nil
 }
+
+// indexBatch is how many sentences go into the index at a time.
+const indexBatch = 32
 
 // hit is one bleve result.
 type hit struct {
