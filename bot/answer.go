@@ -169,7 +169,8 @@ func langOfCode(c string) search.Lang {
 // bot cannot make sense of, or the resident's button keeps spinning.
 func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	c, ok := parseCallback(q.Data)
-	t := texts[langOfCode(c.lang)]
+	v := b.voice(langOfCode(c.lang))
+	t := v.t
 	ack := tgbotapi.NewCallback(q.ID, "")
 	var follow *reply
 	var edit *tgbotapi.InlineKeyboardMarkup
@@ -177,31 +178,29 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	// confirmed only after both.
 	var rec feedback.Pending
 	defer func() { b.settle(ctx, rec, "rating") }()
-	report := b.engine.Report()
 	switch {
 	case !ok:
 		ack.Text = t.expired
 	case (c.kind == "src" || c.kind == "topic") && len(c.args) == 1:
 		// A cited sentence's paragraph, or a topic's: both show a paragraph.
-		if r, found := paragraphReply(report, c.args[0], t); found {
+		if r, found := paragraphReply(v, c.args[0]); found {
 			follow = &r
 		} else {
 			ack.Text = t.expired
 		}
 	case c.kind == "more" && len(c.args) == 1:
-		if follow = moreReply(report, strings.Split(c.args[0], ","), t); follow == nil {
+		if follow = moreReply(v, strings.Split(c.args[0], ",")); follow == nil {
 			ack.Text = t.expired
 		}
 	case c.kind == "topics" && len(c.args) == 1:
 		page, _ := strconv.Atoi(c.args[0])
-		kb := b.topicsReply(langOfCode(c.lang), page).keyboard
-		edit = kb
+		edit = topicsReply(v, page).keyboard
 	case c.kind == "fb" && len(c.args) == 3:
 		ack.Text = t.thanksDown
 		if c.args[0] == "+" {
 			ack.Text = t.thanksUp
 		}
-		rating := feedback.Rating{At: time.Now(), Rating: -1, Sentence: c.args[1], Figure: c.args[2], Report: report.Hash, Channel: "telegram"}
+		rating := feedback.Rating{At: time.Now(), Rating: -1, Sentence: c.args[1], Figure: c.args[2], Report: v.report.Hash, Channel: "telegram"}
 		if c.args[0] == "+" {
 			rating.Rating = 1
 		}
@@ -238,37 +237,119 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	return nil
 }
 
+// voice writes the report's own words for one reader: in English where the
+// report has a rendering and the reader reads English, in traditional
+// characters for a traditional reader, and as the report has them
+// otherwise. The engine writes answers so already; voice does the same for
+// what a channel shows beside them (paragraphs, more results, topics, cards).
+type voice struct {
+	lang   search.Lang
+	t      botTexts
+	report *corpus.Report
+	script func(string) string // the report's simplified text in the reader's script
+}
+
+func (b *Bot) voice(lang search.Lang) voice {
+	v := voice{lang: lang, t: texts[lang], report: b.engine.Report(), script: func(s string) string { return s }}
+	if lang == search.Traditional {
+		v.script = b.engine.Traditional
+	}
+	return v
+}
+
+// english is the rendering of a sentence for an English reader, or "" for
+// another reader or a sentence the report has none for: the reader then
+// gets the Chinese, which is better than nothing.
+func (v voice) english(id string) string {
+	if v.lang != search.English {
+		return ""
+	}
+	return v.report.English[id]
+}
+
+// topic is the topic of a paragraph (or of the paragraph a sentence id
+// names), as the reader reads it.
+func (v voice) topic(id string) string {
+	p, ok := v.report.Paragraph(id)
+	if !ok || p.Topic == "" {
+		return ""
+	}
+	if v.lang == search.English {
+		if en := v.report.EnglishTopics[p.ID]; en != "" {
+			return en
+		}
+	}
+	return v.script(p.Topic)
+}
+
+// quote is a sentence quoted for the reader: for an English reader its
+// English, marked unofficial, then the report's own words; otherwise the
+// report's words in the reader's script.
+func (v voice) quote(zh, en string) string {
+	if v.lang == search.English && en != "" {
+		return fmt.Sprintf("“%s” %s\n%s “%s”", en, v.t.unofficial, v.t.official, zh)
+	}
+	return "“" + v.script(zh) + "”"
+}
+
+// boldPhrases readies phrases for renderHTML, which finds them in the
+// lower-cased text: an English sentence is bold only if its phrase is
+// lower-cased too.
+func boldPhrases(phrases ...string) []string {
+	out := make([]string, 0, len(phrases))
+	for _, p := range phrases {
+		out = append(out, strings.ToLower(p))
+	}
+	return out
+}
+
 // paragraphReply shows the whole paragraph id (a paragraph or one of its
-// sentences) names, with that sentence in bold.
-func paragraphReply(r *corpus.Report, id string, t botTexts) (reply, bool) {
-	p, ok := r.Paragraph(id)
+// sentences) names, with that sentence in bold. An English reader gets the
+// paragraph's English first, marked unofficial, then the report's own words.
+func paragraphReply(v voice, id string) (reply, bool) {
+	p, ok := v.report.Paragraph(id)
 	if !ok {
 		return reply{}, false
 	}
-	var body strings.Builder
+	var zh, en strings.Builder
 	var bold []string
 	for _, s := range p.Sentences {
-		body.WriteString(s.Text)
+		text := v.script(s.Text)
+		zh.WriteString(text)
+		if e := v.english(s.ID); e != "" {
+			if en.Len() > 0 {
+				en.WriteString(" ")
+			}
+			en.WriteString(e)
+			if s.ID == id {
+				bold = append(bold, e)
+			}
+		}
 		if s.ID == id {
-			bold = append(bold, s.Text)
+			bold = append(bold, text)
 		}
 	}
-	head := t.paragraph
-	if p.Topic != "" {
-		head += " · " + p.Topic
+	head := v.t.paragraph
+	if topic := v.topic(p.ID); topic != "" {
+		head += " · " + topic
 	}
-	return reply{text: head + "\n" + body.String(), bold: append(bold, head)}, true
+	text := head + "\n"
+	if en.Len() > 0 {
+		text += en.String() + "\n" + v.t.unofficial + "\n\n" + v.t.official + "\n"
+	}
+	text += zh.String()
+	return reply{text: text, bold: boldPhrases(append(bold, head)...)}, true
 }
 
 // moreReply lists the runners-up an answer named, or returns nil if it
 // names none the report has.
-func moreReply(r *corpus.Report, ids []string, t botTexts) *reply {
+func moreReply(v voice, ids []string) *reply {
 	byID := map[string]corpus.Sentence{}
-	for _, s := range r.Sentences() {
+	for _, s := range v.report.Sentences() {
 		byID[s.ID] = s
 	}
 	var b strings.Builder
-	b.WriteString(t.more)
+	b.WriteString(v.t.more)
 	n := 0
 	for _, id := range ids {
 		s, ok := byID[id]
@@ -276,25 +357,25 @@ func moreReply(r *corpus.Report, ids []string, t botTexts) *reply {
 			continue
 		}
 		n++
-		fmt.Fprintf(&b, "\n\n%d. “%s”", n, s.Text)
-		if s.Topic != "" {
-			fmt.Fprintf(&b, " · %s", s.Topic)
+		fmt.Fprintf(&b, "\n\n%d. %s", n, v.quote(s.Text, v.english(s.ID)))
+		if topic := v.topic(s.ID); topic != "" {
+			fmt.Fprintf(&b, " · %s", topic)
 		}
 	}
 	if n == 0 {
 		return nil
 	}
-	return &reply{text: b.String(), bold: []string{t.more}}
+	return &reply{text: b.String(), bold: boldPhrases(v.t.more)}
 }
 
 // topicsPerPage keeps the topic list on one screen of a phone.
 const topicsPerPage = 12
 
 // topicsReply lists the report's topics as buttons, a page at a time.
-func (b *Bot) topicsReply(lang search.Lang, page int) reply {
-	t := texts[lang]
+func topicsReply(v voice, page int) reply {
+	t := v.t
 	var topics []corpus.Paragraph
-	for _, p := range b.engine.Report().Paragraphs {
+	for _, p := range v.report.Paragraphs {
 		if p.Topic != "" {
 			topics = append(topics, p)
 		}
@@ -302,15 +383,21 @@ func (b *Bot) topicsReply(lang search.Lang, page int) reply {
 	if len(topics) == 0 {
 		return reply{text: t.noTopics}
 	}
+	// Chinese topics are a few characters and go two to a row; English
+	// ones run to eighty letters, which two to a row would cut short.
+	perRow := 2
+	if v.lang == search.English {
+		perRow = 1
+	}
 	pages := (len(topics) + topicsPerPage - 1) / topicsPerPage
 	page = max(0, min(page, pages-1))
-	code := langCode(lang)
+	code := langCode(v.lang)
 	var rows [][]tgbotapi.InlineKeyboardButton
 	shown := topics[page*topicsPerPage : min(len(topics), (page+1)*topicsPerPage)]
-	for i := 0; i < len(shown); i += 2 {
+	for i := 0; i < len(shown); i += perRow {
 		var row []tgbotapi.InlineKeyboardButton
-		for _, p := range shown[i:min(i+2, len(shown))] {
-			row = append(row, tgbotapi.NewInlineKeyboardButtonData(p.Topic, callback{kind: "topic", lang: code, args: []string{p.ID}}.String()))
+		for _, p := range shown[i:min(i+perRow, len(shown))] {
+			row = append(row, tgbotapi.NewInlineKeyboardButtonData(v.topic(p.ID), callback{kind: "topic", lang: code, args: []string{p.ID}}.String()))
 		}
 		rows = append(rows, row)
 	}
@@ -350,13 +437,16 @@ func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) error {
 	if q.From != nil {
 		b.log.Info("inline question answered", b.resident(q.From.ID), zap.String("lang", string(a.Lang)), zap.String("outcome", string(a.Outcome)))
 	}
-	cfg.Results = inlineResults(a)
+	cfg.Results = inlineResults(a, b.voice(a.Lang))
 	_, err := b.client.Do(ctx, cfg)
 	return err
 }
 
-func inlineResults(a search.Answer) []interface{} {
-	t := texts[a.Lang]
+// inlineResults are the cards for an answer, written for v's reader (the
+// question's language): a card's title and description are all a resident
+// reads before choosing one.
+func inlineResults(a search.Answer, v voice) []interface{} {
+	t := v.t
 	full := answerText(a)
 	if !a.Answered() {
 		card := tgbotapi.NewInlineQueryResultArticleHTML("none", t.inlineNoAnswer, full.parts()[0])
@@ -366,8 +456,8 @@ func inlineResults(a search.Answer) []interface{} {
 	var out []interface{}
 	top := a.Sources[0]
 	if a.Figure != nil {
-		card := tgbotapi.NewInlineQueryResultArticleHTML("f:"+top.ID, a.Figure.Text, full.parts()[0])
-		card.Description = top.Text
+		card := tgbotapi.NewInlineQueryResultArticleHTML("f:"+top.ID, figureTitle(a), full.parts()[0])
+		card.Description = v.description(top)
 		out = append(out, card)
 	}
 	for i, s := range a.Sources {
@@ -377,25 +467,50 @@ func inlineResults(a search.Answer) []interface{} {
 		if i > 0 && s.Score < runnerUpScore {
 			break
 		}
-		quote := reply{text: "“" + s.Text + "”\n" + sourceLine(a.Lang, s.Topic), bold: a.TextTerms}
-		title := s.Topic
+		topic := v.sourceTopic(s)
+		line := t.source
+		if topic != "" {
+			line += " · " + topic
+		}
+		quote := reply{text: v.quote(s.Text, s.TextEN) + "\n" + line, bold: a.TextTerms}
+		title := topic
 		if title == "" {
 			title = t.paragraph
 		}
 		card := tgbotapi.NewInlineQueryResultArticleHTML("s:"+s.ID, title, quote.parts()[0])
-		card.Description = s.Text
+		card.Description = v.description(s)
 		out = append(out, card)
 	}
 	return out
 }
 
-func sourceLine(l search.Lang, topic string) string {
-	line := "——荔湾区政府工作报告"
-	if l == search.English {
-		line = "— Liwan District Government Work Report"
+// figureTitle is the figure card's title: for an English reader the
+// engine's English figure line, which it writes first ("Childcare places:
+// more than 6,500 (超6500个)"), without the report's own form of the
+// figure, which the card's message keeps; the figure as the report states
+// it otherwise.
+func figureTitle(a search.Answer) string {
+	if a.Lang == search.English {
+		first, _, _ := strings.Cut(a.Text, "\n")
+		if own := " (" + a.Figure.Text + ")"; strings.HasSuffix(first, own) {
+			return strings.TrimSuffix(first, own)
+		}
 	}
-	if topic != "" {
-		line += " · " + topic
+	return a.Figure.Text
+}
+
+// description is a card's line under its title: the sentence, in English
+// for an English reader where the report has it.
+func (v voice) description(s search.Source) string {
+	if v.lang == search.English && s.TextEN != "" {
+		return s.TextEN
 	}
-	return line
+	return v.script(s.Text)
+}
+
+func (v voice) sourceTopic(s search.Source) string {
+	if v.lang == search.English && s.TopicEN != "" {
+		return s.TopicEN
+	}
+	return v.script(s.Topic)
 }

@@ -30,6 +30,10 @@ import (
 type Engine interface {
 	Answer(ctx context.Context, question string) search.Answer
 	Report() *corpus.Report
+	// Traditional writes the report's simplified text in traditional
+	// characters, as the engine writes a traditional asker's answer: the
+	// paragraph, more results and topics shown beside it must match.
+	Traditional(s string) string
 }
 
 // Metrics receives what operators count. *metrics.Metrics is one.

@@ -73,9 +73,9 @@ func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, cmd, args stri
 	}
 	switch cmd {
 	case "start", "help":
-		return b.replyTo(ctx, m, reply{text: helpText(b.self.UserName)})
+		return b.replyTo(ctx, m, reply{text: texts[lang].help(b.self.UserName)})
 	case "topics":
-		return b.replyTo(ctx, m, b.topicsReply(lang, 0))
+		return b.replyTo(ctx, m, topicsReply(b.voice(lang), 0))
 	case "ask":
 		if strings.TrimSpace(args) == "" {
 			return b.replyTo(ctx, m, reply{text: texts[lang].askUsage})

@@ -231,6 +231,8 @@ func (stubEngine) Answer(_ context.Context, q string) search.Answer {
 }
 func (stubEngine) Report() *corpus.Report { return &corpus.Report{} }
 
+func (stubEngine) Traditional(s string) string { return s }
+
 // A graceful stop while one chat's reply waits on the pacer: the other
 // chat's update in the same batch is answered but not confirmed (the offset
 // stops at the unfinished one), so the next run answers it a second time.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/liwanbot/liwanbot/search"
 )
@@ -19,6 +20,7 @@ type botTexts struct {
 	noTopics       string
 	paragraph      string // header of a shown paragraph
 	more           string // header of the runners-up
+	source         string // how a quote is attributed
 	thanksUp       string
 	thanksDown     string
 	expired        string
@@ -29,6 +31,12 @@ type botTexts struct {
 	inlineHelp     string // shown in the inline result list for an empty query
 	inlineNoAnswer string
 	groupWelcome   func(botName string) string
+	help           func(botName string) string // /start and /help
+
+	// unofficial follows the report's English rendering, and official
+	// introduces the report's own words after it: the Chinese is the text
+	// that counts. Empty where no rendering is shown.
+	unofficial, official string
 }
 
 var texts = map[search.Lang]botTexts{
@@ -43,6 +51,7 @@ var texts = map[search.Lang]botTexts{
 		noTopics:       "这份报告没有分主题。",
 		paragraph:      "报告原文",
 		more:           "其他相关的原文：",
+		source:         "——荔湾区政府工作报告",
 		thanksUp:       "谢谢！很高兴帮到你。",
 		thanksDown:     "谢谢反馈，我们会改进这个回答。",
 		expired:        "这个按钮已失效，请重新提问。",
@@ -55,6 +64,7 @@ var texts = map[search.Lang]botTexts{
 		groupWelcome: func(name string) string {
 			return fmt.Sprintf("大家好！我回答荔湾区政府工作报告里的问题，并引用原文。在群里用 /ask 问题，或 @%s 加问题，或回复我的消息来提问。", name)
 		},
+		help: chineseHelp,
 	},
 	search.Traditional: {
 		askUsage:       "請在 /ask 後面寫上問題，例如：/ask 全區托位有幾多？",
@@ -67,6 +77,7 @@ var texts = map[search.Lang]botTexts{
 		noTopics:       "這份報告沒有分主題。",
 		paragraph:      "報告原文",
 		more:           "其他相關的原文：",
+		source:         "——荔灣區政府工作報告",
 		thanksUp:       "多謝！很高興幫到你。",
 		thanksDown:     "多謝反饋，我們會改進這個回答。",
 		expired:        "這個按鈕已失效，請重新提問。",
@@ -79,6 +90,7 @@ var texts = map[search.Lang]botTexts{
 		groupWelcome: func(name string) string {
 			return fmt.Sprintf("大家好！我回答荔灣區政府工作報告裏的問題，並引用原文。在群裏用 /ask 問題，或 @%s 加問題，或回覆我的訊息來提問。", name)
 		},
+		help: chineseHelp,
 	},
 	search.English: {
 		askUsage:       "Write your question after /ask, for example: /ask How many childcare places?",
@@ -91,6 +103,9 @@ var texts = map[search.Lang]botTexts{
 		noTopics:       "This report has no topics.",
 		paragraph:      "From the report",
 		more:           "Other related passages:",
+		source:         "— Liwan District Government Work Report",
+		unofficial:     "(unofficial English rendering)",
+		official:       "Official text:",
 		thanksUp:       "Thanks! Glad it helped.",
 		thanksDown:     "Thanks for telling us. We'll work on this answer.",
 		expired:        "This button has expired. Please ask again.",
@@ -103,12 +118,14 @@ var texts = map[search.Lang]botTexts{
 		groupWelcome: func(name string) string {
 			return fmt.Sprintf("Hello everyone! I answer questions about Liwan District's government work report, quoting the report. In this group, ask with /ask followed by your question, mention @%s, or reply to one of my messages.", name)
 		},
+		help: englishHelp,
 	},
 }
 
-// helpText explains the bot in all three of its languages at once: /start
-// is the first thing a resident sees, before the bot knows how they write.
-func helpText(botName string) string {
+// chineseHelp explains the bot in all three of its languages at once:
+// /start is the first thing a resident sees, before the bot knows how they
+// write, and a Chinese Telegram does not say which script its user reads.
+func chineseHelp(botName string) string {
 	return fmt.Sprintf(`你好！我回答荔湾区2025年政府工作报告里的问题，给出报告原文和其中的数字。
 直接发问题给我，例如：
 • 全区托位有多少？
@@ -126,4 +143,30 @@ Hello! I answer questions about Liwan District's 2025 government work report, qu
 /topics 报告主题 · 報告主題 · the report's topics
 在群里 · 在群裏 · In groups: /ask 问题, @%s 问题, or reply to me.
 Inline: @%s 托位`, botName, botName)
+}
+
+// englishHelpExamples are the questions the English help suggests; a test
+// checks that each is answered.
+var englishHelpExamples = []string{
+	"How many childcare places?",
+	"What is the GDP growth target?",
+	"How much will be invested in urban renewal?",
+}
+
+// englishHelp explains the bot to a resident whose Telegram is set to a
+// language other than Chinese: in English only, since a reader of English
+// gains nothing from two screens of Chinese first.
+func englishHelp(botName string) string {
+	var b strings.Builder
+	b.WriteString("Hello! I answer questions about Liwan District's 2025 government work report, quoting the report and its figures. Just send me a question, for example:\n")
+	for _, q := range englishHelpExamples {
+		b.WriteString("• " + q + "\n")
+	}
+	fmt.Fprintf(&b, `
+Each answer gives an unofficial English rendering of the report's sentence, then the official Chinese text. You can ask in Chinese too.
+
+/topics — browse the report's topics
+In groups: /ask followed by your question, @%s and your question, or reply to one of my messages.
+Inline, in any chat: @%s How many childcare places?`, botName, botName)
+	return b.String()
 }

@@ -122,10 +122,13 @@ func (m *Metrics) LoginFailed(reason string) {
 	m.loginsFailed.WithLabelValues(reason).Inc()
 }
 
-// Engine is what answers questions; *search.Engine is one.
+// Engine is what answers questions; *search.Engine is one. It carries the
+// engine's script converter so that an instrumented engine still serves the
+// Telegram channel, which writes a traditional reader's paragraphs with it.
 type Engine interface {
 	Answer(ctx context.Context, question string) search.Answer
 	Report() *corpus.Report
+	Traditional(s string) string
 }
 
 // Instrument returns e counting every answer under channel ("telegram",

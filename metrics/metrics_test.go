@@ -19,6 +19,8 @@ type fixedEngine struct{ a search.Answer }
 func (f fixedEngine) Answer(context.Context, string) search.Answer { return f.a }
 func (fixedEngine) Report() *corpus.Report                         { return &corpus.Report{Hash: "abc"} }
 
+func (fixedEngine) Traditional(s string) string { return s }
+
 func TestCounts(t *testing.T) {
 	m := metrics.New()
 	refused := m.Instrument(fixedEngine{search.Answer{Outcome: search.Refused, Lang: search.Traditional, Latency: 3 * time.Millisecond}}, "telegram")
