@@ -1,6 +1,7 @@
 package search
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -18,7 +19,10 @@ import (
 // that asks only "and the fixed asset investment one?" borrows the
 // quantity cue of the part before it.
 func (e *Engine) englishParts(text string) []part {
-	sentences := splitEnglish(text)
+	var sentences []string
+	for _, s := range splitEnglish(text) {
+		sentences = append(sentences, splitEnglishAsks(s)...)
+	}
 	type read struct {
 		raw    string
 		q      englishQuestion
@@ -114,6 +118,30 @@ func splitEnglish(text string) []string {
 	}
 	flush()
 	return out
+}
+
+// secondAsk finds where one English sentence starts asking a second thing:
+// "How many centres will meet the standard, and how many will become
+// hospitals?", "What is the GDP target, and what about investment?".
+var secondAsk = regexp.MustCompile(`(?i),?\s+and\s+(how|what|which|when|where|who)\b|,\s*(what|how)\s+about\b`)
+
+// splitEnglishAsks cuts a sentence before each second thing it asks; the
+// cut keeps the question word ("how many will become hospitals?").
+func splitEnglishAsks(sentence string) []string {
+	var out []string
+	for {
+		m := secondAsk.FindStringSubmatchIndex(sentence)
+		if m == nil || m[0] == 0 {
+			break
+		}
+		word := m[2]
+		if word < 0 {
+			word = m[4]
+		}
+		out = append(out, strings.TrimSpace(sentence[:m[0]]))
+		sentence = sentence[word:]
+	}
+	return append(out, strings.TrimSpace(sentence))
 }
 
 // englishAskWords open or mark an English question.

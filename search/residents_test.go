@@ -78,6 +78,8 @@ func TestCompoundQuestionsAnswerEachPart(t *testing.T) {
 		{"托位有多少？学位呢？", []string{"超6500个", "5040个"}},
 		{"新增就業幾多人？技能培訓又幾多人次？", []string{"1萬人以上", "不少於1萬人次"}},
 		{"What's the GDP growth target? And the fixed asset investment one?", []string{"5%左右", "535亿元"}},
+		{"What's the GDP growth target, and what about fixed-asset investment?", []string{"5%左右", "535亿元"}},
+		{"How many community health centres should hit the national standard, and how many will become provincial community hospitals?", []string{"14家", "8家"}},
 	} {
 		a := ask(t, tt.q)
 		if len(a.Parts) != len(tt.figures) {
