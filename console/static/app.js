@@ -552,10 +552,14 @@ function renderAsk(v) {
       el('span', { class: 'rank' }, `#${i + 1}`),
       el('code', { class: 'sid' }, s.id),
       s.topic ? el('span', { class: 'cand-topic' }, s.topic) : null,
+      s.topic_en ? el('span', { class: 'cand-topic cand-topic-en', lang: 'en' }, s.topic_en) : null,
       cited ? el('span', { class: 'badge badge-cited' }, t('cited')) : null,
     );
     const text = el('p', { class: 'cand-text' });
     text.append(highlight(s.text, s.terms));
+    // The unofficial English rendering, as English readers get it on
+    // Telegram, under the report's own words.
+    const textEN = s.text_en ? el('p', { class: 'cand-text-en', lang: 'en' }, s.text_en) : null;
     const cov = typeof s.coverage === 'number' ? Math.max(0, Math.min(1, s.coverage)) : 0;
     const bar = el('span', { class: 'bar' }, el('span', { class: 'bar-fill' }));
     bar.firstChild.style.width = (cov * 100).toFixed(1) + '%'; // CSSOM, allowed by the CSP
@@ -568,7 +572,7 @@ function renderAsk(v) {
     const termBox = el('span', { class: 'cand-terms' });
     for (const term of s.terms || []) termBox.append(el('span', { class: 'term-chip' }, term));
     if (termBox.childNodes.length) meta.append(termBox);
-    li.append(head, text, meta);
+    li.append(head, text, ...(textEN ? [textEN] : []), meta);
     list.append(li);
   });
   $('#candidates-none').hidden = sources.length > 0;
