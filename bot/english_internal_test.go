@@ -265,3 +265,33 @@ func TestInlineCardsInTheReadersLanguage(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkFollowUps measures what a button press costs each reader: the
+// traditional one converts every sentence and topic it shows.
+func BenchmarkFollowUps(b *testing.B) {
+	r, err := seeds.Parse()
+	if err != nil {
+		b.Fatal(err)
+	}
+	eng, err := search.New(r)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, lang := range []search.Lang{search.Simplified, search.Traditional, search.English} {
+		v := voice{lang: lang, t: texts[lang], report: r, script: func(s string) string { return s }}
+		if lang == search.Traditional {
+			v.script = eng.Traditional
+			v.script("预热") // the converter loads on first use
+		}
+		b.Run(string(lang)+"/paragraph", func(b *testing.B) {
+			for b.Loop() {
+				paragraphReply(v, "p31.s4")
+			}
+		})
+		b.Run(string(lang)+"/topics", func(b *testing.B) {
+			for b.Loop() {
+				topicsReply(v, 0)
+			}
+		})
+	}
+}
