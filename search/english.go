@@ -114,7 +114,8 @@ func init() {
 		major key main big important specific exactly really currently still already soon yet
 		lol pls plz thx hi hey hello morning afternoon evening quick question wondering wonder heard hear curious guy guys
 		anyone somebody someone think thought maybe perhaps actually basically literally honestly right okay ok yeah yes
-		oh ah um hmm wow cool nice great moment now today recently lately just quite bit lot lots thing things stuff`) {
+		oh ah um hmm wow cool nice great moment now today recently lately just quite bit lot lots thing things stuff
+		ahead anything something everything nothing anybody everybody whether`) {
 		englishStopwords[porterstemmer.StemString(w)] = true
 		frameWords[w] = true
 	}
@@ -183,13 +184,17 @@ func (g *glossary) translate(text string) englishQuestion {
 	}
 	var parts, cues []string
 	q := englishQuestion{raw: text}
+	lastCue := -1 // where the last quantity cue ended
 	for i := 0; i < len(stems); {
 		// Quantity cues come first: "rate" asks for a percentage here,
-		// whatever the glossary says of rating.
-		if cue, n := matchCue(stems[i:]); n > 0 {
+		// whatever the glossary says of rating. A unit ("people",
+		// "households") is a cue only right after one ("how many
+		// people"): "for elderly people" asks for no number.
+		if cue, n := matchCue(stems[i:]); n > 0 && (!isUnitCue(cue) || lastCue == i) {
 			cues = append(cues, cue)
 			q.count = q.count || (stems[i] == "how" && stems[i+1] == "mani")
 			i += n
+			lastCue = i
 			continue
 		}
 		if zh, n := g.longestMatch(stems[i:]); n > 0 {
@@ -214,6 +219,12 @@ func (g *glossary) longestMatch(stems []string) (string, int) {
 		}
 	}
 	return "", 0
+}
+
+// isUnitCue reports whether a cue names a unit as well as asking
+// (多少人, 多少户, 多少分钟).
+func isUnitCue(cue string) bool {
+	return strings.HasPrefix(cue, "多少") && len(cue) > len("多少") && cue != "多少钱"
 }
 
 func matchCue(stems []string) (string, int) {

@@ -185,6 +185,9 @@ func (e *Engine) spell(text string) string {
 		if utf8.RuneCountInString(lower) < 4 || e.englishWords[lower] || !isASCIILetters(lower) {
 			continue
 		}
+		if stem := porterstemmer.StemString(lower); e.englishStems[stem] || englishStopwords[stem] {
+			continue // another form of a known word ("places", "adding")
+		}
 		if fix, ok := e.nearestWord(lower); ok {
 			words[i] = strings.Replace(w, core, fix, 1)
 			changed = true
@@ -210,7 +213,10 @@ func (e *Engine) nearestWord(w string) (string, bool) {
 	if len(w) >= 7 {
 		limit = 2
 	}
+	// Among words equally near, a typo more often keeps a word's first and
+	// last letters ("meny" is "many", not "menu").
 	best, bestD, ties := "", limit+1, 0
+	ends := func(c string) bool { return c != "" && c[0] == w[0] && c[len(c)-1] == w[len(w)-1] }
 	for _, cand := range e.englishList {
 		if d := len(cand) - len(w); d > limit || -d > limit {
 			continue
@@ -219,7 +225,9 @@ func (e *Engine) nearestWord(w string) (string, bool) {
 		switch {
 		case d < bestD:
 			best, bestD, ties = cand, d, 1
-		case d == bestD:
+		case d == bestD && ends(cand) && !ends(best):
+			best, ties = cand, 1
+		case d == bestD && ends(cand) == ends(best):
 			ties++
 		}
 	}

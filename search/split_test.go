@@ -123,3 +123,26 @@ func FuzzParts(f *testing.F) {
 		}
 	})
 }
+
+func TestSpellPrefersKeptEnds(t *testing.T) {
+	e := reportEngine(t)
+	for _, tt := range []struct{ in, want string }{
+		{"how meny new scool places", "how many new school places"},
+		{"internatinal respiritory center", "international respiratory center"},
+		{"childcare places", "childcare places"}, // nothing to mend
+	} {
+		if got := e.spell(tt.in); got != tt.want {
+			t.Errorf("spell(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestEnglishUnitIsACueOnlyAfterHowMany(t *testing.T) {
+	e := reportEngine(t)
+	if q := e.glossary.translate("is the district doing anything for elderly people living at home"); strings.Contains(q.chinese, "多少") {
+		t.Errorf("'for elderly people' read as a quantity: %q", q.chinese)
+	}
+	if q := e.glossary.translate("how many people will get skills training"); !strings.Contains(q.chinese, "多少人") {
+		t.Errorf("'how many people' lost its unit: %q", q.chinese)
+	}
+}
