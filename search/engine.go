@@ -83,7 +83,7 @@ type Engine struct {
 	glossary      *glossary
 	services      *services
 	englishWords  map[string]bool   // the English words the engine knows, for spelling
-	englishList   []string          // the same, sorted, to scan
+	englishByLen  map[int][]string  // the same by length, sorted, to scan
 	englishStems  map[string]bool   // their stems, but for question frames
 	english       *englishSide      // the report's English rendering, for English questions
 	topicsEN      map[string]string // paragraph topics in English, by their Chinese
@@ -565,23 +565,32 @@ func (e *Engine) rank(q *question, in intent, context *question, enTerms []engli
 		if maxBM > 0 {
 			c.score += 0.05 * h.score / maxBM
 		}
-		if context != nil {
-			c.score += contextWeight * e.covers(context, pos)
-		}
-		if q.wantsFigure {
-			fit := -1.0
-			c.figure, fit = e.pickFigure(q, in, pos)
-			if c.figure < 0 {
-				c.score -= 0.15
-			} else {
-				c.score += 0.1 * fit
+		// Context and figures only decide between sentences that cover the
+		// question well enough to answer it; the others are only offered as
+		// runners-up, so they skip that work.
+		if c.coverage >= e.minCoverage-contendMargin {
+			if context != nil {
+				c.score += contextWeight * e.covers(context, pos)
 			}
+			if q.wantsFigure {
+				fit := -1.0
+				if c.figure, fit = e.pickFigure(q, in, pos); c.figure >= 0 {
+					c.score += 0.1 * fit
+				}
+			}
+		}
+		if q.wantsFigure && c.figure < 0 {
+			c.score -= 0.15
 		}
 		out = append(out, c)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	return out
 }
+
+// contendMargin is how far under the refusal line a sentence's coverage may
+// be and still be scored in full: scores add at most this much to coverage.
+const contendMargin = 0.15
 
 // topicCredit is what a term found only in a sentence's paragraph heading is
 // worth, against 1 for a term in the sentence itself.

@@ -217,18 +217,17 @@ func (e *Engine) nearestWord(w string) (string, bool) {
 	// last letters ("meny" is "many", not "menu").
 	best, bestD, ties := "", limit+1, 0
 	ends := func(c string) bool { return c != "" && c[0] == w[0] && c[len(c)-1] == w[len(w)-1] }
-	for _, cand := range e.englishList {
-		if d := len(cand) - len(w); d > limit || -d > limit {
-			continue
-		}
-		d := editDistance(w, cand, limit)
-		switch {
-		case d < bestD:
-			best, bestD, ties = cand, d, 1
-		case d == bestD && ends(cand) && !ends(best):
-			best, ties = cand, 1
-		case d == bestD && ends(cand) == ends(best):
-			ties++
+	for n := len(w) - limit; n <= len(w)+limit; n++ {
+		for _, cand := range e.englishByLen[n] {
+			d := editDistance(w, cand, limit)
+			switch {
+			case d < bestD:
+				best, bestD, ties = cand, d, 1
+			case d == bestD && ends(cand) && !ends(best):
+				best, ties = cand, 1
+			case d == bestD && ends(cand) == ends(best):
+				ties++
+			}
 		}
 	}
 	return best, bestD <= limit && ties == 1
@@ -237,9 +236,14 @@ func (e *Engine) nearestWord(w string) (string, bool) {
 // editDistance is the Damerau-Levenshtein (optimal string alignment)
 // distance between a and b, or limit+1 once it exceeds limit.
 func editDistance(a, b string, limit int) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	// Three rows on the stack for the words spell meets; a longer word
+	// gets them from the heap.
+	var rows [3][32]int
+	prev2, prev, cur := rows[0][:], rows[1][:], rows[2][:]
+	if len(b)+1 > len(prev) {
+		prev2, prev, cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev2, prev, cur = prev2[:len(b)+1], prev[:len(b)+1], cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -297,15 +301,17 @@ func (e *Engine) learnEnglish(r *corpus.Report) {
 			}
 		}
 	}
-	e.englishList = make([]string, 0, len(e.englishWords))
+	e.englishByLen = map[int][]string{}
 	e.englishStems = map[string]bool{}
 	for w := range e.englishWords {
-		e.englishList = append(e.englishList, w)
+		e.englishByLen[len(w)] = append(e.englishByLen[len(w)], w)
 		if !frameWords[w] {
 			e.englishStems[porterstemmer.StemString(w)] = true
 		}
 	}
-	slices.Sort(e.englishList)
+	for _, ws := range e.englishByLen {
+		slices.Sort(ws) // the same nearest word on every run
+	}
 }
 
 // chatterFactor is what an English word counts for when neither the report,
