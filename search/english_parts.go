@@ -322,21 +322,7 @@ const chatterFactor = 0.5
 
 // discountChatter lowers the weight of an English question's unknown words.
 func (e *Engine) discountChatter(q *question) {
-	changed := false
-	for i, t := range q.terms {
-		if !isHanRun(t.text) && !e.stats.mentions(t.text) && !e.englishStems[t.text] {
-			q.terms[i].weight *= chatterFactor
-			changed = true
-		}
-	}
-	if !changed {
-		return
-	}
-	for i, u := range q.units {
-		w := 0.0
-		for _, t := range u.terms {
-			w = max(w, q.terms[t].weight)
-		}
-		q.units[i].weight = w
-	}
+	q.discount(func(t term) bool {
+		return !isHanRun(t.text) && !e.stats.mentions(t.text) && !e.englishStems[t.text]
+	}, chatterFactor)
 }

@@ -284,10 +284,16 @@ const genericFactor = 0.2
 // discountGeneric lowers the weight of generic terms and of the units they
 // cover.
 func discountGeneric(q *question) {
+	q.discount(func(t term) bool { return genericTerms[t.text] }, genericFactor)
+}
+
+// discount multiplies the weight of the terms that match by factor, and
+// weighs each unit again by its heaviest term.
+func (q *question) discount(match func(term) bool, factor float64) {
 	changed := false
 	for i, t := range q.terms {
-		if genericTerms[t.text] {
-			q.terms[i].weight *= genericFactor
+		if match(t) {
+			q.terms[i].weight *= factor
 			changed = true
 		}
 	}
