@@ -330,10 +330,15 @@ func (e *Engine) toTraditional(a *Answer) {
 // respond fills in the reply to a normalised, simplified question: one
 // answer per thing it asks, each cited.
 func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
-	if e.services.match(text) {
-		a.Outcome, a.Text = Refused, e.services.reply[phrasebooks[a.Lang].code]
-		return
-	}
+	// A question about a resident's own paperwork gets where to get help,
+	// unless the report answers it outright ("户口不在荔湾，能跨区办理吗"
+	// is answered by 政务服务事项跨域办理).
+	defer func() {
+		if a.Outcome != OutOfScope && (!a.Answered() || a.Coverage < serviceOverride) && e.services.match(text) {
+			*a = Answer{Question: a.Question, Lang: a.Lang, Normalized: a.Normalized, Truncated: a.Truncated,
+				Outcome: Refused, Text: e.services.reply[phrasebooks[a.Lang].code]}
+		}
+	}()
 	var parts []part
 	if a.Lang == English {
 		parts = e.englishParts(text)
@@ -351,6 +356,10 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 	}
 	e.combine(a, answers)
 }
+
+// serviceOverride is the coverage at which the report's own answer beats
+// the personal-services reply.
+const serviceOverride = 0.85
 
 // combine makes one reply of the answers to a message's parts. The first
 // answered part leads (its figure and sources are the answer's own, as one
