@@ -71,7 +71,7 @@ func asksRate(text string) bool {
 }
 
 // quantityCues are the interrogatives a head noun stands next to.
-var quantityCues = []string{"多少", "几多", "几", "多大", "多长", "多高", "多远", "多少钱", "百分之几", "百分之多少", "百分之"}
+var quantityCues = []string{"多少", "几多", "几", "多大", "多长", "多高", "多远", "多少钱", "百分之几", "百分之多少", "百分之", "多不多"}
 
 // headTrailers are words that end a head phrase without naming what is
 // counted: "固定资产投资目标" counts 投资, "托位总量要超过" counts 托位.
@@ -80,6 +80,7 @@ var headTrailers = []string{
 	// measures name how a thing is counted, not the thing: 道路总长, 征收面积, 达标率
 	"总长", "长度", "总面积", "面积", "总额", "金额", "总量", "比例", "比率", "占比", "率", "多少", "人数", "个数", "数",
 	"超过", "达到", "完成", "实现", "争取", "力争", "大概", "大约", "左右", "以上", "加起来", "起来", "合计", "累计",
+	"定为", "设定", "定在", "定了", "定", "订",
 	"要", "会", "能", "将", "有", "是", "的", "了", "共", "达", "又", "还", "呢", "一下",
 }
 
@@ -317,7 +318,9 @@ func figureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 	// heading names what all its figures are about: "拓展产业载体新空间".
 	inClause := strings.Contains(w.subject+"\n"+w.clause, in.head)
 	keyed := in.key != "" && strings.Contains(w.own, in.key) || in.itemKey != "" && strings.Contains(w.own, in.itemKey)
-	return keyed && inClause || strings.Contains(w.topic, in.head) && !f.Detail
+	// A unit the question names is evidence too: "城市更新要投多少钱" ends in
+	// a verb the report does not use, but asks for yuan of 城市更新.
+	return keyed && (inClause || q.unit != "") || strings.Contains(w.topic, in.head) && !f.Detail
 }
 
 // ownCountedRunes is how far after a counter its counted noun may reach.

@@ -88,6 +88,17 @@ func asks(clause string) bool {
 			return true
 		}
 	}
+	return asksAorNotA(clause)
+}
+
+// asksAorNotA finds Chinese's A-not-A question: 多不多, 够不够, 好不好.
+func asksAorNotA(clause string) bool {
+	rs := []rune(clause)
+	for i := 1; i+1 < len(rs); i++ {
+		if rs[i] == '不' && rs[i-1] == rs[i+1] && isHan(rs[i-1]) {
+			return true
+		}
+	}
 	return false
 }
 
