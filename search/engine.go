@@ -48,6 +48,8 @@ type Answer struct {
 	// are then the first answered part's, and Text holds every part's.
 	Parts   []Answer
 	Latency time.Duration
+	// wantedFigure records that the question asked for a number, found or not.
+	wantedFigure bool
 }
 
 // Answered reports whether the reply cites the report.
@@ -309,11 +311,6 @@ func (e *Engine) toTraditional(a *Answer) {
 		f.Unit = e.scripts.traditional(f.Unit)
 		f.Qualifier = e.scripts.traditional(f.Qualifier)
 		f.Subject = e.scripts.traditional(f.Subject)
-		// 萬 and 億 are read differently across the straits and by
-		// machine: the figure line spells the number out too.
-		if plain := plainAmount(*a.Figure); plain != "" {
-			a.Text = strings.Replace(a.Text, f.Text, f.Text+"（"+plain+"）", 1)
-		}
 		a.Figure = &f
 	}
 	for i, s := range a.Suggestions {
@@ -334,7 +331,7 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 	// unless the report answers it outright ("户口不在荔湾，能跨区办理吗"
 	// is answered by 政务服务事项跨域办理).
 	defer func() {
-		if a.Outcome != OutOfScope && (!a.Answered() || a.Coverage < serviceOverride) && e.services.match(text) {
+		if len(a.Parts) == 0 && a.Outcome != OutOfScope && (!a.Answered() || a.Coverage < serviceOverride) && e.services.match(text) {
 			*a = Answer{Question: a.Question, Lang: a.Lang, Normalized: a.Normalized, Truncated: a.Truncated,
 				Outcome: Refused, Text: e.services.reply[phrasebooks[a.Lang].code]}
 		}
@@ -357,6 +354,15 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 	e.combine(a, answers)
 }
 
+// seq is 0, 1, …, n-1.
+func seq(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
 // serviceOverride is the coverage at which the report's own answer beats
 // the personal-services reply.
 const serviceOverride = 0.85
@@ -366,11 +372,17 @@ const serviceOverride = 0.85
 // part's would be); every part's text follows in the order asked.
 func (e *Engine) combine(a *Answer, parts []Answer) {
 	a.Parts = parts
-	// The lead is the first part answered with a figure, else the first
-	// answered: "老楼要修外墙吗？一共涉及几个片区" leads with its count.
+	// The lead is the first part answered; a yes-or-no question before a
+	// count gives the lead to the count ("老楼要修外墙吗？一共涉及几个片区").
+	// A count asked first and not found keeps the lead, so that no other
+	// part's number stands for it.
 	lead := -1
 	for i, p := range parts {
-		if p.Answered() && (lead < 0 || p.Figure != nil && parts[lead].Figure == nil) {
+		switch {
+		case !p.Answered():
+		case lead < 0:
+			lead = i
+		case p.Figure != nil && parts[lead].Figure == nil && !parts[lead].wantedFigure:
 			lead = i
 		}
 	}
@@ -383,9 +395,13 @@ func (e *Engine) combine(a *Answer, parts []Answer) {
 	}
 	l := parts[lead]
 	a.Outcome, a.Figure, a.Sources, a.Coverage = Answered, l.Figure, l.Sources, l.Coverage
+	// The lead's text comes first, so that the reply opens with the
+	// sentence its sources (and its 📄 button) cite.
+	order := append([]int{lead}, slices.DeleteFunc(seq(len(parts)), func(i int) bool { return i == lead })...)
 	var texts []string
 	seen := map[string]bool{}
-	for _, p := range parts {
+	for _, i := range order {
+		p := parts[i]
 		texts = append(texts, p.Text)
 		for _, t := range p.Terms {
 			if !seen[t] {
@@ -428,6 +444,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		}
 	}
 	in := e.intentOf(q, p.core, en != nil)
+	in.mass = en != nil && en.mass
 	var context *question
 	if p.context != "" {
 		context = e.analyze(p.context)
@@ -439,7 +456,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	}
 	var enTerms []englishTerm
 	if en != nil {
-		enTerms = e.english.terms(e.spell(p.en.raw))
+		enTerms = e.english.terms(p.en.raw) // already spelled by englishParts
 	}
 	ranked := e.rank(q, in, context, enTerms, hits)
 	if len(ranked) == 0 || ranked[0].coverage < e.minCoverage {
@@ -461,6 +478,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	best := ranked[0]
 	s := e.sentences[best.pos]
 	a.Outcome = Answered
+	a.wantedFigure = q.wantsFigure && !soft
 	a.Coverage = best.coverage
 	a.Terms = best.matched
 	a.TextTerms = slices.Clone(best.matched)
@@ -478,27 +496,41 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	}
 	ren := e.rendering(s)
 	a.Text = book.answer(a.Figure, s, q.wantsFigure && !soft, en, ren)
-	// The English rendering's numbers are checked against the sentence's
-	// when the rendering is built (seeds' tests), so it grounds the reply
-	// as the sentence does.
-	if err := checkGrounded(a.Text, s.Text+"\n"+ren.text); err != nil {
-		// Never state a number the cited sentence does not hold: fall back
-		// to quoting the sentence alone.
-		e.log.Error("reply not grounded in its source", zap.String("sentence", s.ID), zap.Error(err))
-		a.Figure = nil
-		a.Text = book.answer(nil, s, false, en, ren)
-	}
 	switch {
 	case in.guessed != "" && q.wantsFigure:
 		// The resident asked for a number of something the report does
 		// not name; the nearest report word is a guess to offer, not an
 		// answer to give.
-		a.Outcome = Refused
+		a.Outcome, a.Figure = Refused, nil
 		a.Text = book.guessed(in.asked, in.guessed) + "\n" + book.answer(nil, s, false, en, ren)
-	case in.corrected != "" && a.Figure != nil:
-		// After the figure, which leads every figure reply.
-		first, rest, _ := strings.Cut(a.Text, "\n")
-		a.Text = first + " " + book.corrected(in.corrected) + "\n" + rest
+	case a.Figure != nil:
+		// Notes go after the figure, which leads every figure reply: how a
+		// typo was read, and for traditional readers a 万 or 亿 figure in
+		// digits too (萬 and 億 are read differently across the straits).
+		var notes string
+		if plain := plainAmount(*a.Figure); plain != "" && a.Lang == Traditional {
+			notes += "（" + plain + "）"
+		}
+		if in.corrected != "" {
+			notes += book.corrected(in.corrected)
+		}
+		if notes != "" {
+			first, rest, _ := strings.Cut(a.Text, "\n")
+			a.Text = first + notes + "\n" + rest
+		}
+	}
+	// Never state a number the cited sentence does not hold: fall back to
+	// quoting the sentence alone. An English reply may also quote the
+	// sentence's English rendering, whose numbers seeds' tests hold to the
+	// sentence's.
+	grounds := s.Text
+	if en != nil {
+		grounds += "\n" + ren.text
+	}
+	if err := checkGrounded(a.Text, grounds); err != nil {
+		e.log.Error("reply not grounded in its source", zap.String("sentence", s.ID), zap.Error(err))
+		a.Figure = nil
+		a.Text = book.answer(nil, s, false, en, ren)
 	}
 }
 

@@ -127,6 +127,7 @@ type englishQuestion struct {
 	chinese string   // pseudo-question in Chinese, for the ordinary pipeline
 	spans   []enSpan // English phrases that matched, with their Chinese
 	count   bool     // "how many": a count, in whatever counter
+	mass    bool     // "how much": an amount (money, area, a share), never a count of things
 }
 
 type enSpan struct {
@@ -193,6 +194,7 @@ func (g *glossary) translate(text string) englishQuestion {
 		if cue, n := matchCue(stems[i:]); n > 0 && (!isUnitCue(cue) || lastCue == i) {
 			cues = append(cues, cue)
 			q.count = q.count || (stems[i] == "how" && stems[i+1] == "mani")
+			q.mass = q.mass || (stems[i] == "how" && stems[i+1] == "much")
 			i += n
 			lastCue = i
 			continue

@@ -51,6 +51,16 @@ func (e *Engine) englishParts(text string) []part {
 			q := e.glossary.translate(text)
 			return []part{{core: q.chinese, en: &q}}
 		}
+		// "I read there's a big list of key projects. How many are on
+		// it?": a question that names nothing asks about the sentence
+		// before it.
+		if best > 0 && reads[best].weight < minCoreWeight {
+			raw := reads[best-1].raw + ", " + reads[best].raw
+			q := e.glossary.translate(e.spell(raw))
+			reads[best] = read{raw: raw, q: q, weight: e.weight(q.chinese), asks: true}
+			reads = slices.Delete(reads, best-1, best)
+			best--
+		}
 		cores = []int{best}
 	}
 	var out []part

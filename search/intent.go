@@ -3,6 +3,7 @@ package search
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/liwanbot/liwanbot/corpus"
@@ -224,6 +225,7 @@ type intent struct {
 	// the figure so the resident sees what was understood.
 	corrected string
 	asked     string // the head as the resident wrote it, when guessed
+	mass      bool   // English "how much": an amount, not a count
 	// key is the head phrase's weightiest report word (攻城 in 攻城拔寨项目),
 	// which may stand for the phrase where the counted noun comes later.
 	key string
@@ -252,7 +254,7 @@ func wordsOf(f corpus.Figure, siblings []corpus.Figure, topic string) figureWord
 	w := figureWords{subject: normalizeText(f.Subject), clause: normalizeText(f.Clause), topic: normalizeText(topic)}
 	before := strings.TrimSuffix(w.subject, normalizeText(f.Counted))
 	after := ""
-	if i := strings.Index(f.Clause, f.Text); i >= 0 {
+	if i := indexNumber(f.Clause, f.Text); i >= 0 {
 		after = f.Clause[i+len(f.Text):]
 	}
 	// A list of figures shares the noun after the last: "35条、12.4公里道路".
@@ -298,6 +300,9 @@ func figureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 	}
 	if f.BaseUnit() == "%" && !in.rate && !(q.unit == "" && isGrowth(f)) {
 		return false
+	}
+	if in.mass && q.unit != countUnit && unitFits(countUnit, f) {
+		return false // "how much office space" is not 4个 projects
 	}
 	if want := q.unit; want != "" {
 		if slices.Contains(counters, want) {
@@ -414,4 +419,21 @@ func isKeyword(p part) bool {
 	core := strings.TrimSpace(p.core)
 	n := utf8.RuneCountInString(core)
 	return n >= 2 && n <= keywordRunes && strings.IndexFunc(core, func(r rune) bool { return !isHan(r) }) < 0
+}
+
+// indexNumber finds a figure's text in its clause where no digit runs on
+// before it: "1个" stands in "复建物业1个", not inside "11个".
+func indexNumber(clause, figure string) int {
+	for from := 0; from < len(clause); {
+		i := strings.Index(clause[from:], figure)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		if r, _ := utf8.DecodeLastRuneInString(clause[:i]); i == 0 || !unicode.IsDigit(r) && r != '.' {
+			return i
+		}
+		from = i + 1
+	}
+	return -1
 }

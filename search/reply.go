@@ -102,7 +102,7 @@ func init() {
 		guessed: func(asked, term string) string {
 			return fmt.Sprintf("The report does not mention “%s” or give a number for it. Did you mean “%s”? The nearest passage is:", asked, term)
 		},
-		corrected: func(term string) string { return fmt.Sprintf("(read as “%s”)", term) },
+		corrected: func(term string) string { return fmt.Sprintf(" (read as “%s”)", term) },
 	}
 	en.answer = en.writeAnswer
 	phrasebooks[Simplified] = zh
