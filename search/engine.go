@@ -386,6 +386,10 @@ func (e *Engine) combine(a *Answer, parts []Answer) {
 			lead = i
 		}
 	}
+	// A count asked first and refused is not answered by another part's
+	// number: the reply still answers the rest, but states no figure of
+	// its own.
+	firstUnanswered := lead > 0 && parts[0].wantedFigure
 	if lead < 0 {
 		// Nothing answered: the first part's refusal (or scope reply) speaks
 		// for the message.
@@ -395,6 +399,9 @@ func (e *Engine) combine(a *Answer, parts []Answer) {
 	}
 	l := parts[lead]
 	a.Outcome, a.Figure, a.Sources, a.Coverage = Answered, l.Figure, l.Sources, l.Coverage
+	if firstUnanswered {
+		a.Figure = nil
+	}
 	// The lead's text comes first, so that the reply opens with the
 	// sentence its sources (and its 📄 button) cite.
 	order := append([]int{lead}, slices.DeleteFunc(seq(len(parts)), func(i int) bool { return i == lead })...)
@@ -444,6 +451,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		}
 	}
 	in := e.intentOf(q, p.core, en != nil)
+	a.wantedFigure = q.wantsFigure
 	in.mass = en != nil && en.mass
 	var context *question
 	if p.context != "" {
@@ -478,7 +486,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	best := ranked[0]
 	s := e.sentences[best.pos]
 	a.Outcome = Answered
-	a.wantedFigure = q.wantsFigure && !soft
+	a.wantedFigure = a.wantedFigure && !soft
 	a.Coverage = best.coverage
 	a.Terms = best.matched
 	a.TextTerms = slices.Clone(best.matched)

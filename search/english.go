@@ -107,7 +107,7 @@ func init() {
 		kind kinds type types sort way ways like such one ones such
 		aim aiming promote promoted encourage encouraged implement implemented support supported improve
 		improved strengthen boost carry carried launch launched hold held receive received add added
-		complete completed start started begin happen become take see need want use used provide provided
+		happen become take see need want use used provide provided
 		offer include including continue further deliver achieve reach meet put
 		around near nearby within across along between through during after before since until against among
 		beside beyond toward towards via without upon then
