@@ -349,6 +349,9 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 	answers := make([]Answer, len(parts))
 	for i, p := range parts {
 		answers[i] = Answer{Question: p.core, Lang: a.Lang, Normalized: a.Normalized}
+		if p.en != nil {
+			answers[i].Question = p.en.raw
+		}
 		e.respondPart(ctx, &answers[i], p)
 	}
 	e.combine(a, answers)
@@ -407,8 +410,13 @@ func (e *Engine) combine(a *Answer, parts []Answer) {
 	order := append([]int{lead}, slices.DeleteFunc(seq(len(parts)), func(i int) bool { return i == lead })...)
 	var texts []string
 	seen := map[string]bool{}
+	book := phrasebooks[a.Lang]
 	for _, i := range order {
 		p := parts[i]
+		if !p.Answered() {
+			// Say which of the things asked this reply is for.
+			p.Text = book.about(strings.TrimRight(p.Question, "?？ ")) + p.Text
+		}
 		texts = append(texts, p.Text)
 		for _, t := range p.Terms {
 			if !seen[t] {

@@ -168,6 +168,10 @@ var englishCues = []struct {
 	{[]string{"rmb"}, "多少钱"},
 	{[]string{"monei"}, "多少钱"},
 	{[]string{"billion"}, "多少钱"},
+	// money "going into" something is an investment: "how much is going
+	// into redevelopment", "how much will they spend on…"
+	{[]string{"go", "into"}, "多少钱"}, {[]string{"put", "into"}, "多少钱"}, {[]string{"pour", "into"}, "多少钱"},
+	{[]string{"spend"}, "多少钱"}, {[]string{"spent"}, "多少钱"}, {[]string{"invest"}, "多少钱"},
 	{[]string{"peopl"}, "多少人"},
 	{[]string{"person"}, "多少人"},
 	{[]string{"household"}, "多少户"},

@@ -36,7 +36,7 @@ func (e *Engine) englishParts(text string) []part {
 	}
 	var cores []int
 	for i, r := range reads {
-		if r.asks && r.weight >= minPartWeight {
+		if r.asks && (r.weight >= minPartWeight || leadingCues(r.q.chinese) != "" && len(strings.Fields(r.q.chinese)) > len(strings.Fields(leadingCues(r.q.chinese)))) {
 			cores = append(cores, i)
 		}
 	}

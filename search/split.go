@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Residents write a question as a core and its context: "我女儿九月上一年级，
@@ -143,7 +144,7 @@ func (e *Engine) parts(text string) []part {
 	// Asking clauses that name enough are questions of their own.
 	var askIdx []int
 	for i, c := range clauses {
-		if asks(c) && weights[i] >= minPartWeight {
+		if asks(c) && (weights[i] >= minPartWeight || e.asksForOwnCount(c)) {
 			askIdx = append(askIdx, i)
 		}
 	}
@@ -190,6 +191,24 @@ func (e *Engine) parts(text string) []part {
 	rest = append(rest, clauses[core+1:]...)
 	p.context = strings.Join(rest, "，")
 	return e.splitList(p)
+}
+
+// asksForOwnCount reports whether a clause asks for a quantity of
+// something it names itself, even something the report lacks ("车位有
+// 多少？"): a question of its own, to be answered or refused, never
+// dropped as context.
+func (e *Engine) asksForOwnCount(clause string) bool {
+	cue := firstCue(clause)
+	if cue == "" {
+		return false
+	}
+	before, _, _ := strings.Cut(clause, cue)
+	for _, run := range e.contentRuns(before) {
+		if isHanRun(run) && utf8.RuneCountInString(run) >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 func joinExcept(clauses []string, skip int) string {
