@@ -325,7 +325,7 @@ func figureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 	keyed := in.key != "" && strings.Contains(w.own, in.key) || in.itemKey != "" && strings.Contains(w.own, in.itemKey)
 	// A unit the question names is evidence too: "城市更新要投多少钱" ends in
 	// a verb the report does not use, but asks for yuan of 城市更新.
-	return keyed && (inClause || q.unit != "") || strings.Contains(w.topic, in.head) && !f.Detail
+	return keyed && inClause || strings.Contains(w.topic, in.head) && !f.Detail
 }
 
 // ownCountedRunes is how far after a counter its counted noun may reach.
