@@ -486,6 +486,10 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 			}
 		}
 		a.Text = book.refusal(a.Suggestions)
+		if q.wantsFigure && in.asked != "" && isHanRun(in.asked) {
+			// Say what the report has no number for, in the asker's words.
+			a.Text = book.noNumberFor(in.asked) + a.Text
+		}
 		if len(ranked) > 0 {
 			a.Coverage = ranked[0].coverage
 		}
@@ -562,6 +566,9 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 		corrected = strings.Replace(corrected, c.from, c.to, 1)
 	}
 	phrase := e.head(corrected, english)
+	if !english {
+		in.asked = nounOf(e.head(q.text, false)) // as typed; replaced below by the noun when a guess is offered
+	}
 	in.head = nounOf(phrase)
 	in.key, in.unknown = e.stats.keyOf(phrase)
 	// The item may also stand elsewhere in the question: in "村镇工业集聚区

@@ -51,6 +51,8 @@ type phrasebook struct {
 	answer    func(f *corpus.Figure, s corpus.Sentence, wantedFigure bool, en *englishQuestion, r rendering) string
 	// about names the part of a message a reply is for.
 	about func(question string) string
+	// noNumberFor opens a refusal of a quantity question with what it asked.
+	noNumberFor func(thing string) string
 	// official marks the report's own text after an English rendering,
 	// which unofficial marks as such.
 	official, unofficial string
@@ -79,8 +81,9 @@ func init() {
 		guessed: func(asked, term string) string {
 			return fmt.Sprintf("报告没有讲到“%s”，也没有它的数字。您是问“%s”吗？报告里最接近的原文是：", asked, term)
 		},
-		about:     func(q string) string { return fmt.Sprintf("关于“%s”：", q) },
-		corrected: func(term string) string { return fmt.Sprintf("（按“%s”理解）", term) },
+		about:       func(q string) string { return fmt.Sprintf("关于“%s”：", q) },
+		noNumberFor: func(thing string) string { return fmt.Sprintf("报告没有给出“%s”的数字。", thing) },
+		corrected:   func(term string) string { return fmt.Sprintf("（按“%s”理解）", term) },
 	}
 	zh.answer = zh.writeAnswer
 	en := phrasebook{
@@ -105,8 +108,9 @@ func init() {
 		guessed: func(asked, term string) string {
 			return fmt.Sprintf("The report does not mention “%s” or give a number for it. Did you mean “%s”? The nearest passage is:", asked, term)
 		},
-		about:     func(q string) string { return fmt.Sprintf("About “%s”: ", q) },
-		corrected: func(term string) string { return fmt.Sprintf(" (read as “%s”)", term) },
+		about:       func(q string) string { return fmt.Sprintf("About “%s”: ", q) },
+		noNumberFor: func(thing string) string { return fmt.Sprintf("The report gives no number for “%s”. ", thing) },
+		corrected:   func(term string) string { return fmt.Sprintf(" (read as “%s”)", term) },
 	}
 	en.answer = en.writeAnswer
 	phrasebooks[Simplified] = zh
