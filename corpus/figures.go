@@ -20,6 +20,10 @@ type Figure struct {
 	Detail bool
 }
 
+// traditionalScales reads 萬 and 億 as 万 and 亿: a reply in traditional
+// script writes them so.
+var traditionalScales = strings.NewReplacer("萬", "万", "億", "亿")
+
 // Amount returns the figure's numeric range in base units (万 and 亿
 // expanded); low equals high unless the figure is a range like "3-5个".
 func (f Figure) Amount() (low, high float64, ok bool) {
@@ -32,8 +36,7 @@ func (f Figure) Amount() (low, high float64, ok bool) {
 	if !ok1 || !ok2 {
 		return 0, 0, false
 	}
-	// A reply in traditional script writes 萬 and 億.
-	unit := strings.NewReplacer("萬", "万", "億", "亿").Replace(f.Unit)
+	unit := traditionalScales.Replace(f.Unit)
 	m := 1.0
 	switch {
 	case strings.HasPrefix(unit, "万亿"):

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strings"
 )
 
@@ -40,9 +41,9 @@ func (r *Report) AttachVocabulary(data []byte) (stale int, err error) {
 			texts[s.ID] = s.Text
 		}
 	}
-	if r.Vocabulary == nil {
-		r.Vocabulary = map[string]Vocabulary{}
-	}
+	// Entries are gathered first: a file that fails to read attaches
+	// nothing rather than half.
+	attached := map[string]Vocabulary{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	for n := 1; sc.Scan(); n++ {
@@ -59,10 +60,14 @@ func (r *Report) AttachVocabulary(data []byte) (stale int, err error) {
 			stale++
 			continue
 		}
-		r.Vocabulary[v.ID] = v.Vocabulary
+		attached[v.ID] = v.Vocabulary
 	}
 	if err := sc.Err(); err != nil {
 		return stale, fmt.Errorf("corpus: read vocabulary: %w", err)
 	}
+	if r.Vocabulary == nil {
+		r.Vocabulary = map[string]Vocabulary{}
+	}
+	maps.Copy(r.Vocabulary, attached)
 	return stale, nil
 }

@@ -581,7 +581,7 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 	if asked := nounOf(e.head(q.text, english)); asked != in.head && in.head != "" {
 		in.corrected = in.head
 		for _, c := range q.corrections {
-			if !c.phonetic && strings.Contains(c.to, in.head) || !c.phonetic && strings.Contains(in.head, c.to) {
+			if !c.phonetic && (strings.Contains(c.to, in.head) || strings.Contains(in.head, c.to)) {
 				in.guessed, in.asked, in.corrected = in.head, asked, ""
 			}
 		}
@@ -606,7 +606,7 @@ type candidate struct {
 // how well a figure fits a quantity question, then by bleve's own score.
 func (e *Engine) rank(q *question, in intent, context *question, enTerms []englishTerm, hits []hit) []candidate {
 	total := q.totalWeight()
-	if total == 0 && len(enTerms) == 0 || len(hits) == 0 {
+	if (total == 0 && len(enTerms) == 0) || len(hits) == 0 {
 		return nil
 	}
 	maxBM := hits[0].score
@@ -800,7 +800,7 @@ func (e *Engine) suggest(q *question, ranked []candidate) []string {
 	key := ""
 	keyWeight := 0.0
 	for _, t := range q.terms {
-		if t.weight > keyWeight && e.stats.mentions(t.text) && utf8.RuneCountInString(t.text) > 1 || (t.weight > keyWeight && !isHanRun(t.text) && e.stats.mentions(t.text)) {
+		if t.weight > keyWeight && e.stats.mentions(t.text) && (utf8.RuneCountInString(t.text) > 1 || !isHanRun(t.text)) {
 			key, keyWeight = t.text, t.weight
 		}
 	}
