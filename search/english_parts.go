@@ -36,7 +36,8 @@ func (e *Engine) englishParts(text string) []part {
 	}
 	var cores []int
 	for i, r := range reads {
-		if r.asks && (r.weight >= minPartWeight || leadingCues(r.q.chinese) != "" && len(strings.Fields(r.q.chinese)) > len(strings.Fields(leadingCues(r.q.chinese)))) {
+		if r.asks && (r.weight >= minPartWeight || e.asksAboutOtherScope(r.q.chinese) ||
+			leadingCues(r.q.chinese) != "" && len(strings.Fields(r.q.chinese)) > len(strings.Fields(leadingCues(r.q.chinese)))) {
 			cores = append(cores, i)
 		}
 	}

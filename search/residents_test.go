@@ -157,3 +157,18 @@ func TestEnglishRepliesQuoteTheRendering(t *testing.T) {
 		t.Errorf("only %d answered English questions checked", n)
 	}
 }
+
+// A follow-up about another year or place gets the scope reply as a part of
+// its own, not silence.
+func TestFollowUpAboutAnotherScope(t *testing.T) {
+	for _, q := range []string{"托位有多少？去年呢？", "How many childcare places? What about in Yuexiu?"} {
+		a := ask(t, q)
+		if len(a.Parts) != 2 || a.Parts[1].Outcome != search.OutOfScope {
+			t.Errorf("%q: want a second part with the scope reply:\n%s", q, describe(a))
+			continue
+		}
+		if a.Figure == nil || !strings.Contains(a.Text, a.Parts[1].Text) {
+			t.Errorf("%q: the reply should answer the first part and say the second is out of scope:\n%s", q, a.Text)
+		}
+	}
+}

@@ -144,7 +144,7 @@ func (e *Engine) parts(text string) []part {
 	// Asking clauses that name enough are questions of their own.
 	var askIdx []int
 	for i, c := range clauses {
-		if asks(c) && (weights[i] >= minPartWeight || e.asksForOwnCount(c)) {
+		if asks(c) && (weights[i] >= minPartWeight || e.asksForOwnCount(c) || e.asksAboutOtherScope(c)) {
 			askIdx = append(askIdx, i)
 		}
 	}
@@ -209,6 +209,14 @@ func (e *Engine) asksForOwnCount(clause string) bool {
 		}
 	}
 	return false
+}
+
+// asksAboutOtherScope reports whether a clause asks about another year or
+// place ("去年呢？"): a question of its own, which gets the scope reply
+// rather than vanishing into the context of the one before.
+func (e *Engine) asksAboutOtherScope(clause string) bool {
+	_, out := e.outOfScope(clause)
+	return out
 }
 
 func joinExcept(clauses []string, skip int) string {
