@@ -346,6 +346,10 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 		e.respondPart(ctx, a, parts[0])
 		return
 	}
+	more := len(parts) > maxParts
+	if more {
+		parts = parts[:maxParts]
+	}
 	answers := make([]Answer, len(parts))
 	for i, p := range parts {
 		answers[i] = Answer{Question: p.core, Lang: a.Lang, Normalized: a.Normalized}
@@ -355,6 +359,9 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 		e.respondPart(ctx, &answers[i], p)
 	}
 	e.combine(a, answers)
+	if more {
+		a.Text += "\n\n" + phrasebooks[a.Lang].tooMany
+	}
 }
 
 // seq is 0, 1, …, n-1.

@@ -80,7 +80,7 @@ func (e *Engine) englishParts(text string) []part {
 			}
 		}
 		out = append(out, part{core: q.chinese, context: strings.Join(context, " "), en: &q})
-		if len(out) == maxParts {
+		if len(out) > maxParts { // one more than is answered, so that the reply can say so
 			break
 		}
 	}

@@ -53,6 +53,8 @@ type phrasebook struct {
 	about func(question string) string
 	// noNumberFor opens a refusal of a quantity question with what it asked.
 	noNumberFor func(thing string) string
+	// tooMany ends a reply to a message that asked more than maxParts things.
+	tooMany string
 	// official marks the report's own text after an English rendering,
 	// which unofficial marks as such.
 	official, unofficial string
@@ -83,6 +85,7 @@ func init() {
 		},
 		about:       func(q string) string { return fmt.Sprintf("关于“%s”：", q) },
 		noNumberFor: func(thing string) string { return fmt.Sprintf("报告没有给出“%s”的数字。", thing) },
+		tooMany:     "一次最多回答三个问题，其余的请分开再问。",
 		corrected:   func(term string) string { return fmt.Sprintf("（按“%s”理解）", term) },
 	}
 	zh.answer = zh.writeAnswer
@@ -110,6 +113,7 @@ func init() {
 		},
 		about:       func(q string) string { return fmt.Sprintf("About “%s”: ", q) },
 		noNumberFor: func(thing string) string { return fmt.Sprintf("The report gives no number for “%s”. ", thing) },
+		tooMany:     "I answer up to three questions at a time; please ask the rest separately.",
 		corrected:   func(term string) string { return fmt.Sprintf(" (read as “%s”)", term) },
 	}
 	en.answer = en.writeAnswer

@@ -162,7 +162,7 @@ func (e *Engine) parts(text string) []part {
 				prevCue = cue
 			}
 			out = append(out, part{core: core, context: joinExcept(clauses, i)})
-			if len(out) == maxParts {
+			if len(out) > maxParts { // one more than is answered, so that the reply can say so
 				break
 			}
 		}
@@ -271,7 +271,7 @@ func (e *Engine) splitList(p part) []part {
 			continue
 		}
 		out = append(out, part{core: it + tail, context: p.context})
-		if len(out) == maxParts {
+		if len(out) > maxParts { // one more than is answered, so that the reply can say so
 			break
 		}
 	}

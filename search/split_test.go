@@ -95,7 +95,7 @@ func TestMeasureOf(t *testing.T) {
 	}
 }
 
-// FuzzParts splits anything into parts: never a panic, at most maxParts,
+// FuzzParts splits anything into parts: never a panic, at most maxParts+1,
 // and every core is a piece of what was asked.
 func FuzzParts(f *testing.F) {
 	for _, s := range []string{"托位有多少？学位呢？", "新增就业和GDP目标分别是多少？", "，，？", "和分别", "各多少各多少", "A、B、C、D、E各有几个？", "呢呢呢？？"} {
@@ -108,7 +108,7 @@ func FuzzParts(f *testing.F) {
 		}
 		s = normalizeText(s)
 		ps := e.parts(s)
-		if len(ps) == 0 || len(ps) > maxParts {
+		if len(ps) == 0 || len(ps) > maxParts+1 {
 			t.Fatalf("parts(%q): %d parts", s, len(ps))
 		}
 		for _, p := range ps {
