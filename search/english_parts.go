@@ -103,32 +103,13 @@ func leadingCues(chinese string) string {
 // splitEnglish cuts English text into sentences at . ? ! ; and line breaks
 // (not inside numbers: 12.4), keeping each sentence's question mark.
 func splitEnglish(text string) []string {
-	var out []string
-	var cur strings.Builder
-	flush := func() {
-		if s := strings.TrimSpace(cur.String()); s != "" {
-			out = append(out, s)
+	return cutAt(text, func(r rune) bool {
+		switch r {
+		case '.', '!', ';', '\n', '。', '！':
+			return true
 		}
-		cur.Reset()
-	}
-	rs := []rune(text)
-	for i, r := range rs {
-		switch {
-		case r == '.' && i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]):
-			cur.WriteRune(r)
-		case r == '?' || r == '？':
-			cur.WriteRune(r)
-			flush()
-		case r == '.' || r == '!' || r == ';' || r == '\n' || r == '。' || r == '！':
-			flush()
-		case unicode.Is(unicode.So, r):
-			flush()
-		default:
-			cur.WriteRune(r)
-		}
-	}
-	flush()
-	return out
+		return unicode.Is(unicode.So, r)
+	})
 }
 
 // secondAsk finds where one English sentence starts asking a second thing:

@@ -55,6 +55,13 @@ func clauseBreak(r rune) bool {
 // not cut: the Cantonese rewriter leaves one where it drops a particle. The
 // question mark stays with its clause: it marks the clause that asks.
 func splitClauses(text string) []string {
+	return cutAt(text, func(r rune) bool { return r != '、' && clauseBreak(r) }) // lists stay whole: "托位、学位各多少"
+}
+
+// cutAt cuts text before each rune that breaks, dropping it, except that a
+// question mark stays with the piece it ends and a point between digits
+// (251.05) is no break.
+func cutAt(text string, breaks func(rune) bool) []string {
 	var out []string
 	var cur strings.Builder
 	flush := func() {
@@ -70,10 +77,8 @@ func splitClauses(text string) []string {
 			cur.WriteRune(r)
 			flush()
 		case r == '.' && i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]):
-			cur.WriteRune(r) // 251.05
-		case r == '、':
-			cur.WriteRune(r) // lists stay whole: "托位、学位各多少"
-		case clauseBreak(r):
+			cur.WriteRune(r)
+		case breaks(r):
 			flush()
 		default:
 			cur.WriteRune(r)
