@@ -3,9 +3,6 @@ package feedback_test
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -19,12 +16,9 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/liwanbot/liwanbot/feedback"
+	"github.com/liwanbot/liwanbot/internal/pgtest"
 	"github.com/liwanbot/liwanbot/internal/skipnote"
 )
-
-// postgresEnv names the server the PostgreSQL variants run against;
-// .ci/run starts one and sets it.
-const postgresEnv = "LIWANBOT_TEST_POSTGRES"
 
 // postgresSkips are the PostgreSQL variants skipped without a server; go
 // test says so in one line even without -v (printed from TestMain, a
@@ -32,7 +26,7 @@ const postgresEnv = "LIWANBOT_TEST_POSTGRES"
 var postgresSkips = &skipnote.Group{
 	Pkg:   "feedback",
 	What:  "PostgreSQL tests",
-	HowTo: "run .ci/run (as root), or set " + postgresEnv + " to a server's URL (postgres://user@127.0.0.1:5432/db), to run them",
+	HowTo: "run .ci/run (as root), or set " + pgtest.Env + " to a server's URL (postgres://user@127.0.0.1:5432/db), to run them",
 }
 
 func TestMain(m *testing.M) {
@@ -70,38 +64,7 @@ func mustOpen(t *testing.T, addr string) *feedback.Store {
 // address that uses it.
 func postgresSchema(t *testing.T) string {
 	t.Helper()
-	base := os.Getenv(postgresEnv)
-	if base == "" {
-		postgresSkips.Skip(t, postgresEnv+" is not set")
-	}
-	db, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := db.PingContext(ctx); err != nil {
-		postgresSkips.Skip(t, fmt.Sprintf("the PostgreSQL server at %s does not answer (%v)", postgresEnv, err))
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	if _, err := db.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", base)
-		if err == nil {
-			db.Exec("DROP SCHEMA " + schema + " CASCADE")
-			db.Close()
-		}
-	})
-	sep := "?"
-	if strings.Contains(base, "?") {
-		sep = "&"
-	}
-	return base + sep + "search_path=" + schema
+	return pgtest.Schema(t, postgresSkips, "t_")
 }
 
 func TestWriteAndSummarize(t *testing.T) {

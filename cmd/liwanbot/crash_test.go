@@ -3,9 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -25,11 +22,8 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/liwanbot/liwanbot/feedback"
+	"github.com/liwanbot/liwanbot/internal/pgtest"
 )
-
-// postgresEnv names the PostgreSQL server the crash test's second variant
-// runs against; .ci/postgres.sh starts one and sets it.
-const postgresEnv = "LIWANBOT_TEST_POSTGRES"
 
 // TestCrashKeepsAcknowledgedFeedback is issue 13's crash test: a real
 // `liwanbot serve` process gets n ratings (answered 202) and n refused
@@ -235,36 +229,5 @@ func crashOnce(t *testing.T, bin, addr string, n, clients int) (gap time.Duratio
 // address that uses it.
 func crashPostgresSchema(t *testing.T, _ int) string {
 	t.Helper()
-	base := os.Getenv(postgresEnv)
-	if base == "" {
-		postgresSkips.Skip(t, postgresEnv+" is not set")
-	}
-	db, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := db.PingContext(ctx); err != nil {
-		postgresSkips.Skip(t, fmt.Sprintf("the PostgreSQL server at %s does not answer (%v)", postgresEnv, err))
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "crash_" + hex.EncodeToString(b)
-	if _, err := db.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", base)
-		if err == nil {
-			db.Exec("DROP SCHEMA " + schema + " CASCADE")
-			db.Close()
-		}
-	})
-	sep := "?"
-	if strings.Contains(base, "?") {
-		sep = "&"
-	}
-	return base + sep + "search_path=" + schema
+	return pgtest.Schema(t, postgresSkips, "crash_")
 }
