@@ -92,7 +92,7 @@ func (e *Engine) englishParts(text string) []part {
 func leadingCues(chinese string) string {
 	var cues []string
 	for _, w := range strings.Fields(chinese) {
-		if quantityCue(w) == "" && !slices.Contains(figureCues, w) {
+		if firstCue(w) == "" && !slices.Contains(figureCues, w) {
 			break
 		}
 		cues = append(cues, w)

@@ -258,7 +258,7 @@ func (e *Engine) splitList(p part) []part {
 	if marker == "各多少" || marker == "各几" {
 		tail = strings.TrimPrefix(marker, "各") + tail
 	}
-	if quantityCue(tail) == "" && !asks(tail) {
+	if firstCue(tail) == "" && !asks(tail) {
 		return []part{p}
 	}
 	items := []string{head}
@@ -295,20 +295,6 @@ func firstCue(text string) string {
 		}
 	}
 	return best
-}
-
-// quantityCue is the rest of text from its first quantity interrogative, or "".
-func quantityCue(text string) string {
-	best, pos := "", -1
-	for _, c := range quantityCues {
-		if i := strings.Index(text, c); i >= 0 && (pos < 0 || i < pos) {
-			best, pos = c, i
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return text[pos:]
 }
 
 // genericTerms name nothing a sentence is about: the district, the year,
