@@ -243,6 +243,37 @@ func (s Sentence) CheckEnglish(en string) error {
 	return errors.Join(errs...)
 }
 
+// EnglishFigure is a figure of a sentence as the sentence's English
+// rendering states it.
+type EnglishFigure struct {
+	Figure int    // index into the sentence's Figures
+	After  string // the English after the number, up to the next number or punctuation: what it counts
+}
+
+// EnglishFigures pairs the numbers of en, the sentence's English rendering,
+// with the figures they state. A number that could state more than one of
+// the sentence's figures is left out: it cannot say which it is.
+func (s Sentence) EnglishFigures(en string) []EnglishFigure {
+	var out []EnglishFigure
+	for _, n := range ReadEnglishNumbers(en) {
+		which := -1
+		for i, f := range s.Figures {
+			if !slices.ContainsFunc(figureEnds(f), func(end float64) bool { return states(f, end, n) }) {
+				continue
+			}
+			if which != -1 {
+				which = -2
+				break
+			}
+			which = i
+		}
+		if which >= 0 {
+			out = append(out, EnglishFigure{Figure: which, After: n.After})
+		}
+	}
+	return out
+}
+
 // figureEnds are the numbers a figure states in base units: one, or both
 // ends of a range like 3-5个.
 func figureEnds(f Figure) []float64 {

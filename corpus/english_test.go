@@ -3,6 +3,7 @@ package corpus_test
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"strings"
 	"testing"
@@ -238,4 +239,34 @@ func FuzzReadEnglishNumbers(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestEnglishFigures(t *testing.T) {
+	r, err := corpus.Parse("标题2025\n城市更新。力争城市更新完成投资125亿元,新开工5个地块、续建21个地块(其中完工9个)。新增5个公园、5个广场。\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := r.Sentences()
+	if len(s) != 3 {
+		t.Fatalf("%d sentences, want 3: %v", len(s), s)
+	}
+	tests := []struct {
+		sentence corpus.Sentence
+		en       string
+		want     map[string]string // figure text → the English after its number
+	}{
+		{s[1], "12.5 billion yuan of investment in urban renewal, with work starting on 5 new plots, continuing on 21 plots (9 of them to be completed)",
+			map[string]string{"125亿元": " yuan of investment in urban renewal", "5个": " new plots", "21个": " plots ", "9个": " of them to be completed"}},
+		// Two figures state 5: neither English 5 can say which it is.
+		{s[2], "5 new parks and 5 new squares", map[string]string{}},
+	}
+	for _, tt := range tests {
+		got := map[string]string{}
+		for _, f := range tt.sentence.EnglishFigures(tt.en) {
+			got[tt.sentence.Figures[f.Figure].Text] = f.After
+		}
+		if !maps.Equal(got, tt.want) {
+			t.Errorf("EnglishFigures(%q) = %q, want %q", tt.en, got, tt.want)
+		}
+	}
 }

@@ -176,6 +176,7 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		d := document{Text: normalizeText(s.Text), Topic: normalizeText(strings.TrimSpace(s.Topic + " " + lead[s.ID])), Residents: e.residentsText(r.Vocabulary[s.ID])}
 		d.English = strings.TrimSpace(r.English[s.ID] + "\n" + r.EnglishTopics[paragraphOf(s.ID)])
 		e.english.add(d.English, residentsEnglish(r.Vocabulary[s.ID]))
+		e.english.addFigures(s, r.English[s.ID])
 		e.byID[s.ID] = len(e.sentences)
 		e.sentences = append(e.sentences, s)
 		e.normText = append(e.normText, d.Text)
@@ -468,6 +469,11 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	in := e.intentOf(q, p.core, en != nil)
 	a.wantedFigure = q.wantsFigure
 	in.mass = en != nil && en.mass
+	in.stock = asksStock(p.core, false)
+	if en != nil {
+		in.enCount = e.english.countOf(p.en.raw)
+		in.stock = asksStock(p.en.raw, true)
+	}
 	var context *question
 	if p.context != "" {
 		context = e.analyze(p.context)
@@ -711,8 +717,12 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 	figs := e.sentences[pos].Figures
 	best, bestScore := -1, -1.0
 	total := q.totalWeight()
+	// An English question may name what it counts in the rendering's words
+	// where the glossary has no Chinese for them ("how many new plots").
+	counted := e.english.countedFigure(in.enCount, pos)
 	for i, f := range figs {
-		if !figureFits(q, in, f, e.figWords[pos][i]) {
+		w := e.figWords[pos][i]
+		if !measureFits(q, in, f, w) || !headFits(in, f, w) && i != counted {
 			continue
 		}
 		subject, clause := normalizeText(f.Subject), normalizeText(f.Clause)

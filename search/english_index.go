@@ -2,7 +2,10 @@ package search
 
 import (
 	"math"
+	"slices"
 	"strings"
+
+	"github.com/liwanbot/liwanbot/corpus"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -38,8 +41,11 @@ type englishSide struct {
 	analyzer  analysis.Analyzer
 	rendering []map[string]bool
 	residents []map[string]bool
-	df        map[string]int
-	n         float64
+	// counted holds, per sentence position, the figures its rendering
+	// states with the stems of the words after each number: what it counts.
+	counted [][]countedFigure
+	df      map[string]int
+	n       float64
 }
 
 func newEnglishSide(a analysis.Analyzer) *englishSide {
@@ -68,6 +74,155 @@ func (s *englishSide) add(rendering, residents string) {
 	s.rendering = append(s.rendering, r)
 	s.residents = append(s.residents, v)
 	s.n++
+}
+
+// countedFigure is a figure of a sentence with what its English number
+// counts: "5 new plots" counts plot, with new.
+type countedFigure struct {
+	figure    int
+	noun      string
+	modifiers []string
+}
+
+// countedWords is how many words after "how many", or after an English
+// number, may name what is counted: "9 areas", "3 to 5 key and distinctive
+// clinical specialties".
+const countedWords = 5
+
+// addFigures records which figures the sentence at the next position's
+// rendering states, and what each counts; call it after add.
+func (s *englishSide) addFigures(sentence corpus.Sentence, rendering string) {
+	var out []countedFigure
+	for _, f := range sentence.EnglishFigures(rendering) {
+		if noun, mods := s.countedNoun(f.After); noun != "" {
+			out = append(out, countedFigure{figure: f.Figure, noun: noun, modifiers: mods})
+		}
+	}
+	s.counted = append(s.counted, out)
+}
+
+// countedNoun reads the noun phrase a text starts with, as what a number
+// or "how many" counts: its first plural noun, before a verb or preposition
+// ends the phrase, and the words before it, all as stems. "" when the text
+// starts with no such phrase.
+func (s *englishSide) countedNoun(text string) (noun string, modifiers []string) {
+	words := strings.Fields(strings.ToLower(text))
+	var mods []string
+	for i, w := range words[:min(len(words), countedWords)] {
+		bare := strings.Trim(w, `"'’“”,.?!()`)
+		if bare == "" || phraseEnds[bare] {
+			return "", nil
+		}
+		if isPlural(bare) {
+			stems := englishStems(s.analyzer, bare)
+			if len(stems) != 1 {
+				return "", nil
+			}
+			for _, m := range mods {
+				modifiers = append(modifiers, englishStems(s.analyzer, m)...)
+			}
+			return stems[0], modifiers
+		}
+		if i > 0 && strings.ContainsAny(words[i-1], ",.?!") {
+			return "", nil
+		}
+		mods = append(mods, bare)
+	}
+	return "", nil
+}
+
+// englishCount is what an English "how many" question counts.
+type englishCount struct {
+	noun      string   // the counted noun's stem: "how many new plots" → plot
+	modifiers []string // the stems before it: new
+	stems     []string // every stem of the question that says what it is about
+	terms     []englishTerm
+}
+
+// countCoverage is how much of an English count question a sentence's
+// English must cover for its figure to be licensed by the rendering's
+// words alone.
+const countCoverage = 0.6
+
+// countOf reads what an English "how many" question counts; the zero
+// englishCount when it asks no count by a plural noun.
+func (s *englishSide) countOf(question string) englishCount {
+	words := strings.Fields(strings.ToLower(question))
+	for i := 0; i+1 < len(words); i++ {
+		if strings.Trim(words[i], `"'“”,.?!`) != "how" || strings.Trim(words[i+1], `"'“”,.?!`) != "many" {
+			continue
+		}
+		noun, mods := s.countedNoun(strings.Join(words[i+2:], " "))
+		if noun == "" {
+			return englishCount{}
+		}
+		c := englishCount{noun: noun, modifiers: mods, terms: s.terms(question)}
+		for _, t := range c.terms {
+			c.stems = append(c.stems, t.stem)
+		}
+		return c
+	}
+	return englishCount{}
+}
+
+// phraseEnds end the noun phrase after "how many" before its noun could
+// come: the head of "how many will finish" is not "finish".
+var phraseEnds = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`will would shall should can could may might must do does did is are was were be been
+		has have had get gets got to in on at of for from by with into about there they we you he she it that which who
+		this these those them their its our your and or but not no including`) {
+		phraseEnds[w] = true
+	}
+}
+
+// isPlural reports an English plural noun as counted nouns are written.
+func isPlural(w string) bool {
+	switch w {
+	case "people", "children", "men", "women", "staff", "personnel":
+		return true
+	}
+	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is")
+}
+
+// countedFigure returns the figure of the sentence at pos whose English
+// counts what question c counts, or -1. Only a close match licenses it: the
+// number is followed by the question's noun; the figure's own modifiers
+// are asked for ("2 themed industrial parks" does not answer "how many
+// parks"); and the sentence's English covers the question well ("how many
+// households will get gas" is not answered by 7,500 households' water
+// facilities). Exactly one
+// figure must pass.
+func (s *englishSide) countedFigure(c englishCount, pos int) int {
+	if c.noun == "" || pos >= len(s.counted) {
+		return -1
+	}
+	if s.coverage(c.terms, pos) < countCoverage {
+		return -1
+	}
+	found := -1
+	for _, f := range s.counted[pos] {
+		if f.noun != c.noun || f.figure == found {
+			continue
+		}
+		asked := func(m string) bool {
+			return englishStopwords[m] || slices.Contains(c.stems, m) || slices.Contains(c.modifiers, m)
+		}
+		if !allOf(f.modifiers, asked) {
+			continue
+		}
+		if found >= 0 {
+			return -1
+		}
+		found = f.figure
+	}
+	return found
+}
+
+// allOf reports whether every element of a satisfies f.
+func allOf(a []string, f func(string) bool) bool {
+	return !slices.ContainsFunc(a, func(x string) bool { return !f(x) })
 }
 
 // englishTerm is a stem of an English question with its weight.

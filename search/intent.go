@@ -234,12 +234,59 @@ type intent struct {
 	// unknown is a word of the head phrase that the report never uses
 	// (三甲 in 三甲医院): no figure of the report counts that.
 	unknown bool
+	// enCount is what an English "how many" question counts, in the
+	// rendering's words: a figure whose English number is followed by it
+	// may answer.
+	enCount englishCount
+	// stock: the question asks how many there are ("全区有多少家企业"),
+	// not how many the plan adds; a figure of what is added does not
+	// answer it.
+	stock bool
+}
+
+// addedBy start a figure's item when the figure is what the plan adds,
+// not what there is: "新增…企业1-2家", "新开工项目23个".
+var addedBy = []string{"新增", "新开工", "新建", "新引进", "新培育", "新缔结", "新设", "新招", "新认定", "新打造", "增加"}
+
+// planCues in a question ask about what the plan will do or add, so a
+// figure of what is added may answer: "今年新增几多个学位", "要建多少".
+var planCues = []string{"新", "增", "加", "建", "开", "引", "培育", "认定", "今年", "年内", "全年", "计划", "目标", "指标",
+	"要", "将", "会", "争取", "力争", "打算", "预计", "预期", "准备", "拟", "多了", "达到", "超过", "2025"}
+
+// englishPlanCues are planCues for an English question.
+var englishPlanCues = []string{"new", "add", "added", "adding", "more", "extra", "additional", "build", "built", "building",
+	"open", "opening", "create", "created", "creating", "will", "plan", "plans", "planned", "target", "targets", "aim",
+	"aims", "aiming", "goal", "going", "expect", "expected", "start", "starting", "started", "increase", "boost", "gain",
+	"set", "up", "2025", "this", "next", "launch", "introduce", "bring", "attract", "cultivate", "nurture", "hit", "reach"}
+
+// stockCues say a question asks what a whole place has: "全区有多少家
+// 企业", "荔湾有几多间公司", "how many companies are in Liwan".
+var (
+	stockCues        = []string{"全区有", "荔湾有", "区内有", "区里有", "现有", "目前有", "现在有", "总共有", "一共有", "共有", "有几多", "有冇"}
+	englishStockCues = []string{"are there", "are in", "is there", "does liwan have", "do they have", "does the district have", "exist", "altogether", "in total"}
+)
+
+// asksStock reports whether a question asks how many there are, with no
+// word of planning or adding: a bare "学位呢" may well mean the plan's.
+func asksStock(core string, english bool) bool {
+	if english {
+		lower := strings.ToLower(core)
+		for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			if slices.Contains(englishPlanCues, w) {
+				return false
+			}
+		}
+		return slices.ContainsFunc(englishStockCues, func(c string) bool { return strings.Contains(lower, c) })
+	}
+	return !slices.ContainsFunc(planCues, func(c string) bool { return strings.Contains(core, c) }) &&
+		slices.ContainsFunc(stockCues, func(c string) bool { return strings.Contains(core, c) })
 }
 
 // figureWords are a figure's words as the head check reads them,
 // normalised once when the engine is built.
 type figureWords struct {
 	own     string // its list item up to it, and what follows it in its clause
+	added   bool   // it counts what the plan adds (新增, 新开工), not what there is
 	subject string // its whole list item
 	clause  string
 	topic   string // the sentence's paragraph heading
@@ -280,6 +327,7 @@ func wordsOf(f corpus.Figure, siblings []corpus.Figure, topic string) figureWord
 		after = string(rs[:ownCountedRunes])
 	}
 	w.own = before + "\n" + after
+	w.added = slices.ContainsFunc(addedBy, func(v string) bool { return strings.Contains(before, v) })
 	return w
 }
 
@@ -287,6 +335,12 @@ func wordsOf(f corpus.Figure, siblings []corpus.Figure, topic string) figureWord
 // with intent in: it measures what was asked for, and the head noun stands
 // in its own words.
 func figureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
+	return measureFits(q, in, f, w) && headFits(in, f, w)
+}
+
+// measureFits reports whether figure f measures what the question asks
+// for: a count, an amount, a share, in the unit asked.
+func measureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 	if in.guessed != "" {
 		return false
 	}
@@ -297,6 +351,9 @@ func figureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 		if !strings.Contains(w.subject+w.clause, "人均") && !strings.Contains(w.subject+w.clause, "每") {
 			return false
 		}
+	}
+	if w.added && in.stock {
+		return false
 	}
 	if f.BaseUnit() == "%" && !in.rate && !(q.unit == "" && isGrowth(f)) {
 		return false
@@ -312,6 +369,12 @@ func figureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 			return false
 		}
 	}
+	return true
+}
+
+// headFits reports whether the question's head noun stands in figure f's
+// own words, or in its clause beside the question's key word.
+func headFits(in intent, f corpus.Figure, w figureWords) bool {
 	if in.head == "" || in.unknown {
 		return false
 	}

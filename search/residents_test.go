@@ -16,10 +16,34 @@ func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
 		"全區有幾多間醫院？", "荔湾区有多少家三甲医院？", "荔灣有幾多個停車場呀", "How many parking spaces does Liwan have?",
 		"How many doctors work in the district?", "托位一个月收费多少钱？", "托育每个月要交几多钱", "新学校几月开学？",
 		"How much does daycare cost per month?", "养老机构有多少家？",
+		// What the plan adds does not say what there is.
+		"全区有多少家企业？", "荔灣有幾多間公司？", "How many companies are in Liwan?",
+		// A total in 亿 is not the growth rate.
+		"荔湾今年GDP总量是多少亿？",
+		// A figure's English names what it counts, all of it: "2 themed
+		// industrial parks" are not parks, 7,500 households' water
+		// facilities are not gas.
+		"How many parks does Liwan have?", "How many households will get gas?",
 	} {
 		a := ask(t, q)
 		if a.Figure != nil {
 			t.Errorf("%q: states %s, a figure of something else:\n%s", q, a.Figure.Text, describe(a))
+		}
+	}
+}
+
+// An English count question is answered in the rendering's words where the
+// glossary has none: the number in the English is followed by the noun asked.
+func TestEnglishCountNamedByTheRendering(t *testing.T) {
+	for _, tt := range []struct{ q, figure string }{
+		{"How many urban village areas get their environment cleanup finished, like Hainan village?", "9个"},
+		{"How many urban village areas will finish their environmental improvement?", "9个"},
+		// What the plan adds answers what it asks about.
+		{"How many new little giant companies will there be?", "1-2家"},
+	} {
+		a := ask(t, tt.q)
+		if a.Figure == nil || a.Figure.Text != tt.figure {
+			t.Errorf("%q: figure %v, want %s:\n%s", tt.q, a.Figure, tt.figure, describe(a))
 		}
 	}
 }
