@@ -100,12 +100,13 @@ func leadingCues(chinese string) string {
 	return strings.Join(cues, " ")
 }
 
-// splitEnglish cuts English text into sentences at . ? ! ; and line breaks
-// (not inside numbers: 12.4), keeping each sentence's question mark.
+// splitEnglish cuts English text into sentences at . ? ! ; : and line
+// breaks (not inside numbers: 12.4, 10:30), keeping each sentence's
+// question mark: "Two things: how much…" asks after its colon.
 func splitEnglish(text string) []string {
 	return cutAt(text, func(r rune) bool {
 		switch r {
-		case '.', '!', ';', '\n', '。', '！':
+		case '.', '!', ';', ':', '\n', '。', '！', '：':
 			return true
 		}
 		return unicode.Is(unicode.So, r)
