@@ -83,6 +83,8 @@ var headTrailers = []string{
 	"超过", "达到", "完成", "实现", "争取", "力争", "大概", "大约", "左右", "以上", "加起来", "起来", "合计", "累计",
 	"定为", "设定", "定在", "定了", "定", "订",
 	"要", "会", "能", "将", "有", "是", "的", "了", "共", "达", "又", "还", "呢", "一下",
+	// when and how a resident asks: "全区托位到时能有多少个", "公办学位今年加多少个"
+	"到时", "届时", "到时候", "做到", "到", "增加", "新增", "加", "搞", "弄", "可以",
 }
 
 // predicateStarts begin a predicate, not a noun.
@@ -119,16 +121,28 @@ func (e *Engine) head(text string, english bool) string {
 		return lastHead(e.contentRuns(text))
 	}
 	after := text[pos+len(cue):]
+	// Counters go, but not the first character of a noun: "几个项目"
+	// counts 项目, though 项 is a counter too; "几条路" counts 路.
+	counted := false
 	for {
 		u := firstPrefix(after, headUnits)
 		if u == "" {
 			break
 		}
-		after = after[len(u):]
+		rest := leadingHan(after[len(u):])
+		if utf8.RuneCountInString(rest) == 1 {
+			last, _ := utf8.DecodeLastRuneInString(u)
+			if e.stats.bigramDF[string(last)+rest] > 0 {
+				break
+			}
+		}
+		after, counted = after[len(u):], true
 	}
 	// After the cue stands what is counted ("多少公办学位", "几大方面"),
-	// unless a predicate follows instead ("有几家要达到…标准").
-	if h := trimHead(leadingHan(after)); h != "" && firstPrefix(h, predicateStarts) == "" {
+	// unless a predicate follows instead ("有几家要达到…标准"). One
+	// character right after the cue is a typo for a counter ("演出有多少
+	// 厂"), not the thing counted.
+	if h := trimHead(leadingHan(after)); h != "" && (counted || utf8.RuneCountInString(h) > 1) && firstPrefix(h, predicateStarts) == "" {
 		return h
 	}
 	if h := lastHead(e.contentRuns(text[:pos])); h != "" {

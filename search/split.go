@@ -31,6 +31,11 @@ var askCues = []string{
 	"多大", "多长", "多久", "多高", "多远", "呢", "可否", "何时", "谁", "?", "？",
 }
 
+// notAsking are words that hold an ask cue but ask nothing: "我住在荔湾
+// 好几年了" (several years), 几乎 (almost), 十几个 (a dozen or so), 哪怕
+// (even if), "托位什么的" (and so on).
+var notAsking = strings.NewReplacer("好几", "", "几乎", "", "几十", "", "几百", "", "几千", "", "几万", "", "十几", "", "没几", "", "哪怕", "", "什么的", "")
+
 // Content weights, in the IDF units of corpusStats (a bigram found in one
 // sentence of 125 weighs about 4.8, one in ten sentences about 2.6).
 const (
@@ -89,6 +94,7 @@ func cutAt(text string, breaks func(rune) bool) []string {
 }
 
 func asks(clause string) bool {
+	clause = notAsking.Replace(clause)
 	for _, c := range askCues {
 		if strings.Contains(clause, c) {
 			return true

@@ -68,6 +68,15 @@ func TestHead(t *testing.T) {
 		{"城市品质提升行动包括几大方面", "方面"},
 		{"社区卫生服务中心有几家要达到国家标准", "中心"},
 		{"养老机构达标率要达到多少", "达标"},
+		// When and how residents ask is not what they count.
+		{"想问下全区托位到时能有多少个", "托位"},
+		{"公办学位今年加多少个", "学位"},
+		{"街道那些精康服务覆盖率要做到多少", "覆盖"},
+		// A counter that starts a noun stays; one after the cue is a typo.
+		{"历史文化街区改造包括几个项目", "项目"},
+		{"城中村环境综合整治要完成几个片区", "片区"},
+		{"今年一共要升级改造多少条路", "路"},
+		{"今年文化惠民演出有多少厂", "演出"},
 	}
 	for _, tt := range tests {
 		if got := nounOf(e.head(tt.in, false)); got != tt.head {
@@ -144,5 +153,23 @@ func TestEnglishUnitIsACueOnlyAfterHowMany(t *testing.T) {
 	}
 	if q := e.glossary.translate("how many people will get skills training"); !strings.Contains(q.chinese, "多少人") {
 		t.Errorf("'how many people' lost its unit: %q", q.chinese)
+	}
+}
+
+func TestAsks(t *testing.T) {
+	tests := []struct {
+		clause string
+		want   bool
+	}{
+		{"我住在荔湾好几年了", false}, // several years
+		{"几乎每天都堵车", false},
+		{"十几个人排队", false},
+		{"今年有几个项目", true},
+		{"托位有多少", true},
+	}
+	for _, tt := range tests {
+		if got := asks(tt.clause); got != tt.want {
+			t.Errorf("asks(%q) = %v, want %v", tt.clause, got, tt.want)
+		}
 	}
 }
