@@ -345,6 +345,8 @@ func TestOutOfScope(t *testing.T) {
 		{"明年GDP增长多少", "明年"},
 		{"去年托位有多少", "去年"},
 		{"How many school places will Yuexiu add?", "Yuexiu"},
+		// A romanised place name is not a typo to correct.
+		{"How many new school places will Panyu district add this year?", "Panyu"},
 	} {
 		a := ask(t, c.q)
 		if a.Outcome != search.OutOfScope {

@@ -178,8 +178,12 @@ func (e *Engine) spell(text string) string {
 		if utf8.RuneCountInString(lower) < 4 || e.englishWords[lower] || !isASCIILetters(lower) {
 			continue
 		}
-		if stem := porterstemmer.StemString(lower); e.englishStems[stem] || englishStopwords[stem] {
+		stem := porterstemmer.StemString(lower)
+		if e.englishStems[stem] || englishStopwords[stem] {
 			continue // another form of a known word ("places", "adding")
+		}
+		if isPlaceName(stem) {
+			continue // "panyu" is a place, not a typo of a word the report uses
 		}
 		if fix, ok := e.nearestWord(lower); ok {
 			words[i] = strings.Replace(w, core, fix, 1)
@@ -190,6 +194,16 @@ func (e *Engine) spell(text string) string {
 		return text
 	}
 	return strings.Join(words, " ")
+}
+
+// isPlaceName reports whether a Porter stem is a word of a romanised place
+// name in the gazetteer.
+func isPlaceName(stem string) bool {
+	g, err := loadGazetteer()
+	if err != nil {
+		return false
+	}
+	return g.englishWord[stem]
 }
 
 func isASCIILetters(s string) bool {

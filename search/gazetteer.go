@@ -36,9 +36,12 @@ type place struct {
 
 // gazetteer finds place names in a normalised question.
 type gazetteer struct {
-	byFirst  map[rune][]placeForm   // Chinese forms by first rune, longest first
-	english  map[string]englishName // romanised names by their space-joined Porter stems
-	maxWords int                    // the longest romanised name, in words
+	byFirst map[rune][]placeForm   // Chinese forms by first rune, longest first
+	english map[string]englishName // romanised names by their space-joined Porter stems
+	// englishWord holds every stem of a romanised name, so that the
+	// English speller leaves place names alone.
+	englishWord map[string]bool
+	maxWords    int // the longest romanised name, in words
 }
 
 // englishName is a romanised name as a reply writes it ("shunde", where the
@@ -66,7 +69,7 @@ type placeHit struct {
 var loadGazetteer = sync.OnceValues(func() (*gazetteer, error) { return parseGazetteer(placesTSV) })
 
 func parseGazetteer(tsv string) (*gazetteer, error) {
-	g := &gazetteer{byFirst: map[rune][]placeForm{}, english: map[string]englishName{}}
+	g := &gazetteer{byFirst: map[rune][]placeForm{}, english: map[string]englishName{}, englishWord: map[string]bool{}}
 	for n, line := range strings.Split(tsv, "\n") {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
@@ -103,6 +106,7 @@ func parseGazetteer(tsv string) (*gazetteer, error) {
 			for _, w := range strings.Fields(en) {
 				if s := porterstemmer.StemString(w); !englishStopwords[s] {
 					stems = append(stems, s)
+					g.englishWord[s] = true
 				}
 			}
 			if len(stems) == 0 {
