@@ -82,6 +82,7 @@ type countedFigure struct {
 	figure    int
 	noun      string
 	modifiers []string
+	words     []string // the stems of all the English after its number
 }
 
 // countedWords is how many words after "how many", or after an English
@@ -95,7 +96,7 @@ func (s *englishSide) addFigures(sentence corpus.Sentence, rendering string) {
 	var out []countedFigure
 	for _, f := range sentence.EnglishFigures(rendering) {
 		if noun, mods := s.countedNoun(f.After); noun != "" {
-			out = append(out, countedFigure{figure: f.Figure, noun: noun, modifiers: mods})
+			out = append(out, countedFigure{figure: f.Figure, noun: noun, modifiers: mods, words: englishStems(s.analyzer, f.After)})
 		}
 	}
 	s.counted = append(s.counted, out)
@@ -192,8 +193,8 @@ func isPlural(w string) bool {
 // are asked for ("2 themed industrial parks" does not answer "how many
 // parks"); and the sentence's English covers the question well ("how many
 // households will get gas" is not answered by 7,500 households' water
-// facilities). Exactly one
-// figure must pass.
+// facilities). One figure must
+// pass, or say more of the question than the others.
 func (s *englishSide) countedFigure(c englishCount, pos int) int {
 	if c.noun == "" || pos >= len(s.counted) {
 		return -1
@@ -201,7 +202,10 @@ func (s *englishSide) countedFigure(c englishCount, pos int) int {
 	if s.coverage(c.terms, pos) < countCoverage {
 		return -1
 	}
-	found := -1
+	// Among figures that count the same noun ("5 new plots", "21 plots",
+	// "6 plots acquired for the land reserve and sold"), the one whose
+	// words say most of what the question asks.
+	found, best, tied := -1, -1, false
 	for _, f := range s.counted[pos] {
 		if f.noun != c.noun || f.figure == found {
 			continue
@@ -212,10 +216,21 @@ func (s *englishSide) countedFigure(c englishCount, pos int) int {
 		if !allOf(f.modifiers, asked) {
 			continue
 		}
-		if found >= 0 {
-			return -1
+		said := 0
+		for _, w := range f.words {
+			if w != c.noun && slices.Contains(c.stems, w) {
+				said++
+			}
 		}
-		found = f.figure
+		switch {
+		case said > best:
+			found, best, tied = f.figure, said, false
+		case said == best:
+			tied = true
+		}
+	}
+	if tied {
+		return -1
 	}
 	return found
 }

@@ -38,6 +38,8 @@ func TestEnglishCountNamedByTheRendering(t *testing.T) {
 	for _, tt := range []struct{ q, figure string }{
 		{"How many urban village areas get their environment cleanup finished, like Hainan village?", "9个"},
 		{"How many urban village areas will finish their environmental improvement?", "9个"},
+		// Of three counts of plots, the one whose words say what is asked.
+		{"for urban renewal, how many plots will be acquired and then sold off this year?", "6个"},
 		// What the plan adds answers what it asks about.
 		{"How many new little giant companies will there be?", "1-2家"},
 	} {
