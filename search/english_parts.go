@@ -118,6 +118,10 @@ func splitEnglish(text string) []string {
 // hospitals?", "What is the GDP target, and what about investment?".
 var secondAsk = regexp.MustCompile(`(?i),?\s+and\s+(how|what|which|when|where|who)\b|,\s*(what|how)\s+about\b`)
 
+// refersBack finds a pronoun that points at what the ask before named.
+// A possessive does not ("how many homes get their water fixed?").
+var refersBack = regexp.MustCompile(`(?i)\b(in|of|for|among|from|inside|under|within)\s+(it|them|those|these)\b`)
+
 // splitEnglishAsks cuts a sentence before each second thing it asks; the
 // cut keeps the question word ("how many will become hospitals?").
 func splitEnglishAsks(sentence string) []string {
@@ -130,6 +134,11 @@ func splitEnglishAsks(sentence string) []string {
 		word := m[2]
 		if word < 0 {
 			word = m[4]
+		}
+		// "Is there a quality campaign, and how many projects are in
+		// it?" asks one thing: the second ask is about the first's.
+		if refersBack.MatchString(sentence[word:]) {
+			break
 		}
 		out = append(out, strings.TrimSpace(sentence[:m[0]]))
 		sentence = sentence[word:]

@@ -173,3 +173,24 @@ func TestAsks(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitEnglishAsks(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"How many centres will meet the standard, and how many will become hospitals?",
+			[]string{"How many centres will meet the standard", "how many will become hospitals?"}},
+		// The second ask is about what the first named.
+		{"Is there a city quality campaign, and how many projects are in it?",
+			[]string{"Is there a city quality campaign, and how many projects are in it?"}},
+		// A possessive points at its own noun.
+		{"How much new green space, and how many homes get their water facilities fixed?",
+			[]string{"How much new green space", "how many homes get their water facilities fixed?"}},
+	}
+	for _, tt := range tests {
+		if got := splitEnglishAsks(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("splitEnglishAsks(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
