@@ -580,9 +580,10 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 	}
 	phrase := e.head(corrected, english)
 	if !english {
-		in.asked = nounOf(e.head(q.text, false)) // as typed; replaced below by the noun when a guess is offered
+		in.asked = e.stats.plainNoun(nounOf(e.head(q.text, false))) // as typed; replaced below by the noun when a guess is offered
 	}
-	in.head = nounOf(phrase)
+	in.head = e.stats.plainNoun(nounOf(phrase))
+	phrase = strings.TrimSuffix(phrase, nounOf(phrase)) + in.head
 	in.key, in.unknown = e.stats.keyOf(phrase)
 	// The item may also stand elsewhere in the question: in "村镇工业集聚区
 	// 新开工几个" the head phrase is the verb, the item its subject.
@@ -591,7 +592,7 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 			in.itemKey = k
 		}
 	}
-	if asked := nounOf(e.head(q.text, english)); asked != in.head && in.head != "" {
+	if asked := e.stats.plainNoun(nounOf(e.head(q.text, english))); asked != in.head && in.head != "" {
 		in.corrected = in.head
 		for _, c := range q.corrections {
 			if !c.phonetic && (strings.Contains(c.to, in.head) || strings.Contains(in.head, c.to)) {

@@ -84,8 +84,22 @@ var headTrailers = []string{
 	"定为", "设定", "定在", "定了", "定", "订",
 	"要", "会", "能", "将", "有", "是", "的", "了", "共", "达", "又", "还", "呢", "一下",
 	// when and how a resident asks: "全区托位到时能有多少个", "公办学位今年加多少个"
-	"到时", "届时", "到时候", "做到", "到", "增加", "新增", "加", "搞", "弄", "可以",
+	"到时", "届时", "到时候", "做到", "到", "增加", "新增", "加", "搞", "弄", "可以", "程度",
 }
+
+// plainNoun drops the modifier of a two-character head that is no word of
+// the report: 新路 counts 路.
+func (s *corpusStats) plainNoun(head string) string {
+	if rs := []rune(head); len(rs) == 2 && modifierChars[rs[0]] && s.bigramDF[head] == 0 {
+		return string(rs[1])
+	}
+	return head
+}
+
+// modifierChars start a two-character head that is a modifier and a noun,
+// not a word: 新路 and 条路 count 路, 老楼 counts 楼.
+var modifierChars = map[rune]bool{'新': true, '旧': true, '老': true, '大': true, '小': true, '好': true, '多': true, '的': true,
+	'条': true, '个': true, '家': true, '所': true, '座': true, '些': true}
 
 // predicateStarts begin a predicate, not a noun.
 var predicateStarts = []string{"要", "会", "能", "将", "可以", "可", "达到", "被", "是", "获得", "完成", "实现", "建成", "参加", "受惠", "得到", "享受"}

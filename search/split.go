@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -159,6 +160,11 @@ func (e *Engine) parts(text string) []part {
 			askIdx = append(askIdx, i)
 		}
 	}
+	// "几长？多少公里？" asks one thing twice: a clause that only asks, in
+	// a unit at most, belongs to the question before it.
+	askIdx = slices.DeleteFunc(askIdx, func(i int) bool {
+		return i > 0 && slices.Contains(askIdx, i-1) && e.namesNothing(clauses[i])
+	})
 	if len(askIdx) >= 2 {
 		var out []part
 		prevCue := ""
@@ -196,12 +202,42 @@ func (e *Engine) parts(text string) []part {
 		from--
 		w += weights[from]
 	}
-	p := part{core: strings.Join(clauses[from:core+1], "，")}
+	// A clause after the core that only asks, in a unit at most, asks the
+	// core's question: "要达标到什么程度，百分之多少？".
+	to := core
+	for to+1 < len(clauses) && asks(clauses[to+1]) && e.namesNothing(clauses[to+1]) {
+		to++
+	}
+	p := part{core: strings.Join(clauses[from:to+1], "，")}
 	var rest []string
 	rest = append(rest, clauses[:from]...)
-	rest = append(rest, clauses[core+1:]...)
+	rest = append(rest, clauses[to+1:]...)
 	p.context = strings.Join(rest, "，")
 	return e.splitList(p)
+}
+
+// namesNothing reports whether a clause names nothing but a quantity cue
+// and a unit: "多少公里？", "百分之多少？", "几多？".
+func (e *Engine) namesNothing(clause string) bool {
+	if firstCue(clause) == "" {
+		return false
+	}
+	for _, run := range e.contentRuns(clause) {
+		if !isHanRun(run) {
+			return false
+		}
+		for run != "" {
+			u := firstPrefix(run, headUnits)
+			if u == "" {
+				u = firstPrefix(run, quantityCues)
+			}
+			if u == "" {
+				return false
+			}
+			run = run[len(u):]
+		}
+	}
+	return true
 }
 
 // asksForOwnCount reports whether a clause asks for a quantity of

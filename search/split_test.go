@@ -77,9 +77,12 @@ func TestHead(t *testing.T) {
 		{"城中村环境综合整治要完成几个片区", "片区"},
 		{"今年一共要升级改造多少条路", "路"},
 		{"今年文化惠民演出有多少厂", "演出"},
+		// A modifier and a noun that make no report word count the noun.
+		{"今年能建成通车的新路加起来一共多少公里", "路"},
+		{"养老机构的服务安全规范要达标到什么程度，百分之多少", "达标"},
 	}
 	for _, tt := range tests {
-		if got := nounOf(e.head(tt.in, false)); got != tt.head {
+		if got := e.stats.plainNoun(nounOf(e.head(tt.in, false))); got != tt.head {
 			t.Errorf("head(%q) = %q, want %q", tt.in, got, tt.head)
 		}
 	}
@@ -191,6 +194,19 @@ func TestSplitEnglishAsks(t *testing.T) {
 	for _, tt := range tests {
 		if got := splitEnglishAsks(tt.in); !slices.Equal(got, tt.want) {
 			t.Errorf("splitEnglishAsks(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCueOnlyClauseJoinsItsQuestion(t *testing.T) {
+	e := reportEngine(t)
+	for _, tt := range []struct{ in, core string }{
+		{"想知道养老机构的服务安全规范要达标到什么程度，百分之多少？", "想知道养老机构的服务安全规范要达标到什么程度，百分之多少？"},
+		{"升级改造的路总共几长？多少公里？", "升级改造的路总共几长？，多少公里？"},
+	} {
+		ps := e.parts(tt.in)
+		if len(ps) != 1 || ps[0].core != tt.core {
+			t.Errorf("parts(%q) = %+v, want one part with core %q", tt.in, ps, tt.core)
 		}
 	}
 }
