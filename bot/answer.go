@@ -257,6 +257,12 @@ func (b *Bot) voice(lang search.Lang) voice {
 	return v
 }
 
+// district is the report's district as the reader writes it: in their
+// script, or in English ("" where the report names none).
+func (v voice) district() string {
+	return namesOf(v.report, v.script).district[v.lang]
+}
+
 // english is the rendering of a sentence for an English reader, or "" for
 // another reader or a sentence the report has none for: the reader then
 // gets the Chinese, which is better than nothing.
@@ -468,7 +474,7 @@ func inlineResults(a search.Answer, v voice) []interface{} {
 			break
 		}
 		topic := v.sourceTopic(s)
-		line := t.source
+		line := t.source(v.district())
 		if topic != "" {
 			line += " · " + topic
 		}

@@ -197,11 +197,11 @@ func TestEnglishHelp(t *testing.T) {
 			t.Errorf("the help suggests %q, which gets %s in %s", q, a.Outcome, a.Lang)
 		}
 	}
-	help := texts[search.English].help("LiwanBot")
+	help := texts[search.English].help("LiwanBot", namesOf(eng.Report(), eng.Traditional))
 	if hasHan(help) {
 		t.Errorf("the English help holds Chinese:\n%s", help)
 	}
-	for _, w := range []string{"/topics", "@LiwanBot", "unofficial"} {
+	for _, w := range []string{"/topics", "@LiwanBot", "unofficial", "Liwan District's 2025 government work report"} {
 		if !strings.Contains(help, w) {
 			t.Errorf("the English help lacks %q", w)
 		}

@@ -33,7 +33,7 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 	}
 	lang := langOfUser(m.From)
 	if group && b.joined(m) {
-		return b.send(ctx, m.Chat, 0, reply{text: texts[lang].groupWelcome(b.self.UserName)})
+		return b.send(ctx, m.Chat, 0, reply{text: texts[lang].groupWelcome(b.self.UserName, b.voice(lang).district())})
 	}
 	if m.From == nil || m.From.IsBot {
 		return nil
@@ -73,7 +73,7 @@ func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, cmd, args stri
 	}
 	switch cmd {
 	case "start", "help":
-		return b.replyTo(ctx, m, reply{text: texts[lang].help(b.self.UserName)})
+		return b.replyTo(ctx, m, reply{text: texts[lang].help(b.self.UserName, namesOf(b.engine.Report(), b.engine.Traditional))})
 	case "topics":
 		return b.replyTo(ctx, m, topicsReply(b.voice(lang), 0))
 	case "ask":

@@ -1,9 +1,11 @@
 package bot
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
+	"github.com/liwanbot/liwanbot/corpus"
 	"github.com/liwanbot/liwanbot/search"
 )
 
@@ -18,9 +20,9 @@ type botTexts struct {
 	topics         string
 	topicsHint     string // under a refusal that has no near topic to offer
 	noTopics       string
-	paragraph      string // header of a shown paragraph
-	more           string // header of the runners-up
-	source         string // how a quote is attributed
+	paragraph      string                       // header of a shown paragraph
+	more           string                       // header of the runners-up
+	source         func(district string) string // how a quote is attributed, to the report of the district as the reader writes it
 	thanksUp       string
 	thanksDown     string
 	expired        string
@@ -30,8 +32,8 @@ type botTexts struct {
 	nextButton     string
 	inlineHelp     string // shown in the inline result list for an empty query
 	inlineNoAnswer string
-	groupWelcome   func(botName string) string
-	help           func(botName string) string // /start and /help
+	groupWelcome   func(botName, district string) string
+	help           func(botName string, n reportNames) string // /start and /help
 
 	// unofficial follows the report's English rendering, and official
 	// introduces the report's own words after it: the Chinese is the text
@@ -51,7 +53,7 @@ var texts = map[search.Lang]botTexts{
 		noTopics:       "这份报告没有分主题。",
 		paragraph:      "报告原文",
 		more:           "其他相关的原文：",
-		source:         "——荔湾区政府工作报告",
+		source:         func(d string) string { return "——" + d + "政府工作报告" },
 		thanksUp:       "谢谢！很高兴帮到你。",
 		thanksDown:     "谢谢反馈，我们会改进这个回答。",
 		expired:        "这个按钮已失效，请重新提问。",
@@ -61,8 +63,8 @@ var texts = map[search.Lang]botTexts{
 		nextButton:     "下一页 ▶",
 		inlineHelp:     "输入问题，例如：全区托位有多少",
 		inlineNoAnswer: "报告里没有找到答案",
-		groupWelcome: func(name string) string {
-			return fmt.Sprintf("大家好！我回答荔湾区政府工作报告里的问题，并引用原文。在群里用 /ask 问题，或 @%s 加问题，或回复我的消息来提问。", name)
+		groupWelcome: func(name, d string) string {
+			return fmt.Sprintf("大家好！我回答%s政府工作报告里的问题，并引用原文。在群里用 /ask 问题，或 @%s 加问题，或回复我的消息来提问。", d, name)
 		},
 		help: chineseHelp,
 	},
@@ -77,7 +79,7 @@ var texts = map[search.Lang]botTexts{
 		noTopics:       "這份報告沒有分主題。",
 		paragraph:      "報告原文",
 		more:           "其他相關的原文：",
-		source:         "——荔灣區政府工作報告",
+		source:         func(d string) string { return "——" + d + "政府工作報告" },
 		thanksUp:       "多謝！很高興幫到你。",
 		thanksDown:     "多謝反饋，我們會改進這個回答。",
 		expired:        "這個按鈕已失效，請重新提問。",
@@ -87,8 +89,8 @@ var texts = map[search.Lang]botTexts{
 		nextButton:     "下一頁 ▶",
 		inlineHelp:     "輸入問題，例如：全區托位有幾多",
 		inlineNoAnswer: "報告裏沒有找到答案",
-		groupWelcome: func(name string) string {
-			return fmt.Sprintf("大家好！我回答荔灣區政府工作報告裏的問題，並引用原文。在群裏用 /ask 問題，或 @%s 加問題，或回覆我的訊息來提問。", name)
+		groupWelcome: func(name, d string) string {
+			return fmt.Sprintf("大家好！我回答%s政府工作報告裏的問題，並引用原文。在群裏用 /ask 問題，或 @%s 加問題，或回覆我的訊息來提問。", d, name)
 		},
 		help: chineseHelp,
 	},
@@ -103,7 +105,7 @@ var texts = map[search.Lang]botTexts{
 		noTopics:       "This report has no topics.",
 		paragraph:      "From the report",
 		more:           "Other related passages:",
-		source:         "— Liwan District Government Work Report",
+		source:         func(d string) string { return "— " + strings.TrimSpace(d+" Government Work Report") },
 		unofficial:     "(unofficial English rendering)",
 		official:       "Official text:",
 		thanksUp:       "Thanks! Glad it helped.",
@@ -115,8 +117,8 @@ var texts = map[search.Lang]botTexts{
 		nextButton:     "Next ▶",
 		inlineHelp:     "Type a question, e.g. How many childcare places",
 		inlineNoAnswer: "The report does not answer this",
-		groupWelcome: func(name string) string {
-			return fmt.Sprintf("Hello everyone! I answer questions about Liwan District's government work report, quoting the report. In this group, ask with /ask followed by your question, mention @%s, or reply to one of my messages.", name)
+		groupWelcome: func(name, d string) string {
+			return fmt.Sprintf("Hello everyone! I answer questions about %s government work report, quoting the report. In this group, ask with /ask followed by your question, mention @%s, or reply to one of my messages.", englishOwner(d), name)
 		},
 		help: englishHelp,
 	},
@@ -125,24 +127,28 @@ var texts = map[search.Lang]botTexts{
 // chineseHelp explains the bot in all three of its languages at once:
 // /start is the first thing a resident sees, before the bot knows how they
 // write, and a Chinese Telegram does not say which script its user reads.
-func chineseHelp(botName string) string {
-	return fmt.Sprintf(`你好！我回答荔湾区2025年政府工作报告里的问题，给出报告原文和其中的数字。
+func chineseHelp(botName string, n reportNames) string {
+	year := ""
+	if n.year != "" {
+		year = n.year + "年"
+	}
+	return fmt.Sprintf(`你好！我回答%s%s政府工作报告里的问题，给出报告原文和其中的数字。
 直接发问题给我，例如：
 • 全区托位有多少？
 • 今年新增多少公办学位？
 • 城市更新投资多少？
 
-你好！我回答荔灣區政府工作報告的問題，並引用原文。例如：
+你好！我回答%s政府工作報告的問題，並引用原文。例如：
 • 全區托位有幾多？
 • 今年新增幾多個學位？
 
-Hello! I answer questions about Liwan District's 2025 government work report, quoting the report. For example:
+Hello! I answer questions about %s government work report, quoting the report. For example:
 • How many childcare places?
 • What is the GDP growth target?
 
 /topics 报告主题 · 報告主題 · the report's topics
 在群里 · 在群裏 · In groups: /ask 问题, @%s 问题, or reply to me.
-Inline: @%s 托位`, botName, botName)
+Inline: @%s 托位`, n.district[search.Simplified], year, n.district[search.Traditional], englishOwner(n.englishWithYear()), botName, botName)
 }
 
 // englishHelpExamples are the questions the English help suggests; a test
@@ -156,9 +162,9 @@ var englishHelpExamples = []string{
 // englishHelp explains the bot to a resident whose Telegram is set to a
 // language other than Chinese: in English only, since a reader of English
 // gains nothing from two screens of Chinese first.
-func englishHelp(botName string) string {
+func englishHelp(botName string, n reportNames) string {
 	var b strings.Builder
-	b.WriteString("Hello! I answer questions about Liwan District's 2025 government work report, quoting the report and its figures. Just send me a question, for example:\n")
+	b.WriteString("Hello! I answer questions about " + englishOwner(n.englishWithYear()) + " government work report, quoting the report and its figures. Just send me a question, for example:\n")
 	for _, q := range englishHelpExamples {
 		b.WriteString("• " + q + "\n")
 	}
@@ -169,4 +175,48 @@ Each answer gives an unofficial English rendering of the report's sentence, then
 In groups: /ask followed by your question, @%s and your question, or reply to one of my messages.
 Inline, in any chat: @%s How many childcare places?`, botName, botName)
 	return b.String()
+}
+
+// reportNames are the report's names as the bot's texts write them: the
+// district in simplified and traditional characters and in English (""
+// where the report names none), and the year ("" likewise).
+type reportNames struct {
+	year     string
+	district map[search.Lang]string
+}
+
+// namesOf reads a report's names; traditional writes simplified text in
+// traditional characters, as the engine does.
+func namesOf(r *corpus.Report, traditional func(string) string) reportNames {
+	n := search.NamesOf(r)
+	zh := cmp.Or(n.District, "本区")
+	return reportNames{year: n.Year, district: map[search.Lang]string{
+		search.Simplified: zh, search.Traditional: traditional(zh), search.English: n.DistrictEN,
+	}}
+}
+
+// englishWithYear is the English district with the year after it: "Liwan
+// District's 2025" once made an owner.
+func (n reportNames) englishWithYear() string {
+	d := n.district[search.English]
+	if n.year == "" {
+		return d
+	}
+	if d == "" {
+		return "the " + n.year
+	}
+	return d + "'s " + n.year
+}
+
+// englishOwner makes an English district the owner of what follows:
+// "Liwan District's", or "the district's" for a report that names none.
+// What englishWithYear wrote already is one.
+func englishOwner(d string) string {
+	switch {
+	case d == "":
+		return "the district's"
+	case strings.HasPrefix(d, "the ") || strings.Contains(d, "'s "):
+		return d
+	}
+	return d + "'s"
 }

@@ -423,6 +423,9 @@ func TestBrowserAsk(t *testing.T) {
 	tb := openTab(t)
 	tb.do("opening the console", chromedp.Navigate(base+"/#ask"))
 	tb.waitFor("the console's script", pageReady)
+	// The page names the report it answers from, as the report names itself.
+	tb.waitFor("the report's name in the footer", shownText("footer.foot span", "答案均出自《2025年荔湾区政府工作报告》原文。"))
+	tb.waitFor("the district in the title", shownText(".topbar .brand-title", "荔湾区政府工作报告问答"))
 
 	// A figure question, by the button.
 	const q = "全区托位有多少?"

@@ -8,6 +8,7 @@
 //	POST /api/eval         score a golden question file (body), or the repo's own (?set=builtin)
 //	POST /api/feedback     rate an answer: {"sentence","figure","rating":1|-1}
 //	GET  /api/report       refused questions and disliked answers (?since=7d&limit=20&rerun=1)
+//	GET  /api/about        the report answered from: year, district (also in English), title, hash
 //	GET  /healthz          the process is up
 //	GET  /readyz           the index is loaded
 //	GET  /metrics          Prometheus metrics
@@ -159,6 +160,7 @@ func Routes(mux *http.ServeMux, cfg Config) {
 	mux.Handle("POST /api/eval", s.staff(http.HandlerFunc(s.eval)))
 	mux.Handle("POST /api/feedback", s.staff(http.HandlerFunc(s.feedback)))
 	mux.Handle("GET /api/report", s.staff(http.HandlerFunc(s.report)))
+	mux.Handle("GET /api/about", s.staff(http.HandlerFunc(s.about)))
 	mux.Handle("GET /api/", s.staff(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such API endpoint (or method): "+r.Method+" "+r.URL.Path)
 	})))
@@ -203,6 +205,16 @@ func (s *server) ready(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	io.WriteString(w, "ready "+rep.Hash+"\n")
+}
+
+// about says which report the console answers from, so that the page
+// names its year and district rather than assuming them.
+func (s *server) about(w http.ResponseWriter, r *http.Request) {
+	rep := s.cfg.Engine.Report()
+	n := search.NamesOf(rep)
+	writeJSON(w, http.StatusOK, map[string]string{
+		"year": n.Year, "district": n.District, "district_en": n.DistrictEN, "title": rep.Title, "hash": rep.Hash,
+	})
 }
 
 // question reads ?q=, refusing what no resident could send.

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/liwanbot/liwanbot/console"
+	"github.com/liwanbot/liwanbot/corpus"
 	"github.com/liwanbot/liwanbot/golden"
 	"github.com/liwanbot/liwanbot/metrics"
 	"github.com/liwanbot/liwanbot/search"
@@ -113,6 +114,47 @@ func TestAskIsTheCLIsJSON(t *testing.T) {
 		if !bytes.Equal(g, w) {
 			t.Errorf("%s: API %s, CLI %s", k, g, w)
 		}
+	}
+}
+
+// TestAboutNamesTheReport: /api/about names the report the console answers
+// from, as the report names itself, for the page's title and footer.
+func TestAboutNamesTheReport(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		want       map[string]string
+	}{
+		{"the embedded report", seeds.Report, map[string]string{"year": "2025", "district": "荔湾区", "district_en": "Liwan District"}},
+		{"another report", "---\nyear: 2026\ndistrict: 越秀区\n---\n" + seeds.Report, map[string]string{"year": "2026", "district": "越秀区", "district_en": "Yuexiu District"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rep, err := corpus.Parse(c.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			eng, err := search.New(rep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer eng.Close()
+			mux := http.NewServeMux()
+			console.Routes(mux, console.Config{Engine: eng})
+			srv := httptest.NewServer(mux)
+			defer srv.Close()
+			r := get(t, srv.URL+"/api/about")
+			var got map[string]string
+			if err := json.Unmarshal([]byte(r.body), &got); r.status != http.StatusOK || err != nil {
+				t.Fatalf("status %d (%v): %s", r.status, err, r.body)
+			}
+			for k, v := range c.want {
+				if got[k] != v {
+					t.Errorf("%s = %q, want %q", k, got[k], v)
+				}
+			}
+			if got["hash"] != rep.Hash || got["title"] != rep.Title {
+				t.Errorf("hash, title = %q, %q, want %q, %q", got["hash"], got["title"], rep.Hash, rep.Title)
+			}
+		})
 	}
 }
 

@@ -14,8 +14,15 @@ import (
 
 // Report is a parsed work report.
 type Report struct {
-	Title      string
-	Paragraphs []Paragraph
+	// Title is the report's title line, or the title its front matter
+	// gives.
+	Title string
+	// Year is the year the report plans for ("2025") and District the
+	// district it is about ("荔湾区"), as its front matter or its first
+	// lines give them (see Parse); "" where the report does not say.
+	// Replies, scope checks and attributions name them.
+	Year, District string
+	Paragraphs     []Paragraph
 	// Hash identifies the exact text the report was parsed from, so that a
 	// recorded answer can be traced to the report version that produced it.
 	Hash string
@@ -75,21 +82,32 @@ func (r *Report) Paragraph(id string) (Paragraph, bool) {
 const maxHeadingRunes = 16
 
 // Parse reads a report: the first non-empty line is its title, every other
-// non-empty line a paragraph. Parse fails only on text that is not UTF-8 or
-// holds no paragraph at all.
+// non-empty line a paragraph. Its year and district come from an optional
+// front matter block before the title line (see frontMatterFence), else
+// from the title line and the report's name in its first lines
+// ("2025年荔湾区政府工作报告"). Parse fails on text that is not UTF-8, holds
+// no paragraph at all, or has a malformed front matter block.
 func Parse(text string) (*Report, error) {
 	if !utf8.ValidString(text) {
 		return nil, fmt.Errorf("corpus: report text is not valid UTF-8")
 	}
 	sum := sha256.Sum256([]byte(text))
 	r := &Report{Hash: hex.EncodeToString(sum[:8])}
+	meta, lines, err := frontMatter(strings.Split(text, "\n"))
+	if err != nil {
+		return nil, err
+	}
+	var first []string
 	n := 0
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(strings.TrimPrefix(line, "\ufeff"))
+	for _, line := range lines {
+		line = cleanLine(line)
 		if line == "" {
 			continue
 		}
 		n++
+		if n <= nameLines {
+			first = append(first, line)
+		}
 		if n == 1 {
 			r.Title = line
 			continue
@@ -99,6 +117,7 @@ func Parse(text string) (*Report, error) {
 	if len(r.Paragraphs) == 0 {
 		return nil, fmt.Errorf("corpus: report has no paragraphs after its title")
 	}
+	r.readNames(meta, first)
 	return r, nil
 }
 

@@ -175,6 +175,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 		f.Add("标题\n" + s)
 	}
+	f.Add("---\nyear: 2026\ndistrict: 荔湾区\n---\n2026年荔湾区政府工作报告\n正文。")
 	f.Fuzz(func(t *testing.T, in string) {
 		r, err := corpus.Parse(in)
 		if err != nil {
@@ -194,6 +195,12 @@ func FuzzParse(f *testing.F) {
 		}
 		if r.Title == "" || strings.Contains(r.Title, "\n") {
 			t.Fatalf("bad title %q", r.Title)
+		}
+		if r.Year != "" && (len(r.Year) != 4 || strings.Trim(r.Year, "0123456789") != "") {
+			t.Fatalf("Year %q is not a four-digit year", r.Year)
+		}
+		if strings.Contains(r.District, "\n") {
+			t.Fatalf("bad district %q", r.District)
 		}
 		seen := map[string]bool{}
 		for _, p := range r.Paragraphs {

@@ -80,6 +80,9 @@ type Engine struct {
 	stats         *corpusStats
 	synonyms      *rewriter
 	questionWords *rewriter
+	placeWords    []string // short names of the report's own place (荔湾, 广州), longest first
+	names         Names
+	books         map[Lang]phrasebook
 	cantonese     *rewriter
 	scripts       *scripts
 	glossary      *glossary
@@ -148,9 +151,13 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	if e.services, err = loadServices(); err != nil {
 		return nil, err
 	}
-	qw := make([]rewrite, len(questionWords))
-	for i, w := range questionWords {
-		qw[i] = rewrite{from: w, to: " "}
+	e.names = NamesOf(r)
+	e.books = newPhrasebooks(e.names, nil) // examples are chosen once the engine can answer them
+	scopeFull, scopeShort := scopeWords(e.names)
+	e.placeWords = scopeShort
+	qw := make([]rewrite, 0, len(questionWords)+len(scopeFull))
+	for _, w := range append(slices.Clone(questionWords), scopeFull...) {
+		qw = append(qw, rewrite{from: w, to: " "})
 	}
 	e.questionWords = newRewriter(qw)
 
@@ -195,10 +202,26 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		return nil, fmt.Errorf("search: report has no sentences to index")
 	}
 	e.stats = newCorpusStats(statsDocs)
+	e.stats.sounds.names = e.placeWords
 	if e.index, err = buildIndex(ids, docs); err != nil {
 		return nil, err
 	}
+	e.books = newPhrasebooks(e.names, e.examples())
 	return e, nil
+}
+
+// examples are the example questions this report answers with a figure,
+// by phrasebook code.
+func (e *Engine) examples() map[string][]string {
+	out := map[string][]string{}
+	for code, qs := range exampleQuestions {
+		for _, q := range qs {
+			if a := e.answer(context.Background(), q); a.Answered() && a.Figure != nil {
+				out[code] = append(out[code], q)
+			}
+		}
+	}
+	return out
 }
 
 // rendering is a sentence's English, where the report has it.
@@ -273,7 +296,7 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 	a.Lang = detectLang(text)
 	a.Normalized = groupKey(text)
 	if isGreeting(text) {
-		a.Outcome, a.Text = Greeting, phrasebooks[a.Lang].help
+		a.Outcome, a.Text = Greeting, e.books[a.Lang].help
 		return a
 	}
 	if a.Lang != English {
@@ -288,7 +311,7 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 		a.Normalized = groupKey(asTyped)
 		text, _ = e.scripts.simplify(e.cantonese.apply(text))
 		if isGreeting(text) || isGreeting(asTyped) {
-			a.Outcome, a.Text = Greeting, phrasebooks[a.Lang].help
+			a.Outcome, a.Text = Greeting, e.books[a.Lang].help
 			if a.Lang == Traditional {
 				e.toTraditional(&a)
 			}
@@ -334,7 +357,7 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 	defer func() {
 		if len(a.Parts) == 0 && a.Outcome != OutOfScope && (!a.Answered() || a.Coverage < serviceOverride) && e.services.match(text) {
 			*a = Answer{Question: a.Question, Lang: a.Lang, Normalized: a.Normalized, Truncated: a.Truncated,
-				Outcome: Refused, Text: e.services.reply[phrasebooks[a.Lang].code]}
+				Outcome: Refused, Text: e.services.reply[e.books[a.Lang].code]}
 		}
 	}()
 	var parts []part
@@ -361,7 +384,7 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 	}
 	e.combine(a, answers)
 	if more {
-		a.Text += "\n\n" + phrasebooks[a.Lang].tooMany
+		a.Text += "\n\n" + e.books[a.Lang].tooMany
 	}
 }
 
@@ -418,7 +441,7 @@ func (e *Engine) combine(a *Answer, parts []Answer) {
 	order := append([]int{lead}, slices.DeleteFunc(seq(len(parts)), func(i int) bool { return i == lead })...)
 	var texts []string
 	seen := map[string]bool{}
-	book := phrasebooks[a.Lang]
+	book := e.books[a.Lang]
 	for _, i := range order {
 		p := parts[i]
 		if !p.Answered() {
@@ -439,7 +462,7 @@ func (e *Engine) combine(a *Answer, parts []Answer) {
 
 // respondPart answers one part of a message.
 func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
-	book := phrasebooks[a.Lang]
+	book := e.books[a.Lang]
 	en := p.en
 	// Only the clause that asks decides the scope: in "我女儿九月上一年级，
 	// 今年新增多少学位" the grade is the child's, not the figure's.

@@ -32,6 +32,7 @@ type place struct {
 	forms []string // every Chinese form matched: the full name and the short forms
 	level string
 	scope string
+	en    []string // romanised names, as the TSV writes them ("liwan")
 }
 
 // gazetteer finds place names in a normalised question.
@@ -101,7 +102,8 @@ func parseGazetteer(tsv string) (*gazetteer, error) {
 		if f[4] == "" {
 			continue
 		}
-		for _, en := range strings.Split(f[4], "|") {
+		p.en = strings.Split(f[4], "|")
+		for _, en := range p.en {
 			var stems []string
 			for _, w := range strings.Fields(en) {
 				if s := porterstemmer.StemString(w); !englishStopwords[s] {

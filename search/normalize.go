@@ -41,7 +41,8 @@ func init() {
 }
 
 // questionWords are phrases that shape a question but name nothing the
-// report could contain. They are removed, longest first, before matching.
+// report could contain. They are removed, longest first, before matching,
+// with the words of the report's own year and place (scopeWords).
 var questionWords = []string{
 	"请告诉我", "我想知道", "我想了解", "想了解一下", "了解一下", "介绍一下", "告诉我", "想知道", "想问问", "想问一下", "想问下", "问一下", "问下", "想问", "请问",
 	"区里面", "里面", "这边", "一下",
@@ -53,14 +54,9 @@ var questionWords = []string{
 	"指的是", "是指", "是啥", "啥", "意思",
 	"为什么", "是否", "有没有", "会不会", "能不能", "要不要", "是不是", "多不多", "够不够", "好不好",
 	"一共", "总共", "共有", "大概", "大约", "大致", "具体", "情况", "相关", "方面的", "方面", "一些", "打算", "计划要", "准备",
-	"今年", "全年", "本年度", "2025年", "2025", "年内", "荔湾区", "广州市", "区政府", "政府工作报告", "工作报告", "报告里", "报告中", "报告",
+	"今年", "全年", "本年度", "年内", "区政府", "政府工作报告", "工作报告", "报告里", "报告中", "报告",
 	"几", "哪", "吗", "呢", "吧", "啊", "呀", "嘛", "哦", "么", "哈", "呗", "咯", "哇", "噢", "嘞",
 }
-
-// placeWords name the report's own scope. They are dropped like question
-// words unless the next character continues a term of the report
-// (荔湾湖, 广州酒家), where they are part of a name.
-var placeWords = []string{"荔湾", "广州"}
 
 // figureCues mark a question that asks for a quantity.
 var figureCues = []string{"多少", "几", "多大", "多长", "多高", "多远", "多久", "比例", "百分之", "增速", "增幅", "增长率", "多不多", "够不够"}

@@ -85,6 +85,7 @@ func slotKey(n, at int, r rune) uint64 { return uint64(n)<<40 | uint64(at)<<32 |
 // soundCorrector is built once from the report and only read afterwards, so
 // it is safe for concurrent use.
 type soundCorrector struct {
+	names     []string // the report's own place words (荔湾): names, never typos
 	words     []soundWord
 	byGram    map[gram]int32     // report n-gram → index into words
 	bySlot    map[uint64][]int32 // words holding a character at a position (slotKey)
@@ -254,7 +255,7 @@ func (c *soundCorrector) correct(run string) (string, []correction) {
 	protected := make([]bool, len(rs))
 	// Questions naming another place are answered by scope before they get
 	// here; the report's own place words may remain, and are names.
-	for _, name := range placeWords {
+	for _, name := range c.names {
 		markAll(rs, []rune(name), protected)
 	}
 	bad := make([]bool, len(rs))        // a typo by the report's standards

@@ -116,7 +116,7 @@ func (e *Engine) contentRuns(text string) []string {
 	var b strings.Builder
 	for i := 0; i < len(text); {
 		rest := text[i:]
-		if w := firstPrefix(rest, placeWords); w != "" && !e.stats.continuesName(rest, w) {
+		if w := firstPrefix(rest, e.placeWords); w != "" && !e.stats.continuesName(rest, w) {
 			b.WriteByte(' ')
 			i += len(w)
 			continue

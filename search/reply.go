@@ -60,14 +60,42 @@ type phrasebook struct {
 	official, unofficial string
 }
 
-var phrasebooks = map[Lang]phrasebook{}
+// exampleQuestions are what the help and scope replies suggest asking, by
+// phrasebook code, in order of preference. A report is offered those it
+// answers with a figure (see Engine.examples): another year's report need
+// not plan childcare places.
+var exampleQuestions = map[string][]string{
+	"zh": {"全区托位有多少？", "今年新增多少公办学位？", "城市更新投资多少？", "新增就业多少人？", "固定资产投资多少？", "地区生产总值增长多少？"},
+	"en": {"How many childcare places are planned?", "What is the GDP growth target?", "How many new jobs are planned?", "How much fixed-asset investment is planned?"},
+}
 
-func init() {
+// newPhrasebooks writes the fixed wording for a report: the year and
+// district it names are the report's own, and the example questions
+// (by phrasebook code) some it answers.
+func newPhrasebooks(n Names, examples map[string][]string) map[Lang]phrasebook {
+	district, districtEN := n.zhDistrict(), n.enDistrictPossessive()
+	zhExamples := func(max int, lead string) string {
+		qs := examples["zh"][:min(max, len(examples["zh"]))]
+		if len(qs) == 0 {
+			return ""
+		}
+		return lead + "“" + strings.Join(qs, "”“") + "”"
+	}
+	enExamples := func(max int, lead string) string {
+		qs := examples["en"][:min(max, len(examples["en"]))]
+		if len(qs) == 0 {
+			return ""
+		}
+		return lead + "“" + strings.Join(qs, "” or “") + "”"
+	}
 	zh := phrasebook{
 		code: "zh",
-		help: "你好！我可以回答荔湾区政府工作报告里的问题，并引用报告原文。例如：“全区托位有多少？”“今年新增多少公办学位？”“城市更新投资多少？”",
+		help: "你好！我可以回答" + district + "政府工作报告里的问题，并引用报告原文。" + zhExamples(3, "例如："),
 		scope: func(what string) string {
-			return fmt.Sprintf("这份报告只讲荔湾区今年（2025年）的工作安排，没有%s的内容。可以问我荔湾区2025年的目标，例如“全区托位有多少？”", what)
+			if n.Year == "" {
+				return fmt.Sprintf("这份报告只讲%s的工作安排，没有%s的内容。可以问我%s的目标", district, what, district) + zhExamples(1, "，例如")
+			}
+			return fmt.Sprintf("这份报告只讲%s今年（%s年）的工作安排，没有%s的内容。可以问我%s%s年的目标", district, n.Year, what, district, n.Year) + zhExamples(1, "，例如")
 		},
 		refusal: func(suggestions []string) string {
 			msg := "抱歉，报告里没有找到能回答这个问题的内容。"
@@ -79,7 +107,7 @@ func init() {
 			return msg
 		},
 		noFigure: "报告没有给出这方面的具体数字，原文是：",
-		source:   "——荔湾区政府工作报告",
+		source:   "——" + district + "政府工作报告",
 		guessed: func(asked, term string) string {
 			return fmt.Sprintf("报告没有讲到“%s”，也没有它的数字。您是问“%s”吗？报告里最接近的原文是：", asked, term)
 		},
@@ -91,9 +119,12 @@ func init() {
 	zh.answer = zh.writeAnswer
 	en := phrasebook{
 		code: "en",
-		help: "Hello! I answer questions about Liwan District's government work report for this year, quoting the report itself. Try: “How many childcare places are planned?” or “What is the GDP growth target?”",
+		help: "Hello! I answer questions about " + districtEN + " government work report for this year, quoting the report itself." + enExamples(2, " Try: "),
 		scope: func(what string) string {
-			return fmt.Sprintf("The report covers Liwan District's plans for 2025 only; it says nothing about %s. Ask me about Liwan's 2025 targets, for example “How many childcare places are planned?”", what)
+			if n.Year == "" {
+				return fmt.Sprintf("The report covers %s plans only; it says nothing about %s. Ask me about its targets", districtEN, what) + enExamples(1, ", for example ")
+			}
+			return fmt.Sprintf("The report covers %s plans for %s only; it says nothing about %s. Ask me about its %s targets", districtEN, n.Year, what, n.Year) + enExamples(1, ", for example ")
 		},
 		refusal: func(suggestions []string) string {
 			msg := "Sorry, the report does not seem to cover that."
@@ -107,7 +138,7 @@ func init() {
 		noFigure:   "The report gives no specific number for this. It says:",
 		official:   "Official text:",
 		unofficial: "(unofficial English rendering)",
-		source:     "— Liwan District Government Work Report",
+		source:     "— " + n.englishReportName(),
 		guessed: func(asked, term string) string {
 			return fmt.Sprintf("The report does not mention “%s” or give a number for it. Did you mean “%s”? The nearest passage is:", asked, term)
 		},
@@ -117,9 +148,7 @@ func init() {
 		corrected:   func(term string) string { return fmt.Sprintf(" (read as “%s”)", term) },
 	}
 	en.answer = en.writeAnswer
-	phrasebooks[Simplified] = zh
-	phrasebooks[Traditional] = zh
-	phrasebooks[English] = en
+	return map[Lang]phrasebook{Simplified: zh, Traditional: zh, English: en}
 }
 
 // writeAnswer writes a grounded reply: the figure first when one was asked

@@ -10,18 +10,15 @@ import (
 	"go.uber.org/zap"
 )
 
-// reportYear is the year the report plans for.
-const reportYear = "2025"
-
 // outOfScope tells whether a normalised, simplified question asks about a
 // place or a year the report does not cover, and names it. A place comes
 // from the gazetteer (data/places.tsv); a year is a four-digit year other
-// than the report's or a relative year (去年, 明年).
+// than the report's own (Names.Year) or a relative year (去年, 明年).
 func (e *Engine) outOfScope(text string) (what string, ok bool) {
 	if what, ok := e.placeOutOfScope(text); ok {
 		return what, true
 	}
-	return otherYear(text, e.stats)
+	return otherYear(text, e.names.Year, e.stats)
 }
 
 // placeOutOfScope applies the gazetteer. A question naming another place is
@@ -295,8 +292,10 @@ var yearPattern = regexp.MustCompile(`(?:19|20)\d\d`)
 // countCues before a bare number make it a quantity: 超过2000, 有1950.
 var countCues = []string{"超过", "超", "多于", "少于", "不少于", "不到", "低于", "高于", "达到", "达", "有", "约", "近", "是", "为", "共", "逾"}
 
-// otherYear finds a year other than the report's, or a relative year.
-func otherYear(text string, stats *corpusStats) (string, bool) {
+// otherYear finds a year other than the report's, or a relative year. A
+// report that names no year of its own is asked about none: only relative
+// years are told apart then.
+func otherYear(text, reportYear string, stats *corpusStats) (string, bool) {
 	for _, loc := range yearPattern.FindAllStringIndex(text, -1) {
 		start, end := loc[0], loc[1]
 		before, _ := utf8.DecodeLastRuneInString(text[:start])
@@ -305,7 +304,7 @@ func otherYear(text string, stats *corpusStats) (string, bool) {
 			continue // part of a longer number: 12025, 2000.5, 2030%
 		}
 		year := text[start:end]
-		if year == reportYear {
+		if reportYear == "" || year == reportYear {
 			continue
 		}
 		switch {

@@ -7,7 +7,7 @@
 
 const I18N = {
   zh: {
-    title: '荔湾政府工作报告问答',
+    title: (r) => `${r.district || ''}政府工作报告问答`,
     subtitle: '员工控制台 · 居民看到之前先看一遍',
     tabAsk: '提问',
     tabEval: '评测',
@@ -114,10 +114,10 @@ const I18N = {
     notInReport: '(这条评分针对的是另一版报告,当前报告里没有这句。)',
     noDatabase: '没有数据库:婉拒的问题和 👍/👎 评分没有被记录。',
     noDatabaseHint: '用 liwanbot serve --db <SQLite 文件或 postgres:// 地址> 启动(不要用 --db off),才会保存反馈。',
-    footer: '答案均出自《2025年荔湾区政府工作报告》原文。',
+    footer: (r) => `答案均出自《${r.year ? r.year + '年' : ''}${r.district || ''}政府工作报告》原文。`,
   },
   en: {
-    title: 'Liwan Report Q&A',
+    title: (r) => (r.district_en ? `${r.district_en} Report Q&A` : 'Report Q&A'),
     subtitle: 'Staff console · see what residents will see',
     tabAsk: 'Ask',
     tabEval: 'Evaluation',
@@ -224,7 +224,7 @@ const I18N = {
     notInReport: '(Rated on another version of the report: the current one does not hold this sentence.)',
     noDatabase: 'No database: refused questions and 👍/👎 ratings are not being recorded.',
     noDatabaseHint: 'Start liwanbot serve with --db <an SQLite file or a postgres:// URL> (not --db off) to keep feedback.',
-    footer: "Every answer quotes Liwan District's 2025 Government Work Report.",
+    footer: (r) => `Every answer quotes ${r.district_en ? r.district_en + "'s" : 'the'} ${r.year ? r.year + ' ' : ''}Government Work Report.`,
   },
 };
 
@@ -263,10 +263,12 @@ const state = {
   fb: null, // the last /api/report reply
   fbError: null, // or the error reading it
   fbSeq: 0,
+  about: {}, // the report answered from (/api/about): its year and district name it in the title and footer
 };
 
 function t(key) {
-  return I18N[state.lang][key] ?? I18N.zh[key] ?? key;
+  const v = I18N[state.lang][key] ?? I18N.zh[key] ?? key;
+  return typeof v === 'function' ? v(state.about) : v;
 }
 
 // el builds an element: el('span', {class: 'x'}, 'text', child, …).
@@ -868,6 +870,10 @@ function askFromFeedback(q) {
 function init() {
   state.lang = detectLang();
   applyLang();
+  api('/api/about').then((about) => {
+    state.about = about || {};
+    applyLang();
+  }).catch(() => { /* the page names no report, rather than a wrong one */ });
   route();
   window.addEventListener('hashchange', route);
 
