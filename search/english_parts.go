@@ -64,6 +64,20 @@ func (e *Engine) englishParts(text string) []part {
 		}
 		cores = []int{best}
 	}
+	// "Is tax revenue expected to grow? By how much?": a sentence that only
+	// asks how much, after a question, asks it of that question.
+	for _, i := range cores {
+		j := i + 1
+		if j >= len(reads) || slices.Contains(cores, j) || leadingCues(reads[i].q.chinese) != "" {
+			continue
+		}
+		if cue := leadingCues(reads[j].q.chinese); cue != "" && cue == strings.TrimSpace(reads[j].q.chinese) {
+			merged := reads[i].raw + " " + reads[j].raw
+			q := e.glossary.translate(e.spell(merged))
+			reads[i] = read{raw: merged, q: q, weight: e.weight(q.chinese), asks: true}
+			reads[j].q.chinese = ""
+		}
+	}
 	var out []part
 	prevCue := ""
 	for _, i := range cores {
@@ -75,7 +89,7 @@ func (e *Engine) englishParts(text string) []part {
 		}
 		var context []string
 		for j, r := range reads {
-			if j != i && !slices.Contains(cores, j) {
+			if j != i && !slices.Contains(cores, j) && r.q.chinese != "" {
 				context = append(context, r.q.chinese)
 			}
 		}

@@ -40,6 +40,9 @@ func TestEnglishCountNamedByTheRendering(t *testing.T) {
 		{"How many urban village areas will finish their environmental improvement?", "9个"},
 		// Of three counts of plots, the one whose words say what is asked.
 		{"for urban renewal, how many plots will be acquired and then sold off this year?", "6个"},
+		// A sentence that only asks how many asks it of the one before.
+		{"Are they adding places in the government-run schools? How many roughly?", "5040个"},
+		{"Is the district's general public budget revenue expected to grow? By how much?", "3%"},
 		// What the plan adds answers what it asks about.
 		{"How many new little giant companies will there be?", "1-2家"},
 	} {
