@@ -801,7 +801,7 @@ const countedRunes = 4
 // 12.4公里).
 const countUnit = "#count"
 
-var counters = []string{"个", "家", "条", "宗", "户", "场", "人", "人次", "项", "片", "所", "座", "名", "张", "间", "套", "台", "辆", "次", "床", "位", "大", "批", "处", "类"}
+var counters = []string{"个", "家", "条", "宗", "户", "场", "人", "人次", "项", "片", "所", "座", "名", "张", "间", "套", "台", "辆", "次", "床", "位", "大", "批", "处", "类", "幅", "块", "栋"}
 
 // detailPenalty makes a total win over its parts ("新开工项目23个" over
 // "其中…高端商业载体项目5个") unless the question names the part.

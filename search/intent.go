@@ -96,6 +96,10 @@ func (s *corpusStats) plainNoun(head string) string {
 	return head
 }
 
+// particles end a question after its counter ("多少分钟的？"): they are
+// never what is counted.
+const particles = "的了吗呢啊呀吧嘛是有和与"
+
 // modifierChars start a two-character head that is a modifier and a noun,
 // not a word: 新路 and 条路 count 路, 老楼 counts 楼.
 var modifierChars = map[rune]bool{'新': true, '旧': true, '老': true, '大': true, '小': true, '好': true, '多': true, '的': true,
@@ -158,6 +162,9 @@ func (e *Engine) head(text string, english bool) string {
 	// 厂"), not the thing counted.
 	if h := trimHead(leadingHan(after)); h != "" && (counted || utf8.RuneCountInString(h) > 1) && firstPrefix(h, predicateStarts) == "" {
 		return h
+	}
+	if h := leadingHan(after); counted && utf8.RuneCountInString(h) == 1 && !strings.ContainsAny(h, particles) {
+		return h // after a counter, 地 is land: "多少幅地"
 	}
 	if h := lastHead(e.contentRuns(text[:pos])); h != "" {
 		return h

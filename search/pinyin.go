@@ -42,6 +42,12 @@ func init() {
 		soundFixed[r] = true
 		notTargets[r] = true
 	}
+	// Measure words: "卖多少幅地" is not 帮扶地区's 扶地.
+	for _, u := range countUnits {
+		if rs := []rune(u); len(rs) == 1 {
+			soundFixed[rs[0]] = true
+		}
+	}
 }
 
 // correction is one change the engine made to the question before matching

@@ -149,6 +149,15 @@ func (e *Engine) parts(text string) []part {
 	if len(clauses) == 0 {
 		return []part{{core: text}}
 	}
+	// "会卖多少幅地？即是出让多少宗": a clause that says the one before in
+	// other words asks the same thing.
+	for i := 1; i < len(clauses); i++ {
+		if firstPrefix(clauses[i], restatements) != "" {
+			clauses[i-1] += "，" + clauses[i]
+			clauses = slices.Delete(clauses, i, i+1)
+			i--
+		}
+	}
 	weights := make([]float64, len(clauses))
 	for i, c := range clauses {
 		weights[i] = e.weight(c)
@@ -215,6 +224,9 @@ func (e *Engine) parts(text string) []part {
 	p.context = strings.Join(rest, "，")
 	return e.splitList(p)
 }
+
+// restatements open a clause that says the one before in other words.
+var restatements = []string{"即是", "也就是说", "也就是", "就是说", "意思是", "换句话说", "换言之", "或者说"}
 
 // namesNothing reports whether a clause names nothing but a quantity cue
 // and a unit: "多少公里？", "百分之多少？", "几多？".

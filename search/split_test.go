@@ -80,6 +80,8 @@ func TestHead(t *testing.T) {
 		// A modifier and a noun that make no report word count the noun.
 		{"今年能建成通车的新路加起来一共多少公里", "路"},
 		{"养老机构的服务安全规范要达标到什么程度，百分之多少", "达标"},
+		{"今年荔湾会卖多少幅地", "地"},
+		{"就业服务圈是多少分钟的", "务圈"}, // not 的
 	}
 	for _, tt := range tests {
 		if got := e.stats.plainNoun(nounOf(e.head(tt.in, false))); got != tt.head {
@@ -203,6 +205,8 @@ func TestCueOnlyClauseJoinsItsQuestion(t *testing.T) {
 	for _, tt := range []struct{ in, core string }{
 		{"想知道养老机构的服务安全规范要达标到什么程度，百分之多少？", "想知道养老机构的服务安全规范要达标到什么程度，百分之多少？"},
 		{"升级改造的路总共几长？多少公里？", "升级改造的路总共几长？，多少公里？"},
+		// A clause that says the one before in other words.
+		{"今年会卖多少幅地？即是出让多少宗", "今年会卖多少幅地？，即是出让多少宗"},
 	} {
 		ps := e.parts(tt.in)
 		if len(ps) != 1 || ps[0].core != tt.core {
