@@ -546,7 +546,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		r := e.rendering(cs)
 		a.Sources = append(a.Sources, Source{ID: cs.ID, Text: cs.Text, Topic: cs.Topic, TextEN: r.text, TopicEN: r.topic, Score: round3(c.score), Coverage: round3(c.coverage), Terms: c.matched})
 	}
-	if q.wantsFigure && best.figure >= 0 {
+	if q.wantsFigure && best.figure >= 0 && (en == nil || e.report.English[s.ID] == "" || e.english.coverage(enTerms, best.pos) >= englishFigureCoverage) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}
@@ -625,6 +625,15 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 	}
 	return in
 }
+
+// englishFigureCoverage is how much of an English question the cited
+// sentence's own English (its rendering, residents' words for it) must
+// cover for its figure to be stated. The glossary's Chinese alone can
+// point at a sibling sentence that names the same things ("office space
+// finished" met the sentence of office space started), and a figure from
+// it is the worst answer; the sentence is still quoted. A report without
+// a rendering has only the glossary to go by.
+const englishFigureCoverage = 0.3
 
 // maxSources is how many sentences an answer cites: the best and the
 // runners-up a resident may ask to see.
