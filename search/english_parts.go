@@ -198,7 +198,16 @@ func (e *Engine) spell(text string) string {
 	for i, w := range words {
 		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
 		lower := strings.ToLower(core)
-		if utf8.RuneCountInString(lower) < 4 || e.englishWords[lower] || !isASCIILetters(lower) {
+		if e.englishWords[lower] || !isASCIILetters(lower) {
+			continue
+		}
+		if utf8.RuneCountInString(lower) < 4 {
+			// Too short to spell by distance, but an acronym typed with
+			// two letters swapped is one: GPD is GDP.
+			if fix, ok := e.swappedWord(lower); ok {
+				words[i] = strings.Replace(w, core, fix, 1)
+				changed = true
+			}
 			continue
 		}
 		stem := porterstemmer.StemString(lower)
@@ -217,6 +226,23 @@ func (e *Engine) spell(text string) string {
 		return text
 	}
 	return strings.Join(words, " ")
+}
+
+// swappedWord finds the known word that a short word is with two
+// neighbouring letters swapped ("gpd" → "gdp"), if exactly one is.
+func (e *Engine) swappedWord(w string) (string, bool) {
+	found := ""
+	for i := 0; i+1 < len(w); i++ {
+		b := []byte(w)
+		b[i], b[i+1] = b[i+1], b[i]
+		if c := string(b); c != w && e.englishWords[c] {
+			if found != "" && found != c {
+				return "", false
+			}
+			found = c
+		}
+	}
+	return found, found != ""
 }
 
 // isPlaceName reports whether a Porter stem is a word of a romanised place

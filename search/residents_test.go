@@ -46,6 +46,8 @@ func TestEnglishCountNamedByTheRendering(t *testing.T) {
 		// A sentence that only asks how many asks it of the one before.
 		{"Are they adding places in the government-run schools? How many roughly?", "5040个"},
 		{"Is the district's general public budget revenue expected to grow? By how much?", "3%"},
+		// An acronym typed with two letters swapped.
+		{"whats the GPD growth targt for liwan", "5%左右"},
 		// What the plan adds answers what it asks about.
 		{"How many new little giant companies will there be?", "1-2家"},
 	} {
