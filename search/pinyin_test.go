@@ -229,6 +229,28 @@ func TestTrigramCorrectorReportsChanges(t *testing.T) {
 	}
 }
 
+// TestTrigramCorrectorOnAnotherReport: a smaller report knows fewer words,
+// and a word it lacks is not a typo of one it has: not by a cascade of
+// one-sided fits (世界杯冠军 → 世界级地标), not beside another unexplained
+// character (组织出让 → 组储出让), not a counter (宗地块 → 个地块). A typo
+// beside a known word is still mended.
+func TestTrigramCorrectorOnAnotherReport(t *testing.T) {
+	for _, c := range []struct {
+		docs      []string
+		run, want string
+	}{
+		{[]string{"加快建设白鹅潭世界级地标商圈"}, "世界杯冠军", "世界杯冠军"},
+		{[]string{"收储出让6个地块"}, "组织出让", "组织出让"},
+		{[]string{"收储出让6个地块"}, "宗地块", "宗地块"},
+		{[]string{"完成房屋拆迁工作", "征收面积"}, "房屋拆泣面积", "房屋拆迁面积"},
+		{[]string{"全区托育总量"}, "全区托位总量", "全区托育总量"},
+	} {
+		if got, _ := newCorpusStats(c.docs).correct(c.run); got != c.want {
+			t.Errorf("correct(%q) on %q = %q, want %q", c.run, c.docs, got, c.want)
+		}
+	}
+}
+
 func TestFuzzySyllable(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"zhi", "zi"}, {"chan", "can"}, {"shi", "si"}, {"zi", "zi"},
