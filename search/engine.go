@@ -81,6 +81,7 @@ type Engine struct {
 	synonyms      *rewriter
 	questionWords *rewriter
 	placeWords    []string // short names of the report's own place (荔湾, 广州), longest first
+	absent        []string // report terms of the data files that this report lacks, longest first
 	names         Names
 	books         map[Lang]phrasebook
 	cantonese     *rewriter
@@ -117,24 +118,28 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	for _, o := range opts {
 		o(e)
 	}
+	// The report's words, as the data files were checked against them:
+	// its title too.
 	var reportText strings.Builder
+	reportText.WriteString(normalizeText(r.Title) + "\n")
 	for _, s := range r.Sentences() {
 		reportText.WriteString(normalizeText(s.Text) + "\n")
 	}
-	// The thesaurus and the synonyms name the report's terms; an entry whose
-	// term this report lacks would steer questions to nothing, so it is
-	// left out (another year's report need not use every term).
+	// The thesaurus, the synonyms and the glossary name the report's terms,
+	// as written for the embedded report; another report need not use
+	// every one. An entry whose term this report lacks is skipped, and its
+	// term kept as absent (see absentTerms): a question naming it asks
+	// about something this report does not cover.
+	inReport := func(term string) bool { return strings.Contains(reportText.String(), term) }
 	var syn []rewrite
-	skipped := 0
+	var absent []string
+	skipped := map[string]int{}
 	for _, name := range []string{"synonyms.txt", "thesaurus.txt"} {
-		rules, n, err := loadSynonyms(name, func(term string) bool { return strings.Contains(reportText.String(), term) })
+		rules, missing, err := loadSynonyms(name, inReport)
 		if err != nil {
 			return nil, err
 		}
-		syn, skipped = append(syn, rules...), skipped+n
-	}
-	if skipped > 0 {
-		e.log.Info("synonym entries skipped: their term is not in this report", zap.Int("skipped", skipped))
+		syn, absent, skipped[name] = append(syn, rules...), append(absent, missing...), len(missing)
 	}
 	e.synonyms = newRewriter(syn)
 	var err error
@@ -146,6 +151,13 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	}
 	if e.glossary, err = loadGlossary(); err != nil {
 		return nil, err
+	}
+	missing := e.glossary.absent(inReport)
+	absent, skipped["glossary_en.txt"] = append(absent, missing...), len(missing)
+	e.absent = absentTerms(absent)
+	if len(e.absent) > 0 {
+		e.log.Info("data file entries skipped: their report term is not in this report",
+			zap.Int("synonyms", skipped["synonyms.txt"]), zap.Int("thesaurus", skipped["thesaurus.txt"]), zap.Int("glossary", skipped["glossary_en.txt"]))
 	}
 	e.learnEnglish(r)
 	if e.services, err = loadServices(); err != nil {
@@ -202,7 +214,8 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		return nil, fmt.Errorf("search: report has no sentences to index")
 	}
 	e.stats = newCorpusStats(statsDocs)
-	e.stats.sounds.names = e.placeWords
+	e.stats.sounds.names = append(slices.Clone(e.placeWords), e.absent...)
+	e.stats.absent = e.absent
 	if e.index, err = buildIndex(ids, docs); err != nil {
 		return nil, err
 	}

@@ -21,6 +21,20 @@ type glossary struct {
 	words    map[string]bool // every English word of its entries, for spelling
 }
 
+// absent lists the Chinese terms of the glossary that inReport does not
+// hold.
+func (g *glossary) absent(inReport func(term string) bool) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, zh := range g.phrases {
+		if zh = normalizeText(zh); !seen[zh] && !inReport(zh) {
+			seen[zh] = true
+			out = append(out, zh)
+		}
+	}
+	return out
+}
+
 func loadGlossary() (*glossary, error) {
 	g := &glossary{phrases: map[string]string{}, words: map[string]bool{}}
 	err := eachLine("glossary_en.txt", func(fields []string) error {

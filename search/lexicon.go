@@ -2,8 +2,10 @@ package search
 
 import (
 	"bufio"
+	"cmp"
 	"embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -54,28 +56,40 @@ func (w *rewriter) apply(s string) string {
 }
 
 // loadSynonyms reads "report term<TAB>alias|alias" lines into rewrites from
-// each alias to the report's term, for the terms inReport holds; skipped
-// counts the others.
-func loadSynonyms(name string, inReport func(term string) bool) (rules []rewrite, skipped int, err error) {
+// each alias to the report's term. A term inReport does not hold is listed
+// in absent, and its aliases still lead to it, so that a question using one
+// asks, as it means to, about what this report lacks (see
+// corpusStats.absent), rather than about whatever its characters meet;
+// but an alias the report itself uses is then the report's own word, and
+// left as typed.
+func loadSynonyms(name string, inReport func(term string) bool) (rules []rewrite, absent []string, err error) {
 	err = eachLine(name, func(fields []string) error {
 		if len(fields) != 2 {
 			return fmt.Errorf("want 2 tab-separated fields, got %d", len(fields))
 		}
-		if !inReport(normalizeText(fields[0])) {
-			skipped++
-			return nil
+		present := inReport(normalizeText(fields[0]))
+		if !present {
+			absent = append(absent, normalizeText(fields[0]))
 		}
 		// The term maps to itself so that an alias inside it (生产总值 in
 		// 地区生产总值) is never rewritten.
 		rules = append(rules, rewrite{from: fields[0], to: fields[0]})
 		for _, alias := range strings.Split(fields[1], "|") {
-			if alias = normalizeText(alias); alias != "" {
+			if alias = normalizeText(alias); alias != "" && (present || !inReport(alias)) {
 				rules = append(rules, rewrite{from: alias, to: fields[0]})
 			}
 		}
 		return nil
 	})
-	return rules, skipped, err
+	return rules, absent, err
+}
+
+// absentTerms orders the report terms a report lacks for matching:
+// distinct, longest first.
+func absentTerms(terms []string) []string {
+	out := slices.Clone(terms)
+	slices.SortFunc(out, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
+	return slices.Compact(out)
 }
 
 // eachLine calls fn with the tab-separated fields of every line of an

@@ -91,7 +91,7 @@ func slotKey(n, at int, r rune) uint64 { return uint64(n)<<40 | uint64(at)<<32 |
 // soundCorrector is built once from the report and only read afterwards, so
 // it is safe for concurrent use.
 type soundCorrector struct {
-	names     []string // the report's own place words (荔湾): names, never typos
+	names     []string // never typos: the report's own place words (荔湾), and report terms of the data files it lacks (托位)
 	words     []soundWord
 	byGram    map[gram]int32     // report n-gram → index into words
 	bySlot    map[uint64][]int32 // words holding a character at a position (slotKey)
@@ -262,7 +262,9 @@ func (c *soundCorrector) correct(run string) (string, []correction) {
 	// Questions naming another place are answered by scope before they get
 	// here; the report's own place words may remain, and are names.
 	for _, name := range c.names {
-		markAll(rs, []rune(name), protected)
+		if strings.Contains(run, name) {
+			markAll(rs, []rune(name), protected)
+		}
 	}
 	bad := make([]bool, len(rs))        // a typo by the report's standards
 	changeable := make([]bool, len(rs)) // a typo the corrector may mend

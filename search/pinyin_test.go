@@ -230,6 +230,33 @@ func TestTrigramCorrectorReportsChanges(t *testing.T) {
 	}
 }
 
+// TestTrigramCorrectorOnAnotherReport: a smaller report knows fewer words,
+// and a word it lacks is not a typo of one it has: not by a cascade of
+// one-sided fits (世界杯冠军 → 世界级地标), not beside another unexplained
+// character (组织出让 → 组储出让), not a counter (宗地块 → 个地块), not a
+// report term of the data files the report lacks (托位). A typo beside a
+// known word is still mended.
+func TestTrigramCorrectorOnAnotherReport(t *testing.T) {
+	for _, c := range []struct {
+		docs      []string
+		absent    []string
+		run, want string
+	}{
+		{[]string{"加快建设白鹅潭世界级地标商圈"}, nil, "世界杯冠军", "世界杯冠军"},
+		{[]string{"收储出让6个地块"}, nil, "组织出让", "组织出让"},
+		{[]string{"收储出让6个地块"}, nil, "宗地块", "宗地块"},
+		{[]string{"完成房屋拆迁工作", "征收面积"}, nil, "房屋拆泣面积", "房屋拆迁面积"},
+		{[]string{"全区托育总量"}, nil, "全区托位总量", "全区托育总量"},
+		{[]string{"全区托育总量"}, []string{"托位"}, "全区托位总量", "全区托位总量"},
+	} {
+		s := newCorpusStats(c.docs)
+		s.absent = c.absent
+		if got, _ := s.correct(c.run); got != c.want {
+			t.Errorf("correct(%q) on %q, absent %q = %q, want %q", c.run, c.docs, c.absent, got, c.want)
+		}
+	}
+}
+
 func TestFuzzySyllable(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"zhi", "zi"}, {"chan", "can"}, {"shi", "si"}, {"zi", "zi"},

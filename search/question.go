@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -171,6 +172,11 @@ type corpusStats struct {
 	trigrams map[[3]rune]int    // how often each trigram occurs in the report
 	docs     []string           // normalised text and topic of every document
 	sounds   *soundCorrector    // the report's words by their pinyin
+
+	// absent are report terms of the data files that this report lacks
+	// (托位, on a report without childcare places): a question naming one
+	// means it as written, and asks what the report does not cover.
+	absent []string
 }
 
 func newCorpusStats(docs []string) *corpusStats {
@@ -256,7 +262,15 @@ func (s *corpusStats) correct(run string) (string, []correction) {
 		return run, nil
 	}
 	var fixes []correction
+	kept := make([]bool, len(rs))
+	for _, w := range s.absent {
+		if strings.Contains(run, w) {
+			markAll(rs, []rune(w), kept)
+		}
+	}
+	changed := make([]bool, len(rs))
 	fix := func(i int, c rune) {
+		changed[i] = true
 		lo, hi := i, i+1
 		if i > 0 && s.known(rs[i-1], c) {
 			lo = i - 1
@@ -271,7 +285,14 @@ func (s *corpusStats) correct(run string) (string, []correction) {
 	for i := range rs {
 		leftBad := i == 0 || !s.known(rs[i-1], rs[i])
 		rightBad := i == len(rs)-1 || !s.known(rs[i], rs[i+1])
-		if !leftBad || !rightBad || functionChars[rs[i]] {
+		if !leftBad || !rightBad || functionChars[rs[i]] || kept[i] {
+			continue
+		}
+		if i == 0 && slices.Contains(counters, string(rs[0])) {
+			// A run starting with a counter follows the quantity cue that
+			// was dropped before it (几宗地块): the question's unit is read
+			// from it, and a report that never counts in it (宗) does not
+			// make it a typo of one that does (个).
 			continue
 		}
 		if i > 0 && i < len(rs)-1 {
@@ -282,17 +303,24 @@ func (s *corpusStats) correct(run string) (string, []correction) {
 		}
 		// A fit on one side only is weak evidence: "道路总长" is no typo of
 		// "道路等…", nor "覆盖率" of "覆盖广". Only a character the report
-		// never uses is replaced on it.
+		// never uses is replaced on it, and only on a side this pass left
+		// as typed (世界杯冠军 is not 世界级, then 世界级地, then 世界级地标).
 		if s.charDF[rs[i]] > 0 {
 			continue
 		}
-		if i >= 2 {
+		// Nor is a character replaced whose other neighbour is itself
+		// unexplained, in no report bigram: 组织 in 组织出让 is a word the
+		// report lacks, not a typo of 收储出让's 储. Beside a known word
+		// (房屋拆泣面积's 面积) or the end of the run, it may be one.
+		leftAlone := i > 0 && (i < 2 || !s.known(rs[i-2], rs[i-1]))
+		rightAlone := i+1 < len(rs) && (i+2 >= len(rs) || !s.known(rs[i+1], rs[i+2]))
+		if i >= 2 && !changed[i-1] && !changed[i-2] && !rightAlone {
 			if c, ok := s.bestFit(s.tails[[2]rune{rs[i-2], rs[i-1]}], func(x rune) [3]rune { return [3]rune{rs[i-2], rs[i-1], x} }); ok {
 				fix(i, c)
 				continue
 			}
 		}
-		if i+2 < len(rs) {
+		if i+2 < len(rs) && !leftAlone {
 			if c, ok := s.bestFit(s.heads[[2]rune{rs[i+1], rs[i+2]}], func(x rune) [3]rune { return [3]rune{x, rs[i+1], rs[i+2]} }); ok {
 				fix(i, c)
 			}
@@ -325,6 +353,12 @@ func (s *corpusStats) bestFit(cands []rune, tri func(rune) [3]rune) (rune, bool)
 // is covered by a sentence saying "老旧小区微改造" even though the seam
 // bigram 区改 is not in it, because 区 and 改 are each covered by another
 // bigram the sentence holds.
+//
+// A report term of the data files that this report lacks (s.absent) is one
+// term, unseen, for each of its characters: no sentence covers it in part
+// by the words the report makes of its characters elsewhere (升级改造 by
+// 改造), nor is it a seam, so the question's other words (全区, 道路) do
+// not carry it to a sentence about something else.
 func (s *corpusStats) terms(runs []string) ([]term, []unit) {
 	var terms []term
 	var units []unit
@@ -350,10 +384,32 @@ func (s *corpusStats) terms(runs []string) ([]term, []unit) {
 			}
 			continue
 		}
+		// span[p] is the absent term rs[p] stands in, or -1.
+		span := make([]int, len(rs))
+		for p := range span {
+			span[p] = -1
+		}
+		for _, t := range s.absent {
+			if !strings.Contains(run, t) {
+				continue
+			}
+			tr := []rune(t)
+			for i := 0; i+len(tr) <= len(rs); i++ {
+				if span[i] < 0 && string(rs[i:i+len(tr)]) == t && !slices.ContainsFunc(span[i:i+len(tr)], func(x int) bool { return x >= 0 }) {
+					id := add(t, s.unseenIDF())
+					for p := i; p < i+len(tr); p++ {
+						span[p] = id
+					}
+				}
+			}
+		}
 		// bigram i joins rs[i] and rs[i+1]; -1 marks one that does not count.
 		ids := make([]int, len(rs)-1)
 		for i := range ids {
 			ids[i] = -1
+			if span[i] >= 0 && span[i] == span[i+1] {
+				continue // inside an absent term, which counts whole
+			}
 			bg := string(rs[i : i+2])
 			if df := s.bigramDF[bg]; df > 0 {
 				ids[i] = add(bg, s.idf(df))
@@ -371,6 +427,9 @@ func (s *corpusStats) terms(runs []string) ([]term, []unit) {
 		}
 		for p := range rs {
 			u := unit{}
+			if span[p] >= 0 {
+				u.terms, u.weight = []int{span[p]}, terms[span[p]].weight
+			}
 			for _, i := range []int{p - 1, p} {
 				if i >= 0 && i < len(ids) && ids[i] >= 0 {
 					u.terms = append(u.terms, ids[i])

@@ -74,28 +74,30 @@ var exampleQuestions = map[string][]string{
 // (by phrasebook code) some it answers.
 func newPhrasebooks(n Names, examples map[string][]string) map[Lang]phrasebook {
 	district, districtEN := n.zhDistrict(), n.enDistrictPossessive()
-	zhExamples := func(max int, lead string) string {
+	// A reply with no example to give ends (with none) where it would
+	// have offered one.
+	zhExamples := func(max int, lead, none string) string {
 		qs := examples["zh"][:min(max, len(examples["zh"]))]
 		if len(qs) == 0 {
-			return ""
+			return none
 		}
 		return lead + "“" + strings.Join(qs, "”“") + "”"
 	}
-	enExamples := func(max int, lead string) string {
+	enExamples := func(max int, lead, none string) string {
 		qs := examples["en"][:min(max, len(examples["en"]))]
 		if len(qs) == 0 {
-			return ""
+			return none
 		}
 		return lead + "“" + strings.Join(qs, "” or “") + "”"
 	}
 	zh := phrasebook{
 		code: "zh",
-		help: "你好！我可以回答" + district + "政府工作报告里的问题，并引用报告原文。" + zhExamples(3, "例如："),
+		help: "你好！我可以回答" + district + "政府工作报告里的问题，并引用报告原文。" + zhExamples(3, "例如：", ""),
 		scope: func(what string) string {
 			if n.Year == "" {
-				return fmt.Sprintf("这份报告只讲%s的工作安排，没有%s的内容。可以问我%s的目标", district, what, district) + zhExamples(1, "，例如")
+				return fmt.Sprintf("这份报告只讲%s的工作安排，没有%s的内容。可以问我%s的目标", district, what, district) + zhExamples(1, "，例如", "。")
 			}
-			return fmt.Sprintf("这份报告只讲%s今年（%s年）的工作安排，没有%s的内容。可以问我%s%s年的目标", district, n.Year, what, district, n.Year) + zhExamples(1, "，例如")
+			return fmt.Sprintf("这份报告只讲%s今年（%s年）的工作安排，没有%s的内容。可以问我%s%s年的目标", district, n.Year, what, district, n.Year) + zhExamples(1, "，例如", "。")
 		},
 		refusal: func(suggestions []string) string {
 			msg := "抱歉，报告里没有找到能回答这个问题的内容。"
@@ -119,12 +121,12 @@ func newPhrasebooks(n Names, examples map[string][]string) map[Lang]phrasebook {
 	zh.answer = zh.writeAnswer
 	en := phrasebook{
 		code: "en",
-		help: "Hello! I answer questions about " + districtEN + " government work report for this year, quoting the report itself." + enExamples(2, " Try: "),
+		help: "Hello! I answer questions about " + districtEN + " government work report for this year, quoting the report itself." + enExamples(2, " Try: ", ""),
 		scope: func(what string) string {
 			if n.Year == "" {
-				return fmt.Sprintf("The report covers %s plans only; it says nothing about %s. Ask me about its targets", districtEN, what) + enExamples(1, ", for example ")
+				return fmt.Sprintf("The report covers %s plans only; it says nothing about %s. Ask me about its targets", districtEN, what) + enExamples(1, ", for example ", ".")
 			}
-			return fmt.Sprintf("The report covers %s plans for %s only; it says nothing about %s. Ask me about its %s targets", districtEN, n.Year, what, n.Year) + enExamples(1, ", for example ")
+			return fmt.Sprintf("The report covers %s plans for %s only; it says nothing about %s. Ask me about its %s targets", districtEN, n.Year, what, n.Year) + enExamples(1, ", for example ", ".")
 		},
 		refusal: func(suggestions []string) string {
 			msg := "Sorry, the report does not seem to cover that."

@@ -26,7 +26,7 @@ type engineFlags struct {
 }
 
 func (f *engineFlags) register(set *flag.FlagSet) {
-	set.StringVar(&f.corpusPath, "corpus", "", "report text to answer from (default: the embedded 2025 report); its residents' vocabulary is read from NAME.residents.jsonl beside it")
+	set.StringVar(&f.corpusPath, "corpus", "", "report text to answer from (default: the embedded report); its year and district come from its first lines or a front matter block, its residents' vocabulary from NAME.residents.jsonl beside it")
 	set.StringVar(&f.logFormat, "log-format", "auto", "log encoding: console, json, or auto (console on a terminal)")
 	set.StringVar(&f.logLevel, "log-level", "info", "minimum log level: debug, info, warn, error")
 }
@@ -45,7 +45,7 @@ func (f *engineFlags) open(stderr io.Writer) (*search.Engine, *zap.Logger, error
 	if err != nil {
 		return nil, nil, err
 	}
-	log.Debug("engine ready", zap.String("report", report.Hash), zap.Int("paragraphs", len(report.Paragraphs)))
+	log.Debug("engine ready", zap.String("report", report.Hash), zap.String("year", report.Year), zap.String("district", report.District), zap.Int("paragraphs", len(report.Paragraphs)))
 	return eng, log, nil
 }
 
@@ -63,6 +63,11 @@ func (f *engineFlags) loadReport(log *zap.Logger) (*corpus.Report, error) {
 	report, err := corpus.Parse(string(b))
 	if err != nil {
 		return nil, err
+	}
+	if report.Year == "" || report.District == "" {
+		// Replies then name neither: say how to fix it.
+		log.Warn("the report does not say its year or district in its first lines: give them in a front matter block (year: 2026, district: 荔湾区)",
+			zap.String("file", f.corpusPath), zap.String("year", report.Year), zap.String("district", report.District))
 	}
 	vocabPath := strings.TrimSuffix(f.corpusPath, filepath.Ext(f.corpusPath)) + ".residents.jsonl"
 	vocab, err := os.ReadFile(vocabPath)

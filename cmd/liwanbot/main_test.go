@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/liwanbot/liwanbot/seeds"
 )
 
 // runCmd runs the program as a user would, with no environment.
@@ -149,6 +151,72 @@ func TestAskOtherCorpus(t *testing.T) {
 	}
 	if !strings.Contains(out, "12个") {
 		t.Errorf("answer from --corpus lacks its figure:\n%s", out)
+	}
+}
+
+// TestAskVariantCorpus: a --corpus report of another year, or one that
+// lost paragraphs, is answered by its own year and content, with the
+// residents' vocabulary beside it where there is one (stale entries
+// skipped) and the data files' entries it lacks skipped, each counted in
+// one start-up line.
+func TestAskVariantCorpus(t *testing.T) {
+	var firstHalf []string
+	for _, line := range strings.Split(strings.TrimSpace(seeds.Report), "\n") {
+		firstHalf = append(firstHalf, line)
+	}
+	firstHalf = firstHalf[:len(firstHalf)/2]
+	cases := []struct {
+		name, text string
+		residents  bool // the embedded report's vocabulary lies beside the file
+		ask        map[string]string
+		logs       map[string]bool // start-up lines, by message: logged once, or not at all
+	}{
+		{
+			name: "a year on", text: strings.ReplaceAll(seeds.Report, "2025", "2026"), residents: true,
+			ask: map[string]string{
+				"2026年GDP目标": "5%左右",
+				"2025年GDP目标": "只讲荔湾区今年（2026年）",
+				"How many childcare places are planned this year?": "6,500",
+			},
+			logs: map[string]bool{"residents' vocabulary entries skipped: their sentences changed": true, "data file entries skipped: their report term is not in this report": false},
+		},
+		{
+			name: "half the paragraphs dropped", text: strings.Join(firstHalf, "\n"),
+			ask: map[string]string{
+				"全区托位有多少?":    "报告没有给出“托位”的数字",
+				"托育名额有多少":     "抱歉",
+				"固定资产投资完成多少?": "535亿元",
+			},
+			logs: map[string]bool{"residents' vocabulary entries skipped: their sentences changed": false, "data file entries skipped: their report term is not in this report": true},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			file := filepath.Join(dir, "variant.txt")
+			if err := os.WriteFile(file, []byte(c.text), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if c.residents {
+				if err := os.WriteFile(filepath.Join(dir, "variant.residents.jsonl"), seeds.ResidentsVocabulary, 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for q, want := range c.ask {
+				out, logs, err := runCmd(t, "", "ask", "--log-format", "json", "--corpus", file, q)
+				if err != nil {
+					t.Fatalf("ask %q: %v", q, err)
+				}
+				if !strings.Contains(out, want) {
+					t.Errorf("%q: the answer lacks %q:\n%s", q, want, out)
+				}
+				for msg, once := range c.logs {
+					if n := strings.Count(logs, `"msg":"`+msg+`"`); n != map[bool]int{true: 1, false: 0}[once] {
+						t.Errorf("%q: %d lines %q at start-up, want once %v:\n%s", q, n, msg, once, logs)
+					}
+				}
+			}
+		})
 	}
 }
 
