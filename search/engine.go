@@ -559,7 +559,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		r := e.rendering(cs)
 		a.Sources = append(a.Sources, Source{ID: cs.ID, Text: cs.Text, Topic: cs.Topic, TextEN: r.text, TopicEN: r.topic, Score: round3(c.score), Coverage: round3(c.coverage), Terms: c.matched})
 	}
-	if q.wantsFigure && best.figure >= 0 && (en == nil || e.report.English[s.ID] == "" || e.english.coverage(enTerms, best.pos) >= englishFigureCoverage) {
+	if q.wantsFigure && best.figure >= 0 && e.englishFigureBacked(en, enTerms, best, s) && !e.contextMissed(p, context, best.pos) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}
@@ -647,6 +647,40 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 // it is the worst answer; the sentence is still quoted. A report without
 // a rendering has only the glossary to go by.
 const englishFigureCoverage = 0.3
+
+// contextOverCore is how much more than its core a message's context must
+// name for the context to decide whether a figure answers it.
+const contextOverCore = 2.0
+
+// contextMissed reports a message whose context names far more than its
+// core and of which the sentence at pos says nothing: in "听说是个提升城市
+// 品质的行动，今年总共要完成多少个项目？" the projects are the campaign's,
+// and a count of other projects does not answer it.
+func (e *Engine) contextMissed(p part, context *question, pos int) bool {
+	// Another question of the same message is no context of this one.
+	if context == nil || p.en != nil || asks(p.context) {
+		return false
+	}
+	return e.weight(p.context) >= contextOverCore*e.weight(p.core) && e.covers(context, pos) == 0
+}
+
+// glossaryFigureCoverage is how much of an English question the glossary's
+// Chinese alone must cover for a figure to be stated from a sentence that
+// has no English rendering (a report without one): with less evidence, more
+// of it.
+const glossaryFigureCoverage = 0.8
+
+// englishFigureBacked reports whether the figure of best may be stated to
+// an English asker (always, to others).
+func (e *Engine) englishFigureBacked(en *englishQuestion, terms []englishTerm, best candidate, s corpus.Sentence) bool {
+	switch {
+	case en == nil:
+		return true
+	case e.report.English[s.ID] == "":
+		return best.coverage >= glossaryFigureCoverage
+	}
+	return e.english.coverage(terms, best.pos) >= englishFigureCoverage
+}
 
 // maxSources is how many sentences an answer cites: the best and the
 // runners-up a resident may ask to see.
