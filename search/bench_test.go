@@ -2,18 +2,78 @@ package search_test
 
 import (
 	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"golang.org/x/sys/unix"
+
+	"github.com/liwanbot/liwanbot/golden"
 	"github.com/liwanbot/liwanbot/search"
+	"github.com/liwanbot/liwanbot/search/internal/synth"
 	"github.com/liwanbot/liwanbot/seeds"
 )
 
-// BenchmarkAnswer times one question of each kind on the shared engine.
-// The traditional converter is loaded before timing starts.
+// synthCopies is how many times the synthetic report repeats the real one.
+const synthCopies = 100
+
+// The synthetic engine is built once per test binary, like the real one:
+// indexing a hundred copies of the report takes seconds.
+var (
+	synthOnce   sync.Once
+	synthEngine *search.Engine
+	synthErr    error
+)
+
+// synthetic is the engine on a report synthCopies times the real one's
+// size (package synth: its paragraphs repeated, numbers and places varied).
+func synthetic(tb testing.TB) *search.Engine {
+	tb.Helper()
+	synthOnce.Do(func() {
+		r, err := seeds.Parse()
+		if err != nil {
+			synthErr = err
+			return
+		}
+		big, err := synth.Report(r, synthCopies, 1)
+		if err != nil {
+			synthErr = err
+			return
+		}
+		synthEngine, synthErr = search.New(big)
+	})
+	if synthErr != nil {
+		tb.Fatalf("building the synthetic engine: %v", synthErr)
+	}
+	return synthEngine
+}
+
+// reports are the engines the scale benchmarks run side by side: the cost
+// of a question should not grow with the report.
+func reports(b *testing.B) []struct {
+	name string
+	e    *search.Engine
+} {
+	return []struct {
+		name string
+		e    *search.Engine
+	}{{"real", engine(b)}, {fmt.Sprintf("x%d", synthCopies), synthetic(b)}}
+}
+
+// BenchmarkAnswer times one question of each kind on the real report and on
+// the synthetic one; benchstat -col /report sets them side by side. The
+// traditional converter is loaded before timing starts.
 func BenchmarkAnswer(b *testing.B) {
-	e := engine(b)
+	for _, r := range reports(b) {
+		b.Run("report="+r.name, func(b *testing.B) { benchmarkAnswer(b, r.e) })
+	}
+}
+
+func benchmarkAnswer(b *testing.B, e *search.Engine) {
 	ctx := context.Background()
 	for _, c := range []struct {
 		name, q string
@@ -41,6 +101,59 @@ func BenchmarkAnswer(b *testing.B) {
 			reportCPU(b, start)
 		})
 	}
+}
+
+// BenchmarkQuestionMix answers every golden question once per op, on the
+// real report and on the synthetic one, and reports the median question's
+// latency: p50-µs in wall-clock time, p50-cpu-µs in the CPU time of the
+// thread that answered (which the machine's other load does not inflate,
+// and which leaves out the collector's background work).
+func BenchmarkQuestionMix(b *testing.B) {
+	qs, err := golden.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, r := range reports(b) {
+		b.Run("report="+r.name, func(b *testing.B) {
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			ctx := context.Background()
+			var wall, cpu []time.Duration
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, q := range qs {
+					c0, t0 := threadCPU(), time.Now()
+					r.e.Answer(ctx, q.Q)
+					wall = append(wall, time.Since(t0))
+					cpu = append(cpu, threadCPU()-c0)
+				}
+			}
+			b.ReportMetric(median(wall), "p50-µs")
+			b.ReportMetric(median(cpu), "p50-cpu-µs")
+			b.ReportMetric(0, "ns/op") // an op is the whole mix: its medians say more
+		})
+	}
+}
+
+// median is the middle of ds, in microseconds.
+func median(ds []time.Duration) float64 {
+	if len(ds) == 0 {
+		return 0
+	}
+	slices.Sort(ds)
+	return float64(ds[len(ds)/2]) / 1e3
+}
+
+// threadCPU is the CPU time the calling thread has used, user and system.
+func threadCPU() time.Duration {
+	// CLOCK_THREAD_CPUTIME_ID, not getrusage(RUSAGE_THREAD): the kernel
+	// may count a thread's rusage in scheduler ticks, too coarse for one
+	// question.
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &ts); err != nil {
+		return 0
+	}
+	return time.Duration(ts.Nano())
 }
 
 // cpuTime is the CPU time the process has used, user and system.
