@@ -171,6 +171,7 @@ type corpusStats struct {
 	tails    map[[2]rune][]rune // report trigrams ab? by their head (a, b)
 	trigrams map[[3]rune]int    // how often each trigram occurs in the report
 	docs     []string           // normalised text and topic of every document
+	phrases  *phraseIndex       // the same, to find a phrase in
 	sounds   *soundCorrector    // the report's words by their pinyin
 
 	// absent are report terms of the data files that this report lacks
@@ -189,6 +190,7 @@ func newCorpusStats(docs []string) *corpusStats {
 		tails:    map[[2]rune][]rune{},
 		trigrams: map[[3]rune]int{},
 		docs:     docs,
+		phrases:  newPhraseIndex(docs),
 		sounds:   newSoundCorrector(docs),
 	}
 	for _, d := range docs {
@@ -445,12 +447,7 @@ func (s *corpusStats) terms(runs []string) ([]term, []unit) {
 }
 
 func (s *corpusStats) latinIDF(word string) float64 {
-	df := 0
-	for _, d := range s.docs {
-		if strings.Contains(d, word) {
-			df++
-		}
-	}
+	df := s.phrases.count(word)
 	if df == 0 {
 		// An unknown word stands for a word of the question the report
 		// lacks, worth about two Han characters.

@@ -176,8 +176,11 @@ var reportAliases = map[string][]string{
 // (佛山GDP增长多少, 香港医生有多少) is that place's own figure.
 func (e *Engine) mentionedAlike(g *gazetteer, text string, h placeHit, hits []placeHit, liwan bool) bool {
 	var sentences []string
-	for _, d := range e.normText {
-		if namesPlace(g, d, h) {
+	// Only sentences holding one of the place's forms can name it: the
+	// phrase index finds them without reading the whole report.
+	forms := append(slices.Clone(reportAliases[h.form]), h.place.forms...)
+	for _, pos := range e.stats.phrases.union(forms) {
+		if d := e.normText[pos]; namesPlace(g, d, h) {
 			sentences = append(sentences, d)
 		}
 	}
@@ -382,11 +385,4 @@ func yearInReportTerm(text string, start, end int, stats *corpusStats) bool {
 }
 
 // mentions reports whether any indexed sentence contains the phrase.
-func (s *corpusStats) mentions(phrase string) bool {
-	for _, d := range s.docs {
-		if strings.Contains(d, phrase) {
-			return true
-		}
-	}
-	return false
-}
+func (s *corpusStats) mentions(phrase string) bool { return s.phrases.contains(phrase) }
