@@ -801,28 +801,25 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 	// where the glossary has no Chinese for them ("how many new plots").
 	counted := e.english.countedFigure(in.enCount, pos)
 	for i, f := range figs {
+		// The figure's words were normalised once, when the engine was
+		// built: a question only reads them.
 		w := e.figWords[pos][i]
 		if !measureFits(q, in, f, w) || !headFits(in, f, w) && i != counted {
 			continue
 		}
-		subject, clause := normalizeText(f.Subject), normalizeText(f.Clause)
 		sc := 0.0
 		for _, t := range q.terms {
-			if strings.Contains(subject, t.text) {
+			if strings.Contains(w.subject, t.text) {
 				sc += t.weight / total
 			}
-			if strings.Contains(clause, t.text) {
+			if strings.Contains(w.clause, t.text) {
 				sc += 0.4 * t.weight / total
 			}
 		}
 		// What stands right after a counter is what it counts: "129个项目"
 		// answers "how many projects", "四大方面" does not.
-		counted := normalizeText(f.Counted)
-		if rs := []rune(counted); len(rs) > countedRunes {
-			counted = string(rs[:countedRunes])
-		}
 		for _, t := range q.terms {
-			if strings.Contains(counted, t.text) {
+			if strings.Contains(w.counted, t.text) {
 				sc += 0.5 * t.weight / total
 			}
 		}

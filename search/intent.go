@@ -227,9 +227,9 @@ func nounOf(phrase string) string {
 
 // isGrowth reports whether a percentage is a growth rate ("增长5%左右"): it
 // answers a question about its subject's target, where a share ("100%达标")
-// answers only a question about a share.
-func isGrowth(f corpus.Figure) bool {
-	subject := normalizeText(f.Subject)
+// answers only a question about a share. subject is the figure's list item,
+// normalised (figureWords.subject).
+func isGrowth(subject string) bool {
 	for _, w := range []string{"增长", "增速", "提高", "提升", "增幅"} {
 		if strings.HasSuffix(subject, w) {
 			return true
@@ -325,6 +325,7 @@ type figureWords struct {
 	subject string // its whole list item
 	clause  string
 	topic   string // the sentence's paragraph heading
+	counted string // what the figure counts, its first countedRunes runes
 }
 
 // wordsOf finds a figure's own words. Chinese names what a counter counts
@@ -333,8 +334,11 @@ type figureWords struct {
 // kept, so "8家社区卫生服务中心建成省级社区医院" counts centres, not
 // hospitals.
 func wordsOf(f corpus.Figure, siblings []corpus.Figure, topic string) figureWords {
-	w := figureWords{subject: normalizeText(f.Subject), clause: normalizeText(f.Clause), topic: normalizeText(topic)}
-	before := strings.TrimSuffix(w.subject, normalizeText(f.Counted))
+	w := figureWords{subject: normalizeText(f.Subject), clause: normalizeText(f.Clause), topic: normalizeText(topic), counted: normalizeText(f.Counted)}
+	before := strings.TrimSuffix(w.subject, w.counted)
+	if rs := []rune(w.counted); len(rs) > countedRunes {
+		w.counted = string(rs[:countedRunes])
+	}
 	after := ""
 	if i := indexNumber(f.Clause, f.Text); i >= 0 {
 		after = f.Clause[i+len(f.Text):]
@@ -390,7 +394,7 @@ func measureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 	if w.added && in.stock {
 		return false
 	}
-	if f.BaseUnit() == "%" && !in.rate && !(q.unit == "" && isGrowth(f)) {
+	if f.BaseUnit() == "%" && !in.rate && !(q.unit == "" && isGrowth(w.subject)) {
 		return false
 	}
 	if in.mass && q.unit != countUnit && unitFits(countUnit, f) {
