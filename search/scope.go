@@ -175,16 +175,22 @@ var reportAliases = map[string][]string{
 // (佛山, 海南村会整治吗, 香港学生). A quantity asked of such a place
 // (佛山GDP增长多少, 香港医生有多少) is that place's own figure.
 func (e *Engine) mentionedAlike(g *gazetteer, text string, h placeHit, hits []placeHit, liwan bool) bool {
-	var sentences []string
 	// Only sentences holding one of the place's forms can name it: the
-	// phrase index finds them without reading the whole report.
+	// phrase index finds them without reading the whole report. Whether
+	// one names the place (a gazetteer scan of the sentence) is asked only
+	// of those the answer depends on, once each.
 	forms := append(slices.Clone(reportAliases[h.form]), h.place.forms...)
-	for _, pos := range e.stats.phrases.union(forms) {
-		if d := e.normText[pos]; namesPlace(g, d, h) {
-			sentences = append(sentences, d)
+	cands := e.stats.phrases.union(forms)
+	known := map[int]bool{}
+	names := func(pos int) bool {
+		v, ok := known[pos]
+		if !ok {
+			v = namesPlace(g, e.normText[pos], h)
+			known[pos] = v
 		}
+		return v
 	}
-	if len(sentences) == 0 {
+	if !slices.ContainsFunc(cands, names) {
 		return false
 	}
 	if liwan {
@@ -209,8 +215,8 @@ func (e *Engine) mentionedAlike(g *gazetteer, text string, h placeHit, hits []pl
 			continue
 		}
 		bg := string(rest[i : i+2])
-		for _, d := range sentences {
-			if strings.Contains(d, bg) {
+		for _, pos := range cands {
+			if strings.Contains(e.normText[pos], bg) && names(pos) {
 				return true
 			}
 		}

@@ -38,10 +38,11 @@ var maxCopies = 1 + len(streets)*(len(streets)-1)
 
 // Report returns a report of copies copies of base's paragraphs, the first
 // verbatim and each other with every number (but years) and every place of
-// names replaced by others drawn from seed, and a street named in sentences
-// with neither. base's residents' vocabulary and English rendering are
-// attached to every copy of their sentence, unvaried. copies must be between
-// 1 and 463.
+// names replaced by others drawn from seed, and the copy's own pair of
+// streets named in a sentence that is left as it was or as another copy has
+// it. Headings stay as they are. base's residents' vocabulary and English
+// rendering are attached to every copy of their sentence, unvaried. copies
+// must be between 1 and 463.
 func Report(base *corpus.Report, copies int, seed uint64) (*corpus.Report, error) {
 	if copies < 1 || copies > maxCopies {
 		return nil, fmt.Errorf("synth: %d copies, want 1 to %d", copies, maxCopies)
