@@ -141,6 +141,17 @@ func (g *gazetteer) find(text string) []placeHit {
 	return append(hits, g.findEnglish(text)...)
 }
 
+// isPlaceName reports whether a Porter stem is a romanised place name of
+// one word ("panyu"), which the scope check must see as written.
+func isPlaceName(stem string) bool {
+	g, err := loadGazetteer()
+	if err != nil {
+		return false
+	}
+	_, ok := g.english[stem]
+	return ok
+}
+
 // findEnglish finds romanised names among the Latin words an English
 // question keeps after translation (words the glossary does not know stay
 // as Porter stems: "foshan", "hong kong").

@@ -137,6 +137,15 @@ func TestSpellPrefersKeptEnds(t *testing.T) {
 	}
 }
 
+// A romanised place is no typo: the scope check must see "panyu", not the
+// glossary's "yanyu".
+func TestSpellKeepsPlaces(t *testing.T) {
+	e := reportEngine(t)
+	if in, got := "new roads in panyu", e.spell("new roads in panyu"); got != in {
+		t.Errorf("spell(%q) = %q, want it unchanged", in, got)
+	}
+}
+
 func TestEnglishUnitIsACueOnlyAfterHowMany(t *testing.T) {
 	e := reportEngine(t)
 	if q := e.glossary.translate("is the district doing anything for elderly people living at home"); strings.Contains(q.chinese, "多少") {
