@@ -194,6 +194,9 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	if len(docs) == 0 {
 		return nil, fmt.Errorf("search: report has no sentences to index")
 	}
+	if err := e.english.learnSynonyms(); err != nil {
+		return nil, err
+	}
 	e.stats = newCorpusStats(statsDocs)
 	if e.index, err = buildIndex(ids, docs); err != nil {
 		return nil, err
@@ -479,13 +482,13 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		context = e.analyze(p.context)
 		discountGeneric(context)
 	}
-	hits, err := lookup(ctx, e.index, q.runs, englishQuery(p))
-	if err != nil {
-		e.log.Warn("index lookup failed", zap.Error(err))
-	}
 	var enTerms []englishTerm
 	if en != nil {
 		enTerms = e.english.terms(p.en.raw) // already spelled by englishParts
+	}
+	hits, err := lookup(ctx, e.index, q.runs, englishQuery(p), e.english.synonymQuery(enTerms))
+	if err != nil {
+		e.log.Warn("index lookup failed", zap.Error(err))
 	}
 	ranked := e.rank(q, in, context, enTerms, hits)
 	if len(ranked) == 0 || ranked[0].coverage < e.minCoverage {
@@ -676,6 +679,12 @@ const topicCredit = 0.7
 // residentsCredit is what a term found only in residents' words for a
 // sentence is worth.
 const residentsCredit = 0.8
+
+// synonymCredit is what an English term earns in a sentence whose rendering
+// lacks it but holds a WordNet synonym of it: less than residents' words,
+// which were written for that very sentence, since a synonym may be meant
+// in another of its senses.
+const synonymCredit = 0.75
 
 // contextWeight is what a message's context can add to a sentence's score:
 // enough to choose between sentences that cover the question alike, never

@@ -177,8 +177,8 @@ func (e *Engine) spell(text string) string {
 		if utf8.RuneCountInString(lower) < 4 || e.englishWords[lower] || !isASCIILetters(lower) {
 			continue
 		}
-		if stem := porterstemmer.StemString(lower); e.englishStems[stem] || englishStopwords[stem] || isPlaceName(stem) {
-			continue // another form of a known word ("places", "adding"), or a place ("panyu")
+		if stem := porterstemmer.StemString(lower); e.englishStems[stem] || englishStopwords[stem] || e.english.synonyms.known(stem) || isPlaceName(stem) {
+			continue // another form of a known word ("places", "adding"), a synonym of one ("shelter"), or a place ("panyu")
 		}
 		if fix, ok := e.nearestWord(lower); ok {
 			words[i] = strings.Replace(w, core, fix, 1)
