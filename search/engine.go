@@ -213,6 +213,9 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	if len(docs) == 0 {
 		return nil, fmt.Errorf("search: report has no sentences to index")
 	}
+	if err := e.english.learnSynonyms(); err != nil {
+		return nil, err
+	}
 	e.stats = newCorpusStats(statsDocs)
 	e.stats.sounds.names = append(slices.Clone(e.placeWords), e.absent...)
 	e.stats.absent = e.absent
@@ -515,13 +518,13 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		context = e.analyze(p.context)
 		discountGeneric(context)
 	}
-	hits, err := lookup(ctx, e.index, q.runs, englishQuery(p))
-	if err != nil {
-		e.log.Warn("index lookup failed", zap.Error(err))
-	}
 	var enTerms []englishTerm
 	if en != nil {
 		enTerms = e.english.terms(p.en.raw) // already spelled by englishParts
+	}
+	hits, err := lookup(ctx, e.index, q.runs, englishQuery(p), e.english.synonymQuery(enTerms))
+	if err != nil {
+		e.log.Warn("index lookup failed", zap.Error(err))
 	}
 	ranked := e.rank(q, in, context, enTerms, hits)
 	if len(ranked) == 0 || ranked[0].coverage < e.minCoverage {
@@ -559,7 +562,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		r := e.rendering(cs)
 		a.Sources = append(a.Sources, Source{ID: cs.ID, Text: cs.Text, Topic: cs.Topic, TextEN: r.text, TopicEN: r.topic, Score: round3(c.score), Coverage: round3(c.coverage), Terms: c.matched})
 	}
-	if q.wantsFigure && best.figure >= 0 && e.englishFigureBacked(en, enTerms, best, s) && !e.contextMissed(p, context, best.pos) {
+	if q.wantsFigure && best.figure >= 0 && e.englishFigureBacked(en, enTerms, best, s) && !e.contextMissed(p, context, best.pos) && !(en != nil && e.figureTied(ranked, enTerms)) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}
@@ -664,6 +667,20 @@ func (e *Engine) contextMissed(p part, context *question, pos int) bool {
 	return e.weight(p.context) >= contextOverCore*e.weight(p.core) && e.covers(context, pos) == 0
 }
 
+// figureTied reports that the runner-up covers the question exactly as
+// well as the answer, in English too, and offers another figure in the same unit: for an
+// English question, read through a glossary and synonyms, nothing then says
+// which of the two numbers was asked ("office space finished" meets the
+// sentences of office space completed and started alike).
+func (e *Engine) figureTied(ranked []candidate, terms []englishTerm) bool {
+	if len(ranked) < 2 || ranked[0].figure < 0 || ranked[1].figure < 0 || ranked[1].coverage < ranked[0].coverage ||
+		e.english.coverage(terms, ranked[1].pos) < e.english.coverage(terms, ranked[0].pos) {
+		return false
+	}
+	a, b := e.sentences[ranked[0].pos].Figures[ranked[0].figure], e.sentences[ranked[1].pos].Figures[ranked[1].figure]
+	return a.BaseUnit() == b.BaseUnit() && a.Text != b.Text
+}
+
 // glossaryFigureCoverage is how much of an English question the glossary's
 // Chinese alone must cover for a figure to be stated from a sentence that
 // has no English rendering (a report without one): with less evidence, more
@@ -756,6 +773,12 @@ const topicCredit = 0.7
 // residentsCredit is what a term found only in residents' words for a
 // sentence is worth.
 const residentsCredit = 0.8
+
+// synonymCredit is what an English term earns in a sentence whose rendering
+// lacks it but holds a WordNet synonym of it: less than residents' words,
+// which were written for that very sentence, since a synonym may be meant
+// in another of its senses.
+const synonymCredit = 0.75
 
 // contextWeight is what a message's context can add to a sentence's score:
 // enough to choose between sentences that cover the question alike, never

@@ -46,6 +46,9 @@ type englishSide struct {
 	counted [][]countedFigure
 	df      map[string]int
 	n       float64
+	// synonyms are what residents may say for the rendering's words; nil
+	// until learnSynonyms, once every sentence is added.
+	synonyms *englishSynonyms
 }
 
 func newEnglishSide(a analysis.Analyzer) *englishSide {
@@ -74,6 +77,17 @@ func (s *englishSide) add(rendering, residents string) {
 	s.rendering = append(s.rendering, r)
 	s.residents = append(s.residents, v)
 	s.n++
+}
+
+// learnSynonyms loads the English synonyms whose targets this report's
+// English side holds; call it after the last add.
+func (s *englishSide) learnSynonyms() error {
+	syn, err := loadEnglishSynonyms(func(stem string) bool { return s.df[stem] > 0 })
+	if err != nil {
+		return err
+	}
+	s.synonyms = syn
+	return nil
 }
 
 // countedFigure is a figure of a sentence with what its English number
@@ -138,6 +152,9 @@ type englishCount struct {
 	modifiers []string // the stems before it: new
 	stems     []string // every stem of the question that says what it is about
 	terms     []englishTerm
+	// nouns are the noun's stem and its synonyms' ("spot" counts places
+	// too); meant the report stems the question's synonyms name.
+	nouns, meant []string
 }
 
 // countCoverage is how much of an English count question a sentence's
@@ -157,9 +174,15 @@ func (s *englishSide) countOf(question string) englishCount {
 		if noun == "" {
 			return englishCount{}
 		}
-		c := englishCount{noun: noun, modifiers: mods, terms: s.terms(question)}
+		c := englishCount{noun: noun, modifiers: mods, terms: s.terms(question), nouns: []string{noun}}
 		for _, t := range c.terms {
 			c.stems = append(c.stems, t.stem)
+			for _, syn := range t.synonyms {
+				c.meant = append(c.meant, syn...)
+				if t.stem == noun && len(syn) == 1 {
+					c.nouns = append(c.nouns, syn[0])
+				}
+			}
 		}
 		return c
 	}
@@ -189,8 +212,9 @@ func isPlural(w string) bool {
 
 // countedFigure returns the figure of the sentence at pos whose English
 // counts what question c counts, or -1. Only a close match licenses it: the
-// number is followed by the question's noun; the figure's own modifiers
-// are asked for ("2 themed industrial parks" does not answer "how many
+// number is followed by the question's noun or a synonym of it; the
+// figure's own modifiers are asked for, in the question's words or their
+// synonyms ("2 themed industrial parks" does not answer "how many
 // parks"); and the sentence's English covers the question well ("how many
 // households will get gas" is not answered by 7,500 households' water
 // facilities). One figure must
@@ -207,11 +231,11 @@ func (s *englishSide) countedFigure(c englishCount, pos int) int {
 	// words say most of what the question asks.
 	found, best, tied := -1, -1, false
 	for _, f := range s.counted[pos] {
-		if f.noun != c.noun || f.figure == found {
+		if !slices.Contains(c.nouns, f.noun) || f.figure == found {
 			continue
 		}
 		asked := func(m string) bool {
-			return englishStopwords[m] || slices.Contains(c.stems, m) || slices.Contains(c.modifiers, m)
+			return englishStopwords[m] || slices.Contains(c.stems, m) || slices.Contains(c.modifiers, m) || slices.Contains(c.meant, m)
 		}
 		if !allOf(f.modifiers, asked) {
 			continue
@@ -240,10 +264,12 @@ func allOf(a []string, f func(string) bool) bool {
 	return !slices.ContainsFunc(a, func(x string) bool { return !f(x) })
 }
 
-// englishTerm is a stem of an English question with its weight.
+// englishTerm is a stem of an English question with its weight, and the
+// report's words it may stand for.
 type englishTerm struct {
-	stem   string
-	weight float64
+	stem     string
+	weight   float64
+	synonyms [][]string
 }
 
 // terms weighs an English question's stems by how rare they are in the
@@ -253,7 +279,9 @@ type englishTerm struct {
 func (s *englishSide) terms(question string) []englishTerm {
 	var out []englishTerm
 	seen := map[string]bool{}
-	for _, t := range englishStems(s.analyzer, question) {
+	stems := englishStems(s.analyzer, question)
+	synonyms := s.synonyms.of(stems)
+	for _, t := range stems {
 		if seen[t] || englishStopwords[t] {
 			continue
 		}
@@ -262,14 +290,15 @@ func (s *englishSide) terms(question string) []englishTerm {
 		if df := s.df[t]; df > 0 {
 			w = math.Log(1 + s.n/float64(df))
 		}
-		out = append(out, englishTerm{stem: t, weight: w})
+		out = append(out, englishTerm{stem: t, weight: w, synonyms: synonyms[t]})
 	}
 	return out
 }
 
 // coverage is the weighted share of an English question's terms that
 // sentence pos holds in its rendering (full credit) or residents' English
-// words for it (residentsCredit).
+// words for it (residentsCredit), or, lacking the term, a synonym of it in
+// its rendering (synonymCredit).
 func (s *englishSide) coverage(terms []englishTerm, pos int) float64 {
 	if pos >= len(s.rendering) {
 		return 0
@@ -282,12 +311,38 @@ func (s *englishSide) coverage(terms []englishTerm, pos int) float64 {
 			covered += t.weight
 		case s.residents[pos][t.stem]:
 			covered += residentsCredit * t.weight
+		case t.synonyms != nil && holdsAny(s.rendering[pos], t.synonyms):
+			covered += synonymCredit * t.weight
 		}
 	}
 	if total == 0 {
 		return 0
 	}
 	return covered / total
+}
+
+// synonymQuery are the report stems that a question's terms the report's
+// English never uses may stand for, for lookup: each a term or a phrase the
+// index's English field must hold. A term the report uses finds its
+// sentences itself, and its sentences' coverage credits its synonyms; only
+// a word it lacks ("facelift") would otherwise find nothing, and looking
+// up every synonym of every word ("place" has eleven) costs more than the
+// sentences they find are worth.
+func (s *englishSide) synonymQuery(terms []englishTerm) [][]string {
+	var out [][]string
+	seen := map[string]bool{}
+	for _, t := range terms {
+		if s.df[t.stem] > 0 {
+			continue
+		}
+		for _, syn := range t.synonyms {
+			if k := strings.Join(syn, " "); !seen[k] {
+				seen[k] = true
+				out = append(out, syn)
+			}
+		}
+	}
+	return out
 }
 
 // englishQuery is the English of a question's part, for lookup.

@@ -210,12 +210,8 @@ func (e *Engine) spell(text string) string {
 			}
 			continue
 		}
-		stem := porterstemmer.StemString(lower)
-		if e.englishStems[stem] || englishStopwords[stem] {
-			continue // another form of a known word ("places", "adding")
-		}
-		if isPlaceName(stem) {
-			continue // "panyu" is a place, not a typo of a word the report uses
+		if stem := porterstemmer.StemString(lower); e.englishStems[stem] || englishStopwords[stem] || e.english.synonyms.known(stem) || isPlaceName(stem) {
+			continue // another form of a known word ("places", "adding"), a synonym of one ("shelter"), or a place ("panyu")
 		}
 		if fix, ok := e.nearestWord(lower); ok {
 			words[i] = strings.Replace(w, core, fix, 1)

@@ -116,10 +116,11 @@ type hit struct {
 	score float64
 }
 
-// lookup asks bleve for the sentences sharing most terms with the question.
-// The query is built from query objects, never parsed from the user's text,
-// so no input can break it.
-func lookup(ctx context.Context, idx bleve.Index, runs []string, english string) ([]hit, error) {
+// lookup asks bleve for the sentences sharing most terms with the question,
+// or, for an English question, synonyms of them (stems of the English field,
+// a phrase as all its stems). The query is built from query objects, never
+// parsed from the user's text, so no input can break it.
+func lookup(ctx context.Context, idx bleve.Index, runs []string, english string, synonyms [][]string) ([]hit, error) {
 	terms := queryTerms(runs)
 	if len(terms) == 0 && english == "" {
 		return nil, nil
@@ -142,6 +143,20 @@ func lookup(ctx context.Context, idx bleve.Index, runs []string, english string)
 		onEnglish := bleve.NewMatchQuery(english)
 		onEnglish.SetField(fieldEnglish)
 		queries = append(queries, onEnglish)
+	}
+	for _, syn := range synonyms {
+		var all []query.Query
+		for _, stem := range syn {
+			t := bleve.NewTermQuery(stem)
+			t.SetField(fieldEnglish)
+			all = append(all, t)
+		}
+		q := query.Query(all[0])
+		if len(all) > 1 {
+			q = query.NewConjunctionQuery(all)
+		}
+		q.(query.BoostableQuery).SetBoost(synonymCredit)
+		queries = append(queries, q)
 	}
 	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(queries), candidates, 0, false)
 	req.SortBy([]string{"-_score", "_id"})

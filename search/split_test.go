@@ -151,6 +151,19 @@ func TestSpellPrefersKeptEnds(t *testing.T) {
 	}
 }
 
+// Words spell must leave as written, on the report with its English side:
+// a WordNet synonym of a report word is no typo of another ("shelter" is
+// not "theater"), nor is a place the scope check must see ("panyu", not the
+// glossary's "yanyu").
+func TestSpellKeepsSynonymsAndPlaces(t *testing.T) {
+	e := englishEngine(t)
+	for _, in := range []string{"where is the new shelter", "new roads in panyu"} {
+		if got := e.spell(in); got != in {
+			t.Errorf("spell(%q) = %q, want it unchanged", in, got)
+		}
+	}
+}
+
 func TestEnglishUnitIsACueOnlyAfterHowMany(t *testing.T) {
 	e := reportEngine(t)
 	if q := e.glossary.translate("is the district doing anything for elderly people living at home"); strings.Contains(q.chinese, "多少") {
