@@ -100,6 +100,9 @@ func TestServeWebhookOnAnEscapedPath(t *testing.T) {
 	first.stop(t)
 	s, _ := startServe(t, env, &syncBuffer{}, "--telegram-api", srv.Endpoint(), "--http", addr, "--webhook-url", "http://"+addr+"/hook%2Fx")
 	defer s.stop(t)
+	// serve registers the webhook once it is listening: wait for the call
+	// rather than race it on a busy machine.
+	waitUntil(t, srv, func() bool { u, _ := srv.Webhook(); return u != "" })
 	if u, _ := srv.Webhook(); !strings.HasSuffix(u, "/hook%2Fx") {
 		t.Errorf("webhook registered at %q", u)
 	}
