@@ -13,7 +13,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
 	"go.uber.org/zap"
 
 	"github.com/liwanbot/liwanbot/corpus"
@@ -76,7 +75,7 @@ type Engine struct {
 	normResidents []string        // residents' words for the sentence, analysed as questions are
 	figWords      [][]figureWords // by sentence position, then figure
 	byID          map[string]int
-	index         bleve.Index
+	index         *sentenceIndex
 	stats         *corpusStats
 	synonyms      *rewriter
 	questionWords *rewriter
@@ -219,7 +218,7 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	e.stats = newCorpusStats(statsDocs)
 	e.stats.sounds.names = append(slices.Clone(e.placeWords), e.absent...)
 	e.stats.absent = e.absent
-	if e.index, err = buildIndex(ids, docs); err != nil {
+	if e.index, err = newSentenceIndex(ids, docs); err != nil {
 		return nil, err
 	}
 	e.books = newPhrasebooks(e.names, e.examples())

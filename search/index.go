@@ -3,7 +3,12 @@ package search
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -12,8 +17,11 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 const (
@@ -79,36 +87,91 @@ func indexMapping() (*mapping.IndexMappingImpl, error) {
 	return m, nil
 }
 
-// buildIndex indexes the documents in memory with scorch, in batches of
-// indexBatch: one batch of the whole report peaks at several times the
-// index's own size while scorch builds its segment.
+// buildIndex indexes the documents with scorch in a temporary directory,
+// in batches of indexBatch, merges them into one segment, and reopens the
+// index read-only with its directory removed. In memory, scorch keeps a
+// segment per batch (it merges only what it has persisted), and every term
+// of a question is then looked up in each; one batch of the whole report
+// instead peaks at several times the index's own size. On disk the batches
+// stay small and the merger compacts them. Read-only, scorch writes nothing
+// more, and its files stay mapped once unlinked: no process, however it
+// ends, leaves an index behind.
 func buildIndex(ids []string, docs []document) (bleve.Index, error) {
 	m, err := indexMapping()
 	if err != nil {
 		return nil, err
 	}
-	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	dir, err := os.MkdirTemp("", "liwanbot-index-")
+	if err != nil {
+		return nil, fmt.Errorf("search: index directory: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "index")
+	idx, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("search: create index: %w", err)
 	}
-	for start := 0; start < len(docs); start += indexBatch {
-		b := idx.NewBatch()
-		for i := start; i < min(start+indexBatch, len(docs)); i++ {
-			if err := b.Index(ids[i], docs[i]); err != nil {
-				idx.Close()
-				return nil, fmt.Errorf("search: index %s: %w", ids[i], err)
-			}
-		}
-		if err := idx.Batch(b); err != nil {
-			idx.Close()
-			return nil, fmt.Errorf("search: index batch: %w", err)
-		}
+	if err := fill(idx, ids, docs); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	if err := idx.Close(); err != nil {
+		return nil, fmt.Errorf("search: close index: %w", err)
+	}
+	idx, err = bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+	if err != nil {
+		return nil, fmt.Errorf("search: reopen index: %w", err)
 	}
 	return idx, nil
 }
 
+// fill indexes the documents in batches and merges the batches' segments.
+func fill(idx bleve.Index, ids []string, docs []document) error {
+	for start := 0; start < len(docs); start += indexBatch {
+		b := idx.NewBatch()
+		for i := start; i < min(start+indexBatch, len(docs)); i++ {
+			if err := b.Index(ids[i], docs[i]); err != nil {
+				return fmt.Errorf("search: index %s: %w", ids[i], err)
+			}
+		}
+		if err := idx.Batch(b); err != nil {
+			return fmt.Errorf("search: index batch: %w", err)
+		}
+	}
+	return mergeIndex(idx)
+}
+
+// mergeIndex merges the index's segments into one: a question's terms are
+// then looked up once, not once per batch.
+func mergeIndex(idx bleve.Index) error {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("search: index internals: %w", err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	if err := s.ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+		return fmt.Errorf("search: merge index: %w", err)
+	}
+	// The merged segment is reopened only from a snapshot the persister has
+	// written; an earlier one answers the same, only slower.
+	st, ok := s.Stats().(*scorch.Stats)
+	if !ok {
+		return nil
+	}
+	for wait := time.Millisecond; wait < 4*time.Second; wait *= 2 {
+		if atomic.LoadUint64(&st.LastPersistedEpoch) >= atomic.LoadUint64(&st.CurRootEpoch) {
+			break
+		}
+		time.Sleep(wait)
+	}
+	return nil
+}
+
 // indexBatch is how many sentences go into the index at a time.
-const indexBatch = 32
+const indexBatch = 256
 
 // hit is one bleve result.
 type hit struct {
@@ -116,14 +179,89 @@ type hit struct {
 	score float64
 }
 
+// sentenceIndex is the bleve index of the report's sentences, with what
+// the engine needs to collect a query's best hits from it.
+type sentenceIndex struct {
+	bleve.Index
+	dir    string           // the temporary directory scorch keeps it in
+	adv    index.Index      // the index underneath, for its readers
+	ids    []string         // the sentences' ids, sorted
+	rankOf map[string]int32 // a sentence's place in ids, by its internal id
+}
+
+// newSentenceIndex indexes docs and learns, once, which sentence each of
+// the index's internal ids is.
+func newSentenceIndex(ids []string, docs []document) (*sentenceIndex, error) {
+	idx, err := buildIndex(ids, docs)
+	if err != nil {
+		return nil, err
+	}
+	si := &sentenceIndex{Index: idx, ids: slices.Sorted(slices.Values(ids))}
+	if err := si.learnRanks(); err != nil {
+		si.Close()
+		return nil, err
+	}
+	return si, nil
+}
+
+func (si *sentenceIndex) learnRanks() error {
+	adv, err := si.Advanced()
+	if err != nil {
+		return fmt.Errorf("search: index internals: %w", err)
+	}
+	si.adv = adv
+	r, err := adv.Reader()
+	if err != nil {
+		return fmt.Errorf("search: index reader: %w", err)
+	}
+	defer r.Close()
+	all, err := r.DocIDReaderAll()
+	if err != nil {
+		return fmt.Errorf("search: index documents: %w", err)
+	}
+	defer all.Close()
+	si.rankOf = make(map[string]int32, len(si.ids))
+	for {
+		internal, err := all.Next()
+		if err != nil {
+			return fmt.Errorf("search: index documents: %w", err)
+		}
+		if internal == nil {
+			break
+		}
+		id, err := r.ExternalID(internal)
+		if err != nil {
+			return fmt.Errorf("search: index document id: %w", err)
+		}
+		rank, ok := slices.BinarySearch(si.ids, id)
+		if !ok {
+			return fmt.Errorf("search: index holds unknown sentence %q", id)
+		}
+		si.rankOf[string(internal)] = int32(rank)
+	}
+	if len(si.rankOf) != len(si.ids) {
+		return fmt.Errorf("search: index holds %d sentences of %d", len(si.rankOf), len(si.ids))
+	}
+	return nil
+}
+
 // lookup asks bleve for the sentences sharing most terms with the question,
 // or, for an English question, synonyms of them (stems of the English field,
 // a phrase as all its stems). The query is built from query objects, never
 // parsed from the user's text, so no input can break it.
-func lookup(ctx context.Context, idx bleve.Index, runs []string, english string, synonyms [][]string) ([]hit, error) {
+func lookup(ctx context.Context, idx *sentenceIndex, runs []string, english string, synonyms [][]string) ([]hit, error) {
+	q := lookupQuery(runs, english, synonyms)
+	if q == nil {
+		return nil, nil
+	}
+	return idx.best(ctx, q, candidates)
+}
+
+// lookupQuery is the disjunction of the question's terms on each field.
+func lookupQuery(runs []string, english string, synonyms [][]string) query.Query {
 	terms := queryTerms(runs)
 	if len(terms) == 0 && english == "" {
-		return nil, nil
+		return nil
 	}
 	var queries []query.Query
 	for _, f := range []struct {
@@ -158,15 +296,79 @@ func lookup(ctx context.Context, idx bleve.Index, runs []string, english string,
 		q.(query.BoostableQuery).SetBoost(synonymCredit)
 		queries = append(queries, q)
 	}
-	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(queries), candidates, 0, false)
-	req.SortBy([]string{"-_score", "_id"})
-	res, err := idx.SearchInContext(ctx, req)
+	return query.NewDisjunctionQuery(queries)
+}
+
+// best runs q on bleve's searchers and keeps the n best sentences by score,
+// then id: what a search request sorted by -_score, _id returns. bleve's
+// collector reads each visited sentence's id to sort on it, a stored-field
+// read for every sentence a common term matches; here a sentence's place in
+// id order is a map lookup, made only when its score ties the n-th best.
+func (si *sentenceIndex) best(ctx context.Context, q query.Query, n int) ([]hit, error) {
+	r, err := si.adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("search: index reader: %w", err)
+	}
+	defer r.Close()
+	// What bleve's own search sets up for its searchers: the scoring model.
+	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey,
+		search.GetScoringModelCallbackFn(func() string { return index.BM25Scoring }))
+	ctx = search.ContextWithTermSearchersCounter(ctx)
+	s, err := q.Searcher(ctx, r, si.Mapping(), search.SearcherOptions{})
 	if err != nil {
 		return nil, fmt.Errorf("search: query: %w", err)
 	}
-	hits := make([]hit, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		hits = append(hits, hit{id: h.ID, score: h.Score})
+	defer s.Close()
+	sctx := &search.SearchContext{
+		DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0),
+		IndexReader:       r,
+	}
+	type ranked struct {
+		score float64
+		rank  int32
+	}
+	top := make([]ranked, 0, n+1)
+	before := func(a, b ranked) bool { return a.score > b.score || a.score == b.score && a.rank < b.rank }
+	for visited := 0; ; visited++ {
+		if visited%1024 == 0 && ctx.Err() != nil {
+			return nil, fmt.Errorf("search: query: %w", ctx.Err())
+		}
+		dm, err := s.Next(sctx)
+		if err != nil {
+			return nil, fmt.Errorf("search: query: %w", err)
+		}
+		if dm == nil {
+			break
+		}
+		score := dm.Score
+		full := len(top) == n
+		if full && score < top[n-1].score {
+			sctx.DocumentMatchPool.Put(dm)
+			continue
+		}
+		rank, ok := si.rankOf[string(dm.IndexInternalID)]
+		sctx.DocumentMatchPool.Put(dm)
+		if !ok {
+			return nil, fmt.Errorf("search: query hit an unknown sentence")
+		}
+		c := ranked{score, rank}
+		if full && !before(c, top[n-1]) {
+			continue
+		}
+		at, _ := slices.BinarySearchFunc(top, c, func(a, b ranked) int {
+			if before(a, b) {
+				return -1
+			}
+			return 1
+		})
+		top = slices.Insert(top, at, c)
+		if len(top) > n {
+			top = top[:n]
+		}
+	}
+	hits := make([]hit, len(top))
+	for i, c := range top {
+		hits[i] = hit{id: si.ids[c.rank], score: c.score}
 	}
 	return hits, nil
 }
