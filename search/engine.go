@@ -507,10 +507,11 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	in := e.intentOf(q, p.core, en != nil)
 	a.wantedFigure = q.wantsFigure
 	in.mass = en != nil && en.mass
-	in.stock = asksStock(p.core, false)
 	if en != nil {
 		in.enCount = e.english.countOf(p.en.raw)
 		in.stock = asksStock(p.en.raw, true)
+	} else {
+		in.stock = asksStock(p.core, false)
 	}
 	var context *question
 	if p.context != "" {
@@ -561,7 +562,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		r := e.rendering(cs)
 		a.Sources = append(a.Sources, Source{ID: cs.ID, Text: cs.Text, Topic: cs.Topic, TextEN: r.text, TopicEN: r.topic, Score: round3(c.score), Coverage: round3(c.coverage), Terms: c.matched})
 	}
-	if q.wantsFigure && best.figure >= 0 && e.englishFigureBacked(en, enTerms, best, s) && !e.contextMissed(p, context, best.pos) && !(en != nil && e.figureTied(ranked, enTerms)) {
+	if q.wantsFigure && best.figure >= 0 && e.figureBacked(p, context, enTerms, ranked) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}
@@ -660,16 +661,16 @@ const contextOverCore = 2.0
 // and a count of other projects does not answer it.
 func (e *Engine) contextMissed(p part, context *question, pos int) bool {
 	// Another question of the same message is no context of this one.
-	if context == nil || p.en != nil || asks(p.context) {
+	if context == nil || asks(p.context) {
 		return false
 	}
 	return e.weight(p.context) >= contextOverCore*e.weight(p.core) && e.covers(context, pos) == 0
 }
 
 // figureTied reports that the runner-up covers the question exactly as
-// well as the answer, in English too, and offers another figure in the same unit: for an
-// English question, read through a glossary and synonyms, nothing then says
-// which of the two numbers was asked ("office space finished" meets the
+// well as the answer, in English too, and offers another figure in the
+// same unit: for an English question, read through a glossary and
+// synonyms, nothing then says which of the two numbers was asked ("office space finished" meets the
 // sentences of office space completed and started alike).
 func (e *Engine) figureTied(ranked []candidate, terms []englishTerm) bool {
 	if len(ranked) < 2 || ranked[0].figure < 0 || ranked[1].figure < 0 || ranked[1].coverage < ranked[0].coverage ||
@@ -686,16 +687,19 @@ func (e *Engine) figureTied(ranked []candidate, terms []englishTerm) bool {
 // of it.
 const glossaryFigureCoverage = 0.8
 
-// englishFigureBacked reports whether the figure of best may be stated to
-// an English asker (always, to others).
-func (e *Engine) englishFigureBacked(en *englishQuestion, terms []englishTerm, best candidate, s corpus.Sentence) bool {
-	switch {
-	case en == nil:
-		return true
-	case e.report.English[s.ID] == "":
+// figureBacked reports whether the figure of ranked[0] may be stated: the
+// message's context does not point elsewhere (contextMissed) and, for an
+// English asker, the sentence's own English backs it and no runner-up
+// backs another figure as well (figureTied).
+func (e *Engine) figureBacked(p part, context *question, terms []englishTerm, ranked []candidate) bool {
+	best := ranked[0]
+	if p.en == nil {
+		return !e.contextMissed(p, context, best.pos)
+	}
+	if e.report.English[e.sentences[best.pos].ID] == "" {
 		return best.coverage >= glossaryFigureCoverage
 	}
-	return e.english.coverage(terms, best.pos) >= englishFigureCoverage
+	return e.english.coverage(terms, best.pos) >= englishFigureCoverage && !e.figureTied(ranked, terms)
 }
 
 // maxSources is how many sentences an answer cites: the best and the

@@ -217,14 +217,17 @@ func isPlural(w string) bool {
 // synonyms ("2 themed industrial parks" does not answer "how many
 // parks"); and the sentence's English covers the question well ("how many
 // households will get gas" is not answered by 7,500 households' water
-// facilities). One figure must
-// pass, or say more of the question than the others.
+// facilities). One figure must pass, or say more of the question than the
+// others.
 func (s *englishSide) countedFigure(c englishCount, pos int) int {
 	if c.noun == "" || pos >= len(s.counted) {
 		return -1
 	}
 	if s.coverage(c.terms, pos) < countCoverage {
 		return -1
+	}
+	asked := func(m string) bool {
+		return englishStopwords[m] || slices.Contains(c.stems, m) || slices.Contains(c.modifiers, m) || slices.Contains(c.meant, m)
 	}
 	// Among figures that count the same noun ("5 new plots", "21 plots",
 	// "6 plots acquired for the land reserve and sold"), the one whose
@@ -233,9 +236,6 @@ func (s *englishSide) countedFigure(c englishCount, pos int) int {
 	for _, f := range s.counted[pos] {
 		if !slices.Contains(c.nouns, f.noun) || f.figure == found {
 			continue
-		}
-		asked := func(m string) bool {
-			return englishStopwords[m] || slices.Contains(c.stems, m) || slices.Contains(c.modifiers, m) || slices.Contains(c.meant, m)
 		}
 		if !allOf(f.modifiers, asked) {
 			continue
