@@ -7,9 +7,11 @@ package search
 import (
 	"context"
 	"fmt"
+	"index/suffixarray"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -129,7 +131,7 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	// every one. An entry whose term this report lacks is skipped, and its
 	// term kept as absent (see absentTerms): a question naming it asks
 	// about something this report does not cover.
-	inReport := func(term string) bool { return strings.Contains(reportText.String(), term) }
+	inReport := reportHolds(reportText.String())
 	var syn []rewrite
 	var absent []string
 	skipped := map[string]int{}
@@ -142,23 +144,6 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	}
 	e.synonyms = newRewriter(syn)
 	var err error
-	if e.scripts, err = newScripts(); err != nil {
-		return nil, err
-	}
-	if e.cantonese, err = e.loadCantonese(); err != nil {
-		return nil, err
-	}
-	if e.glossary, err = loadGlossary(); err != nil {
-		return nil, err
-	}
-	missing := e.glossary.absent(inReport)
-	absent, skipped["glossary_en.txt"] = append(absent, missing...), len(missing)
-	e.absent = absentTerms(absent)
-	if len(e.absent) > 0 {
-		e.log.Info("data file entries skipped: their report term is not in this report",
-			zap.Int("synonyms", skipped["synonyms.txt"]), zap.Int("thesaurus", skipped["thesaurus.txt"]), zap.Int("glossary", skipped["glossary_en.txt"]))
-	}
-	e.learnEnglish(r)
 	if e.services, err = loadServices(); err != nil {
 		return nil, err
 	}
@@ -191,15 +176,12 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		if s.Heading {
 			continue
 		}
-		d := document{Text: normalizeText(s.Text), Topic: normalizeText(strings.TrimSpace(s.Topic + " " + lead[s.ID])), Residents: e.residentsText(r.Vocabulary[s.ID])}
+		d := document{Text: normalizeText(s.Text), Topic: normalizeText(strings.TrimSpace(s.Topic + " " + lead[s.ID]))}
 		d.English = strings.TrimSpace(r.English[s.ID] + "\n" + r.EnglishTopics[paragraphOf(s.ID)])
-		e.english.add(d.English, residentsEnglish(r.Vocabulary[s.ID]))
-		e.english.addFigures(s, r.English[s.ID])
 		e.byID[s.ID] = len(e.sentences)
 		e.sentences = append(e.sentences, s)
 		e.normText = append(e.normText, d.Text)
 		e.normTopic = append(e.normTopic, d.Topic)
-		e.normResidents = append(e.normResidents, d.Residents)
 		words := make([]figureWords, len(s.Figures))
 		for i, f := range s.Figures {
 			words[i] = wordsOf(f, s.Figures, s.Topic)
@@ -212,17 +194,74 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	if len(docs) == 0 {
 		return nil, fmt.Errorf("search: report has no sentences to index")
 	}
-	if err := e.english.learnSynonyms(); err != nil {
+	// The English side and the corpus statistics read only the sentences;
+	// they are built on other cores while this one renders the residents'
+	// vocabulary and indexes it, which is the longest of the three.
+	var wg sync.WaitGroup
+	var englishErr error
+	var glossaryAbsent []string
+	wg.Go(func() { glossaryAbsent, englishErr = e.learnEnglishSide(r, docs, inReport) })
+	wg.Go(func() { e.stats = newCorpusStats(statsDocs) })
+	if e.scripts, err = newScripts(); err != nil {
 		return nil, err
 	}
-	e.stats = newCorpusStats(statsDocs)
-	e.stats.sounds.names = append(slices.Clone(e.placeWords), e.absent...)
-	e.stats.absent = e.absent
-	if e.index, err = newSentenceIndex(ids, docs); err != nil {
+	if e.cantonese, err = e.loadCantonese(); err != nil {
 		return nil, err
+	}
+	for i, s := range e.sentences {
+		docs[i].Residents = e.residentsText(r.Vocabulary[s.ID])
+		e.normResidents = append(e.normResidents, docs[i].Residents)
+	}
+	e.index, err = newSentenceIndex(ids, docs)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	if englishErr != nil {
+		return nil, englishErr
+	}
+	absent, skipped["glossary_en.txt"] = append(absent, glossaryAbsent...), len(glossaryAbsent)
+	e.absent = absentTerms(absent)
+	if len(e.absent) > 0 {
+		e.log.Info("data file entries skipped: their report term is not in this report",
+			zap.Int("synonyms", skipped["synonyms.txt"]), zap.Int("thesaurus", skipped["thesaurus.txt"]), zap.Int("glossary", skipped["glossary_en.txt"]))
 	}
 	e.books = newPhrasebooks(e.names, e.examples())
 	return e, nil
+}
+
+// learnEnglishSide loads the glossary, learns the English words the engine
+// can spell-check against, and learns the report's rendering: its stems,
+// the figures it states and what each counts, and synonyms of its words. It
+// returns the glossary's report terms this report lacks.
+func (e *Engine) learnEnglishSide(r *corpus.Report, docs []document, inReport func(string) bool) (absent []string, err error) {
+	if e.glossary, err = loadGlossary(); err != nil {
+		return nil, err
+	}
+	absent = e.glossary.absent(inReport)
+	e.learnEnglish(r)
+	for i, s := range e.sentences {
+		e.english.add(docs[i].English, residentsEnglish(r.Vocabulary[s.ID]))
+		e.english.addFigures(s, r.English[s.ID])
+	}
+	return absent, e.english.learnSynonyms()
+}
+
+// reportHolds answers whether the report's text holds a term. The data
+// files ask it for some thousands of terms, many more than once; a suffix
+// array answers each in a few lookups where strings.Contains would scan the
+// whole report every time.
+func reportHolds(text string) func(term string) bool {
+	sa := suffixarray.New([]byte(text))
+	seen := map[string]bool{}
+	return func(term string) bool {
+		held, ok := seen[term]
+		if !ok {
+			held = term == "" || len(sa.Lookup([]byte(term), 1)) > 0
+			seen[term] = held
+		}
+		return held
+	}
 }
 
 // examples are the example questions this report answers with a figure,

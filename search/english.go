@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -27,12 +28,16 @@ func (g *glossary) absent(inReport func(term string) bool) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, zh := range g.phrases {
-		if zh = normalizeText(zh); !seen[zh] && !inReport(zh) {
-			seen[zh] = true
+		if seen[zh] {
+			continue
+		}
+		seen[zh] = true
+		if zh := normalizeText(zh); !inReport(zh) {
 			out = append(out, zh)
 		}
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func loadGlossary() (*glossary, error) {
