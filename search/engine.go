@@ -549,13 +549,23 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	if en != nil {
 		in.enCount = e.english.countOf(p.en.raw)
 		in.stock = asksStock(p.en.raw, true)
+		in.total = asksTotal(p.en.raw)
 	} else {
 		in.stock = asksStock(p.core, false)
+		in.total = asksTotal(p.core)
 	}
 	var context *question
 	if p.context != "" {
 		context = e.analyze(p.context)
 		discountGeneric(context)
+		if in.head == "" || slices.Contains(headUnits, in.head) {
+			// "总共几多公里？" after "听讲今年好多新路通车": the core names
+			// only its unit; what it measures is in the clause before.
+			ctx := e.intentOf(context, p.context, en != nil)
+			if ctx.head != "" && !slices.Contains(headUnits, ctx.head) && ctx.guessed == "" {
+				in.head, in.key, in.unknown = ctx.head, ctx.key, ctx.unknown
+			}
+		}
 	}
 	var enTerms []englishTerm
 	if en != nil {
@@ -875,7 +885,14 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 		sc := 0.0
 		for _, t := range q.terms {
 			if strings.Contains(w.subject, t.text) {
-				sc += t.weight / total
+				// A word of the paragraph's heading is about all its
+				// figures: in "拓展产业载体新空间", 载体 does not make
+				// "高端商业载体项目5个" the answer to "产业载体项目几多个".
+				weight := t.weight
+				if strings.Contains(w.topic, t.text) {
+					weight *= topicFigureShare
+				}
+				sc += weight / total
 			}
 			if strings.Contains(w.clause, t.text) {
 				sc += 0.4 * t.weight / total
@@ -908,6 +925,10 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 	return best, bestScore / (unitFitBonus + 1.9)
 }
 
+// topicFigureShare is what a question word shared with the paragraph's
+// heading counts for in choosing among the paragraph's figures.
+const topicFigureShare = 0.3
+
 // unitFitBonus makes a unit the question names ("多少条", "how many")
 // outweigh any overlap of words: 59公里 never answers "how many roads".
 const unitFitBonus = 2
@@ -930,7 +951,7 @@ const detailPenalty = 0.15
 const totalPenalty = 1.0
 
 // totalCues ask for a total.
-var totalCues = []string{"加起来", "总共", "一共", "合计", "总计", "总面积", "总数", "总量", "共有", "in total", "altogether"}
+var totalCues = []string{"加起来", "总共", "一共", "合计", "总计", "总面积", "总数", "总量", "总额", "总收入", "共有", "in total", "total", "altogether"}
 
 func asksTotal(text string) bool {
 	for _, c := range totalCues {
@@ -948,7 +969,16 @@ func unitFits(want string, f corpus.Figure) bool {
 	if want == countUnit {
 		return slices.Contains(counters, base)
 	}
+	if c := measureClass[want]; c != "" && c == measureClass[base] {
+		return true // 面积多大 asks for an area: 3公顷 answers it
+	}
 	return base == want || strings.HasPrefix(base, want)
+}
+
+// measureClass groups the units of one measure.
+var measureClass = map[string]string{
+	"平方米": "area", "公顷": "area", "亩": "area", "平方公里": "area",
+	"公里": "length", "千米": "length", "米": "length",
 }
 
 // suggest offers up to three paragraph topics of near misses: sentences

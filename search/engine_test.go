@@ -104,6 +104,15 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"water facilities", "要改造多少户用水设施？", "7500户", "完成7500户用水设施改造"},
 		{"performances", "文化惠民演出有多少场？", "1000场", "开展1000场文化惠民演出"},
 		{"Chinese numeral", "城市品质提升行动有几大方面？", "四大", "四大方面129个项目"},
+		// A word of the paragraph's heading (产业载体) does not pick a part.
+		{"total over heading-word part", "产业载体项目今年新开工几个？", "23个", "新开工项目23个"},
+		// 建成 governs the parts listed under the total it verbs.
+		{"part under its total's verb", "商务办公空间项目建成几个？", "5个", "商务办公空间项目5个、面积47.86万平方米"},
+		// A lone character before the cue is a verb (Cantonese 起, build).
+		{"lone verb before the cue", "孵化示范基地今年起几多家？", "2家", "创业孵化示范基地2家"},
+		{"area in hectares", "石围塘那块地收储面积有多大？", "3公顷", "连片3公顷土地收储"},
+		{"涨 is growth", "财政收入涨几多？", "3%", "区级一般公共预算收入增长3%"},
+		{"unit named in the core, item in the clause before", "东漖南路那批道路升级改造，一共多少公里？", "59公里", "59公里道路完成升级改造"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

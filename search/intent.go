@@ -84,7 +84,7 @@ var headTrailers = []string{
 	"定为", "设定", "定在", "定了", "定", "订",
 	"要", "会", "能", "将", "有", "是", "的", "了", "共", "达", "又", "还", "呢", "一下",
 	// when and how a resident asks: "全区托位到时能有多少个", "公办学位今年加多少个"
-	"到时", "届时", "到时候", "做到", "到", "增加", "新增", "加", "搞", "弄", "可以", "程度",
+	"到时", "届时", "到时候", "做到", "到", "增加", "新增", "加", "搞", "弄", "可以", "程度", "建成",
 }
 
 // plainNoun drops the modifier of a two-character head that is no word of
@@ -166,7 +166,7 @@ func (e *Engine) head(text string, english bool) string {
 	if h := leadingHan(after); counted && utf8.RuneCountInString(h) == 1 && !strings.ContainsAny(h, particles) {
 		return h // after a counter, 地 is land: "多少幅地"
 	}
-	if h := lastHead(e.contentRuns(text[:pos])); h != "" {
+	if h := namingHead(e.contentRuns(text[:pos])); h != "" {
 		return h
 	}
 	for _, run := range e.contentRuns(after) {
@@ -195,6 +195,24 @@ func lastHead(runs []string) string {
 		}
 	}
 	return ""
+}
+
+// namingHead is the head of the last run before a quantity cue that names
+// something, passing over a lone character when an earlier run names more:
+// in "区级技能人才培训基地今年起几个" the 起 is Cantonese for build, and
+// what is counted is the 基地.
+func namingHead(runs []string) string {
+	single := ""
+	for i := len(runs) - 1; i >= 0; i-- {
+		h := trimHead(runs[i])
+		switch n := utf8.RuneCountInString(h); {
+		case n > 1:
+			return h
+		case n == 1 && single == "":
+			single = h
+		}
+	}
+	return single
 }
 
 // trimHead drops trailing generic words from a head phrase.
@@ -261,6 +279,9 @@ type intent struct {
 	corrected string
 	asked     string // the head as the resident wrote it, when guessed
 	mass      bool   // English "how much": an amount, not a count
+	// total: the question asks for a whole ("total tax revenue", 总共),
+	// which a growth rate does not answer.
+	total bool
 	// key is the head phrase's weightiest report word (攻城 in 攻城拔寨项目),
 	// which may stand for the phrase where the counted noun comes later.
 	key string
@@ -326,6 +347,10 @@ type figureWords struct {
 	clause  string
 	topic   string // the sentence's paragraph heading
 	counted string // what the figure counts, its first countedRunes runes
+	// governing is the clause of the total a part is listed under: in
+	// "全年力争建成16个产业载体…其中…高端商业载体项目2个", 建成 governs
+	// the 2 too.
+	governing string
 }
 
 // wordsOf finds a figure's own words. Chinese names what a counter counts
@@ -367,6 +392,14 @@ func wordsOf(f corpus.Figure, siblings []corpus.Figure, topic string) figureWord
 	}
 	w.own = before + "\n" + after
 	w.added = slices.ContainsFunc(addedBy, func(v string) bool { return strings.Contains(before, v) })
+	if f.Detail {
+		for _, s := range siblings {
+			if s.Detail {
+				break
+			}
+			w.governing = normalizeText(s.Clause) // the last total before the parts
+		}
+	}
 	return w
 }
 
@@ -394,7 +427,7 @@ func measureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 	if w.added && in.stock {
 		return false
 	}
-	if f.BaseUnit() == "%" && !in.rate && !(q.unit == "" && isGrowth(w.subject)) {
+	if f.BaseUnit() == "%" && !in.rate && !(q.unit == "" && !in.total && isGrowth(w.subject)) {
 		return false
 	}
 	if in.mass && q.unit != countUnit && unitFits(countUnit, f) {
@@ -423,7 +456,7 @@ func headFits(in intent, f corpus.Figure, w figureWords) bool {
 	// "村镇工业集聚区新开工几个": the phrase ends in a verb; its weightiest
 	// word names the item, and the verb stands in the clause. A paragraph
 	// heading names what all its figures are about: "拓展产业载体新空间".
-	inClause := strings.Contains(w.subject+"\n"+w.clause, in.head)
+	inClause := strings.Contains(w.subject+"\n"+w.clause+"\n"+w.governing, in.head)
 	keyed := in.key != "" && strings.Contains(w.own, in.key) || in.itemKey != "" && strings.Contains(w.own, in.itemKey)
 	// A unit the question names is evidence too: "城市更新要投多少钱" ends in
 	// a verb the report does not use, but asks for yuan of 城市更新.
