@@ -772,6 +772,20 @@ func (e *Engine) rank(q *question, in intent, context *question, enTerms []engli
 		return nil
 	}
 	maxBM := hits[0].score
+	// The context's evidence is weighed against the most any hit has of
+	// it: a chatty context ("我家在旧区，经常听人讲城市更新") names one
+	// report word among many of its own, and that one word must still be
+	// able to choose between sentences the core covers alike.
+	contextCover := make(map[int]float64)
+	bestContext := 0.0
+	if context != nil {
+		for _, h := range hits {
+			if pos, ok := e.byID[h.id]; ok {
+				contextCover[pos] = e.covers(context, pos)
+				bestContext = max(bestContext, contextCover[pos])
+			}
+		}
+	}
 	out := make([]candidate, 0, len(hits))
 	credit := make([]float64, len(q.terms))
 	for _, h := range hits {
@@ -796,7 +810,9 @@ func (e *Engine) rank(q *question, in intent, context *question, enTerms []engli
 		// runners-up, so they skip that work.
 		if c.coverage >= e.minCoverage-contendMargin {
 			if context != nil {
-				c.score += contextWeight * e.covers(context, pos)
+				if bestContext > 0 {
+					c.score += contextWeight * contextCover[pos] / bestContext
+				}
 			}
 			if q.wantsFigure {
 				fit := -1.0
@@ -833,9 +849,10 @@ const residentsCredit = 0.8
 const synonymCredit = 0.75
 
 // contextWeight is what a message's context can add to a sentence's score:
-// enough to choose between sentences that cover the question alike, never
+// enough to choose between sentences that cover the question alike (more
+// than bleve's share of the score, which favours short sentences), never
 // enough to lift one over the refusal line (coverage is the core's alone).
-const contextWeight = 0.05
+const contextWeight = 0.06
 
 // credit fills in, for each of q's terms, how much sentence pos earns for
 // it, and returns the terms it holds.

@@ -112,6 +112,9 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"lone verb before the cue", "孵化示范基地今年起几多家？", "2家", "创业孵化示范基地2家"},
 		{"area in hectares", "石围塘那块地收储面积有多大？", "3公顷", "连片3公顷土地收储"},
 		{"涨 is growth", "财政收入涨几多？", "3%", "区级一般公共预算收入增长3%"},
+		// The core fits two sentences alike; the one report word of a
+		// chatty context chooses between them.
+		{"context chooses", "住喺老城区，成日听人讲城市更新，今年投资几多钱呀？", "125亿元", "城市更新完成投资125亿元"},
 		{"unit named in the core, item in the clause before", "东漖南路那批道路升级改造，一共多少公里？", "59公里", "59公里道路完成升级改造"},
 	}
 	for _, c := range cases {
@@ -155,6 +158,8 @@ func TestFactQuestionsQuoteWithoutFigure(t *testing.T) {
 		{"白鹅潭要建什么商圈？", "白鹅潭世界级地标商圈"},
 		{"湾区时尚周是什么活动？", "湾区时尚周"},
 		{"花地文学榜是什么？", "花地文学榜"},
+		// 哪几家 asks which, not how many.
+		{"招商依托哪几家龙头企业？", "依托广州工控、广药、唯品会、立白等龙头企业"},
 	}
 	for _, c := range cases {
 		a := ask(t, c.q)

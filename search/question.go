@@ -89,6 +89,8 @@ func (e *Engine) analyze(text string) *question {
 }
 
 func figureIntent(text string) (wants bool, unit string) {
+	// 哪几家, 哪几个 ask which, not how many.
+	text = strings.ReplaceAll(text, "哪几", "哪")
 	for _, c := range figureCues {
 		if strings.Contains(text, c) {
 			wants = true
