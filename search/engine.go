@@ -226,6 +226,8 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		e.log.Info("data file entries skipped: their report term is not in this report",
 			zap.Int("synonyms", skipped["synonyms.txt"]), zap.Int("thesaurus", skipped["thesaurus.txt"]), zap.Int("glossary", skipped["glossary_en.txt"]))
 	}
+	e.stats.sounds.names = append(slices.Clone(e.placeWords), e.absent...)
+	e.stats.absent = e.absent
 	e.books = newPhrasebooks(e.names, e.examples())
 	return e, nil
 }
@@ -543,11 +545,21 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 			q.wantsFigure, soft = true, true
 		}
 	}
+	if en != nil && q.wantsFigure {
+		if what, ok := e.englishFigureOutOfScope(en.raw); ok {
+			a.Outcome, a.Text = OutOfScope, book.scope(what)
+			return
+		}
+	}
 	in := e.intentOf(q, p.core, en != nil)
 	a.wantedFigure = q.wantsFigure
-	in.mass = en != nil && en.mass
+	// "How big", 多大: a size, never a count of projects.
+	in.mass = en != nil && en.mass || strings.Contains(p.core, "多大")
 	if en != nil {
 		in.enCount = e.english.countOf(p.en.raw)
+		if p.before != "" {
+			in.enCount = in.enCount.withEarlier(e.english.terms(e.spell(p.before)))
+		}
 		in.stock = asksStock(p.en.raw, true)
 		in.total = asksTotal(p.en.raw)
 	} else {
@@ -555,8 +567,12 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		in.total = asksTotal(p.core)
 	}
 	var context *question
-	if p.context != "" {
-		context = e.analyze(p.context)
+	c := p.context
+	if p.before != "" {
+		c += " " + e.glossary.translate(e.spell(p.before)).chinese
+	}
+	if c = strings.TrimSpace(c); c != "" {
+		context = e.analyze(c)
 		discountGeneric(context)
 		if in.head == "" || slices.Contains(headUnits, in.head) {
 			// "总共几多公里？" after "听讲今年好多新路通车": the core names
@@ -721,10 +737,13 @@ func (e *Engine) contextMissed(p part, context *question, pos int) bool {
 // same unit: for an English question, read through a glossary and
 // synonyms, nothing then says which of the two numbers was asked ("office space finished" meets the
 // sentences of office space completed and started alike).
-func (e *Engine) figureTied(ranked []candidate, terms []englishTerm) bool {
+func (e *Engine) figureTied(ranked []candidate, terms []englishTerm, context *question) bool {
 	if len(ranked) < 2 || ranked[0].figure < 0 || ranked[1].figure < 0 || ranked[1].coverage < ranked[0].coverage ||
 		e.english.coverage(terms, ranked[1].pos) < e.english.coverage(terms, ranked[0].pos) {
 		return false
+	}
+	if context != nil && e.covers(context, ranked[0].pos) > e.covers(context, ranked[1].pos) {
+		return false // the message says which: "Is the district adding daycare? How many places?"
 	}
 	a, b := e.sentences[ranked[0].pos].Figures[ranked[0].figure], e.sentences[ranked[1].pos].Figures[ranked[1].figure]
 	return a.BaseUnit() == b.BaseUnit() && a.Text != b.Text
@@ -748,7 +767,7 @@ func (e *Engine) figureBacked(p part, context *question, terms []englishTerm, ra
 	if e.report.English[e.sentences[best.pos].ID] == "" {
 		return best.coverage >= glossaryFigureCoverage
 	}
-	return e.english.coverage(terms, best.pos) >= englishFigureCoverage && !e.figureTied(ranked, terms)
+	return e.english.coverage(terms, best.pos) >= englishFigureCoverage && !e.figureTied(ranked, terms, context)
 }
 
 // maxSources is how many sentences an answer cites: the best and the

@@ -265,6 +265,12 @@ func TestEnglishQuestions(t *testing.T) {
 		{"How many childcare places are planned in Liwan?", []string{"6,500", "超6500个"}, "托位总量超6500个"},
 		{"What is the target for urban renewal investment?", []string{"12.5 billion"}, "城市更新完成投资125亿元"},
 		{"How many square metres of green space?", []string{"90,000 square metres"}, "新增9万平方米绿地"},
+		// A count that names only its noun counts what the message asked before.
+		{"Are they adding nurseries for toddlers? How many places overall?", []string{"6,500"}, "托位总量超6500个"},
+		// "How big" asks a size, not the count beside it.
+		{"the fancy shopping premises starting construction, how big are they?", []string{"691,200 square metres"}, "高端商业载体项目5个、面积69.12万平方米"},
+		// Hainan is also one of Liwan's villages, which the report names.
+		{"How many areas like Hainan village finish their environment cleanup?", []string{"9"}, "完成海南等9个片区建设"},
 	}
 	for _, c := range cases {
 		a := ask(t, c.q)
@@ -287,6 +293,33 @@ func TestEnglishQuestions(t *testing.T) {
 		if !strings.Contains(a.Text, a.Sources[0].Text) {
 			t.Errorf("%q: reply does not quote the Chinese sentence:\n%s", c.q, a.Text)
 		}
+	}
+}
+
+// TestEnglishFigureNotStated: English questions whose figure the report
+// does not hold get none, however much they share with a sentence.
+func TestEnglishFigureNotStated(t *testing.T) {
+	cases := []struct {
+		q       string
+		outcome search.Outcome // "" for any outcome
+	}{
+		{"How many childcare places will Hong Kong add?", search.OutOfScope},
+		{"What's Guangzhou's GDP growth target?", search.OutOfScope},
+		{"how much is the district's budget revenue in total, the amount?", ""},
+		{"how do I renew my HKID card", search.Refused},
+	}
+	for _, c := range cases {
+		a := ask(t, c.q)
+		if a.Figure != nil {
+			t.Errorf("%q: stated %q:\n%s", c.q, a.Figure.Text, describe(a))
+		}
+		if c.outcome != "" && a.Outcome != c.outcome {
+			t.Errorf("%q: outcome %q, want %q:\n%s", c.q, a.Outcome, c.outcome, describe(a))
+		}
+	}
+	// Ties with another place are still the report's.
+	if a := ask(t, "What is Liwan doing with Hong Kong?"); a.Outcome != search.Answered {
+		t.Errorf("Liwan's ties with Hong Kong: %q:\n%s", a.Outcome, describe(a))
 	}
 }
 

@@ -189,6 +189,22 @@ func (s *englishSide) countOf(question string) englishCount {
 	return englishCount{}
 }
 
+// withEarlier adds what an earlier question of the message named to what
+// a count asks about: after "Is the district adding daycare?", "How many
+// places?" asks about daycare (childcare) places.
+func (c englishCount) withEarlier(terms []englishTerm) englishCount {
+	if c.noun == "" {
+		return c
+	}
+	for _, t := range terms {
+		c.stems = append(c.stems, t.stem)
+		for _, syn := range t.synonyms {
+			c.meant = append(c.meant, syn...)
+		}
+	}
+	return c
+}
+
 // phraseEnds end the noun phrase after "how many" before its noun could
 // come: the head of "how many will finish" is not "finish".
 var phraseEnds = map[string]bool{}

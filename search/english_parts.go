@@ -80,6 +80,7 @@ func (e *Engine) englishParts(text string) []part {
 	}
 	var out []part
 	prevCue := ""
+	var before []string
 	for _, i := range cores {
 		q := reads[i].q
 		if cue := leadingCues(q.chinese); cue != "" {
@@ -93,7 +94,8 @@ func (e *Engine) englishParts(text string) []part {
 				context = append(context, r.q.chinese)
 			}
 		}
-		out = append(out, part{core: q.chinese, context: strings.Join(context, " "), en: &q})
+		out = append(out, part{core: q.chinese, context: strings.Join(context, " "), en: &q, before: strings.Join(before, " ")})
+		before = append(before, reads[i].raw)
 		if len(out) > maxParts { // one more than is answered, so that the reply can say so
 			break
 		}

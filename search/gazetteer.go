@@ -43,6 +43,11 @@ type gazetteer struct {
 	// English speller leaves place names alone.
 	englishWord map[string]bool
 	maxWords    int // the longest romanised name, in words
+	// parentEnglish are the romanised names of the places that hold the
+	// district (guangzhou, guangdong), stopwords or not: the English
+	// speller drops them as framing ("Liwan District, Guangzhou"), but a
+	// quantity question naming one and not the district asks about it.
+	parentEnglish []englishName
 }
 
 // englishName is a romanised name as a reply writes it ("shunde", where the
@@ -103,6 +108,11 @@ func parseGazetteer(tsv string) (*gazetteer, error) {
 			continue
 		}
 		p.en = strings.Split(f[4], "|")
+		if p.scope == scopeParent {
+			for _, en := range p.en {
+				g.parentEnglish = append(g.parentEnglish, englishName{name: en, place: p})
+			}
+		}
 		for _, en := range p.en {
 			var stems []string
 			for _, w := range strings.Fields(en) {

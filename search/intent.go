@@ -427,8 +427,8 @@ func measureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 	if w.added && in.stock {
 		return false
 	}
-	if f.BaseUnit() == "%" && !in.rate && !(q.unit == "" && !in.total && isGrowth(w.subject)) {
-		return false
+	if f.BaseUnit() == "%" && (!in.rate && !(q.unit == "" && !in.total && isGrowth(w.subject)) || in.total && in.mass) {
+		return false // "how much is the budget revenue in total": an amount, never a rate
 	}
 	if in.mass && q.unit != countUnit && unitFits(countUnit, f) {
 		return false // "how much office space" is not 4个 projects

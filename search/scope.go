@@ -72,6 +72,55 @@ func (e *Engine) placeOutOfScope(text string) (string, bool) {
 	return "", false
 }
 
+// englishFigureOutOfScope reports an English quantity question about
+// another place, read from its own words: the glossary turns "Hong Kong"
+// into the report's 港澳 before the Chinese scope check sees it, so "How
+// many childcare places does Hong Kong plan?" would meet Liwan's 托位. A
+// figure about another place is never the report's, whatever it shares;
+// a fact about Liwan's ties with it may be ("What is Liwan doing with Hong
+// Kong?" asks no figure, and stays in scope).
+func (e *Engine) englishFigureOutOfScope(raw string) (string, bool) {
+	g, err := loadGazetteer()
+	if err != nil {
+		return "", false
+	}
+	words := stemWords(raw)
+	if slices.Contains(words, "liwan") || slices.Contains(words, "district") {
+		return "", false
+	}
+	for _, h := range g.findEnglish(strings.Join(words, " ")) {
+		if h.place.scope != scopeIn && !e.reportNames(h.place) {
+			return englishPlaceName(h.place), true
+		}
+	}
+	// As written, with possessives dropped: "Guangzhou's GDP".
+	var plainWords []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(raw), func(r rune) bool { return !(r >= 'a' && r <= 'z' || r == '\'' || r == '’') }) {
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		plainWords = append(plainWords, strings.Trim(w, "'’"))
+	}
+	plain := " " + strings.Join(plainWords, " ") + " "
+	for _, p := range g.parentEnglish {
+		if strings.Contains(plain, " "+p.name+" ") {
+			return englishPlaceName(p.place), true
+		}
+	}
+	return "", false
+}
+
+// reportNames reports whether the report itself names a place, in any of
+// its forms: "Hainan" in "Hainan village" is Liwan's 海南, not the province.
+func (e *Engine) reportNames(p *place) bool {
+	for _, f := range p.forms {
+		for _, t := range e.normText {
+			if strings.Contains(t, f) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // inReportTerm reports whether the name found at h runs into a term of the
 // report: the report holds it with the question's next or previous
 // characters (广州酒家, 广州市激光…, 完成海南等), or the character before it

@@ -20,6 +20,11 @@ type part struct {
 	// en is the English part's reading in the report's terms; core and
 	// context then hold its pseudo-Chinese.
 	en *englishQuestion
+	// before is what an English message asked before this part, as
+	// written: "Is the district adding daycare? How many places in total?"
+	// counts daycare places. It may choose between sentences the part fits
+	// alike, as context does.
+	before string
 }
 
 // maxParts bounds how many answers one message gets.
