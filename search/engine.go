@@ -725,8 +725,9 @@ const contextOverCore = 2.0
 // 品质的行动，今年总共要完成多少个项目？" the projects are the campaign's,
 // and a count of other projects does not answer it.
 func (e *Engine) contextMissed(p part, context *question, pos int) bool {
-	// Another question of the same message is no context of this one.
-	if context == nil || asks(p.context) {
+	// Another question of the same message is no context of this one; a
+	// clause that only checks ("係咪講吓算", is it just talk?) is.
+	if context == nil || p.alongside {
 		return false
 	}
 	return e.weight(p.context) >= contextOverCore*e.weight(p.core) && e.covers(context, pos) == 0

@@ -25,6 +25,9 @@ type part struct {
 	// counts daycare places. It may choose between sentences the part fits
 	// alike, as context does.
 	before string
+	// alongside: the message asks other things too, and context holds
+	// them; another question is no context of this one.
+	alongside bool
 }
 
 // maxParts bounds how many answers one message gets.
@@ -192,7 +195,7 @@ func (e *Engine) parts(text string) []part {
 			if cue != "" {
 				prevCue = cue
 			}
-			out = append(out, part{core: core, context: joinExcept(clauses, i)})
+			out = append(out, part{core: core, context: joinExcept(clauses, i), alongside: true})
 			if len(out) > maxParts { // one more than is answered, so that the reply can say so
 				break
 			}
