@@ -523,6 +523,9 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	// Only the clause that asks decides the scope: in "我女儿九月上一年级，
 	// 今年新增多少学位" the grade is the child's, not the figure's.
 	if what, ok := e.outOfScope(p.core); ok {
+		if en != nil {
+			what = e.englishScopeName(what)
+		}
 		a.Outcome, a.Text = OutOfScope, book.scope(what)
 		return
 	}

@@ -323,6 +323,17 @@ func TestEnglishFigureNotStated(t *testing.T) {
 	}
 }
 
+// TestEnglishScopeReplyNamesPlaceInEnglish: the Chinese scope check finds
+// 佛山 or 天河; an English asker reads Foshan and Tianhe District.
+func TestEnglishScopeReplyNamesPlaceInEnglish(t *testing.T) {
+	for q, name := range map[string]string{"What is the GDP target of Foshan?": "Foshan", "What about Tianhe district GDP?": "Tianhe District"} {
+		a := ask(t, q)
+		if a.Outcome != search.OutOfScope || !strings.Contains(a.Text, name) || strings.ContainsFunc(a.Text, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+			t.Errorf("%q: want an English scope reply naming %s:\n%s", q, name, describe(a))
+		}
+	}
+}
+
 func TestEnglishOffTopicNotAnswered(t *testing.T) {
 	for _, q := range []string{"Tell me a joke", "What's the weather like in Paris tomorrow?", "Who won the football match?"} {
 		a := ask(t, q)

@@ -108,6 +108,23 @@ func (e *Engine) englishFigureOutOfScope(raw string) (string, bool) {
 	return "", false
 }
 
+// englishScopeName is what an English scope reply calls a place or year
+// the Chinese scope check named: 佛山 is Foshan. A name the gazetteer has
+// no romanisation for, or a year, stays as it is.
+func (e *Engine) englishScopeName(what string) string {
+	if !strings.ContainsFunc(what, isHan) {
+		return what
+	}
+	g, err := loadGazetteer()
+	if err != nil {
+		return what
+	}
+	if p := g.place(what); p != nil && len(p.en) > 0 {
+		return englishPlaceName(p)
+	}
+	return what
+}
+
 // reportNames reports whether the report itself names a place, in any of
 // its forms: "Hainan" in "Hainan village" is Liwan's 海南, not the province.
 func (e *Engine) reportNames(p *place) bool {
