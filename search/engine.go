@@ -569,6 +569,22 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		in.stock = asksStock(p.core, false)
 		in.total = asksTotal(p.core)
 	}
+	if en != nil {
+		// "chinese medicine hospital — how many key specialty departments":
+		// what follows "how many" is what is counted, wherever else the
+		// question's words stand.
+		if phrase := askedPhrase(en.raw); phrase != "" {
+			if h := e.head(e.glossary.translate(e.spell(phrase)).chinese, true); isHanRun(h) && !slices.Contains(headUnits, h) {
+				// The glossary may read a word in another sense ("trained"
+				// as rail): the question's whole reading stays to fall
+				// back on where no figure fits this one.
+				whole := in
+				in.head = e.stats.plainNoun(nounOf(h))
+				in.key, in.unknown = e.stats.keyOf(h)
+				in.whole = &whole
+			}
+		}
+	}
 	var context *question
 	c := p.context
 	if p.before != "" {
@@ -710,6 +726,33 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 	return in
 }
 
+// askedPhrase is the noun phrase after an English "how many" or "how
+// much", up to the words that end it, or "".
+func askedPhrase(raw string) string {
+	words := strings.Fields(strings.ToLower(raw))
+	for i := 0; i+2 < len(words); i++ {
+		if strings.Trim(words[i], `"'“”,.?!`) != "how" {
+			continue
+		}
+		if m := strings.Trim(words[i+1], `"'“”,.?!`); m != "many" && m != "much" {
+			continue
+		}
+		var phrase []string
+		for _, w := range words[i+2:] {
+			bare := strings.Trim(w, `"'’“”,.?!()`)
+			if bare == "" || phraseEnds[bare] || len(phrase) == countedWords {
+				break
+			}
+			phrase = append(phrase, bare)
+			if strings.ContainsAny(w, ",.?!") {
+				break
+			}
+		}
+		return strings.Join(phrase, " ")
+	}
+	return ""
+}
+
 // englishFigureCoverage is how much of an English question the cited
 // sentence's own English (its rendering, residents' words for it) must
 // cover for its figure to be stated. The glossary's Chinese alone can
@@ -839,7 +882,11 @@ func (e *Engine) rank(q *question, in intent, context *question, enTerms []engli
 			}
 			if q.wantsFigure {
 				fit := -1.0
-				if c.figure, fit = e.pickFigure(q, in, pos); c.figure >= 0 {
+				c.figure, fit = e.pickFigure(q, in, pos)
+				if c.figure < 0 && in.whole != nil {
+					c.figure, fit = e.pickFigure(q, *in.whole, pos)
+				}
+				if c.figure >= 0 {
 					c.score += 0.1 * fit
 				}
 			}
@@ -919,7 +966,10 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 		// The figure's words were normalised once, when the engine was
 		// built: a question only reads them.
 		w := e.figWords[pos][i]
-		if !measureFits(q, in, f, w) || !headFits(in, f, w) && i != counted {
+		// The rendering may say which figure counts what was asked, with
+		// the asker's own modifiers ("6 plots acquired for the land reserve
+		// and sold"): then no other figure of the sentence answers.
+		if !measureFits(q, in, f, w) || !headFits(in, f, w) && i != counted || counted >= 0 && i != counted {
 			continue
 		}
 		sc := 0.0

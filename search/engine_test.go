@@ -269,6 +269,10 @@ func TestEnglishQuestions(t *testing.T) {
 		{"Are they adding nurseries for toddlers? How many places overall?", []string{"6,500"}, "托位总量超6500个"},
 		// "How big" asks a size, not the count beside it.
 		{"the fancy shopping premises starting construction, how big are they?", []string{"691,200 square metres"}, "高端商业载体项目5个、面积69.12万平方米"},
+		// What follows "how many" is what is counted, not the hospital before it.
+		{"TCM hospital: how many key clinical specialties will it build?", []string{"3 to 5", "3-5个"}, "打造3-5个中医临床重点、特色专科"},
+		// "minutes" after a repeated cue still asks for minutes.
+		{"what is the job service circle? how many minutes?", []string{"15"}, "15分钟就业服务圈"},
 		// Hainan is also one of Liwan's villages, which the report names.
 		{"How many areas like Hainan village finish their environment cleanup?", []string{"9"}, "完成海南等9个片区建设"},
 	}

@@ -279,6 +279,9 @@ type intent struct {
 	corrected string
 	asked     string // the head as the resident wrote it, when guessed
 	mass      bool   // English "how much": an amount, not a count
+	// whole is the reading of an English question's head from all its
+	// words, where head was read from the words after "how many".
+	whole *intent
 	// total: the question asks for a whole ("total tax revenue", 总共),
 	// which a growth rate does not answer.
 	total bool

@@ -98,10 +98,17 @@ func figureIntent(text string) (wants bool, unit string) {
 		}
 	}
 	for _, cue := range []string{"多少", "几"} {
-		if _, after, ok := strings.Cut(text, cue); ok {
+		// Every occurrence: an English question's pseudo-Chinese may
+		// repeat the cue ("多少 多少分钟").
+		for rest := text; ; {
+			_, after, ok := strings.Cut(rest, cue)
+			if !ok {
+				break
+			}
 			if u := firstPrefix(after, countUnits); u != "" {
 				return wants, u
 			}
+			rest = after
 		}
 	}
 	for _, c := range unitCues {
