@@ -112,6 +112,10 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"lone verb before the cue", "孵化示范基地今年起几多家？", "2家", "创业孵化示范基地2家"},
 		{"area in hectares", "石围塘那块地收储面积有多大？", "3公顷", "连片3公顷土地收储"},
 		{"涨 is growth", "财政收入涨几多？", "3%", "区级一般公共预算收入增长3%"},
+		// Who said it is not what is asked.
+		{"hearsay", "隔篱王太话说，楼下阿叔说今年重点项目到底有几个？", "198个", "加快实施198个重点项目建设"},
+		// 好几个 (several) names no unit: 总面积多大 asks for an area.
+		{"several is no counter", "朋友圈说今年要征收好几个地块，总面积多大？", "47.6万平方米", "完成9个地块共47.6万平方米征收工作"},
 		// The core fits two sentences alike; the one report word of a
 		// chatty context chooses between them.
 		{"context chooses", "住喺老城区，成日听人讲城市更新，今年投资几多钱呀？", "125亿元", "城市更新完成投资125亿元"},

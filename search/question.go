@@ -89,8 +89,9 @@ func (e *Engine) analyze(text string) *question {
 }
 
 func figureIntent(text string) (wants bool, unit string) {
-	// 哪几家, 哪几个 ask which, not how many.
-	text = strings.ReplaceAll(text, "哪几", "哪")
+	// 哪几家, 哪几个 ask which, not how many; 好几个 (several) asks
+	// nothing.
+	text = notAsking.Replace(strings.ReplaceAll(text, "哪几", "哪"))
 	for _, c := range figureCues {
 		if strings.Contains(text, c) {
 			wants = true

@@ -151,11 +151,39 @@ func (e *Engine) weight(text string) float64 {
 	return w
 }
 
+// hearsayRunes is how far into a clause the source of hearsay may reach:
+// "楼下阿叔说", "看新闻说", "我同事跟我说".
+const hearsayRunes = 7
+
+// dropHearsay drops who said it from a clause ("楼下阿叔说今年重点项目有
+// 几个" asks about key projects, not the uncle downstairs), when the report
+// itself never says 说: a work report states, it does not report speech, so
+// the words before 说 name nothing it could hold.
+func (e *Engine) dropHearsay(clause string) string {
+	if e.stats.charDF['说'] > 0 {
+		return clause
+	}
+	rs := []rune(clause)
+	start := 0 // where the run of Han before 说 starts: "有点慌😰 看新闻说…"
+	for i := 0; i < len(rs); i++ {
+		switch {
+		case !isHan(rs[i]):
+			start = i + 1
+		case rs[i] == '说' && i > start && i-start <= hearsayRunes && i+1 < len(rs):
+			return string(rs[:start]) + string(rs[i+1:])
+		}
+	}
+	return clause
+}
+
 // parts splits a normalised, simplified question into what it asks.
 func (e *Engine) parts(text string) []part {
 	clauses := splitClauses(text)
 	if len(clauses) == 0 {
 		return []part{{core: text}}
+	}
+	for i, c := range clauses {
+		clauses[i] = e.dropHearsay(c)
 	}
 	// "会卖多少幅地？即是出让多少宗": a clause that says the one before in
 	// other words asks the same thing.
