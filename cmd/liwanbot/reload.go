@@ -250,6 +250,9 @@ func (r *reloader) reload(ctx context.Context, trigger string) {
 	}
 	c, err := r.prepare(ctx, src, true)
 	if ctx.Err() != nil {
+		if c != nil {
+			c.eng.Close()
+		}
 		return // shutting down
 	}
 	if err != nil {
