@@ -257,6 +257,16 @@ func (b *Bot) voice(lang search.Lang) voice {
 	return v
 }
 
+// reportOf is the report an answer came from: the engine may have been
+// replaced since it answered (a reload), and the answer's sentence ids and
+// hash are its own report's.
+func (b *Bot) reportOf(a search.Answer) *corpus.Report {
+	if a.Report != nil {
+		return a.Report
+	}
+	return b.engine.Report()
+}
+
 // district is the report's district as the reader writes it: in their
 // script, or in English ("" where the report names none).
 func (v voice) district() string {
@@ -443,7 +453,9 @@ func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) error {
 	if q.From != nil {
 		b.log.Info("inline question answered", b.resident(q.From.ID), zap.String("lang", string(a.Lang)), zap.String("outcome", string(a.Outcome)))
 	}
-	cfg.Results = inlineResults(a, b.voice(a.Lang))
+	v := b.voice(a.Lang)
+	v.report = b.reportOf(a)
+	cfg.Results = inlineResults(a, v)
 	_, err := b.client.Do(ctx, cfg)
 	return err
 }

@@ -109,7 +109,7 @@ func (b *Bot) ask(ctx context.Context, m *tgbotapi.Message, question string) err
 	// confirmed only after both.
 	rec := b.recorder.Refusal(feedback.Refusal{
 		At: time.Now(), Question: a.Normalized, Lang: string(a.Lang), Channel: "telegram", Outcome: string(a.Outcome),
-		Topics: a.Suggestions, Resident: b.hash(m.From.ID), Report: b.engine.Report().Hash,
+		Topics: a.Suggestions, Resident: b.hash(m.From.ID), Report: b.reportOf(a).Hash,
 	})
 	err := b.replyTo(ctx, m, answerReply(a))
 	b.settle(ctx, rec, "refusal")

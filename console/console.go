@@ -217,6 +217,16 @@ func (s *server) about(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// reportOf is the report an answer came from: the engine may have been
+// replaced since it answered (a reload), and the answer's sentence ids and
+// hash are its own report's.
+func reportOf(a search.Answer, e Engine) *corpus.Report {
+	if a.Report != nil {
+		return a.Report
+	}
+	return e.Report()
+}
+
 // question reads ?q=, refusing what no resident could send.
 func question(r *http.Request) (string, error) {
 	q := r.URL.Query().Get("q")
@@ -241,7 +251,7 @@ func (s *server) ask(w http.ResponseWriter, r *http.Request) {
 	if s.cfg.Recorder != nil && (a.Outcome == search.Refused || a.Outcome == search.OutOfScope) {
 		rec := s.cfg.Recorder.Refusal(feedback.Refusal{
 			At: time.Now(), Question: a.Normalized, Lang: string(a.Lang), Channel: "api", Outcome: string(a.Outcome),
-			Topics: a.Suggestions, Report: s.cfg.API.Report().Hash,
+			Topics: a.Suggestions, Report: reportOf(a, s.cfg.API).Hash,
 		})
 		// The answer is sent once the refusal is committed, so that an
 		// answered refusal survives a crash; a fault costs a warning, not
@@ -343,7 +353,7 @@ func (s *server) consoleAnswer(w http.ResponseWriter, r *http.Request) {
 	a := s.cfg.Engine.Answer(r.Context(), q)
 	v := consoleView{Answer: a, Telegram: bot.PreviewAnswer(a)}
 	if len(a.Sources) > 0 {
-		if p, ok := s.cfg.Engine.Report().Paragraph(a.Sources[0].ID); ok {
+		if p, ok := reportOf(a, s.cfg.Engine).Paragraph(a.Sources[0].ID); ok {
 			v.Paragraph = &paragraph{ID: p.ID, Topic: p.Topic}
 			for _, st := range p.Sentences {
 				v.Paragraph.Sentences = append(v.Paragraph.Sentences, sentence{ID: st.ID, Text: st.Text, Cited: st.ID == a.Sources[0].ID})

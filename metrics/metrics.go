@@ -28,6 +28,7 @@ type Metrics struct {
 	waitSeconds  *prometheus.CounterVec
 	indexSize    prometheus.Gauge
 	reportLoaded *prometheus.GaugeVec
+	reloads      *prometheus.CounterVec
 	loginsFailed *prometheus.CounterVec
 }
 
@@ -65,6 +66,10 @@ func New() *Metrics {
 			Name: "liwanbot_report_info",
 			Help: "The report being answered from: 1 for its document hash and title.",
 		}, []string{"hash", "title"}),
+		reloads: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "liwanbot_report_reloads_total",
+			Help: `Report reloads by result: "swapped" (the new report answers now), "rejected" (it failed the golden questions; the old one answers), "failed" (it could not be read or indexed).`,
+		}, []string{"result"}),
 		loginsFailed: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "liwanbot_staff_login_failures_total",
 			Help: `Staff token attempts refused: "wrong_token", or "throttled" when the client had tried too many and was not checked.`,
@@ -75,7 +80,10 @@ func New() *Metrics {
 	for _, reason := range []string{"wrong_token", "throttled"} {
 		m.loginsFailed.WithLabelValues(reason)
 	}
-	m.reg.MustRegister(m.questions, m.latency, m.apiCalls, m.waits, m.waitSeconds, m.indexSize, m.reportLoaded, m.loginsFailed,
+	for _, result := range []string{"swapped", "rejected", "failed"} {
+		m.reloads.WithLabelValues(result)
+	}
+	m.reg.MustRegister(m.questions, m.latency, m.apiCalls, m.waits, m.waitSeconds, m.indexSize, m.reportLoaded, m.reloads, m.loginsFailed,
 		collectors.NewBuildInfoCollector(),
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -95,6 +103,12 @@ func (m *Metrics) ReportLoaded(r *corpus.Report, sentences int) {
 	m.reportLoaded.Reset()
 	m.reportLoaded.WithLabelValues(r.Hash, r.Title).Set(1)
 	m.indexSize.Set(float64(sentences))
+}
+
+// Reloaded counts a report reload by result: "swapped", "rejected" or
+// "failed". A swap also calls ReportLoaded for the new report.
+func (m *Metrics) Reloaded(result string) {
+	m.reloads.WithLabelValues(result).Inc()
 }
 
 // TelegramCall counts one Bot API call. code is 0 for success, the API's

@@ -49,6 +49,10 @@ type Answer struct {
 	// are then the first answered part's, and Text holds every part's.
 	Parts   []Answer
 	Latency time.Duration
+	// Report is the report the answer came from (its Hash names it), so
+	// that a channel never pairs an answer with another report's
+	// paragraphs or hash when the engine it asked has been replaced.
+	Report *corpus.Report
 	// wantedFigure records that the question asked for a number, found or not.
 	wantedFigure bool
 }
@@ -338,6 +342,7 @@ func (e *Engine) Answer(ctx context.Context, raw string) Answer {
 	start := time.Now()
 	a := e.answer(ctx, raw)
 	a.Latency = time.Since(start)
+	a.Report = e.report
 	e.logAnswer(a)
 	return a
 }

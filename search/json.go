@@ -18,6 +18,8 @@ type wireAnswer struct {
 	// Parts answer each thing a message asks, when it asks several; each
 	// has the fields above.
 	Parts []Answer `json:"parts,omitempty"`
+	// Report is the hash of the report the answer came from.
+	Report string `json:"report,omitempty"`
 }
 
 type wireFigure struct {
@@ -58,6 +60,9 @@ func (a Answer) MarshalJSON() ([]byte, error) {
 		Terms:       a.Terms,
 		Truncated:   a.Truncated,
 		Parts:       a.Parts,
+	}
+	if a.Report != nil {
+		w.Report = a.Report.Hash
 	}
 	if f := a.Figure; f != nil {
 		w.Figure = &wireFigure{Value: f.Value, Unit: f.Unit, Qualifier: f.Qualifier, Text: f.Text, Subject: f.Subject}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -41,26 +43,89 @@ func (f *engineFlags) open(stderr io.Writer) (*search.Engine, *zap.Logger, error
 	if err != nil {
 		return nil, nil, err
 	}
-	eng, err := search.New(report, search.WithLogger(log))
+	eng, err := buildEngine(report, log)
 	if err != nil {
 		return nil, nil, err
 	}
-	log.Debug("engine ready", zap.String("report", report.Hash), zap.String("year", report.Year), zap.String("district", report.District), zap.Int("paragraphs", len(report.Paragraphs)))
 	return eng, log, nil
+}
+
+// buildEngine indexes a report.
+func buildEngine(report *corpus.Report, log *zap.Logger) (*search.Engine, error) {
+	eng, err := search.New(report, search.WithLogger(log))
+	if err != nil {
+		return nil, err
+	}
+	log.Debug("engine ready", zap.String("report", report.Hash), zap.String("year", report.Year), zap.String("district", report.District), zap.Int("paragraphs", len(report.Paragraphs)))
+	return eng, nil
+}
+
+// source is what a report is built from: the --corpus file and the
+// residents' vocabulary beside it, or nothing for the embedded report.
+type source struct {
+	text  []byte
+	vocab []byte // nil where the file has none beside it
+}
+
+// embedded reports whether the source is the report built into the binary.
+func (s source) embedded() bool { return s.text == nil }
+
+// fingerprint tells one source's bytes from another's: the report's own
+// hash covers only its text, and a changed vocabulary changes answers too.
+func (s source) fingerprint() string {
+	if s.embedded() {
+		return "embedded"
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%d:", len(s.text))
+	h.Write(s.text)
+	h.Write(s.vocab)
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// vocabPath is where a report file's residents' vocabulary lies:
+// report.txt → report.residents.jsonl.
+func vocabPath(corpusPath string) string {
+	return strings.TrimSuffix(corpusPath, filepath.Ext(corpusPath)) + ".residents.jsonl"
+}
+
+// readSource reads the --corpus file and the vocabulary beside it, or
+// nothing for the embedded report.
+func (f *engineFlags) readSource() (source, error) {
+	if f.corpusPath == "" {
+		return source{}, nil
+	}
+	text, err := os.ReadFile(f.corpusPath)
+	if err != nil {
+		return source{}, fmt.Errorf("read corpus: %w", err)
+	}
+	if text == nil {
+		text = []byte{} // an empty file is not the embedded report
+	}
+	vocab, err := os.ReadFile(vocabPath(f.corpusPath))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return source{}, fmt.Errorf("read residents' vocabulary: %w", err)
+	}
+	return source{text: text, vocab: vocab}, nil
 }
 
 // loadReport parses the embedded report, or the --corpus file with the
 // residents' vocabulary beside it (report.txt → report.residents.jsonl)
 // where there is one.
 func (f *engineFlags) loadReport(log *zap.Logger) (*corpus.Report, error) {
-	if f.corpusPath == "" {
+	src, err := f.readSource()
+	if err != nil {
+		return nil, err
+	}
+	return f.parseSource(src, log)
+}
+
+// parseSource parses what readSource read.
+func (f *engineFlags) parseSource(src source, log *zap.Logger) (*corpus.Report, error) {
+	if src.embedded() {
 		return seeds.Parse()
 	}
-	b, err := os.ReadFile(f.corpusPath)
-	if err != nil {
-		return nil, fmt.Errorf("read corpus: %w", err)
-	}
-	report, err := corpus.Parse(string(b))
+	report, err := corpus.Parse(string(src.text))
 	if err != nil {
 		return nil, err
 	}
@@ -69,20 +134,15 @@ func (f *engineFlags) loadReport(log *zap.Logger) (*corpus.Report, error) {
 		log.Warn("the report does not say its year or district in its first lines: give them in a front matter block (year: 2026, district: 荔湾区)",
 			zap.String("file", f.corpusPath), zap.String("year", report.Year), zap.String("district", report.District))
 	}
-	vocabPath := strings.TrimSuffix(f.corpusPath, filepath.Ext(f.corpusPath)) + ".residents.jsonl"
-	vocab, err := os.ReadFile(vocabPath)
-	if errors.Is(err, fs.ErrNotExist) {
+	if src.vocab == nil {
 		return report, nil
 	}
+	stale, err := report.AttachVocabulary(src.vocab)
 	if err != nil {
-		return nil, fmt.Errorf("read residents' vocabulary: %w", err)
-	}
-	stale, err := report.AttachVocabulary(vocab)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", vocabPath, err)
+		return nil, fmt.Errorf("%s: %w", vocabPath(f.corpusPath), err)
 	}
 	if stale > 0 {
-		log.Warn("residents' vocabulary entries skipped: their sentences changed", zap.String("file", vocabPath), zap.Int("skipped", stale))
+		log.Warn("residents' vocabulary entries skipped: their sentences changed", zap.String("file", vocabPath(f.corpusPath)), zap.Int("skipped", stale))
 	}
 	return report, nil
 }

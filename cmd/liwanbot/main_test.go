@@ -125,6 +125,9 @@ func TestBadCommandLines(t *testing.T) {
 		{"eval without file", []string{"eval"}, true},
 		{"eval missing file", []string{"eval", filepath.Join(t.TempDir(), "none.jsonl")}, false},
 		{"missing corpus", []string{"ask", "--corpus", filepath.Join(t.TempDir(), "none.txt"), "托位"}, false},
+		{"reload tolerance over 1", []string{"serve", "--reload-tolerance", "2", "--db", "off"}, true},
+		{"negative reload poll", []string{"serve", "--reload-poll", "-1s", "--db", "off"}, true},
+		{"missing reload golden file", []string{"serve", "--reload-golden", filepath.Join(t.TempDir(), "none.jsonl"), "--db", "off"}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

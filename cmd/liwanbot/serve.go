@@ -61,6 +61,7 @@ const (
 // serveFlags configure `liwanbot serve`.
 type serveFlags struct {
 	engineFlags
+	reload      reloadFlags
 	httpAddr    string
 	telegramAPI string
 	webhookURL  string
@@ -79,6 +80,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.SetOutput(stderr)
 	var f serveFlags
 	f.register(fs)
+	f.reload.register(fs)
 	fs.StringVar(&f.httpAddr, "http", "127.0.0.1:8080", "address of the HTTP server (console, API, health checks, metrics, Telegram webhook); off loopback it needs STAFF_TOKEN")
 	fs.StringVar(&f.telegramAPI, "telegram-api", bot.TelegramEndpoint, "Bot API endpoint, with %s for the token and the method, e.g. http://127.0.0.1:8081/bot%s/%s")
 	fs.StringVar(&f.webhookURL, "webhook-url", "", "public HTTPS URL Telegram delivers updates to (default: long polling); needs TELEGRAM_WEBHOOK_SECRET")
@@ -123,12 +125,17 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("%w: --idle-timeout must be positive", errUsage)
 	}
 
-	eng, log, err := f.open(stderr)
+	log, err := newLogger(f.logFormat, f.logLevel, stderr)
 	if err != nil {
 		return err
 	}
 	defer log.Sync()
-	defer eng.Close()
+	m := metrics.New()
+	eng, closeEngine, err := startEngine(ctx, &f, log, m)
+	if err != nil {
+		return err
+	}
+	defer closeEngine()
 
 	staffToken := getenv("STAFF_TOKEN")
 	if staffToken == "" && !isLoopback(f.httpAddr) {
@@ -138,9 +145,6 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("%w: STAFF_TOKEN is %d bytes, and off loopback it must be at least %d: anyone who can reach %s can try tokens, "+
 			"and a short one is soon guessed (make one with: openssl rand -hex 16)", errUsage, len(staffToken), minStaffToken, f.httpAddr)
 	}
-	m := metrics.New()
-	m.ReportLoaded(eng.Report(), eng.Indexed())
-
 	// A database that cannot be opened costs the records, not the service.
 	var store *feedback.Store
 	var recorder *feedback.Recorder
