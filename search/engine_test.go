@@ -277,6 +277,10 @@ func TestEnglishQuestions(t *testing.T) {
 		{"TCM hospital: how many key clinical specialties will it build?", []string{"3 to 5", "3-5个"}, "打造3-5个中医临床重点、特色专科"},
 		// "minutes" after a repeated cue still asks for minutes.
 		{"what is the job service circle? how many minutes?", []string{"15"}, "15分钟就业服务圈"},
+		// "generally" is chatter, not the report's "general public budget".
+		{"how are schools improving generally? do school groups share teachers?", nil, "深化集团化办学改革"},
+		// "trained" is not a train: skills training counts people trained.
+		{"skills training: how many people get trained?", []string{"10,000"}, "开展技能培训不少于1万人次"},
 		// Hainan is also one of Liwan's villages, which the report names.
 		{"How many areas like Hainan village finish their environment cleanup?", []string{"9"}, "完成海南等9个片区建设"},
 	}

@@ -131,7 +131,7 @@ func init() {
 		around near nearby within across along between through during after before since until against among
 		beside beyond toward towards via without upon then
 		major key main big important specific exactly really currently still already soon yet
-		roughly approximately precisely ballpark estimate overall altogether
+		roughly approximately precisely ballpark estimate overall altogether generally basically mostly usually
 		lol pls plz thx hi hey hello morning afternoon evening quick question wondering wonder heard hear curious guy guys
 		anyone somebody someone think thought maybe perhaps actually basically literally honestly right okay ok yeah yes
 		oh ah um hmm wow cool nice great moment now today recently lately just quite bit lot lots thing things stuff
