@@ -651,7 +651,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		r := e.rendering(cs)
 		a.Sources = append(a.Sources, Source{ID: cs.ID, Text: cs.Text, Topic: cs.Topic, TextEN: r.text, TopicEN: r.topic, Score: round3(c.score), Coverage: round3(c.coverage), Terms: c.matched})
 	}
-	if q.wantsFigure && best.figure >= 0 && e.figureBacked(p, context, enTerms, ranked) {
+	if q.wantsFigure && best.figure >= 0 && e.figureBacked(p, context, enTerms, ranked, in.enCount) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}
@@ -789,13 +789,16 @@ func (e *Engine) contextMissed(p part, context *question, pos int) bool {
 // same unit: for an English question, read through a glossary and
 // synonyms, nothing then says which of the two numbers was asked ("office space finished" meets the
 // sentences of office space completed and started alike).
-func (e *Engine) figureTied(ranked []candidate, terms []englishTerm, context *question) bool {
+func (e *Engine) figureTied(ranked []candidate, terms []englishTerm, context *question, count englishCount) bool {
 	if len(ranked) < 2 || ranked[0].figure < 0 || ranked[1].figure < 0 || ranked[1].coverage < ranked[0].coverage ||
 		e.english.coverage(terms, ranked[1].pos) < e.english.coverage(terms, ranked[0].pos) {
 		return false
 	}
 	if context != nil && e.covers(context, ranked[0].pos) > e.covers(context, ranked[1].pos) {
 		return false // the message says which: "Is the district adding daycare? How many places?"
+	}
+	if e.english.namesAll(count, ranked[0].pos, ranked[0].figure) && !e.english.namesAll(count, ranked[1].pos, ranked[1].figure) {
+		return false // "How many key projects": 198 key projects, not 5 projects
 	}
 	a, b := e.sentences[ranked[0].pos].Figures[ranked[0].figure], e.sentences[ranked[1].pos].Figures[ranked[1].figure]
 	return a.BaseUnit() == b.BaseUnit() && a.Text != b.Text
@@ -811,7 +814,7 @@ const glossaryFigureCoverage = 0.8
 // message's context does not point elsewhere (contextMissed) and, for an
 // English asker, the sentence's own English backs it and no runner-up
 // backs another figure as well (figureTied).
-func (e *Engine) figureBacked(p part, context *question, terms []englishTerm, ranked []candidate) bool {
+func (e *Engine) figureBacked(p part, context *question, terms []englishTerm, ranked []candidate, count englishCount) bool {
 	best := ranked[0]
 	if p.en == nil {
 		return !e.contextMissed(p, context, best.pos)
@@ -819,7 +822,7 @@ func (e *Engine) figureBacked(p part, context *question, terms []englishTerm, ra
 	if e.report.English[e.sentences[best.pos].ID] == "" {
 		return best.coverage >= glossaryFigureCoverage
 	}
-	return e.english.coverage(terms, best.pos) >= englishFigureCoverage && !e.figureTied(ranked, terms, context)
+	return e.english.coverage(terms, best.pos) >= englishFigureCoverage && !e.figureTied(ranked, terms, context, count)
 }
 
 // maxSources is how many sentences an answer cites: the best and the

@@ -277,6 +277,8 @@ func TestEnglishQuestions(t *testing.T) {
 		{"TCM hospital: how many key clinical specialties will it build?", []string{"3 to 5", "3-5个"}, "打造3-5个中医临床重点、特色专科"},
 		// "minutes" after a repeated cue still asks for minutes.
 		{"what is the job service circle? how many minutes?", []string{"15"}, "15分钟就业服务圈"},
+		// A runner-up whose figure lacks the asked modifier is no tie.
+		{"How many key projects will the district carry out?", []string{"198"}, "加快实施198个重点项目建设"},
 		// "generally" is chatter, not the report's "general public budget".
 		{"how are schools improving generally? do school groups share teachers?", nil, "深化集团化办学改革"},
 		// "trained" is not a train: skills training counts people trained.

@@ -275,6 +275,24 @@ func (s *englishSide) countedFigure(c englishCount, pos int) int {
 	return found
 }
 
+// namesAll reports whether the rendering counts figure fig of sentence pos
+// as the noun the question counts, with every modifier the question gives
+// it: "How many key projects" is answered by "198 key projects", and only
+// matched by "5 projects".
+func (s *englishSide) namesAll(c englishCount, pos, fig int) bool {
+	if len(c.modifiers) == 0 || pos >= len(s.counted) {
+		return false
+	}
+	for _, f := range s.counted[pos] {
+		if f.figure == fig && slices.Contains(c.nouns, f.noun) && allOf(c.modifiers, func(m string) bool {
+			return slices.Contains(f.modifiers, m) || slices.Contains(f.words, m)
+		}) {
+			return true
+		}
+	}
+	return false
+}
+
 // allOf reports whether every element of a satisfies f.
 func allOf(a []string, f func(string) bool) bool {
 	return !slices.ContainsFunc(a, func(x string) bool { return !f(x) })
