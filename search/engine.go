@@ -563,18 +563,17 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	a.wantedFigure = q.wantsFigure
 	// "How big", 多大: a size, never a count of projects.
 	in.mass = en != nil && en.mass || strings.Contains(p.core, "多大")
+	before := "" // the earlier English questions, spelled
+	if p.before != "" {
+		before = e.spell(p.before)
+	}
 	if en != nil {
 		in.enCount = e.english.countOf(p.en.raw)
-		if p.before != "" {
-			in.enCount = in.enCount.withEarlier(e.english.terms(e.spell(p.before)))
+		if before != "" {
+			in.enCount = in.enCount.withEarlier(e.english.terms(before))
 		}
 		in.stock = asksStock(p.en.raw, true)
 		in.total = asksTotal(p.en.raw)
-	} else {
-		in.stock = asksStock(p.core, false)
-		in.total = asksTotal(p.core)
-	}
-	if en != nil {
 		// "chinese medicine hospital — how many key specialty departments":
 		// what follows "how many" is what is counted, wherever else the
 		// question's words stand.
@@ -589,11 +588,14 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 				in.whole = &whole
 			}
 		}
+	} else {
+		in.stock = asksStock(p.core, false)
+		in.total = asksTotal(p.core)
 	}
 	var context *question
 	c := p.context
-	if p.before != "" {
-		c += " " + e.glossary.translate(e.spell(p.before)).chinese
+	if before != "" {
+		c += " " + e.glossary.translate(before).chinese
 	}
 	if c = strings.TrimSpace(c); c != "" {
 		context = e.analyze(c)
@@ -734,28 +736,22 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 // askedPhrase is the noun phrase after an English "how many" or "how
 // much", up to the words that end it, or "".
 func askedPhrase(raw string) string {
-	words := strings.Fields(strings.ToLower(raw))
-	for i := 0; i+2 < len(words); i++ {
-		if strings.Trim(words[i], `"'“”,.?!`) != "how" {
-			continue
-		}
-		if m := strings.Trim(words[i+1], `"'“”,.?!`); m != "many" && m != "much" {
-			continue
-		}
-		var phrase []string
-		for _, w := range words[i+2:] {
-			bare := strings.Trim(w, `"'’“”,.?!()`)
-			if bare == "" || phraseEnds[bare] || len(phrase) == countedWords {
-				break
-			}
-			phrase = append(phrase, bare)
-			if strings.ContainsAny(w, ",.?!") {
-				break
-			}
-		}
-		return strings.Join(phrase, " ")
+	rest, ok := afterHow(raw, "many", "much")
+	if !ok {
+		return ""
 	}
-	return ""
+	var phrase []string
+	for _, w := range rest {
+		bare := strings.Trim(w, `"'’“”,.?!()`)
+		if bare == "" || phraseEnds[bare] || len(phrase) == countedWords {
+			break
+		}
+		phrase = append(phrase, bare)
+		if strings.ContainsAny(w, ",.?!") {
+			break
+		}
+	}
+	return strings.Join(phrase, " ")
 }
 
 // englishFigureCoverage is how much of an English question the cited
@@ -850,19 +846,19 @@ func (e *Engine) rank(q *question, in intent, context *question, enTerms []engli
 	// it: a chatty context ("我家在旧区，经常听人讲城市更新") names one
 	// report word among many of its own, and that one word must still be
 	// able to choose between sentences the core covers alike.
-	contextCover := make(map[int]float64)
+	contextCover := make([]float64, len(hits))
 	bestContext := 0.0
 	if context != nil {
-		for _, h := range hits {
+		for i, h := range hits {
 			if pos, ok := e.byID[h.id]; ok {
-				contextCover[pos] = e.covers(context, pos)
-				bestContext = max(bestContext, contextCover[pos])
+				contextCover[i] = e.covers(context, pos)
+				bestContext = max(bestContext, contextCover[i])
 			}
 		}
 	}
 	out := make([]candidate, 0, len(hits))
 	credit := make([]float64, len(q.terms))
-	for _, h := range hits {
+	for i, h := range hits {
 		pos, ok := e.byID[h.id]
 		if !ok {
 			continue
@@ -883,10 +879,8 @@ func (e *Engine) rank(q *question, in intent, context *question, enTerms []engli
 		// question well enough to answer it; the others are only offered as
 		// runners-up, so they skip that work.
 		if c.coverage >= e.minCoverage-contendMargin {
-			if context != nil {
-				if bestContext > 0 {
-					c.score += contextWeight * contextCover[pos] / bestContext
-				}
+			if bestContext > 0 {
+				c.score += contextWeight * contextCover[i] / bestContext
 			}
 			if q.wantsFigure {
 				fit := -1.0

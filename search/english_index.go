@@ -165,12 +165,8 @@ const countCoverage = 0.6
 // countOf reads what an English "how many" question counts; the zero
 // englishCount when it asks no count by a plural noun.
 func (s *englishSide) countOf(question string) englishCount {
-	words := strings.Fields(strings.ToLower(question))
-	for i := 0; i+1 < len(words); i++ {
-		if strings.Trim(words[i], `"'“”,.?!`) != "how" || strings.Trim(words[i+1], `"'“”,.?!`) != "many" {
-			continue
-		}
-		noun, mods := s.countedNoun(strings.Join(words[i+2:], " "))
+	if rest, ok := afterHow(question, "many"); ok {
+		noun, mods := s.countedNoun(strings.Join(rest, " "))
 		if noun == "" {
 			return englishCount{}
 		}
@@ -187,6 +183,18 @@ func (s *englishSide) countOf(question string) englishCount {
 		return c
 	}
 	return englishCount{}
+}
+
+// afterHow returns, in lower case, the words after the first "how many"
+// (or "how" and another of quantifiers) in an English question.
+func afterHow(question string, quantifiers ...string) ([]string, bool) {
+	words := strings.Fields(strings.ToLower(question))
+	for i := 0; i+1 < len(words); i++ {
+		if strings.Trim(words[i], `"'“”,.?!`) == "how" && slices.Contains(quantifiers, strings.Trim(words[i+1], `"'“”,.?!`)) {
+			return words[i+2:], true
+		}
+	}
+	return nil, false
 }
 
 // withEarlier adds what an earlier question of the message named to what

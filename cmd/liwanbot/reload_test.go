@@ -142,28 +142,30 @@ func askConsole(client *http.Client, addr string) (figure, hash string, err erro
 
 func readyHash(t *testing.T, addr string) string {
 	t.Helper()
-	resp, err := http.Get("http://" + addr + "/readyz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	hash, ok := strings.CutPrefix(strings.TrimSpace(string(b)), "ready ")
-	if resp.StatusCode != http.StatusOK || !ok {
-		t.Fatalf("/readyz: %s %q", resp.Status, b)
+	status, b := get(t, addr, "/readyz")
+	hash, ok := strings.CutPrefix(strings.TrimSpace(b), "ready ")
+	if status != http.StatusOK || !ok {
+		t.Fatalf("/readyz: %d %q", status, b)
 	}
 	return hash
 }
 
 func metricsText(t *testing.T, addr string) string {
 	t.Helper()
-	resp, err := http.Get("http://" + addr + "/metrics")
+	_, b := get(t, addr, "/metrics")
+	return b
+}
+
+// get fetches path from the server at addr: its status and body.
+func get(t *testing.T, addr, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get("http://" + addr + path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	return string(b)
+	return resp.StatusCode, string(b)
 }
 
 // waitFor polls cond until it holds, failing the test after patience.
