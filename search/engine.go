@@ -188,7 +188,7 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		e.normTopic = append(e.normTopic, d.Topic)
 		words := make([]figureWords, len(s.Figures))
 		for i, f := range s.Figures {
-			words[i] = wordsOf(f, s.Figures, s.Topic)
+			words[i] = wordsOf(f, s)
 		}
 		e.figWords = append(e.figWords, words)
 		ids = append(ids, s.ID)

@@ -285,6 +285,9 @@ func TestEnglishQuestions(t *testing.T) {
 		{"skills training: how many people get trained?", []string{"10,000"}, "开展技能培训不少于1万人次"},
 		// Hainan is also one of Liwan's villages, which the report names.
 		{"How many areas like Hainan village finish their environment cleanup?", []string{"9"}, "完成海南等9个片区建设"},
+		// An area measures the theme its sentence opens with (盘活土地资源);
+		// the figure line, not only the rendering, states it.
+		{"How much land is the district planning to expropriate this year, in square meters?", []string{"476,000 square metres (47.6万平方米)"}, "完成9个地块共47.6万平方米征收工作"},
 	}
 	for _, c := range cases {
 		a := ask(t, c.q)
@@ -321,6 +324,9 @@ func TestEnglishFigureNotStated(t *testing.T) {
 		{"What's Guangzhou's GDP growth target?", search.OutOfScope},
 		{"how much is the district's budget revenue in total, the amount?", ""},
 		{"how do I renew my HKID card", search.Refused},
+		// A count names its noun beside its counter: the sentence's opening
+		// theme (医疗集团) is no licence to count doctors with centres.
+		{"How many doctors work in Liwan's community health centres?", ""},
 	}
 	for _, c := range cases {
 		a := ask(t, c.q)

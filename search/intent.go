@@ -354,6 +354,10 @@ type figureWords struct {
 	// "全年力争建成16个产业载体…其中…高端商业载体项目2个", 建成 governs
 	// the 2 too.
 	governing string
+	// lead is the sentence's opening clause where it holds no number: the
+	// theme the areas and amounts after it measure ("全面盘活土地资源，…完成9个地块
+	// 共47.6万平方米征收工作" measures land).
+	lead string
 }
 
 // wordsOf finds a figure's own words. Chinese names what a counter counts
@@ -361,8 +365,14 @@ type figureWords struct {
 // "35条、12.4公里道路建成通车" both count 道路. Only a few characters are
 // kept, so "8家社区卫生服务中心建成省级社区医院" counts centres, not
 // hospitals.
-func wordsOf(f corpus.Figure, siblings []corpus.Figure, topic string) figureWords {
-	w := figureWords{subject: normalizeText(f.Subject), clause: normalizeText(f.Clause), topic: normalizeText(topic), counted: normalizeText(f.Counted)}
+func wordsOf(f corpus.Figure, s corpus.Sentence) figureWords {
+	siblings := s.Figures
+	w := figureWords{subject: normalizeText(f.Subject), clause: normalizeText(f.Clause), topic: normalizeText(s.Topic), counted: normalizeText(f.Counted)}
+	if i := strings.IndexAny(s.Text, ",，;；:："); i > 0 {
+		if lead := s.Text[:i]; !strings.ContainsAny(lead, "0123456789") && !strings.Contains(f.Clause, lead) {
+			w.lead = normalizeText(lead)
+		}
+	}
 	before := strings.TrimSuffix(w.subject, w.counted)
 	if rs := []rune(w.counted); len(rs) > countedRunes {
 		w.counted = string(rs[:countedRunes])
@@ -460,6 +470,9 @@ func headFits(in intent, f corpus.Figure, w figureWords) bool {
 	// word names the item, and the verb stands in the clause. A paragraph
 	// heading names what all its figures are about: "拓展产业载体新空间".
 	inClause := strings.Contains(w.subject+"\n"+w.clause+"\n"+w.governing, in.head)
+	// A count names its noun beside its counter (14家社区卫生服务中心);
+	// an area or an amount may measure the sentence's theme.
+	inClause = inClause || !unitFits(countUnit, f) && strings.Contains(w.lead, in.head)
 	keyed := in.key != "" && strings.Contains(w.own, in.key) || in.itemKey != "" && strings.Contains(w.own, in.itemKey)
 	// A unit the question names is evidence too: "城市更新要投多少钱" ends in
 	// a verb the report does not use, but asks for yuan of 城市更新.
