@@ -110,6 +110,11 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"part under its total's verb", "商务办公空间项目建成几个？", "5个", "商务办公空间项目5个、面积47.86万平方米"},
 		// A lone character before the cue is a verb (Cantonese 起, build).
 		{"lone verb before the cue", "孵化示范基地今年起几多家？", "2家", "创业孵化示范基地2家"},
+		// A modal and a verb (会起, will build) end no name.
+		{"modal and verb before the cue", "技能人才培训基地会起几个？", "2个", "区级技能人才培训基地2个"},
+		// Sentence-final particles are never what is counted.
+		{"particle after the head", "今年要收储多少个土地项目哦", "23个", "23个土地项目收储"},
+		{"particle after the cue", "今年财政收入涨多少来着？", "3%", "区级一般公共预算收入增长3%"},
 		{"area in hectares", "石围塘那块地收储面积有多大？", "3公顷", "连片3公顷土地收储"},
 		{"涨 is growth", "财政收入涨几多？", "3%", "区级一般公共预算收入增长3%"},
 		// Who said it is not what is asked.

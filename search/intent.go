@@ -85,6 +85,8 @@ var headTrailers = []string{
 	"要", "会", "能", "将", "有", "是", "的", "了", "共", "达", "又", "还", "呢", "一下",
 	// when and how a resident asks: "全区托位到时能有多少个", "公办学位今年加多少个"
 	"到时", "届时", "到时候", "做到", "到", "增加", "新增", "加", "搞", "弄", "可以", "程度", "建成",
+	// sentence-final particles: "一共要收储多少个土地项目哦", "涨多少来着"
+	"来着", "哦", "啊", "呀", "吧", "嘛", "哈", "呗", "咯", "哇", "噢", "嘞", "喔", "啦", "喇", "吗", "么",
 }
 
 // plainNoun drops the modifier of a two-character head that is no word of
@@ -166,7 +168,20 @@ func (e *Engine) head(text string, english bool) string {
 	if h := leadingHan(after); counted && utf8.RuneCountInString(h) == 1 && !strings.ContainsAny(h, particles) {
 		return h // after a counter, 地 is land: "多少幅地"
 	}
-	if h := namingHead(e.contentRuns(text[:pos])); h != "" {
+	before := e.contentRuns(text[:pos])
+	for i, run := range before {
+		// "培训基地(今年)会起几多个": a modal and a verb the report never
+		// pairs with it (会起 is "will build") end no name; what precedes
+		// them does.
+		if rs := []rune(run); len(rs) >= 2 && strings.ContainsRune("会要将能", rs[len(rs)-2]) && !e.stats.known(rs[len(rs)-2], rs[len(rs)-1]) {
+			if len(rs) == 2 {
+				before[i] = string(rs[1]) // a lone verb, which namingHead passes over
+			} else {
+				before[i] = string(rs[:len(rs)-2])
+			}
+		}
+	}
+	if h := namingHead(before); h != "" {
 		return h
 	}
 	for _, run := range e.contentRuns(after) {
