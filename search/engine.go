@@ -653,7 +653,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		r := e.rendering(cs)
 		a.Sources = append(a.Sources, Source{ID: cs.ID, Text: cs.Text, Topic: cs.Topic, TextEN: r.text, TopicEN: r.topic, Score: round3(c.score), Coverage: round3(c.coverage), Terms: c.matched})
 	}
-	if q.wantsFigure && best.figure >= 0 && e.figureBacked(p, context, enTerms, ranked, in.enCount) {
+	if q.wantsFigure && best.figure >= 0 && e.figureBacked(p, q, context, enTerms, ranked, in.enCount) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}
@@ -711,6 +711,9 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 	phrase := e.head(corrected, english)
 	if !english {
 		in.asked = e.stats.plainNoun(nounOf(e.head(q.text, false))) // as typed; replaced below by the noun when a guess is offered
+	}
+	if scopeHeads[phrase] {
+		phrase = "" // "全区今年有几家要建成": where, not what, so the context may say what
 	}
 	in.head = e.stats.plainNoun(nounOf(phrase))
 	phrase = strings.TrimSuffix(phrase, nounOf(phrase)) + in.head
@@ -810,15 +813,33 @@ const glossaryFigureCoverage = 0.8
 // message's context does not point elsewhere (contextMissed) and, for an
 // English asker, the sentence's own English backs it and no runner-up
 // backs another figure as well (figureTied).
-func (e *Engine) figureBacked(p part, context *question, terms []englishTerm, ranked []candidate, count englishCount) bool {
+func (e *Engine) figureBacked(p part, q *question, context *question, terms []englishTerm, ranked []candidate, count englishCount) bool {
 	best := ranked[0]
 	if p.en == nil {
-		return !e.contextMissed(p, context, best.pos)
+		// Two sentences that cover the question alike, each with its own
+		// figure in the unit asked ("经济增长目标…增长几个点" meets the GDP and
+		// the budget revenue targets): only the figure's own words may
+		// still say which ("收储出让几个地块": 收储出让6个地块).
+		tied := e.figureTied(ranked, nil, context, englishCount{}) && e.ownCover(q, ranked[0]) <= e.ownCover(q, ranked[1])
+		return !e.contextMissed(p, context, best.pos) && !tied
 	}
 	if e.report.English[e.sentences[best.pos].ID] == "" {
 		return best.coverage >= glossaryFigureCoverage
 	}
 	return e.english.coverage(terms, best.pos) >= englishFigureCoverage && !e.figureTied(ranked, terms, context, count)
+}
+
+// ownCover is the weight of the question's terms that stand in the own
+// words of candidate c's figure.
+func (e *Engine) ownCover(q *question, c candidate) float64 {
+	own := e.figWords[c.pos][c.figure].own
+	w := 0.0
+	for _, t := range q.terms {
+		if strings.Contains(own, t.text) {
+			w += t.weight
+		}
+	}
+	return w
 }
 
 // maxSources is how many sentences an answer cites: the best and the

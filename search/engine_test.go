@@ -112,6 +112,10 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"lone verb before the cue", "孵化示范基地今年起几多家？", "2家", "创业孵化示范基地2家"},
 		// A modal and a verb (会起, will build) end no name.
 		{"modal and verb before the cue", "技能人才培训基地会起几个？", "2个", "区级技能人才培训基地2个"},
+		// 新路 is a modifier and a noun, not a word the report lacks.
+		{"modifier before the noun", "今年会有多少条新路通车呀？", "35条", "35条、12.4公里道路建成通车"},
+		// 几个点 asks for percentage points.
+		{"percentage points", "今年一般公共预算收入计划增长几个点", "3%", "区级一般公共预算收入增长3%"},
 		// Sentence-final particles are never what is counted.
 		{"particle after the head", "今年要收储多少个土地项目哦", "23个", "23个土地项目收储"},
 		{"particle after the cue", "今年财政收入涨多少来着？", "3%", "区级一般公共预算收入增长3%"},

@@ -112,7 +112,7 @@ var predicateStarts = []string{"要", "会", "能", "将", "可以", "可", "达
 
 // headUnits follow a cue as units, not as what is counted: "多少个百分点",
 // "多少场", "几多分钟".
-var headUnits = append([]string{"百分点", "平米", "万元", "亿元", "万", "亿", "元", "钱", "间", "栋", "块"}, countUnits...)
+var headUnits = append([]string{"百分点", "个点", "平米", "万元", "亿元", "万", "亿", "元", "钱", "间", "栋", "块"}, countUnits...)
 
 // head finds the phrase naming what a quantity question counts: the content
 // right after its cue ("新增多少公办学位" → 公办学位), else right before it
@@ -494,6 +494,10 @@ func headFits(in intent, f corpus.Figure, w figureWords) bool {
 	return keyed && inClause || strings.Contains(w.topic, in.head) && !f.Detail
 }
 
+// scopeHeads say where a quantity is counted, never what is counted.
+var scopeHeads = map[string]bool{"全区": true, "全市": true, "全省": true, "全国": true, "荔湾": true, "荔湾区": true,
+	"我区": true, "本区": true, "区里": true, "区内": true, "全年": true, "今年": true}
+
 // ownCountedRunes is how far after a counter its counted noun may reach.
 const ownCountedRunes = 8
 
@@ -517,8 +521,8 @@ func (s *corpusStats) keyOf(phrase string) (key string, unknown bool) {
 			}
 			continue
 		}
-		if functionChars[rs[i]] || functionChars[rs[i+1]] {
-			continue
+		if functionChars[rs[i]] || functionChars[rs[i+1]] || modifierChars[rs[i]] {
+			continue // 新路 in 新路通车 is a modifier and a noun, as plainNoun reads it
 		}
 		leftKnown := i > 0 && s.known(rs[i-1], rs[i])
 		rightKnown := i+2 < len(rs) && s.known(rs[i+1], rs[i+2])

@@ -106,6 +106,9 @@ func figureIntent(text string) (wants bool, unit string) {
 			if !ok {
 				break
 			}
+			if strings.HasPrefix(after, "个点") {
+				return wants, "%" // 增长几个点: percentage points
+			}
 			if u := firstPrefix(after, countUnits); u != "" {
 				return wants, u
 			}

@@ -27,6 +27,12 @@ func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
 		// The glossary's Chinese names the office space of the sentence of
 		// what starts this year; its English says nothing of finishing.
 		"office space finished in 2025, how many sq m?",
+		// Two targets' growth fit 增长几个点 alike, and 一般般 is the
+		// asker's trade, not the 一般公共预算: neither is stated.
+		"我开小店生意一般般，听说区里定了经济增长目标，增长几个点？",
+		// 全区 says where, not what: the centres' count is not the
+		// hospitals' the context asks about.
+		"社康中心听说要升级成省级社区医院，全区今年有几家要建成？",
 	} {
 		a := ask(t, q)
 		if a.Figure != nil {
