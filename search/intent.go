@@ -452,6 +452,9 @@ func measureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 			return false
 		}
 	}
+	if u := f.BaseUnit(); (u == "分钟" || u == "小时") && q.unit != u {
+		return false // "15分钟就业服务圈" names a reach; only "多少分钟" asks it
+	}
 	if w.added && in.stock {
 		return false
 	}

@@ -56,6 +56,8 @@ func TestEnglishCountNamedByTheRendering(t *testing.T) {
 		{"whats the GPD growth targt for liwan", "5%左右"},
 		// What the plan adds answers what it asks about.
 		{"How many new little giant companies will there be?", "1-2家"},
+		// A reach in minutes (15分钟就业服务圈) counts no jobs.
+		{"jobs target?", "1万人以上"},
 	} {
 		a := ask(t, tt.q)
 		if a.Figure == nil || a.Figure.Text != tt.figure {
