@@ -17,7 +17,12 @@ import (
 // matched as sequences of Porter stems, so "childcare places", "childcare
 // place" and "renovated"/"renovation" meet their entries.
 type glossary struct {
-	phrases  map[string]string // space-joined stems → Chinese term
+	phrases map[string]string // space-joined stems → Chinese term
+	// surfaces are each phrase's entries as written, word by word: a
+	// question's word must be an inflection of one of them, not another
+	// word the stemmer conflates with it (fittings and fitness are both
+	// "fit").
+	surfaces map[string][][]string
 	maxWords int
 	words    map[string]bool // every English word of its entries, for spelling
 }
@@ -41,7 +46,7 @@ func (g *glossary) absent(inReport func(term string) bool) []string {
 }
 
 func loadGlossary() (*glossary, error) {
-	g := &glossary{phrases: map[string]string{}, words: map[string]bool{}}
+	g := &glossary{phrases: map[string]string{}, surfaces: map[string][][]string{}, words: map[string]bool{}}
 	err := eachLine("glossary_en.txt", func(fields []string) error {
 		if len(fields) != 2 || fields[1] == "" {
 			return fmt.Errorf("want english|variants<TAB>中文")
@@ -55,8 +60,9 @@ func loadGlossary() (*glossary, error) {
 				continue // a lone stopword would swallow every question's "a" or "is"
 			}
 			key := strings.Join(stems, " ")
-			if _, dup := g.phrases[key]; !dup {
+			if zh, dup := g.phrases[key]; !dup || zh == fields[1] {
 				g.phrases[key] = fields[1]
+				g.surfaces[key] = append(g.surfaces[key], englishWords(en))
 			}
 			g.maxWords = max(g.maxWords, len(stems))
 		}
@@ -223,7 +229,7 @@ func (g *glossary) translate(text string) englishQuestion {
 			lastCue = i
 			continue
 		}
-		if zh, n := g.longestMatch(stems[i:]); n > 0 {
+		if zh, n := g.longestMatch(words[i:], stems[i:]); n > 0 {
 			parts = append(parts, zh)
 			q.spans = append(q.spans, enSpan{english: strings.Join(words[i:i+n], " "), chinese: zh})
 			i += n
@@ -238,14 +244,42 @@ func (g *glossary) translate(text string) englishQuestion {
 	return q
 }
 
-func (g *glossary) longestMatch(stems []string) (string, int) {
+func (g *glossary) longestMatch(words, stems []string) (string, int) {
 	for n := min(g.maxWords, len(stems)); n > 0; n-- {
-		if zh, ok := g.phrases[strings.Join(stems[:n], " ")]; ok {
+		key := strings.Join(stems[:n], " ")
+		if zh, ok := g.phrases[key]; ok && slices.ContainsFunc(g.surfaces[key], func(entry []string) bool {
+			return inflects(words[:n], entry)
+		}) {
 			return zh, n
 		}
 	}
 	return "", 0
 }
+
+// inflects reports whether words are, one by one, inflections of an
+// entry's words: they differ only in an ending of a few letters
+// (building/buildings, renovated/renovation), not as fittings and fitness
+// do, which share a stem and nothing more.
+func inflects(words, entry []string) bool {
+	if len(words) != len(entry) {
+		return true // an entry with a hyphen or a "%" splits otherwise; its stems agreed
+	}
+	for i, w := range words {
+		v := entry[i]
+		common := 0
+		for common < len(w) && common < len(v) && w[common] == v[common] {
+			common++
+		}
+		if common < min(len(w), len(v))-inflectionLetters {
+			return false
+		}
+	}
+	return true
+}
+
+// inflectionLetters is how many letters of the shorter word an inflection
+// may change: policy/policies, child/children.
+const inflectionLetters = 3
 
 // isUnitCue reports whether a cue names a unit as well as asking
 // (多少人, 多少户, 多少分钟).

@@ -197,3 +197,34 @@ func TestEnglishSynonymsOf(t *testing.T) {
 		t.Error("a nil table offers synonyms")
 	}
 }
+
+// TestInflects: a question's word takes a glossary entry only as an
+// inflection of the entry's word, not as another word with its stem.
+func TestInflects(t *testing.T) {
+	for _, tt := range []struct {
+		words, entry []string
+		want         bool
+	}{
+		{[]string{"fittings"}, []string{"fitness"}, false},
+		{[]string{"buildings"}, []string{"building"}, true},
+		{[]string{"policies"}, []string{"policy"}, true},
+		{[]string{"renovated"}, []string{"renovation"}, true},
+		{[]string{"children"}, []string{"child"}, true},
+		{[]string{"water", "fittings"}, []string{"water", "fitness"}, false},
+		{[]string{"water", "pipes"}, []string{"water", "pipe"}, true},
+	} {
+		if got := inflects(tt.words, tt.entry); got != tt.want {
+			t.Errorf("inflects(%q, %q) = %v, want %v", tt.words, tt.entry, got, tt.want)
+		}
+	}
+	g, err := loadGlossary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := g.translate("water supply fittings replaced")
+	for _, s := range q.spans {
+		if s.chinese == "全民健身" {
+			t.Errorf("fittings read as fitness: %+v", q.spans)
+		}
+	}
+}
