@@ -294,6 +294,8 @@ func TestEnglishQuestions(t *testing.T) {
 		{"skills training: how many people get trained?", []string{"10,000"}, "开展技能培训不少于1万人次"},
 		// Hainan is also one of Liwan's villages, which the report names.
 		{"How many areas like Hainan village finish their environment cleanup?", []string{"9"}, "完成海南等9个片区建设"},
+		// "investment" asks for yuan and names 投资 too.
+		{"total investment target Liwan 2025", []string{"53.5 billion"}, "固定资产投资"},
 		// Fittings are no fitness: the water facilities' households.
 		{"Our block has old water pipes. How many households get their water supply fittings replaced?", []string{"7,500"}, "完成7500户用水设施改造"},
 		// An area measures the theme its sentence opens with (盘活土地资源);

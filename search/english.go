@@ -204,6 +204,10 @@ var englishCues = []struct {
 	{[]string{"minut"}, "多少分钟"},
 }
 
+// cueTerms are what a cue's words name besides asking: an investment
+// asks for yuan, of 投资.
+var cueTerms = map[string]string{"invest": "投资"}
+
 // translate renders an English question in the report's Chinese terms.
 // Words it cannot place stay as English, so they count against every
 // sentence, as an unknown Chinese word would.
@@ -221,8 +225,12 @@ func (g *glossary) translate(text string) englishQuestion {
 		// whatever the glossary says of rating. A unit ("people",
 		// "households") is a cue only right after one ("how many
 		// people"): "for elderly people" asks for no number.
-		if cue, n := matchCue(stems[i:]); n > 0 && (!isUnitCue(cue) || lastCue == i) {
+		if cue, term, n := matchCue(stems[i:]); n > 0 && (!isUnitCue(cue) || lastCue == i) {
 			cues = append(cues, cue)
+			if term != "" {
+				parts = append(parts, term)
+				q.spans = append(q.spans, enSpan{english: strings.Join(words[i:i+n], " "), chinese: term})
+			}
 			q.count = q.count || (stems[i] == "how" && stems[i+1] == "mani")
 			q.mass = q.mass || (stems[i] == "how" && stems[i+1] == "much")
 			i += n
@@ -287,13 +295,13 @@ func isUnitCue(cue string) bool {
 	return strings.HasPrefix(cue, "多少") && len(cue) > len("多少") && cue != "多少钱"
 }
 
-func matchCue(stems []string) (string, int) {
+func matchCue(stems []string) (cue, term string, n int) {
 	for _, c := range englishCues {
 		if len(c.stems) <= len(stems) && strings.Join(stems[:len(c.stems)], " ") == strings.Join(c.stems, " ") {
-			return c.zh, len(c.stems)
+			return c.zh, cueTerms[strings.Join(c.stems, " ")], len(c.stems)
 		}
 	}
-	return "", 0
+	return "", "", 0
 }
 
 // label names what a figure counts, in the asker's own English words: the
