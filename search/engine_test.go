@@ -294,6 +294,9 @@ func TestEnglishQuestions(t *testing.T) {
 		{"skills training: how many people get trained?", []string{"10,000"}, "开展技能培训不少于1万人次"},
 		// Hainan is also one of Liwan's villages, which the report names.
 		{"How many areas like Hainan village finish their environment cleanup?", []string{"9"}, "完成海南等9个片区建设"},
+		// "how much land" is answered by the amount the rendering says is
+		// "of land", not by the demolished buildings' beside it.
+		{"for the Ruyifang road project how much land do they need to take?", []string{"231,000 square metres (23.1万平方米)"}, "完成征借地23.1万平方米"},
 		// "investment" asks for yuan and names 投资 too.
 		{"total investment target Liwan 2025", []string{"53.5 billion"}, "固定资产投资"},
 		// Fittings are no fitness: the water facilities' households.

@@ -97,6 +97,9 @@ type countedFigure struct {
 	noun      string
 	modifiers []string
 	words     []string // the stems of all the English after its number
+	// of is what an amount measures, "231,000 square metres of land":
+	// land; "" when its English names no such noun.
+	of string
 }
 
 // countedWords is how many words after "how many", or after an English
@@ -109,8 +112,10 @@ const countedWords = 5
 func (s *englishSide) addFigures(sentence corpus.Sentence, rendering string) {
 	var out []countedFigure
 	for _, f := range sentence.EnglishFigures(rendering) {
-		if noun, mods := s.countedNoun(f.After); noun != "" {
-			out = append(out, countedFigure{figure: f.Figure, noun: noun, modifiers: mods, words: englishStems(s.analyzer, f.After)})
+		noun, mods := s.countedNoun(f.After)
+		of := s.measuredNoun(f.After)
+		if noun != "" || of != "" {
+			out = append(out, countedFigure{figure: f.Figure, noun: noun, modifiers: mods, words: englishStems(s.analyzer, f.After), of: of})
 		}
 	}
 	s.counted = append(s.counted, out)
@@ -146,9 +151,36 @@ func (s *englishSide) countedNoun(text string) (noun string, modifiers []string)
 	return "", nil
 }
 
+// unitWords may stand between an amount's number and the "of" before what
+// it measures: "231,000 square metres of land", "12.5 billion yuan of".
+var unitWords = map[string]bool{"square": true, "metres": true, "meters": true, "metre": true, "meter": true,
+	"kilometres": true, "kilometers": true, "km": true, "hectares": true, "mu": true, "million": true, "billion": true,
+	"yuan": true, "rmb": true, "thousand": true}
+
+// measuredNoun reads what an amount measures from the English after its
+// number: the noun after its unit and "of", as a stem, or "".
+func (s *englishSide) measuredNoun(text string) string {
+	words := strings.Fields(strings.ToLower(text))
+	for i, w := range words {
+		bare := strings.Trim(w, `"'’“”,.?!()`)
+		switch {
+		case unitWords[bare]:
+			continue
+		case bare == "of" && i > 0 && i+1 < len(words):
+			next := strings.Trim(words[i+1], `"'’“”,.?!()`)
+			if stems := englishStems(s.analyzer, next); len(stems) == 1 && !phraseEnds[next] {
+				return stems[0]
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
 // englishCount is what an English "how many" question counts.
 type englishCount struct {
 	noun      string   // the counted noun's stem: "how many new plots" → plot
+	mass      bool     // "how much land": noun is what an amount measures
 	modifiers []string // the stems before it: new
 	stems     []string // every stem of the question that says what it is about
 	terms     []englishTerm
@@ -181,6 +213,13 @@ func (s *englishSide) countOf(question string) englishCount {
 			}
 		}
 		return c
+	}
+	if rest, ok := afterHow(question, "much"); ok && len(rest) > 0 {
+		// "how much land": the word right after, when it names a thing.
+		w := strings.Trim(rest[0], `"'’“”,.?!()`)
+		if stems := englishStems(s.analyzer, w); len(stems) == 1 && !phraseEnds[w] && !englishStopwords[stems[0]] {
+			return englishCount{noun: stems[0], mass: true, terms: s.terms(question), nouns: []string{stems[0]}}
+		}
 	}
 	return englishCount{}
 }
@@ -258,6 +297,15 @@ func (s *englishSide) countedFigure(c englishCount, pos int) int {
 	// words say most of what the question asks.
 	found, best, tied := -1, -1, false
 	for _, f := range s.counted[pos] {
+		if c.mass {
+			if f.of == c.noun && f.figure != found {
+				if found >= 0 {
+					return -1 // two amounts of land: the rendering cannot say which
+				}
+				found = f.figure
+			}
+			continue
+		}
 		if !slices.Contains(c.nouns, f.noun) || f.figure == found {
 			continue
 		}

@@ -228,3 +228,24 @@ func TestInflects(t *testing.T) {
 		}
 	}
 }
+
+// TestMeasuredNoun: an amount's English says what it measures after its
+// unit and "of".
+func TestMeasuredNoun(t *testing.T) {
+	a, err := englishAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newEnglishSide(a)
+	for _, tt := range []struct{ after, want string }{
+		{"square metres of land and the demolition", "land"},
+		{"billion yuan of investment", "invest"},
+		{"square metres, including", ""},
+		{"households", ""},
+		{"of the plan", ""},
+	} {
+		if got := s.measuredNoun(tt.after); got != tt.want {
+			t.Errorf("measuredNoun(%q) = %q, want %q", tt.after, got, tt.want)
+		}
+	}
+}
