@@ -725,6 +725,16 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 			in.itemKey = k
 		}
 	}
+	// "楼宇厂房（好像叫产业载体？）": the asker names the report's own term
+	// for what they mean, and that term is what is counted.
+	if _, named, ok := strings.Cut(q.text, "叫"); ok && !english {
+		if h := trimHead(leadingHan(named)); utf8.RuneCountInString(h) >= 2 {
+			if k, unknown := e.stats.keyOf(h); k != "" && !unknown {
+				in.head, in.key = e.stats.plainNoun(nounOf(h)), k
+				return in
+			}
+		}
+	}
 	if asked := e.stats.plainNoun(nounOf(e.head(q.text, english))); asked != in.head && in.head != "" {
 		in.corrected = in.head
 		for _, c := range q.corrections {

@@ -116,6 +116,10 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"modifier before the noun", "今年会有多少条新路通车呀？", "35条", "35条、12.4公里道路建成通车"},
 		// 几个点 asks for percentage points.
 		{"percentage points", "今年一般公共预算收入计划增长几个点", "3%", "区级一般公共预算收入增长3%"},
+		// Who asked the asker to look it up is no part of the question.
+		{"asked on someone's behalf", "老板让我查下今年新增几家国家级小巨人", "1-2家", "新增国家级专精特新“小巨人”企业1-2家"},
+		// The asker names the report's own term for what they mean.
+		{"the report's term named", "我想问区里今年能建好多少个给企业用的楼宇厂房（好像叫产业载体？）", "16个", "建成16个产业载体"},
 		// Sentence-final particles are never what is counted.
 		{"particle after the head", "今年要收储多少个土地项目哦", "23个", "23个土地项目收储"},
 		{"particle after the cue", "今年财政收入涨多少来着？", "3%", "区级一般公共预算收入增长3%"},
@@ -173,6 +177,8 @@ func TestFactQuestionsQuoteWithoutFigure(t *testing.T) {
 		{"花地文学榜是什么？", "花地文学榜"},
 		// 哪几家 asks which, not how many.
 		{"招商依托哪几家龙头企业？", "依托广州工控、广药、唯品会、立白等龙头企业"},
+		// 这块 and 做啥 frame the question; 养老 is all it asks about.
+		{"养老这块区里重点做啥？", "家庭养老床位建设"},
 	}
 	for _, c := range cases {
 		a := ask(t, c.q)
