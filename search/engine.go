@@ -232,6 +232,7 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	}
 	e.stats.sounds.names = append(slices.Clone(e.placeWords), e.absent...)
 	e.stats.absent = e.absent
+	e.stats.englishDF = func(stem string) int { return e.english.df[stem] }
 	e.books = newPhrasebooks(e.names, e.examples())
 	return e, nil
 }

@@ -303,6 +303,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// "how much land" is answered by the amount the rendering says is
 		// "of land", not by the demolished buildings' beside it.
 		{"for the Ruyifang road project how much land do they need to take?", []string{"231,000 square metres (23.1万平方米)"}, "完成征借地23.1万平方米"},
+		// "back", "life", "bring" are words of the report's English, not
+		// words it lacks: they weigh as such.
+		{"What are they doing to bring Shangxiajiu pedestrian street back to life?", nil, "上下九"},
 		// "investment" asks for yuan and names 投资 too.
 		{"total investment target Liwan 2025", []string{"53.5 billion"}, "固定资产投资"},
 		// Fittings are no fitness: the water facilities' households.

@@ -191,6 +191,10 @@ type corpusStats struct {
 	// (托位, on a report without childcare places): a question naming one
 	// means it as written, and asks what the report does not cover.
 	absent []string
+	// englishDF counts the sentences whose English rendering holds a stem,
+	// where the report has one: an English word the glossary could not
+	// place may still be an ordinary word of the report's English.
+	englishDF func(stem string) int
 }
 
 func newCorpusStats(docs []string) *corpusStats {
@@ -461,6 +465,9 @@ func (s *corpusStats) terms(runs []string) ([]term, []unit) {
 
 func (s *corpusStats) latinIDF(word string) float64 {
 	df := s.phrases.count(word)
+	if df == 0 && s.englishDF != nil {
+		df = s.englishDF(word)
+	}
 	if df == 0 {
 		// An unknown word stands for a word of the question the report
 		// lacks, worth about two Han characters.

@@ -27,6 +27,9 @@ func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
 		// The glossary's Chinese names the office space of the sentence of
 		// what starts this year; its English says nothing of finishing.
 		"office space finished in 2025, how many sq m?",
+		// Redevelopment is the programme (城市更新), not the 老旧物业改造
+		// projects listed among what starts this year.
+		"For the redevelopment programme, how many new sites are supposed to start construction?",
 		// Two targets' growth fit 增长几个点 alike, and 一般般 is the
 		// asker's trade, not the 一般公共预算: neither is stated.
 		"我开小店生意一般般，听说区里定了经济增长目标，增长几个点？",
