@@ -116,6 +116,8 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"modifier before the noun", "今年会有多少条新路通车呀？", "35条", "35条、12.4公里道路建成通车"},
 		// 几个点 asks for percentage points.
 		{"percentage points", "今年一般公共预算收入计划增长几个点", "3%", "区级一般公共预算收入增长3%"},
+		// The asker's own guess at the figure is no word the answer must hold.
+		{"the asker's guess", "重点项目多到数不过来，到底有几个，是不是快两百个了？", "198个", "加快实施198个重点项目建设"},
 		// Who asked the asker to look it up is no part of the question.
 		{"asked on someone's behalf", "老板让我查下今年新增几家国家级小巨人", "1-2家", "新增国家级专精特新“小巨人”企业1-2家"},
 		// The asker names the report's own term for what they mean.

@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -74,7 +75,10 @@ func (e *Engine) analyze(text string) *question {
 	q := &question{}
 	q.text = e.synonyms.apply(text)
 	q.wantsFigure, q.unit = figureIntent(q.text)
-	for _, run := range e.contentRuns(q.text) {
+	// "是不是快两百个了": the asker's own guess at the figure is no word the
+	// answer must hold.
+	content := guessedQuantity.ReplaceAllString(q.text, " ")
+	for _, run := range e.contentRuns(content) {
 		if isHanRun(run) {
 			var fixed []correction
 			run, fixed = e.stats.sounds.correct(run)
@@ -87,6 +91,11 @@ func (e *Engine) analyze(text string) *question {
 	q.terms, q.units = e.stats.terms(q.runs)
 	return q
 }
+
+// guessedQuantity is a number with its counter that ends a clause, as an
+// asker's guess at the figure does ("快两百个了？", "是35条吗"); a number
+// inside a name (15分钟就业服务圈, 两个清单) runs on into it.
+var guessedQuantity = regexp.MustCompile(`(快|近|差不多|大概|大约|约)?[0-9０-９〇一二两三四五六七八九十百千万]+多?(个|条|家|项|所|场|宗|户|人|片|座|间)(这么多|那么多|咁多)?(了|吗|吧|呢|啊|呀|么)*([^\p{Han}]|$)`)
 
 func figureIntent(text string) (wants bool, unit string) {
 	// 哪几家, 哪几个 ask which, not how many; 好几个 (several) asks

@@ -227,3 +227,24 @@ func TestCueOnlyClauseJoinsItsQuestion(t *testing.T) {
 		}
 	}
 }
+
+// TestGuessedQuantity: a number and its counter that end a clause are the
+// asker's guess; one that runs on into a name is part of it.
+func TestGuessedQuantity(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"是不是快两百个了？", true},
+		{"係咪35條咁多？", false}, // traditional: simplified before analysis
+		{"是不是35条这么多？", true},
+		{"学位有5040个吗", true},
+		{"15分钟就业服务圈是什么", false},
+		{"两个清单是什么", false},
+		{"今年新增5040个学位", false},
+	} {
+		if got := guessedQuantity.MatchString(tt.in); got != tt.want {
+			t.Errorf("guessedQuantity.MatchString(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
