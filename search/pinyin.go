@@ -217,6 +217,30 @@ func fuzzySyllable(s string) string {
 	return s
 }
 
+// startsAlike reports whether some reading of a and some reading of b
+// begin with the same consonant, as southern speakers hear them (zh as z,
+// n as l), or both with none: 泣 qì and 迁 qiān do, 靠 kào and 预 yù do not.
+func startsAlike(a, b rune) bool {
+	args := pinyin.Args{Style: pinyin.Normal, Heteronym: true, Fallback: func(rune, pinyin.Args) []string { return nil }}
+	for _, x := range pinyin.SinglePinyin(a, args) {
+		for _, y := range pinyin.SinglePinyin(b, args) {
+			if initialOf(fuzzySyllable(x)) == initialOf(fuzzySyllable(y)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// initialOf is a syllable's initial consonant, "" for none (a, e, o; y and
+// w are written vowels).
+func initialOf(syllable string) string {
+	if syllable == "" || strings.ContainsRune("aeoiuvyw", rune(syllable[0])) {
+		return ""
+	}
+	return syllable[:1]
+}
+
 func (c *soundCorrector) known(a, b rune) bool {
 	_, ok := c.byGram[gram{a, b}]
 	return ok

@@ -246,6 +246,9 @@ func TestTrigramCorrectorOnAnotherReport(t *testing.T) {
 		{[]string{"收储出让6个地块"}, nil, "组织出让", "组织出让"},
 		{[]string{"收储出让6个地块"}, nil, "宗地块", "宗地块"},
 		{[]string{"完成房屋拆迁工作", "征收面积"}, nil, "房屋拆泣面积", "房屋拆迁面积"},
+		// A one-sided fit must at least start alike when spoken: 靠 (kào)
+		// is no typo of 预 (yù).
+		{[]string{"主要预期目标"}, nil, "招商主要靠", "招商主要靠"},
 		{[]string{"全区托育总量"}, nil, "全区托位总量", "全区托育总量"},
 		{[]string{"全区托育总量"}, []string{"托位"}, "全区托位总量", "全区托位总量"},
 	} {
@@ -345,5 +348,22 @@ func BenchmarkSoundCorrector(b *testing.B) {
 				e.stats.sounds.correct(c.run)
 			}
 		})
+	}
+}
+
+func TestStartsAlike(t *testing.T) {
+	for _, tt := range []struct {
+		a, b rune
+		want bool
+	}{
+		{'泣', '迁', true},
+		{'靠', '预', false},
+		{'张', '脏', true}, // zh heard as z
+		{'拿', '拉', true}, // n heard as l
+		{'鱼', '爱', true}, // neither has an initial
+	} {
+		if got := startsAlike(tt.a, tt.b); got != tt.want {
+			t.Errorf("startsAlike(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
 	}
 }

@@ -342,14 +342,16 @@ func (s *corpusStats) correct(run string) (string, []correction) {
 		// (房屋拆泣面积's 面积) or the end of the run, it may be one.
 		leftAlone := i > 0 && (i < 2 || !s.known(rs[i-2], rs[i-1]))
 		rightAlone := i+1 < len(rs) && (i+2 >= len(rs) || !s.known(rs[i+1], rs[i+2]))
+		// And the two must at least start alike when spoken: 拆泣 is 拆迁
+		// mistyped, but 主要靠 (rely on) is no 主要预期.
 		if i >= 2 && !changed[i-1] && !changed[i-2] && !rightAlone {
-			if c, ok := s.bestFit(s.tails[[2]rune{rs[i-2], rs[i-1]}], func(x rune) [3]rune { return [3]rune{rs[i-2], rs[i-1], x} }); ok {
+			if c, ok := s.bestFit(s.tails[[2]rune{rs[i-2], rs[i-1]}], func(x rune) [3]rune { return [3]rune{rs[i-2], rs[i-1], x} }); ok && startsAlike(rs[i], c) {
 				fix(i, c)
 				continue
 			}
 		}
 		if i+2 < len(rs) && !leftAlone {
-			if c, ok := s.bestFit(s.heads[[2]rune{rs[i+1], rs[i+2]}], func(x rune) [3]rune { return [3]rune{x, rs[i+1], rs[i+2]} }); ok {
+			if c, ok := s.bestFit(s.heads[[2]rune{rs[i+1], rs[i+2]}], func(x rune) [3]rune { return [3]rune{x, rs[i+1], rs[i+2]} }); ok && startsAlike(rs[i], c) {
 				fix(i, c)
 			}
 		}
