@@ -716,6 +716,12 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 	if scopeHeads[phrase] {
 		phrase = "" // "全区今年有几家要建成": where, not what, so the context may say what
 	}
+	for w := range scopeHeads {
+		// "有几个今年完工": when is no part of what is counted
+		if rest, ok := strings.CutPrefix(phrase, w); ok && rest != "" {
+			phrase = rest
+		}
+	}
 	in.head = e.stats.plainNoun(nounOf(phrase))
 	phrase = strings.TrimSuffix(phrase, nounOf(phrase)) + in.head
 	in.key, in.unknown = e.stats.keyOf(phrase)
@@ -1032,8 +1038,13 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 		if q.unit != "" && unitFits(q.unit, f) {
 			sc += unitFitBonus
 		}
-		if f.Detail {
+		switch {
+		case f.Detail && asksPart(q.text):
+			sc += partBonus
+		case f.Detail:
 			sc -= detailPenalty
+		}
+		if f.Detail {
 			if asksTotal(q.text) {
 				// "这些项目加起来总面积多大": the total, whatever parts it names.
 				sc -= totalPenalty
@@ -1048,6 +1059,10 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 	}
 	return best, bestScore / (unitFitBonus + 1.9)
 }
+
+// partBonus makes a part answer a question about a part of a whole it
+// names ("续建的地块里有几个完工": 其中完工9个, not the 21 carried on).
+const partBonus = 0.5
 
 // topicFigureShare is what a question word shared with the paragraph's
 // heading counts for in choosing among the paragraph's figures.
@@ -1076,6 +1091,17 @@ const totalPenalty = 1.0
 
 // totalCues ask for a total.
 var totalCues = []string{"加起来", "总共", "一共", "合计", "总计", "总面积", "总数", "总量", "总额", "总收入", "共有", "in total", "total", "altogether"}
+
+// asksPart reports a question about a part of a whole it names: "续建的
+// 地块里有几个今年完工", of the plots carried on, how many finish.
+func asksPart(text string) bool {
+	for _, c := range []string{"里有几", "里有多少", "里面有几", "里面有多少", "中有几", "中有多少", "其中", "当中", "之中"} {
+		if strings.Contains(text, c) {
+			return true
+		}
+	}
+	return false
+}
 
 func asksTotal(text string) bool {
 	for _, c := range totalCues {

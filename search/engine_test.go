@@ -116,6 +116,9 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"modifier before the noun", "今年会有多少条新路通车呀？", "35条", "35条、12.4公里道路建成通车"},
 		// 几个点 asks for percentage points.
 		{"percentage points", "今年一般公共预算收入计划增长几个点", "3%", "区级一般公共预算收入增长3%"},
+		// A part of a whole the question names: of the plots carried on,
+		// those that finish; 今年 is no part of what is counted.
+		{"part of a whole", "续建的地块里面有几个今年完工？", "9个", "其中完工9个"},
 		// The asker's own guess at the figure is no word the answer must hold.
 		{"the asker's guess", "重点项目多到数不过来，到底有几个，是不是快两百个了？", "198个", "加快实施198个重点项目建设"},
 		// Who asked the asker to look it up is no part of the question.

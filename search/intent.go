@@ -411,7 +411,7 @@ func wordsOf(f corpus.Figure, s corpus.Sentence) figureWords {
 		}
 		after = rest[len(next):]
 	}
-	if i := strings.IndexAny(after, "、,，;；"); i >= 0 {
+	if i := strings.IndexAny(after, "、,，;；(（"); i >= 0 { // a parenthesis opens a part of its own: 续建21个地块(其中完工9个)
 		after = after[:i]
 	}
 	after = normalizeText(after)
