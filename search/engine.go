@@ -212,9 +212,17 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	if e.cantonese, err = e.loadCantonese(); err != nil {
 		return nil, err
 	}
+	var residentWords []string
 	for i, s := range e.sentences {
 		docs[i].Residents = e.residentsText(r.Vocabulary[s.ID])
 		e.normResidents = append(e.normResidents, docs[i].Residents)
+		for _, line := range strings.Split(docs[i].Residents, "\n") {
+			// The words, not the example questions: a line of Han
+			// characters alone.
+			if n := utf8.RuneCountInString(line); n >= 2 && n <= maxResidentWord && strings.IndexFunc(line, func(r rune) bool { return !isHan(r) }) < 0 {
+				residentWords = append(residentWords, line)
+			}
+		}
 	}
 	e.index, err = newSentenceIndex(ids, docs)
 	wg.Wait()
@@ -231,11 +239,17 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 			zap.Int("synonyms", skipped["synonyms.txt"]), zap.Int("thesaurus", skipped["thesaurus.txt"]), zap.Int("glossary", skipped["glossary_en.txt"]))
 	}
 	e.stats.sounds.names = append(slices.Clone(e.placeWords), e.absent...)
+	e.stats.residentWords = newWordSet(residentWords)
+	e.stats.sounds.kept = e.stats.residentWords
 	e.stats.absent = e.absent
 	e.stats.englishDF = func(stem string) int { return e.english.df[stem] }
 	e.books = newPhrasebooks(e.names, e.examples())
 	return e, nil
 }
+
+// maxResidentWord is the longest residents' word kept from correction, in
+// characters; longer lines are example questions.
+const maxResidentWord = 6
 
 // learnEnglishSide loads the glossary, learns the English words the engine
 // can spell-check against, and learns the report's rendering: its stems,

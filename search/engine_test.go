@@ -182,6 +182,9 @@ func TestFactQuestionsQuoteWithoutFigure(t *testing.T) {
 		{"花地文学榜是什么？", "花地文学榜"},
 		// 哪几家 asks which, not how many.
 		{"招商依托哪几家龙头企业？", "依托广州工控、广药、唯品会、立白等龙头企业"},
+		// 商场 is a residents' word for the malls' sentence, not a typo of
+		// 市场 (大市场 of another sentence).
+		{"白鹅潭那边会不会有大商场开？", "华润万象城、广州聚龙湾太古里"},
 		// 称号 and 那边 frame the question: the report names the title.
 		{"永庆坊今年要争取个什么称号？", "永庆坊创建省级夜间文旅消费集聚区"},
 		{"白鹅潭那边要建成什么级别的商圈？", "白鹅潭世界级地标商圈"},

@@ -92,6 +92,7 @@ func slotKey(n, at int, r rune) uint64 { return uint64(n)<<40 | uint64(at)<<32 |
 // it is safe for concurrent use.
 type soundCorrector struct {
 	names     []string // never typos: the report's own place words (荔湾), and report terms of the data files it lacks (托位)
+	kept      wordSet  // never typos either: residents' words for the report's sentences (商场)
 	words     []soundWord
 	byGram    map[gram]int32     // report n-gram → index into words
 	bySlot    map[uint64][]int32 // words holding a character at a position (slotKey)
@@ -290,6 +291,7 @@ func (c *soundCorrector) correct(run string) (string, []correction) {
 			markAll(rs, []rune(name), protected)
 		}
 	}
+	c.kept.mark(rs, protected)
 	bad := make([]bool, len(rs))        // a typo by the report's standards
 	changeable := make([]bool, len(rs)) // a typo the corrector may mend
 	changed := make([]bool, len(rs))    // in this pass

@@ -200,6 +200,10 @@ type corpusStats struct {
 	// (托位, on a report without childcare places): a question naming one
 	// means it as written, and asks what the report does not cover.
 	absent []string
+	// residentWords are the words residents' vocabulary uses for the
+	// report's sentences (商场, 写字楼): words the report lacks but that
+	// mean what they say, so never typos to correct.
+	residentWords wordSet
 	// englishDF counts the sentences whose English rendering holds a stem,
 	// where the report has one: an English word the glossary could not
 	// place may still be an ordinary word of the report's English.
@@ -296,6 +300,7 @@ func (s *corpusStats) correct(run string) (string, []correction) {
 			markAll(rs, []rune(w), kept)
 		}
 	}
+	s.residentWords.mark(rs, kept)
 	changed := make([]bool, len(rs))
 	fix := func(i int, c rune) {
 		changed[i] = true
@@ -494,4 +499,33 @@ func firstPrefix(s string, options []string) string {
 		}
 	}
 	return ""
+}
+
+// wordSet is a set of Han words, to find in a run.
+type wordSet struct {
+	words    map[string]bool
+	min, max int // word lengths in runes
+}
+
+func newWordSet(words []string) wordSet {
+	ws := wordSet{words: map[string]bool{}, min: 1 << 30}
+	for _, w := range words {
+		n := utf8.RuneCountInString(w)
+		ws.words[w] = true
+		ws.min, ws.max = min(ws.min, n), max(ws.max, n)
+	}
+	return ws
+}
+
+// mark sets marks for every character of rs inside one of the words.
+func (ws wordSet) mark(rs []rune, marks []bool) {
+	for i := range rs {
+		for n := ws.min; n <= ws.max && i+n <= len(rs); n++ {
+			if ws.words[string(rs[i:i+n])] {
+				for j := i; j < i+n; j++ {
+					marks[j] = true
+				}
+			}
+		}
+	}
 }
