@@ -542,7 +542,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	en := p.en
 	// Only the clause that asks decides the scope: in "我女儿九月上一年级，
 	// 今年新增多少学位" the grade is the child's, not the figure's.
-	if what, ok := e.outOfScope(p.core); ok {
+	if what, ok := e.outOfScope(p.core); ok && !(en != nil && carriedOver(en.raw)) {
 		if en != nil {
 			what = e.englishScopeName(what)
 		}

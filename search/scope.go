@@ -115,6 +115,12 @@ func (e *Engine) englishScopeName(what string) string {
 	if !strings.ContainsFunc(what, isHan) {
 		return what
 	}
+	if en, ok := englishRelativeYears[what]; ok {
+		return en
+	}
+	if year, ok := strings.CutSuffix(what, "年"); ok && yearPattern.MatchString(year) {
+		return year
+	}
 	g, err := loadGazetteer()
 	if err != nil {
 		return what
@@ -350,6 +356,24 @@ var relativeYears = []string{
 	"大前年", "大后年", "前年", "去年", "旧年", "上一年", "上年", "往年", "历年", "过去几年", "过去一年", "过去五年",
 	"明年", "后年", "来年", "下一年", "出年", "未来几年", "今后几年",
 }
+
+// englishRelativeYears are the relative years' English: an English
+// question reaches the scope check through the glossary, so "last year"
+// arrives as 去年, and the reply must not hand the asker the Chinese back.
+var englishRelativeYears = map[string]string{
+	"大前年": "three years ago", "大后年": "three years from now", "前年": "the year before last",
+	"去年": "last year", "旧年": "last year", "上一年": "last year", "上年": "last year",
+	"往年": "past years", "历年": "past years", "过去几年": "the past few years", "过去一年": "the past year",
+	"过去五年": "the past five years", "明年": "next year", "后年": "the year after next", "来年": "next year",
+	"下一年": "next year", "出年": "next year", "未来几年": "the coming years", "今后几年": "the coming years",
+}
+
+// carriedOverPattern finds an English question about work carried over
+// from last year ("sites that keep going from last year"): the year is
+// where the work began, and the figure asked is this year's (续建).
+var carriedOverPattern = regexp.MustCompile(`(?i)\b(?:continu\w*|keep(?:s|ing)? going|carr(?:y|ied|ies|ying) over|ongoing|still)\b.*\b(?:from|since) (?:last year|the previous year|the year before)\b`)
+
+func carriedOver(raw string) bool { return carriedOverPattern.MatchString(raw) }
 
 // notAfterYear are characters that, right after a relative year, make it
 // part of another word: 年级 (a school grade), 年纪 (age), 年度 is kept

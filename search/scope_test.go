@@ -215,6 +215,9 @@ func TestScopeAcrossScriptsAndEnglish(t *testing.T) {
 		{"How many childcare places are there in Sha Tin?", true},
 		{"How many childcare places are planned in Liwan?", false},
 		{"Are there more than 2000 childcare places?", false},
+		{"How many redevelopment sites will keep going from last year?", false},
+		{"How many projects are carried over from last year?", false},
+		{"How many projects started last year?", true},
 	} {
 		a := e.Answer(context.Background(), c.q)
 		if got := a.Outcome == OutOfScope; got != c.scope {
@@ -222,6 +225,19 @@ func TestScopeAcrossScriptsAndEnglish(t *testing.T) {
 		}
 		if c.scope && (a.Figure != nil || strings.Contains(a.Text, "5%")) {
 			t.Errorf("%q: out-of-scope reply states a figure: %s", c.q, a.Text)
+		}
+		if c.scope && a.Lang == English && strings.ContainsFunc(a.Text, isHan) {
+			t.Errorf("%q: English scope reply holds Chinese: %s", c.q, a.Text)
+		}
+	}
+}
+
+// TestEnglishRelativeYears: every relative year the scope check reads has
+// an English name for the English scope reply.
+func TestEnglishRelativeYears(t *testing.T) {
+	for _, y := range relativeYears {
+		if _, ok := englishRelativeYears[y]; !ok {
+			t.Errorf("relative year %s has no English name", y)
 		}
 	}
 }
