@@ -203,6 +203,11 @@ func (e *Engine) spell(text string) string {
 		if e.englishWords[lower] || !isASCIILetters(lower) {
 			continue
 		}
+		if full, ok := chatForms[lower]; ok && core == strings.Trim(w, ",.;:!?()\"'") {
+			words[i] = strings.Replace(w, core, full, 1)
+			changed = true
+			continue
+		}
 		if utf8.RuneCountInString(lower) < 4 {
 			// Too short to spell by distance, but an acronym typed with
 			// two letters swapped is one: GPD is GDP.
@@ -224,6 +229,19 @@ func (e *Engine) spell(text string) string {
 		return text
 	}
 	return strings.Join(words, " ")
+}
+
+// chatForms are the short forms residents type in chat, for the words the
+// report's English uses: "Small biz owner here - any help getting loans?"
+// asks about businesses. A word is expanded only standing alone, so "1st"
+// is no street.
+var chatForms = map[string]string{
+	"biz": "business", "govt": "government", "gov": "government", "yr": "year", "yrs": "years",
+	"ppl": "people", "pls": "please", "plz": "please", "info": "information", "dept": "department",
+	"approx": "approximately", "uni": "university", "infra": "infrastructure", "rd": "road", "sq": "square",
+	"mgmt": "management", "devt": "development", "intl": "international", "env": "environment",
+	"transpo": "transport", "hosp": "hospital", "edu": "education", "ctr": "centre", "bldg": "building",
+	"bldgs": "buildings", "apt": "apartment", "apts": "apartments",
 }
 
 // swappedWord finds the known word that a short word is with two

@@ -151,6 +151,20 @@ func TestSpellPrefersKeptEnds(t *testing.T) {
 	}
 }
 
+// TestSpellExpandsChatForms: short forms typed in chat become the words the
+// report's English uses, only where they stand alone.
+func TestSpellExpandsChatForms(t *testing.T) {
+	e := englishEngine(t)
+	for _, tt := range []struct{ in, want string }{
+		{"Small biz owner here - any help getting loans?", "Small business owner here - any help getting loans?"},
+		{"any new hosp this yr, e.g. the 1st one", "any new hospital this year, e.g. the 1st one"},
+	} {
+		if got := e.spell(tt.in); got != tt.want {
+			t.Errorf("spell(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 // Words spell must leave as written, on the report with its English side:
 // a WordNet synonym of a report word is no typo of another ("shelter" is
 // not "theater"), nor is a place the scope check must see ("panyu", not the
