@@ -157,6 +157,15 @@ var unitWords = map[string]bool{"square": true, "metres": true, "meters": true, 
 	"kilometres": true, "kilometers": true, "km": true, "hectares": true, "mu": true, "million": true, "billion": true,
 	"yuan": true, "rmb": true, "thousand": true}
 
+// leadingUnits counts the unit words words start with.
+func leadingUnits(words []string) int {
+	n := 0
+	for n < len(words) && unitWords[strings.Trim(words[n], `"'’“”,.?!()`)] {
+		n++
+	}
+	return n
+}
+
 // measuredNoun reads what an amount measures from the English after its
 // number: the noun after its unit and "of", as a stem, or "".
 func (s *englishSide) measuredNoun(text string) string {
@@ -198,6 +207,13 @@ const countCoverage = 0.6
 // englishCount when it asks no count by a plural noun.
 func (s *englishSide) countOf(question string) englishCount {
 	if rest, ok := afterHow(question, "many"); ok {
+		// "how many square metres of land" asks how much land, as an
+		// amount, like "how much land".
+		if leadingUnits(rest) > 0 {
+			if of := s.measuredNoun(strings.Join(rest, " ")); of != "" {
+				return englishCount{noun: of, mass: true, terms: s.terms(question), nouns: []string{of}}
+			}
+		}
 		noun, mods := s.countedNoun(strings.Join(rest, " "))
 		if noun == "" {
 			return englishCount{}

@@ -249,3 +249,29 @@ func TestMeasuredNoun(t *testing.T) {
 		}
 	}
 }
+
+// TestCountOfUnits: "how many square metres of land" asks an amount of
+// land, as "how much land" does; "how many square metres" alone and "how
+// many plots" count.
+func TestCountOfUnits(t *testing.T) {
+	a, err := englishAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newEnglishSide(a)
+	for _, tt := range []struct {
+		q    string
+		noun string
+		mass bool
+	}{
+		{"how many square metres of land get expropriated this year", "land", true},
+		{"How much land is expropriated?", "land", true},
+		{"how many plots are sold?", "plot", false},
+		{"Ruyifang project, how many square metres?", "metr", false},
+	} {
+		c := s.countOf(tt.q)
+		if c.noun != tt.noun || c.mass != tt.mass {
+			t.Errorf("countOf(%q) = noun %q mass %v, want %q %v", tt.q, c.noun, c.mass, tt.noun, tt.mass)
+		}
+	}
+}
