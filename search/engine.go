@@ -589,6 +589,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		}
 		in.stock = asksStock(p.en.raw, true)
 		in.total = asksTotal(p.en.raw)
+		in.target = asksTarget(p.en.raw)
 		// "chinese medicine hospital — how many key specialty departments":
 		// what follows "how many" is what is counted, wherever else the
 		// question's words stand.
@@ -606,6 +607,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	} else {
 		in.stock = asksStock(p.core, false)
 		in.total = asksTotal(p.core)
+		in.target = asksTarget(p.core)
 	}
 	var context *question
 	c := p.context

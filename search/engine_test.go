@@ -284,6 +284,26 @@ func TestTraditionalRefusalStaysTraditional(t *testing.T) {
 	}
 }
 
+// TestTargetMayBeAShare: a question about a target is answered by the
+// share the report sets ("100%达标"), not only by a growth rate; a share
+// still does not answer a question about how many there are.
+func TestTargetMayBeAShare(t *testing.T) {
+	for _, tt := range []struct{ q, figure string }{
+		{"养老机构服务安全达标的目标是多少", "100%"},
+		{"What's the target for care homes meeting the basic service safety standard?", "100%"},
+		{"养老机构有多少", ""},
+	} {
+		a := ask(t, tt.q)
+		got := ""
+		if a.Figure != nil {
+			got = a.Figure.Text
+		}
+		if got != tt.figure {
+			t.Errorf("%q: figure %q, want %q\n%s", tt.q, got, tt.figure, a.Text)
+		}
+	}
+}
+
 // ---- English -----------------------------------------------------------------
 
 func TestEnglishQuestions(t *testing.T) {

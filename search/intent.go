@@ -62,6 +62,14 @@ func measureOf(text string) measure {
 	return anyMeasure
 }
 
+// targetCues ask for a target.
+var targetCues = []string{"目标", "指标", "target", "goal", "aim for", "aiming for"}
+
+func asksTarget(text string) bool {
+	lower := strings.ToLower(text)
+	return slices.ContainsFunc(targetCues, func(c string) bool { return strings.Contains(lower, c) })
+}
+
 func asksRate(text string) bool {
 	for _, c := range rateCues {
 		if strings.Contains(text, c) {
@@ -312,6 +320,10 @@ type intent struct {
 	// rendering's words: a figure whose English number is followed by it
 	// may answer.
 	enCount englishCount
+	// target: the question asks for a target ("养老机构达标的目标是多少",
+	// "what's the target for care homes meeting the standard"), which a
+	// share of the report may set as well as a growth rate.
+	target bool
 	// stock: the question asks how many there are ("全区有多少家企业"),
 	// not how many the plan adds; a figure of what is added does not
 	// answer it.
@@ -458,7 +470,7 @@ func measureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 	if w.added && in.stock {
 		return false
 	}
-	if f.BaseUnit() == "%" && (!in.rate && !(q.unit == "" && !in.total && isGrowth(w.subject)) || in.total && in.mass) {
+	if f.BaseUnit() == "%" && (!in.rate && !(q.unit == "" && !in.total && (isGrowth(w.subject) || in.target)) || in.total && in.mass) {
 		return false // "how much is the budget revenue in total": an amount, never a rate
 	}
 	if in.mass && q.unit != countUnit && unitFits(countUnit, f) {
