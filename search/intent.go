@@ -170,7 +170,7 @@ func (e *Engine) head(text string, english bool) string {
 	// unless a predicate follows instead ("有几家要达到…标准"). One
 	// character right after the cue is a typo for a counter ("演出有多少
 	// 厂"), not the thing counted.
-	if h := trimHead(leadingHan(after)); h != "" && (counted || utf8.RuneCountInString(h) > 1) && firstPrefix(h, predicateStarts) == "" {
+	if h := trimHead(e.beforePredicate(leadingHan(after))); h != "" && (counted || utf8.RuneCountInString(h) > 1) && firstPrefix(h, predicateStarts) == "" {
 		return h
 	}
 	if h := leadingHan(after); counted && utf8.RuneCountInString(h) == 1 && !strings.ContainsAny(h, particles) {
@@ -198,6 +198,20 @@ func (e *Engine) head(text string, english bool) string {
 		}
 	}
 	return ""
+}
+
+// beforePredicate cuts a noun phrase where a predicate starts after it: in
+// "有几个重点项目要推进", 重点项目 is counted and 要推进 says what happens to
+// it. A predicate word that pairs with the character before it in the
+// report is part of a word (重要项目) and cuts nothing.
+func (e *Engine) beforePredicate(run string) string {
+	rs := []rune(run)
+	for i := 2; i < len(rs); i++ {
+		if firstPrefix(string(rs[i:]), predicateStarts) != "" && !e.stats.known(rs[i-1], rs[i]) {
+			return string(rs[:i])
+		}
+	}
+	return run
 }
 
 // leadingHan is the run of Han characters text starts with.

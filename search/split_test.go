@@ -82,6 +82,9 @@ func TestHead(t *testing.T) {
 		{"养老机构的服务安全规范要达标到什么程度，百分之多少", "达标"},
 		{"今年荔湾会卖多少幅地", "地"},
 		{"就业服务圈是多少分钟的", "务圈"}, // not 的
+		// What happens to the counted thing is no part of it.
+		{"到底有几个重点项目要推进啊", "项目"},
+		{"今年有多少个重要项目", "项目"}, // 重要 is a word: nothing to cut
 	}
 	for _, tt := range tests {
 		if got := e.stats.plainNoun(nounOf(e.head(tt.in, false))); got != tt.head {
