@@ -617,11 +617,12 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	if c = strings.TrimSpace(c); c != "" {
 		context = e.analyze(c)
 		discountGeneric(context)
-		if in.head == "" || slices.Contains(headUnits, in.head) {
+		weak := in.head != "" && en == nil && e.weakHead(p.core)
+		if in.head == "" || slices.Contains(headUnits, in.head) || weak {
 			// "总共几多公里？" after "听讲今年好多新路通车": the core names
 			// only its unit; what it measures is in the clause before.
 			ctx := e.intentOf(context, p.context, en != nil)
-			if ctx.head != "" && !slices.Contains(headUnits, ctx.head) && ctx.guessed == "" {
+			if ctx.head != "" && !slices.Contains(headUnits, ctx.head) && ctx.guessed == "" && !(weak && (ctx.unknown || !e.stats.mentions(ctx.head))) {
 				in.head, in.key, in.unknown = ctx.head, ctx.key, ctx.unknown
 			}
 		}

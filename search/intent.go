@@ -192,12 +192,37 @@ func (e *Engine) head(text string, english bool) string {
 	if h := namingHead(before); h != "" {
 		return h
 	}
+	// What follows may say what is done rather than what is counted
+	// ("有多少个要按计划推的"): a clause of context that names a thing
+	// says more (see weakHead).
 	for _, run := range e.contentRuns(after) {
 		if h := trimHead(run); h != "" {
 			return h
 		}
 	}
 	return ""
+}
+
+// weakHead reports whether head read text's head from a predicate after
+// its quantity cue ("有多少个要按计划推的", "有几多户可以改造用水设施"),
+// having found no noun before or right after the cue. The object of the
+// predicate may be what is counted, but a context clause that names a
+// thing ("市里面那种叫攻城拔寨的项目") says it better.
+func (e *Engine) weakHead(text string) bool {
+	pos, cue := -1, ""
+	for _, c := range quantityCues {
+		if i := strings.Index(text, c); i >= 0 && (pos < 0 || i < pos || (i == pos && len(c) > len(cue))) {
+			pos, cue = i, c
+		}
+	}
+	if pos < 0 {
+		return false
+	}
+	after := text[pos+len(cue):]
+	for u := firstPrefix(after, headUnits); u != ""; u = firstPrefix(after, headUnits) {
+		after = after[len(u):]
+	}
+	return firstPrefix(leadingHan(after), predicateStarts) != "" && namingHead(e.contentRuns(text[:pos])) == ""
 }
 
 // beforePredicate cuts a noun phrase where a predicate starts after it: in

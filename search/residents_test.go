@@ -105,6 +105,10 @@ func TestContextClausesDoNotDecide(t *testing.T) {
 		{"我係荔灣街坊，屋企有個細路，想問吓區入面嘅托位有幾多？", "超6500個"},
 		{"荔湾区的托位，今年有多少？", "超6500个"},
 		{"My grandma's building still has ancient water pipes lol. How many households will get their water supply facilities upgraded?", "7500户"},
+		// A question that names no thing ("有几个要按计划推进的") counts what its
+		// context names; one whose predicate names it keeps that.
+		{"那个叫攻城拔寨的项目，今年有几个要按计划推进的？", "61个"},
+		{"我家水管老是坏，今年有多少户能改造用水设施？", "7500户"},
 	} {
 		a := ask(t, tt.q)
 		if a.Outcome != search.Answered || a.Figure == nil || a.Figure.Text != tt.figure {
