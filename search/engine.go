@@ -394,6 +394,9 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 			return a
 		}
 	}
+	if a.Lang == English && strings.ContainsFunc(text, isHan) {
+		text, _ = e.scripts.simplify(text) // 白鵝潭 in brackets is the report's 白鹅潭
+	}
 	e.respond(ctx, &a, text)
 	if a.Lang == Traditional {
 		e.toTraditional(&a)

@@ -315,6 +315,9 @@ func TestEnglishQuestions(t *testing.T) {
 		{"How many childcare places are planned in Liwan?", []string{"6,500", "超6500个"}, "托位总量超6500个"},
 		{"What is the target for urban renewal investment?", []string{"12.5 billion"}, "城市更新完成投资125亿元"},
 		{"How many square metres of green space?", []string{"90,000 square metres"}, "新增9万平方米绿地"},
+		// The Chinese of a term, in brackets and in either script, helps an English question.
+		{"What's the investment target for urban renewal (城市更新) in Liwan this year?", []string{"12.5 billion"}, "城市更新完成投资125亿元"},
+		{"How many childcare places (託位) are planned?", []string{"6,500"}, "托位总量超6500个"},
 		// A count that names only its noun counts what the message asked before.
 		{"Are they adding nurseries for toddlers? How many places overall?", []string{"6,500"}, "托位总量超6500个"},
 		// "How big" asks a size, not the count beside it.

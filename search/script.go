@@ -79,17 +79,34 @@ func (s *scripts) traditional(text string) string {
 
 // detectLang tells English from Chinese; the script of Chinese is decided
 // by simplify.
+//
+// Residents abroad write English with the Chinese of a name or term in
+// brackets ("investment target for urban renewal (城市更新)"): a message is
+// English when its English words are at least three and outnumber its Han
+// characters, so "GDP预期增长多少" and "Sam's Club几时开" stay Chinese.
 func detectLang(text string) Lang {
-	latin := 0
+	han, letters, words := 0, 0, 0
+	inWord := false
 	for _, r := range text {
-		if isHan(r) {
-			return Simplified
+		latin := r < unicode.MaxASCII && unicode.IsLetter(r)
+		switch {
+		case isHan(r):
+			han++
+		case latin:
+			letters++
+			if !inWord {
+				words++
+			}
 		}
-		if r < unicode.MaxASCII && unicode.IsLetter(r) {
-			latin++
-		}
+		inWord = latin || inWord && r == '\''
 	}
-	if latin >= 2 {
+	if han == 0 {
+		if letters >= 2 {
+			return English
+		}
+		return Simplified
+	}
+	if words >= 3 && words >= han {
 		return English
 	}
 	return Simplified

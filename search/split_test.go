@@ -265,3 +265,25 @@ func TestGuessedQuantity(t *testing.T) {
 		}
 	}
 }
+
+// TestDetectLang: English with a Chinese term in brackets is English; a
+// Chinese question with a Latin acronym or name is Chinese.
+func TestDetectLang(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want Lang
+	}{
+		{"How many childcare places?", English},
+		{"What's the investment target for urban renewal (城市更新) in Liwan this year?", English},
+		{"Anything new at Bai'etan (白鵝潭)?", English},
+		{"GDP预期增长多少", Simplified},
+		{"听说Sam's Club几时开", Simplified},
+		{"全区托位有多少", Simplified},
+		{"ok", English},
+		{"1", Simplified},
+	} {
+		if got := detectLang(tt.in); got != tt.want {
+			t.Errorf("detectLang(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
