@@ -458,6 +458,9 @@ func (s *corpusStats) terms(runs []string) ([]term, []unit) {
 			if leftKnown || rightKnown {
 				continue // a seam where a known word meets the next one
 			}
+			if !isChineseWord(bg) && (i > 0 && isChineseWord(string(rs[i-1:i+1])) || i+2 < len(rs) && isChineseWord(string(rs[i+1:i+3]))) {
+				continue // a seam between words of Chinese at large: 种免 in 那种免费
+			}
 			ids[i] = add(bg, 0.5*(s.charIDF(rs[i])+s.charIDF(rs[i+1])))
 		}
 		for p := range rs {

@@ -287,3 +287,57 @@ func TestDetectLang(t *testing.T) {
 		}
 	}
 }
+
+// TestChineseWords: the general word list answers for words of Chinese at
+// large, not for typos or the report's coinages, and its lines are sorted
+// as the binary search needs.
+func TestChineseWords(t *testing.T) {
+	for _, tt := range []struct {
+		w    string
+		want bool
+	}{
+		{"免费", true}, {"老百姓", true}, {"车位", true}, {"一一", true},
+		{"坨位", false}, {"就叶", false}, {"种免", false}, {"", false}, {"免费给", false},
+	} {
+		if got := isChineseWord(tt.w); got != tt.want {
+			t.Errorf("isChineseWord(%q) = %v, want %v", tt.w, got, tt.want)
+		}
+	}
+	lines := strings.Split(strings.TrimSuffix(chineseWords(), "\n"), "\n")
+	if len(lines) < 40000 {
+		t.Fatalf("%d words, want the dictionary's 50,000 or so", len(lines))
+	}
+	for i := 1; i < len(lines); i++ {
+		if lines[i-1] >= lines[i] {
+			t.Fatalf("line %d %q is not after %q", i, lines[i], lines[i-1])
+		}
+	}
+	// Every word is found, the first and last too.
+	for _, i := range []int{0, 1, len(lines) / 2, len(lines) - 1} {
+		if !isChineseWord(lines[i]) {
+			t.Errorf("isChineseWord(%q) = false for a word of the list", lines[i])
+		}
+	}
+}
+
+// TestSeamsBetweenWords: where two words of Chinese at large meet, the
+// pair across the seam is no word the report lacks; the words themselves
+// still are.
+func TestSeamsBetweenWords(t *testing.T) {
+	e := reportEngine(t)
+	q := e.analyze("那种免费给老百姓看的文化演出")
+	var got []string
+	for _, tm := range q.terms {
+		got = append(got, tm.text)
+	}
+	for _, seam := range []string{"种免", "姓看"} {
+		if slices.Contains(got, seam) {
+			t.Errorf("terms %v hold the seam %s", got, seam)
+		}
+	}
+	for _, word := range []string{"免费", "演出"} {
+		if !slices.Contains(got, word) {
+			t.Errorf("terms %v lack %s", got, word)
+		}
+	}
+}
