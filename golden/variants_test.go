@@ -48,7 +48,9 @@ var variants = []reportVariant{
 		undo: func(s string) string { return variant.ShiftNumbers(s, -1) }},
 	{name: "half the paragraphs dropped", year: "2025", text: variant.DropSecondHalf, ask: same, undo: same},
 	{name: "all three", year: "2026",
-		text: func(s string) string { return variant.DropSecondHalf(variant.ShiftNumbers(variant.ShiftYears(s, 1), 1)) },
+		text: func(s string) string {
+			return variant.DropSecondHalf(variant.ShiftNumbers(variant.ShiftYears(s, 1), 1))
+		},
 		ask:  func(s string) string { return variant.ShiftNumbers(variant.ShiftYears(s, 1), 1) },
 		undo: func(s string) string { return variant.ShiftYears(variant.ShiftNumbers(s, -1), -1) }},
 }
