@@ -89,6 +89,7 @@ type Engine struct {
 	synonyms      *rewriter
 	questionWords *rewriter
 	placeWords    []string // short names of the report's own place (荔湾, 广州), longest first
+	ownPlace      *place   // the report's district in the gazetteer, or nil
 	absent        []string // report terms of the data files that this report lacks, longest first
 	names         Names
 	books         map[Lang]phrasebook
@@ -170,6 +171,9 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		return nil, err
 	}
 	e.names = NamesOf(r)
+	if g, err := loadGazetteer(); err == nil {
+		e.ownPlace = g.place(r.District)
+	}
 	e.books = newPhrasebooks(e.names, nil, e.dated()) // examples are chosen once the engine can answer them
 	scopeFull, scopeShort := scopeWords(e.names)
 	scopeFull = append(scopeFull, ownRelativeYears(e.names.Year, e.today)...)

@@ -56,14 +56,14 @@ func (e *Engine) placeOutOfScope(text string) (string, bool) {
 	hits := g.find(text)
 	liwan := false
 	for _, h := range hits {
-		liwan = liwan || h.place.scope == scopeIn
+		liwan = liwan || e.ownsPlace(h.place)
 	}
 	parent := ""
 	prevEnd := -1
 	for _, h := range hits {
 		afterPlace := h.start >= 0 && h.start == prevEnd
 		prevEnd = h.end
-		if h.place.scope == scopeIn {
+		if e.ownsPlace(h.place) {
 			continue
 		}
 		if h.start >= 0 && e.inReportTerm(text, h, afterPlace) {
@@ -89,6 +89,17 @@ func (e *Engine) placeOutOfScope(text string) (string, bool) {
 	return "", false
 }
 
+// ownsPlace reports whether a place is the report's own: Liwan and its
+// streets (the gazetteer's own scope) for a report of Liwan or of a
+// district the gazetteer does not know, and for another district's report
+// that district alone, Liwan's places being another's there.
+func (e *Engine) ownsPlace(p *place) bool {
+	if e.ownPlace == nil || e.ownPlace.scope == scopeIn {
+		return p.scope == scopeIn
+	}
+	return p == e.ownPlace
+}
+
 // englishFigureOutOfScope reports an English quantity question about
 // another place, read from its own words: the glossary turns "Hong Kong"
 // into the report's 港澳 before the Chinese scope check sees it, so "How
@@ -106,7 +117,7 @@ func (e *Engine) englishFigureOutOfScope(raw string) (string, bool) {
 		return "", false
 	}
 	for _, h := range g.findEnglish(strings.Join(words, " ")) {
-		if h.place.scope != scopeIn && !e.reportNames(h.place) {
+		if !e.ownsPlace(h.place) && !e.reportNames(h.place) {
 			return englishPlaceName(h.place), true
 		}
 	}
