@@ -273,6 +273,10 @@ type voice struct {
 	t      botTexts
 	report *corpus.Report
 	script func(string) string // the report's simplified text in the reader's script
+	// dated is set when report is not the default one (another year's,
+	// with several loaded): what names it names its year too, as the
+	// engine's replies from it do.
+	dated bool
 }
 
 func (b *Bot) voice(lang search.Lang) voice {
@@ -297,6 +301,19 @@ func (b *Bot) reportOf(a search.Answer) *corpus.Report {
 // script, or in English ("" where the report names none).
 func (v voice) district() string {
 	return namesOf(v.report, v.script).district[v.lang]
+}
+
+// reportName is what a quote's attribution names: the district, and for
+// a dated report its year ("荔湾区2024年", "Liwan District 2024").
+func (v voice) reportName() string {
+	d := v.district()
+	switch {
+	case !v.dated:
+		return d
+	case v.lang == search.English:
+		return strings.TrimSpace(d + " " + v.report.Year)
+	}
+	return d + v.report.Year + "年"
 }
 
 // english is the rendering of a sentence for an English reader, or "" for
@@ -481,6 +498,7 @@ func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) error {
 	}
 	v := b.voice(a.Lang)
 	v.report = b.reportOf(a)
+	v.dated = v.report.Year != "" && v.report.Year != b.engine.Report().Year
 	cfg.Results = inlineResults(a, v)
 	_, err := b.client.Do(ctx, cfg)
 	return err
@@ -512,7 +530,7 @@ func inlineResults(a search.Answer, v voice) []interface{} {
 			break
 		}
 		topic := v.sourceTopic(s)
-		line := t.source(v.district())
+		line := t.source(v.reportName())
 		if topic != "" {
 			line += " · " + topic
 		}

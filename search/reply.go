@@ -79,8 +79,9 @@ func newPhrasebooks(n Names, examples map[string][]string, dated bool) map[Lang]
 	report, reportEN := "报告", "the report"
 	zhSource, enSource := "——"+district+"政府工作报告", "— "+n.englishReportName()
 	if dated {
-		report, reportEN = district+n.Year+"年政府工作报告", "the "+n.englishReportName()+" for "+n.Year
-		zhSource, enSource = "——"+report, "— "+n.englishReportName()+" for "+n.Year
+		dated := Names{Year: n.Year, District: n.District, DistrictEN: strings.TrimSpace(n.DistrictEN + " " + n.Year)}
+		report, reportEN = district+n.Year+"年政府工作报告", "the "+dated.englishReportName()
+		zhSource, enSource = "——"+report, "— "+dated.englishReportName()
 	}
 	// A reply with no example to give ends (with none) where it would
 	// have offered one.

@@ -143,6 +143,9 @@ func (e *Engine) englishScopeName(what string) string {
 	if !strings.ContainsFunc(what, isHan) {
 		return what
 	}
+	if en, ok := englishRelativeYears[what]; ok {
+		return en
+	}
 	g, err := loadGazetteer()
 	if err != nil {
 		return what
@@ -152,6 +155,10 @@ func (e *Engine) englishScopeName(what string) string {
 	}
 	return what
 }
+
+// englishRelativeYears are how an English scope reply names the relative
+// years English questions reach the scope check as.
+var englishRelativeYears = map[string]string{"去年": "last year", "前年": "the year before last", "明年": "next year"}
 
 // reportNames reports whether the report itself names a place, in any of
 // its forms: "Hainan" in "Hainan village" is Liwan's 海南, not the province.

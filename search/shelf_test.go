@@ -63,7 +63,7 @@ func TestShelfAnswersFromTheReportAQuestionNames(t *testing.T) {
 		{"上一年新增公办基础教育学位多少个？", search.Answered, "2024", []string{"2024年政府工作报告"}, nil},
 		{"2024年全区托位有多少？", search.Answered, "2024", []string{"超6501个", "2024年政府工作报告"}, nil},
 		{"二〇二四年全区托位有多少？", search.Answered, "2024", []string{"超6501个"}, nil},
-		{"How many childcare places were planned last year?", search.Answered, "2024", []string{"6,501", "for 2024"}, nil},
+		{"How many childcare places were planned last year?", search.Answered, "2024", []string{"6,501", "— Liwan District 2024 Government Work Report"}, nil},
 		// Named or not, this year's is the default's, named as always.
 		{"全区托位有多少？", search.Answered, "2025", []string{"超6500个", "——荔湾区政府工作报告"}, []string{"2024", "6501"}},
 		{"今年全区托位有多少？", search.Answered, "2025", []string{"超6500个"}, []string{"2024"}},

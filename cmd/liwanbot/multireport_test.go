@@ -243,6 +243,36 @@ func TestTelegramAnswersFromSeveralReports(t *testing.T) {
 		}
 		return false
 	})
+	// Inline, the quote cards name the 2024 report too.
+	_, inline := srv.InlineQuery(alice, lastYearQuestion)
+	waitUntil(t, srv, func() bool {
+		for _, a := range srv.InlineAnswers() {
+			if a.QueryID == inline {
+				return true
+			}
+		}
+		return false
+	})
+	for _, a := range srv.InlineAnswers() {
+		if a.QueryID != inline {
+			continue
+		}
+		quotes := 0
+		for _, r := range a.Results {
+			id, _ := r["id"].(string)
+			if !strings.HasPrefix(id, "s:") {
+				continue // the figure card is the reply itself
+			}
+			quotes++
+			card, _ := json.Marshal(r)
+			if !strings.HasPrefix(id, "s:2024/") || !strings.Contains(string(card), lastYearName) {
+				t.Errorf("inline quote card for %q is not the 2024 report's, named:\n%s", lastYearQuestion, card)
+			}
+		}
+		if quotes == 0 {
+			t.Errorf("no inline quote card for %q: %v", lastYearQuestion, a.Results)
+		}
+	}
 	var lastHash shelfAnswer
 	if err := getJSON(http.DefaultClient, addr, "/api/ask?q="+url.QueryEscape(lastYearQuestion), &lastHash); err != nil {
 		t.Fatal(err)
