@@ -111,7 +111,8 @@ func runnersUp(a search.Answer) []string {
 const runnerUpGap = 0.1
 
 // callback is what a button carries back. Telegram allows 64 bytes, so it
-// holds ids, never text: "src|s|p31.s4", "fb|t|+|p31.s4|6500".
+// holds ids, never text: "src|s|p31.s4", "fb|t|+|p31.s4|6500", and with
+// several reports loaded ids that name theirs, "fb|t|+|2024/p31.s4|6500".
 type callback struct {
 	kind string
 	lang string // s, t or e: the language to answer the press in
@@ -122,6 +123,11 @@ const maxCallbackData = 64
 
 func (c callback) String() string {
 	s := strings.Join(append([]string{c.kind, c.lang}, c.args...), "|")
+	if len(s) > maxCallbackData && c.kind == "fb" && len(c.args) == 3 {
+		// A rating is of its sentence: a long figure gives way, never
+		// the id, which a cut would make another sentence's or none.
+		s = strings.Join([]string{c.kind, c.lang, c.args[0], c.args[1], "-"}, "|")
+	}
 	if len(s) > maxCallbackData {
 		// Only "more" grows with its arguments: drop runners-up until it
 		// fits rather than send a button Telegram refuses.
@@ -133,6 +139,19 @@ func (c callback) String() string {
 		}
 	}
 	return s
+}
+
+// id is the sentence or paragraph id a button is about, or "": the first
+// of a "more" button's.
+func (c callback) id() string {
+	switch {
+	case (c.kind == "src" || c.kind == "topic" || c.kind == "more") && len(c.args) == 1:
+		first, _, _ := strings.Cut(c.args[0], ",")
+		return first
+	case c.kind == "fb" && len(c.args) == 3:
+		return c.args[1]
+	}
+	return ""
 }
 
 func parseCallback(data string) (callback, bool) {
@@ -170,6 +189,13 @@ func langOfCode(c string) search.Lang {
 func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	c, ok := parseCallback(q.Data)
 	v := b.voice(langOfCode(c.lang))
+	if id := c.id(); id != "" {
+		// With several reports loaded, the id says which one the button
+		// is about: a paragraph, runners-up or a rating of 2024's.
+		if r, found := b.engine.Find(id); found {
+			v.report = r
+		}
+	}
 	t := v.t
 	ack := tgbotapi.NewCallback(q.ID, "")
 	var follow *reply
@@ -247,6 +273,10 @@ type voice struct {
 	t      botTexts
 	report *corpus.Report
 	script func(string) string // the report's simplified text in the reader's script
+	// dated is set when report is not the default one (another year's,
+	// with several loaded): what names it names its year too, as the
+	// engine's replies from it do.
+	dated bool
 }
 
 func (b *Bot) voice(lang search.Lang) voice {
@@ -271,6 +301,19 @@ func (b *Bot) reportOf(a search.Answer) *corpus.Report {
 // script, or in English ("" where the report names none).
 func (v voice) district() string {
 	return namesOf(v.report, v.script).district[v.lang]
+}
+
+// reportName is what a quote's attribution names: the district, and for
+// a dated report its year ("荔湾区2024年", "Liwan District 2024").
+func (v voice) reportName() string {
+	d := v.district()
+	switch {
+	case !v.dated:
+		return d
+	case v.lang == search.English:
+		return strings.TrimSpace(d + " " + v.report.Year)
+	}
+	return d + v.report.Year + "年"
 }
 
 // english is the rendering of a sentence for an English reader, or "" for
@@ -455,6 +498,7 @@ func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) error {
 	}
 	v := b.voice(a.Lang)
 	v.report = b.reportOf(a)
+	v.dated = v.report.Year != "" && v.report.Year != b.engine.Report().Year
 	cfg.Results = inlineResults(a, v)
 	_, err := b.client.Do(ctx, cfg)
 	return err
@@ -486,7 +530,7 @@ func inlineResults(a search.Answer, v voice) []interface{} {
 			break
 		}
 		topic := v.sourceTopic(s)
-		line := t.source(v.district())
+		line := t.source(v.reportName())
 		if topic != "" {
 			line += " · " + topic
 		}

@@ -34,6 +34,10 @@ type Engine interface {
 	// characters, as the engine writes a traditional asker's answer: the
 	// paragraph, more results and topics shown beside it must match.
 	Traditional(s string) string
+	// Find returns the report a sentence or paragraph id is of, as a
+	// button carries it: with several reports loaded, 2024/p31.s4 is the
+	// 2024 report's, which Report (the default) is not.
+	Find(id string) (*corpus.Report, bool)
 }
 
 // Metrics receives what operators count. *metrics.Metrics is one.

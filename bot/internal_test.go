@@ -175,6 +175,27 @@ func TestCallbackDataFitsTelegram(t *testing.T) {
 	if _, ok := parseCallback("garbage"); ok {
 		t.Error("garbage parsed as a callback")
 	}
+	// With several reports loaded, ids carry their report: a rating too
+	// long for Telegram gives up its figure, never its id.
+	for _, c := range []struct {
+		cb     callback
+		figure string
+	}{
+		{callback{kind: "fb", lang: "t", args: []string{"+", "2024/p131.s14", "6501"}}, "6501"},
+		{callback{kind: "fb", lang: "e", args: []string{"-", "2025r2/p131.s14", strings.Repeat("9", 50)}}, "-"},
+	} {
+		data := c.cb.String()
+		back, ok := parseCallback(data)
+		if len(data) > maxCallbackData || !ok || len(back.args) != 3 || back.args[1] != c.cb.args[1] || back.args[2] != c.figure {
+			t.Errorf("%+v: %q (%d bytes) parsed as %+v; want id %s and figure %s", c.cb, data, len(data), back, c.cb.args[1], c.figure)
+		}
+		if back.id() != c.cb.args[1] {
+			t.Errorf("%q: id %q, want %q", data, back.id(), c.cb.args[1])
+		}
+	}
+	if got := (callback{kind: "more", lang: "s", args: []string{"2024/p3.s1,2024/p4.s2"}}).id(); got != "2024/p3.s1" {
+		t.Errorf("a more button's id: %q", got)
+	}
 }
 
 func TestCommandAndMention(t *testing.T) {

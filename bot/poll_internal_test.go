@@ -233,6 +233,8 @@ func (stubEngine) Report() *corpus.Report { return &corpus.Report{} }
 
 func (stubEngine) Traditional(s string) string { return s }
 
+func (stubEngine) Find(string) (*corpus.Report, bool) { return nil, false }
+
 // A graceful stop while one chat's reply waits on the pacer: the other
 // chat's update in the same batch is answered but not confirmed (the offset
 // stops at the unfinished one), so the next run answers it a second time.

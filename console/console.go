@@ -47,10 +47,14 @@ import (
 //go:embed static
 var static embed.FS
 
-// Engine answers questions from a report; *search.Engine is one.
+// Engine answers questions from a report, or several; *search.Engine and
+// *search.Shelf are ones.
 type Engine interface {
 	Answer(ctx context.Context, question string) search.Answer
 	Report() *corpus.Report
+	// Find returns the report a sentence id is of: a rating of
+	// 2024/p31.s4 is checked against, and recorded with, the 2024 report.
+	Find(id string) (*corpus.Report, bool)
 }
 
 // Config is what the console serves.
@@ -271,7 +275,10 @@ func (s *server) feedback(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "body must be {\"sentence\":\"p31.s4\",\"figure\":\"6500\",\"rating\":1 or -1}: "+err.Error())
 		return
 	}
-	rep := s.cfg.API.Report()
+	rep, ok := s.cfg.API.Find(in.Sentence)
+	if !ok {
+		rep = s.cfg.API.Report() // which checkRating finds no such sentence in
+	}
 	if err := checkRating(rep, in); err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return

@@ -81,6 +81,8 @@ func (g *gate) Answer(ctx context.Context, q string) search.Answer {
 
 func (g *gate) Report() *corpus.Report { return g.report }
 
+func (g *gate) Find(string) (*corpus.Report, bool) { return g.report, true }
+
 func evalFile(n int) string {
 	var b strings.Builder
 	for i := range n {

@@ -36,6 +36,10 @@ type Report struct {
 	English       map[string]string
 	EnglishTopics map[string]string
 	EnglishTitle  string
+	// Key names the report among several loaded together ("2024"), and
+	// starts each of its ids (see WithKey); "" for a report on its own,
+	// whose ids are p31.s4.
+	Key string
 }
 
 // Paragraph is one line of the report. Its ID ("p3") is its line number among

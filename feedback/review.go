@@ -11,10 +11,14 @@ import (
 	"github.com/liwanbot/liwanbot/search"
 )
 
-// Engine answers questions from a report; *search.Engine is one.
+// Engine answers questions from a report, or several; *search.Engine and
+// *search.Shelf are ones.
 type Engine interface {
 	Answer(ctx context.Context, question string) search.Answer
 	Report() *corpus.Report
+	// Find returns the report a sentence id is of: with several reports
+	// loaded, a rating of 2024/p31.s4 is of the 2024 report.
+	Find(id string) (*corpus.Report, bool)
 }
 
 // Review is a Summary made readable for staff: each disliked answer with
@@ -75,14 +79,16 @@ func BuildReview(ctx context.Context, s *Store, e Engine, since time.Time, limit
 		}
 		r.Refused = append(r.Refused, rq)
 	}
-	sentences := map[string]corpus.Sentence{}
-	for _, s := range rep.Sentences() {
-		sentences[s.ID] = s
-	}
 	for _, d := range sum.Disliked {
 		ra := ReviewedAnswer{RatedAnswer: d}
-		if s, ok := sentences[d.Sentence]; ok && d.Report == rep.Hash {
-			ra.Text, ra.Topic = s.Text, s.Topic
+		if rep, ok := e.Find(d.Sentence); ok && d.Report == rep.Hash {
+			if p, ok := rep.Paragraph(d.Sentence); ok {
+				for _, s := range p.Sentences {
+					if s.ID == d.Sentence {
+						ra.Text, ra.Topic = s.Text, s.Topic
+					}
+				}
+			}
 		}
 		r.Disliked = append(r.Disliked, ra)
 	}

@@ -3,13 +3,12 @@ package golden_test
 import (
 	"context"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/liwanbot/liwanbot/corpus"
 	"github.com/liwanbot/liwanbot/golden"
+	"github.com/liwanbot/liwanbot/internal/variant"
 	"github.com/liwanbot/liwanbot/search"
 	"github.com/liwanbot/liwanbot/seeds"
 )
@@ -24,59 +23,8 @@ import (
 // sentence about what was asked, a question about a dropped topic states no
 // figure, and a scope reply names the loaded report's year.
 
-// numberPattern finds the numbers of a text: integers and decimals.
-var numberPattern = regexp.MustCompile(`\d+(?:\.\d+)?`)
-
-// isYear reports whether a number is a year: 19xx or 20xx, whole.
-func isYear(n string) bool {
-	return len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20"))
-}
-
-// shiftEach adds by to the whole part of each number of a text that years
-// selects as a year or not (years true: years only; false: all but years).
-func shiftEach(s string, by int, years bool) string {
-	var b strings.Builder
-	last := 0
-	for _, m := range numberPattern.FindAllStringIndex(s, -1) {
-		if isYear(s[m[0]:m[1]]) != years {
-			continue
-		}
-		whole, frac, _ := strings.Cut(s[m[0]:m[1]], ".")
-		n, _ := strconv.Atoi(whole)
-		b.WriteString(s[last:m[0]])
-		b.WriteString(strconv.Itoa(n + by))
-		if frac != "" {
-			b.WriteString("." + frac)
-		}
-		last = m[1]
-	}
-	return b.String() + s[last:]
-}
-
-// shiftYears adds by to every year of a text (2025 → 2026, 2021-2035 →
-// 2022-2036): a report, and the questions asked of it, a year on.
-func shiftYears(s string, by int) string { return shiftEach(s, by, true) }
-
-// shiftNumbers adds by to the whole part of every number of a text but its
-// years (535亿元 → 536亿元, 47.6 → 48.6, 1-2家 → 2-3家), so that no figure
-// of the variant is the embedded report's; shiftNumbers(·, -by) undoes it.
-func shiftNumbers(s string, by int) string { return shiftEach(s, by, false) }
-
-// dropSecondHalf keeps the first half of a report's paragraphs: the
-// targets, investment and industry, not education, health or childcare
-// (托位, in the last).
-func dropSecondHalf(text string) string {
-	var lines []string
-	for _, line := range strings.Split(text, "\n") {
-		if strings.TrimSpace(line) != "" {
-			lines = append(lines, line)
-		}
-	}
-	return strings.Join(lines[:len(lines)/2], "\n")
-}
-
-// variant is a report made from the embedded one.
-type variant struct {
+// reportVariant is a report made from the embedded one.
+type reportVariant struct {
 	name string
 	// whole says it keeps every topic of the embedded report, so that it
 	// must answer about as many questions as the embedded text does.
@@ -89,20 +37,22 @@ type variant struct {
 
 func same(s string) string { return s }
 
-var variants = []variant{
+var variants = []reportVariant{
 	{name: "a year on", whole: true, year: "2026",
-		text: func(s string) string { return shiftYears(s, 1) },
-		ask:  func(s string) string { return shiftYears(s, 1) },
-		undo: func(s string) string { return shiftYears(s, -1) }},
+		text: func(s string) string { return variant.ShiftYears(s, 1) },
+		ask:  func(s string) string { return variant.ShiftYears(s, 1) },
+		undo: func(s string) string { return variant.ShiftYears(s, -1) }},
 	{name: "every figure plus one", whole: true, year: "2025",
-		text: func(s string) string { return shiftNumbers(s, 1) },
-		ask:  func(s string) string { return shiftNumbers(s, 1) },
-		undo: func(s string) string { return shiftNumbers(s, -1) }},
-	{name: "half the paragraphs dropped", year: "2025", text: dropSecondHalf, ask: same, undo: same},
+		text: func(s string) string { return variant.ShiftNumbers(s, 1) },
+		ask:  func(s string) string { return variant.ShiftNumbers(s, 1) },
+		undo: func(s string) string { return variant.ShiftNumbers(s, -1) }},
+	{name: "half the paragraphs dropped", year: "2025", text: variant.DropSecondHalf, ask: same, undo: same},
 	{name: "all three", year: "2026",
-		text: func(s string) string { return dropSecondHalf(shiftNumbers(shiftYears(s, 1), 1)) },
-		ask:  func(s string) string { return shiftNumbers(shiftYears(s, 1), 1) },
-		undo: func(s string) string { return shiftYears(shiftNumbers(s, -1), -1) }},
+		text: func(s string) string {
+			return variant.DropSecondHalf(variant.ShiftNumbers(variant.ShiftYears(s, 1), 1))
+		},
+		ask:  func(s string) string { return variant.ShiftNumbers(variant.ShiftYears(s, 1), 1) },
+		undo: func(s string) string { return variant.ShiftYears(variant.ShiftNumbers(s, -1), -1) }},
 }
 
 // variantReport parses a report text with the embedded report's residents'
@@ -119,38 +69,6 @@ func variantReport(t *testing.T, text string) *corpus.Report {
 		t.Fatalf("attach vocabulary: %v", err)
 	}
 	return r
-}
-
-func TestVariantTransforms(t *testing.T) {
-	for _, c := range []struct{ in, years, numbers string }{
-		{"2025年,地区生产总值增长5%左右;固定资产投资完成535亿元;", "2026年,地区生产总值增长5%左右;固定资产投资完成535亿元;", "2025年,地区生产总值增长6%左右;固定资产投资完成536亿元;"},
-		{"(2021-2035年)", "(2022-2036年)", "(2021-2035年)"},
-		{"47.6万平方米、新增1-2家、PM2.5、99个", "47.6万平方米、新增1-2家、PM2.5、99个", "48.6万平方米、新增2-3家、PM3.5、100个"},
-		{"in 2025, 12025 and 2025.5", "in 2026, 12025 and 2025.5", "in 2025, 12026 and 2026.5"},
-	} {
-		if got := shiftYears(c.in, 1); got != c.years {
-			t.Errorf("shiftYears(%q) = %q, want %q", c.in, got, c.years)
-		}
-		if got := shiftNumbers(c.in, 1); got != c.numbers {
-			t.Errorf("shiftNumbers(%q) = %q, want %q", c.in, got, c.numbers)
-		}
-		if back := shiftYears(shiftYears(c.in, 1), -1); back != c.in {
-			t.Errorf("shiftYears does not undo: %q → %q", c.in, back)
-		}
-		if back := shiftNumbers(shiftNumbers(c.in, 1), -1); back != c.in {
-			t.Errorf("shiftNumbers does not undo: %q → %q", c.in, back)
-		}
-	}
-	if back := shiftNumbers(shiftNumbers(seeds.Report, 1), -1); back != seeds.Report {
-		t.Error("shiftNumbers does not undo on the report")
-	}
-	dropped := dropSecondHalf(seeds.Report)
-	if strings.Contains(dropped, "托位") || !strings.Contains(dropped, "荔湾区政府工作报告") || !strings.Contains(dropped, "全区固定资产投资535亿元") {
-		t.Error("dropSecondHalf keeps childcare places, or drops the report's name or its investment target")
-	}
-	if n, all := strings.Count(dropped, "\n"), strings.Count(strings.TrimSpace(seeds.Report), "\n"); n > all/2+1 || n < all/2-1 {
-		t.Errorf("dropSecondHalf keeps %d of %d lines", n+1, all+1)
-	}
 }
 
 func TestGoldenOnVariantReports(t *testing.T) {
@@ -241,7 +159,7 @@ func cited(eng *search.Engine, qs []golden.Question, ask, undo func(string) stri
 }
 
 // judgeOnVariant says how an answer on a variant report misleads, or "".
-func judgeOnVariant(q golden.Question, a search.Answer, v variant, covered func([]string) bool, inScope bool) string {
+func judgeOnVariant(q golden.Question, a search.Answer, v reportVariant, covered func([]string) bool, inScope bool) string {
 	if a.Outcome == search.OutOfScope {
 		// A place the report no longer names is another place's: the
 		// scope reply is then a refusal like any other.
@@ -303,7 +221,7 @@ func TestIssueExamplesOnVariants(t *testing.T) {
 		{"all three", "2026年GDP目标", "6%左右"},
 		{"a year on", "2025年GDP目标", "2026年"},
 	} {
-		var v variant
+		var v reportVariant
 		for _, w := range variants {
 			if w.name == c.variant {
 				v = w

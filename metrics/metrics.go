@@ -136,13 +136,16 @@ func (m *Metrics) LoginFailed(reason string) {
 	m.loginsFailed.WithLabelValues(reason).Inc()
 }
 
-// Engine is what answers questions; *search.Engine is one. It carries the
-// engine's script converter so that an instrumented engine still serves the
-// Telegram channel, which writes a traditional reader's paragraphs with it.
+// Engine is what answers questions; *search.Engine and *search.Shelf are
+// ones. It carries the engine's script converter and its id lookup so that
+// an instrumented engine still serves the Telegram channel, which writes a
+// traditional reader's paragraphs with the one and finds a button's report
+// with the other.
 type Engine interface {
 	Answer(ctx context.Context, question string) search.Answer
 	Report() *corpus.Report
 	Traditional(s string) string
+	Find(id string) (*corpus.Report, bool)
 }
 
 // Instrument returns e counting every answer under channel ("telegram",

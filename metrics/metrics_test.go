@@ -21,6 +21,8 @@ func (fixedEngine) Report() *corpus.Report                         { return &cor
 
 func (fixedEngine) Traditional(s string) string { return s }
 
+func (fixedEngine) Find(string) (*corpus.Report, bool) { return nil, false }
+
 func TestCounts(t *testing.T) {
 	m := metrics.New()
 	refused := m.Instrument(fixedEngine{search.Answer{Outcome: search.Refused, Lang: search.Traditional, Latency: 3 * time.Millisecond}}, "telegram")

@@ -55,6 +55,9 @@ type Answer struct {
 	Report *corpus.Report
 	// wantedFigure records that the question asked for a number, found or not.
 	wantedFigure bool
+	// miss is the place or year that put the question out of scope, for
+	// a Shelf to ask that place's or year's report instead.
+	miss *scopeMiss
 }
 
 // Answered reports whether the reply cites the report.
@@ -86,6 +89,7 @@ type Engine struct {
 	synonyms      *rewriter
 	questionWords *rewriter
 	placeWords    []string // short names of the report's own place (荔湾, 广州), longest first
+	ownPlace      *place   // the report's district in the gazetteer, or nil
 	absent        []string // report terms of the data files that this report lacks, longest first
 	names         Names
 	books         map[Lang]phrasebook
@@ -99,7 +103,10 @@ type Engine struct {
 	english       *englishSide      // the report's English rendering, for English questions
 	topicsEN      map[string]string // paragraph topics in English, by their Chinese
 	minCoverage   float64
-	log           *zap.Logger
+	// today is the year questions are asked in, when it is not the
+	// report's own (see WithToday); "" for the report's own.
+	today string
+	log   *zap.Logger
 }
 
 // Option configures an Engine.
@@ -111,6 +118,18 @@ func WithLogger(l *zap.Logger) Option { return func(e *Engine) { e.log = l } }
 // WithMinCoverage sets the share of a question's weight the best sentence
 // must cover for the engine to answer rather than refuse.
 func WithMinCoverage(c float64) Option { return func(e *Engine) { e.minCoverage = c } }
+
+// WithToday sets the year questions are asked in, when it is not the
+// report's own: a Shelf holding the reports of several years gives its
+// earlier ones the newest one's year. Relative years then count from it,
+// so that 去年 asked of the 2024 report while it is 2025 names the
+// report's own year rather than another; and replies name the report by
+// its year, since it is not the one a resident assumes.
+func WithToday(year string) Option { return func(e *Engine) { e.today = year } }
+
+// dated reports whether the engine answers for a year other than the one
+// asked in, and so names its report's year in its replies.
+func (e *Engine) dated() bool { return e.today != "" && e.today != e.names.Year && e.names.Year != "" }
 
 // DefaultMinCoverage was calibrated on the golden question files: below it,
 // off-topic questions outnumber answerable ones.
@@ -152,8 +171,12 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		return nil, err
 	}
 	e.names = NamesOf(r)
-	e.books = newPhrasebooks(e.names, nil) // examples are chosen once the engine can answer them
+	if g, err := loadGazetteer(); err == nil {
+		e.ownPlace = g.place(r.District)
+	}
+	e.books = newPhrasebooks(e.names, nil, e.dated()) // examples are chosen once the engine can answer them
 	scopeFull, scopeShort := scopeWords(e.names)
+	scopeFull = append(scopeFull, ownRelativeYears(e.names.Year, e.today)...)
 	e.placeWords = scopeShort
 	qw := make([]rewrite, 0, len(questionWords)+len(scopeFull))
 	for _, w := range append(slices.Clone(questionWords), scopeFull...) {
@@ -243,7 +266,7 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	e.stats.sounds.kept = e.stats.residentWords
 	e.stats.absent = e.absent
 	e.stats.englishDF = func(stem string) int { return e.english.df[stem] }
-	e.books = newPhrasebooks(e.names, e.examples())
+	e.books = newPhrasebooks(e.names, e.examples(), e.dated())
 	return e, nil
 }
 
@@ -507,7 +530,7 @@ func (e *Engine) combine(a *Answer, parts []Answer) {
 		// Nothing answered: the first part's refusal (or scope reply) speaks
 		// for the message.
 		p := parts[0]
-		a.Outcome, a.Text, a.Suggestions, a.Coverage = p.Outcome, p.Text, p.Suggestions, p.Coverage
+		a.Outcome, a.Text, a.Suggestions, a.Coverage, a.miss = p.Outcome, p.Text, p.Suggestions, p.Coverage, p.miss
 		return
 	}
 	l := parts[lead]
@@ -545,11 +568,12 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	en := p.en
 	// Only the clause that asks decides the scope: in "我女儿九月上一年级，
 	// 今年新增多少学位" the grade is the child's, not the figure's.
-	if what, ok := e.outOfScope(p.core); ok && !(en != nil && carriedOver(en.raw)) {
+	if miss, ok := e.scopeMiss(p.core); ok && !(en != nil && carriedOver(en.raw)) {
+		what := miss.what
 		if en != nil {
 			what = e.englishScopeName(what)
 		}
-		a.Outcome, a.Text = OutOfScope, book.scope(what)
+		a.Outcome, a.Text, a.miss = OutOfScope, book.scope(what), &miss
 		return
 	}
 	q := e.analyze(p.core)
@@ -711,7 +735,9 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	if en != nil {
 		grounds += "\n" + ren.text
 	}
-	if err := checkGrounded(a.Text, grounds); err != nil {
+	// The attribution is the engine's own words, not the sentence's: a
+	// dated report's names its year.
+	if err := checkGrounded(strings.Replace(a.Text, book.source, "", 1), grounds); err != nil {
 		e.log.Error("reply not grounded in its source", zap.String("sentence", s.ID), zap.Error(err))
 		a.Figure = nil
 		a.Text = book.answer(nil, s, false, en, ren)

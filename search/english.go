@@ -167,6 +167,8 @@ var englishCues = []struct {
 	zh    string
 }{
 	{[]string{"how", "mani"}, "多少"},
+	{[]string{"year", "befor", "last"}, "前年"},
+	{[]string{"year", "befor"}, "去年"}, // "the year before", as an earlier report's year is asked
 	{[]string{"last", "year"}, "去年"},
 	{[]string{"previou", "year"}, "去年"},
 	{[]string{"next", "year"}, "明年"},

@@ -94,6 +94,9 @@ func englishPlaceName(p *place) string {
 func scopeWords(n Names) (full, short []string) {
 	if n.Year != "" {
 		full = append(full, n.Year+"年", n.Year)
+		for _, y := range hanYear(n.Year) {
+			full = append(full, y+"年")
+		}
 	}
 	g, err := loadGazetteer()
 	if err != nil {

@@ -71,9 +71,18 @@ var exampleQuestions = map[string][]string{
 
 // newPhrasebooks writes the fixed wording for a report: the year and
 // district it names are the report's own, and the example questions
-// (by phrasebook code) some it answers.
-func newPhrasebooks(n Names, examples map[string][]string) map[Lang]phrasebook {
+// (by phrasebook code) some it answers. A dated report (one of an earlier
+// year than the one asked in, see WithToday) is named by its year where a
+// reply names it, and is not "this year's".
+func newPhrasebooks(n Names, examples map[string][]string, dated bool) map[Lang]phrasebook {
 	district, districtEN := n.zhDistrict(), n.enDistrictPossessive()
+	report, reportEN := "报告", "the report"
+	zhSource, enSource := "——"+district+"政府工作报告", "— "+n.englishReportName()
+	if dated {
+		dated := Names{Year: n.Year, District: n.District, DistrictEN: strings.TrimSpace(n.DistrictEN + " " + n.Year)}
+		report, reportEN = district+n.Year+"年政府工作报告", "the "+dated.englishReportName()
+		zhSource, enSource = "——"+report, "— "+dated.englishReportName()
+	}
 	// A reply with no example to give ends (with none) where it would
 	// have offered one.
 	zhExamples := func(max int, lead, none string) string {
@@ -97,10 +106,13 @@ func newPhrasebooks(n Names, examples map[string][]string) map[Lang]phrasebook {
 			if n.Year == "" {
 				return fmt.Sprintf("这份报告只讲%s的工作安排，没有%s的内容。可以问我%s的目标", district, what, district) + zhExamples(1, "，例如", "。")
 			}
+			if dated {
+				return fmt.Sprintf("这份报告只讲%s%s年的工作安排，没有%s的内容。可以问我%s%s年的目标", district, n.Year, what, district, n.Year) + zhExamples(1, "，例如", "。")
+			}
 			return fmt.Sprintf("这份报告只讲%s今年（%s年）的工作安排，没有%s的内容。可以问我%s%s年的目标", district, n.Year, what, district, n.Year) + zhExamples(1, "，例如", "。")
 		},
 		refusal: func(suggestions []string) string {
-			msg := "抱歉，报告里没有找到能回答这个问题的内容。"
+			msg := "抱歉，" + report + "里没有找到能回答这个问题的内容。"
 			if len(suggestions) > 0 {
 				msg += "报告讲到的相关主题有：" + strings.Join(suggestions, "；") + "。"
 			} else {
@@ -109,7 +121,7 @@ func newPhrasebooks(n Names, examples map[string][]string) map[Lang]phrasebook {
 			return msg
 		},
 		noFigure: "报告没有给出这方面的具体数字，原文是：",
-		source:   "——" + district + "政府工作报告",
+		source:   zhSource,
 		guessed: func(asked, term string) string {
 			return fmt.Sprintf("报告没有讲到“%s”，也没有它的数字。您是问“%s”吗？报告里最接近的原文是：", asked, term)
 		},
@@ -129,7 +141,7 @@ func newPhrasebooks(n Names, examples map[string][]string) map[Lang]phrasebook {
 			return fmt.Sprintf("The report covers %s plans for %s only; it says nothing about %s. Ask me about its %s targets", districtEN, n.Year, what, n.Year) + enExamples(1, ", for example ", ".")
 		},
 		refusal: func(suggestions []string) string {
-			msg := "Sorry, the report does not seem to cover that."
+			msg := "Sorry, " + reportEN + " does not seem to cover that."
 			if len(suggestions) > 0 {
 				msg += " Topics it does cover include: " + strings.Join(suggestions, "; ") + "."
 			} else {
@@ -140,7 +152,7 @@ func newPhrasebooks(n Names, examples map[string][]string) map[Lang]phrasebook {
 		noFigure:   "The report gives no specific number for this. It says:",
 		official:   "Official text:",
 		unofficial: "(unofficial English rendering)",
-		source:     "— " + n.englishReportName(),
+		source:     enSource,
 		guessed: func(asked, term string) string {
 			return fmt.Sprintf("The report does not mention “%s” or give a number for it. Did you mean “%s”? The nearest passage is:", asked, term)
 		},

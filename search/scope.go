@@ -3,6 +3,7 @@ package search
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,12 +14,28 @@ import (
 // outOfScope tells whether a normalised, simplified question asks about a
 // place or a year the report does not cover, and names it. A place comes
 // from the gazetteer (data/places.tsv); a year is a four-digit year other
-// than the report's own (Names.Year) or a relative year (去年, 明年).
+// than the report's own (Names.Year) or a relative year (去年, 明年) that
+// does not name the report's own year (see WithToday).
 func (e *Engine) outOfScope(text string) (what string, ok bool) {
+	m, ok := e.scopeMiss(text)
+	return m.what, ok
+}
+
+// scopeMiss is why a question is out of the report's scope: the place or
+// year it names, as the scope reply names it, and which of the two it is.
+// A Shelf holding the place's or the year's report asks that one instead.
+type scopeMiss struct {
+	what  string // as the reply names it: 越秀区, 2024年, 去年
+	place string // the place named, or ""
+	year  string // the year named ("2024"), or "" for a place or a span no one year is (往年)
+}
+
+func (e *Engine) scopeMiss(text string) (scopeMiss, bool) {
 	if what, ok := e.placeOutOfScope(text); ok {
-		return what, true
+		return scopeMiss{what: what, place: what}, true
 	}
-	return otherYear(text, e.names.Year, e.stats)
+	y, ok := otherYear(text, e.names.Year, e.today, e.stats)
+	return scopeMiss{what: y.phrase, year: y.year}, ok
 }
 
 // placeOutOfScope applies the gazetteer. A question naming another place is
@@ -39,14 +56,14 @@ func (e *Engine) placeOutOfScope(text string) (string, bool) {
 	hits := g.find(text)
 	liwan := false
 	for _, h := range hits {
-		liwan = liwan || h.place.scope == scopeIn
+		liwan = liwan || e.ownsPlace(h.place)
 	}
 	parent := ""
 	prevEnd := -1
 	for _, h := range hits {
 		afterPlace := h.start >= 0 && h.start == prevEnd
 		prevEnd = h.end
-		if h.place.scope == scopeIn {
+		if e.ownsPlace(h.place) {
 			continue
 		}
 		if h.start >= 0 && e.inReportTerm(text, h, afterPlace) {
@@ -72,6 +89,17 @@ func (e *Engine) placeOutOfScope(text string) (string, bool) {
 	return "", false
 }
 
+// ownsPlace reports whether a place is the report's own: Liwan and its
+// streets (the gazetteer's own scope) for a report of Liwan or of a
+// district the gazetteer does not know, and for another district's report
+// that district alone, Liwan's places being another's there.
+func (e *Engine) ownsPlace(p *place) bool {
+	if e.ownPlace == nil || e.ownPlace.scope == scopeIn {
+		return p.scope == scopeIn
+	}
+	return p == e.ownPlace
+}
+
 // englishFigureOutOfScope reports an English quantity question about
 // another place, read from its own words: the glossary turns "Hong Kong"
 // into the report's 港澳 before the Chinese scope check sees it, so "How
@@ -89,7 +117,7 @@ func (e *Engine) englishFigureOutOfScope(raw string) (string, bool) {
 		return "", false
 	}
 	for _, h := range g.findEnglish(strings.Join(words, " ")) {
-		if h.place.scope != scopeIn && !e.reportNames(h.place) {
+		if !e.ownsPlace(h.place) && !e.reportNames(h.place) {
 			return englishPlaceName(h.place), true
 		}
 	}
@@ -350,11 +378,20 @@ func isEnglishPlace(w string, hits []placeHit) bool {
 	return false
 }
 
-// relativeYears name a year other than the report's. Each counts only as a
-// word of its own: 上一年级 is a school grade, 上年纪 an age.
-var relativeYears = []string{
-	"大前年", "大后年", "前年", "去年", "旧年", "上一年", "上年", "往年", "历年", "过去几年", "过去一年", "过去五年",
-	"明年", "后年", "来年", "下一年", "出年", "未来几年", "今后几年",
+// relativeYears name a year by its distance from the year asked in, or a
+// span of years (往年, 未来几年: far, 0), which no one report covers. Each
+// counts only as a word of its own: 上一年级 is a school grade, 上年纪 an
+// age. Longer ones come before those they hold (大前年, 前年).
+var relativeYears = []struct {
+	phrase string
+	by     int
+	far    bool
+}{
+	{"大前年", -3, false}, {"大后年", 3, false}, {"前年", -2, false}, {"去年", -1, false}, {"旧年", -1, false},
+	{"上一年", -1, false}, {"上年", -1, false}, {"往年", 0, true}, {"历年", 0, true}, {"过去几年", 0, true},
+	{"过去一年", -1, false}, {"过去五年", 0, true},
+	{"明年", 1, false}, {"后年", 2, false}, {"来年", 1, false}, {"下一年", 1, false}, {"出年", 1, false},
+	{"未来几年", 0, true}, {"今后几年", 0, true},
 }
 
 // englishRelativeYears are the relative years' English: an English
@@ -388,13 +425,28 @@ const notBeforeYear = "推提输产支演展今最落之以然此"
 // inside a longer number or a decimal.
 var yearPattern = regexp.MustCompile(`(?:19|20)\d\d`)
 
+// hanYearPattern finds years written in Chinese numerals: 二〇二四年,
+// 二零二四年.
+var hanYearPattern = regexp.MustCompile(`(?:一九|二[〇零])[〇零一二三四五六七八九]{2}年`)
+
 // countCues before a bare number make it a quantity: 超过2000, 有1950.
 var countCues = []string{"超过", "超", "多于", "少于", "不少于", "不到", "低于", "高于", "达到", "达", "有", "约", "近", "是", "为", "共", "逾"}
 
-// otherYear finds a year other than the report's, or a relative year. A
-// report that names no year of its own is asked about none: only relative
-// years are told apart then.
-func otherYear(text, reportYear string, stats *corpusStats) (string, bool) {
+// yearRef is a year a question names.
+type yearRef struct {
+	phrase   string // as a reply names it: 2024年, 2024 (asked bare, as English asks), 二〇二四年, 去年
+	year     string // the year it names ("2024"); "" for a span of years, or a relative year with no year to count from
+	relative bool   // named by its distance from the year asked in (去年), not by its number
+}
+
+// findYear finds the years a normalised, simplified question names: its
+// four-digit years (2024年, in 2024), its years in Chinese numerals, then
+// its relative years (去年, 前年), counted back or on from today (a year,
+// "2025"; "" leaves them uncounted). A number that is a quantity (超过2000,
+// 2000个, round hundreds written bare) or part of a name the report holds
+// (2021-2035年) is no year.
+func findYear(text, today string, stats *corpusStats) []yearRef {
+	var out []yearRef
 	for _, loc := range yearPattern.FindAllStringIndex(text, -1) {
 		start, end := loc[0], loc[1]
 		before, _ := utf8.DecodeLastRuneInString(text[:start])
@@ -403,9 +455,6 @@ func otherYear(text, reportYear string, stats *corpusStats) (string, bool) {
 			continue // part of a longer number: 12025, 2000.5, 2030%
 		}
 		year := text[start:end]
-		if reportYear == "" || year == reportYear {
-			continue
-		}
 		switch {
 		case after == '年':
 		case isHan(after), unicode.IsLetter(after):
@@ -425,27 +474,107 @@ func otherYear(text, reportYear string, stats *corpusStats) (string, bool) {
 		if after != '年' {
 			// Written as asked: an English question's "in 2030" reaches
 			// here bare, and its reply is in English.
-			return year, true
+			out = append(out, yearRef{phrase: year, year: year})
+			continue
 		}
-		return year + "年", true
+		out = append(out, yearRef{phrase: year + "年", year: year})
 	}
+	for _, m := range hanYearPattern.FindAllString(text, -1) {
+		out = append(out, yearRef{phrase: m, year: hanDigits(strings.TrimSuffix(m, "年"))})
+	}
+	var taken [][2]int // where a relative year was read: 前年 in 大前年 is no second year
 	for _, y := range relativeYears {
 		for off := 0; ; {
-			i := strings.Index(text[off:], y)
+			i := strings.Index(text[off:], y.phrase)
 			if i < 0 {
 				break
 			}
 			i += off
-			off = i + len(y)
+			off = i + len(y.phrase)
 			before, _ := utf8.DecodeLastRuneInString(text[:i])
 			after, _ := utf8.DecodeRuneInString(text[off:])
 			if strings.ContainsRune(notAfterYear, after) || strings.ContainsRune(notBeforeYear, before) {
 				continue
 			}
+			if slices.ContainsFunc(taken, func(t [2]int) bool { return i < t[1] && off > t[0] }) {
+				continue
+			}
+			taken = append(taken, [2]int{i, off})
+			ref := yearRef{phrase: y.phrase, relative: true}
+			if n, err := strconv.Atoi(today); err == nil && !y.far {
+				ref.year = strconv.Itoa(n + y.by)
+			}
+			out = append(out, ref)
+			break
+		}
+	}
+	return out
+}
+
+// hanDigits writes Chinese numeral digits as Arabic ones: 二〇二四 and
+// 二零二四 are 2024.
+func hanDigits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '〇', '零':
+			b.WriteByte('0')
+		default:
+			b.WriteByte(byte('0' + strings.IndexRune("一二三四五六七八九", r)/len("一") + 1))
+		}
+	}
+	return b.String()
+}
+
+// ownRelativeYears are the relative years that, counted from today, name
+// the report's own year: 去年, 旧年, 上一年 for the 2024 report asked in
+// 2025. A question may use them as it would 2024年, asking nothing by them;
+// none when the report is today's own.
+func ownRelativeYears(own, today string) []string {
+	o, err1 := strconv.Atoi(own)
+	t, err2 := strconv.Atoi(today)
+	if err1 != nil || err2 != nil || o == t {
+		return nil
+	}
+	var out []string
+	for _, y := range relativeYears {
+		if !y.far && t+y.by == o {
+			out = append(out, y.phrase)
+		}
+	}
+	return out
+}
+
+// hanYear writes a year in Chinese numerals, as 二〇二五 and 二零二五.
+func hanYear(year string) []string {
+	var b strings.Builder
+	for _, r := range year {
+		if r < '0' || r > '9' {
+			return nil
+		}
+		b.WriteString(string([]rune("〇一二三四五六七八九")[r-'0']))
+	}
+	return []string{b.String(), strings.ReplaceAll(b.String(), "〇", "零")}
+}
+
+// otherYear finds the first year a question names that is not the
+// report's own. A report that names no year of its own is asked about
+// none: only relative years are told apart then, and every relative year
+// is another's. Relative years count from today, which for a report on
+// its own is its own year: 去年 is then always another.
+func otherYear(text, reportYear, today string, stats *corpusStats) (yearRef, bool) {
+	if today == "" {
+		today = reportYear
+	}
+	for _, y := range findYear(text, today, stats) {
+		switch {
+		case y.relative && (y.year == "" || y.year != reportYear):
+			return y, true
+		case !y.relative && reportYear != "" && y.year != reportYear:
 			return y, true
 		}
 	}
-	return "", false
+	return yearRef{}, false
 }
 
 func hasCountCue(before string) bool {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -236,8 +237,8 @@ func TestScopeAcrossScriptsAndEnglish(t *testing.T) {
 // an English name for the English scope reply.
 func TestEnglishRelativeYears(t *testing.T) {
 	for _, y := range relativeYears {
-		if _, ok := englishRelativeYears[y]; !ok {
-			t.Errorf("relative year %s has no English name", y)
+		if _, ok := englishRelativeYears[y.phrase]; !ok {
+			t.Errorf("relative year %s has no English name", y.phrase)
 		}
 	}
 }
@@ -250,5 +251,84 @@ func BenchmarkOutOfScope(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		e.outOfScope(text)
+	}
+}
+
+// findYear reads the years a question names as the Shelf and the scope
+// check both need them: by number, in Chinese numerals, and relative to
+// the year asked in, with the words that only look like years left alone.
+func TestFindYear(t *testing.T) {
+	e := scopeEngine(t)
+	type ref struct {
+		phrase, year string
+		relative     bool
+	}
+	for _, c := range []struct {
+		q, today string
+		want     []ref
+	}{
+		{"2024年托位有多少", "2025", []ref{{"2024年", "2024", false}}},
+		{"how many childcare places in 2024?", "2025", []ref{{"2024", "2024", false}}}, // English asks bare
+		{"二〇二四年托位有多少", "2025", []ref{{"二〇二四年", "2024", false}}},
+		{"二零二三年的GDP", "2025", []ref{{"二零二三年", "2023", false}}},
+		{"去年托位有多少", "2025", []ref{{"去年", "2024", true}}},
+		{"舊年全區托位有幾多", "2025", []ref{{"旧年", "2024", true}}},
+		{"上一年新增就业多少人", "2025", []ref{{"上一年", "2024", true}}},
+		{"上年GDP增长多少", "2025", []ref{{"上年", "2024", true}}},
+		{"前年GDP增长多少", "2025", []ref{{"前年", "2023", true}}},
+		{"大前年GDP增长多少", "2025", []ref{{"大前年", "2022", true}}}, // not 前年 as well
+		{"明年GDP目标", "2025", []ref{{"明年", "2026", true}}},
+		{"去年托位有多少", "", []ref{{"去年", "", true}}},     // no year to count from
+		{"往年托位有多少", "2025", []ref{{"往年", "", true}}}, // a span, no one year
+		{"2024年和去年", "2025", []ref{{"2024年", "2024", false}, {"去年", "2024", true}}},
+		{"超过2024个托位", "2025", nil}, // a counter follows
+		{"超过2024", "2025", nil},    // a quantity cue before
+		{"2000年", "2025", []ref{{"2000年", "2000", false}}},
+		{"托位2000", "2025", nil}, // a round hundred, bare
+		{"我女儿上一年级", "2025", nil},
+		{"今年托位有多少", "2025", nil},
+		{"国土空间总体规划(2021-2035年)是什么", "2025", nil}, // a name of the report
+	} {
+		text := asked(e, c.q)
+		var got []ref
+		for _, y := range findYear(text, c.today, e.stats) {
+			got = append(got, ref{y.phrase, y.year, y.relative})
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("findYear(%q, today %q) = %v, want %v", c.q, c.today, got, c.want)
+		}
+	}
+}
+
+// An earlier report asked in a later year reads the relative years that
+// name its own year as its own, and every other as another's.
+func TestOtherYearCountsFromToday(t *testing.T) {
+	e := scopeEngine(t)
+	for _, c := range []struct {
+		q, own, today string
+		want          string // what the scope reply names; "" for in scope
+	}{
+		{"去年托位有多少", "2025", "", "去年"},
+		{"去年托位有多少", "2025", "2025", "去年"},
+		{"去年托位有多少", "2024", "2025", ""},
+		{"上一年托位有多少", "2024", "2025", ""},
+		{"前年托位有多少", "2024", "2025", "前年"},
+		{"前年托位有多少", "2023", "2025", ""},
+		{"2024年托位有多少", "2024", "2025", ""},
+		{"2025年托位有多少", "2024", "2025", "2025年"},
+		{"往年托位有多少", "2024", "2025", "往年"},
+		{"2023年托位有多少", "", "", ""}, // a report that names no year is asked about none
+		{"去年托位有多少", "", "", "去年"},
+	} {
+		y, ok := otherYear(asked(e, c.q), c.own, c.today, e.stats)
+		if y.phrase != c.want || ok != (c.want != "") {
+			t.Errorf("otherYear(%q, own %q, today %q) = %q, %v; want %q", c.q, c.own, c.today, y.phrase, ok, c.want)
+		}
+	}
+	if got := ownRelativeYears("2024", "2025"); !slices.Contains(got, "去年") || !slices.Contains(got, "上一年") || slices.Contains(got, "前年") {
+		t.Errorf("ownRelativeYears(2024, 2025) = %v, want 去年 and 上一年 but not 前年", got)
+	}
+	if got := ownRelativeYears("2025", "2025"); got != nil {
+		t.Errorf("ownRelativeYears(2025, 2025) = %v, want none", got)
 	}
 }

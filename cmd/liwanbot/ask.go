@@ -43,7 +43,7 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 // askJSON speaks the protocol the evaluation scripts use: one JSON object per
 // input line, in order, blank lines included, so answers stay aligned with
 // questions.
-func askJSON(ctx context.Context, eng *search.Engine, stdin io.Reader, stdout io.Writer) error {
+func askJSON(ctx context.Context, eng *search.Shelf, stdin io.Reader, stdout io.Writer) error {
 	w := bufio.NewWriter(stdout)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

@@ -11,11 +11,12 @@ import (
 	"github.com/liwanbot/liwanbot/search"
 )
 
-// engine is what serve answers with; *search.Engine is one.
+// engine is what serve answers with; *search.Shelf is one.
 type engine interface {
 	Answer(ctx context.Context, question string) search.Answer
 	Report() *corpus.Report
 	Traditional(s string) string
+	Find(id string) (*corpus.Report, bool)
 	Indexed() int
 	Close() error
 }
@@ -107,6 +108,10 @@ func (l *live) Traditional(s string) string {
 	defer release()
 	return g.eng.Traditional(s)
 }
+
+// Find looks an id up in the reports answered from now: a button under an
+// answer from a report since unloaded finds nothing.
+func (l *live) Find(id string) (*corpus.Report, bool) { return l.cur.Load().eng.Find(id) }
 
 func (l *live) Indexed() int { return l.cur.Load().eng.Indexed() }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -26,7 +27,7 @@ type reloadFlags struct {
 }
 
 func (f *reloadFlags) register(set *flag.FlagSet) {
-	set.DurationVar(&f.poll, "reload-poll", time.Second, "how often to look whether the --corpus file (or the vocabulary beside it) changed, to reload it (0: only on SIGHUP)")
+	set.DurationVar(&f.poll, "reload-poll", time.Second, "how often to look whether a --corpus file (or the vocabulary beside it, or a --corpus directory's list of reports) changed, to reload them all (0: only on SIGHUP)")
 	set.StringVar(&f.goldenPath, "reload-golden", "", "golden question file a reloaded report must pass before it is answered from (default: the repo's own, built in)")
 	set.Float64Var(&f.tolerance, "reload-tolerance", 0.05, "share of the golden questions (0 to 1) a reloaded report may answer right fewer than the report serve started with")
 	set.Float64Var(&f.min, "reload-min", 0, "share of the golden questions (0 to 1) a reloaded report must answer right in any case")
@@ -39,7 +40,7 @@ type reloadMetrics interface {
 }
 
 // startEngine builds the engine serve answers with, and reloads it on
-// SIGHUP and when the --corpus file changes until closeEngine, which stops
+// SIGHUP and when a --corpus file changes until closeEngine, which stops
 // reloading and closes the engine once its answers in flight finish.
 func startEngine(ctx context.Context, f *serveFlags, log *zap.Logger, m reloadMetrics) (eng *live, closeEngine func(), err error) {
 	r, err := newReloader(&f.engineFlags, f.reload, log, m)
@@ -65,7 +66,8 @@ func startEngine(ctx context.Context, f *serveFlags, log *zap.Logger, m reloadMe
 }
 
 // reloader builds the engine serve answers with, and builds it again when
-// the report changes (its file, or a SIGHUP): beside the one answering,
+// a report changes (its file, a --corpus directory's list, or a SIGHUP):
+// every report of the set again, as one shelf, beside the one answering,
 // checked against the golden questions, and swapped in only if it answers
 // them about as well as the report serve started with (a fixed bar, so that
 // a run of reloads cannot each lose a little). A report that fails stays
@@ -80,14 +82,15 @@ type reloader struct {
 	live      *live
 
 	// Only the reloader's own goroutine reads and writes these after start.
-	serving   string  // fingerprint of the source answered from
+	serving   string  // fingerprint of the sources answered from
 	need      float64 // the golden score a reloaded report must reach
-	seen      [2]fileStamp
-	attempted [2]fileStamp
+	seen      []fileStamp
+	attempted []fileStamp
 }
 
 // fileStamp is what a poll sees of a file without reading it.
 type fileStamp struct {
+	path        string
 	size, mtime int64
 	exists      bool
 }
@@ -113,31 +116,27 @@ func newReloader(files *engineFlags, flags reloadFlags, log *zap.Logger, m reloa
 	return r, nil
 }
 
-// watching reports whether there is a file to reload: the embedded report
-// cannot change under a running binary.
-func (r *reloader) watching() bool { return r.files.corpusPath != "" }
-
 // start builds the first engine. Reading a report file, it also scores the
 // golden questions on it: what a reloaded report must then match.
 func (r *reloader) start(ctx context.Context) (*live, error) {
 	r.seen = r.stat()
 	r.attempted = r.seen
-	src, err := r.files.readSource()
+	srcs, err := r.files.readSources()
 	if err != nil {
 		return nil, err
 	}
-	c, err := r.prepare(ctx, src, r.watching())
+	c, err := r.prepare(ctx, srcs, r.files.watching())
 	if err != nil {
 		return nil, err
 	}
-	if r.watching() {
+	if r.files.watching() {
 		r.need = max(r.flags.min, c.result.Accuracy()-r.flags.tolerance)
 		r.log.Info("golden questions scored on the report: a reloaded report must answer as many right, less the tolerance",
 			zap.String("report", c.report.Hash), zap.Float64("accuracy", round3(c.result.Accuracy())), zap.Float64("need", round3(r.need)),
 			zap.Int("questions", c.result.Total), zap.Duration("build", c.build), zap.Duration("golden", c.gate))
 	}
 	c.speak()
-	r.serving = src.fingerprint()
+	r.serving = fingerprint(srcs)
 	r.live = newLive(c.eng, r.log)
 	r.metrics.ReportLoaded(c.report, c.eng.Indexed())
 	return r.live, nil
@@ -146,7 +145,7 @@ func (r *reloader) start(ctx context.Context) (*live, error) {
 // candidate is an engine built aside, not yet answering.
 type candidate struct {
 	eng         engine
-	report      *corpus.Report
+	report      *corpus.Report // the default report: what unqualified questions, and so the golden ones, are answered from
 	result      golden.Result
 	build, gate time.Duration
 	quiet       *atomic.Bool
@@ -156,22 +155,24 @@ type candidate struct {
 // lines would bury the reload's own.
 func (c *candidate) speak() { c.quiet.Store(false) }
 
-// prepare parses and indexes a source and, if score, runs the golden
-// questions on it.
-func (r *reloader) prepare(ctx context.Context, src source, score bool) (*candidate, error) {
+// prepare parses and indexes the sources and, if score, runs the golden
+// questions on them: they name no year, so the default report answers
+// them, and a set whose default is no longer the report they were
+// written for fails them.
+func (r *reloader) prepare(ctx context.Context, srcs []source, score bool) (*candidate, error) {
 	c := &candidate{quiet: new(atomic.Bool)}
 	c.quiet.Store(true)
 	log := r.base.WithOptions(zap.WrapCore(func(core zapcore.Core) zapcore.Core { return quietCore{core, c.quiet} }))
 	start := time.Now()
-	report, err := r.files.parseSource(src, log)
+	reports, err := parseSources(srcs, log)
 	if err != nil {
 		return nil, err
 	}
-	eng, err := buildEngine(report, log)
+	eng, err := buildShelf(reports, log)
 	if err != nil {
 		return nil, err
 	}
-	c.eng, c.report, c.build = eng, report, time.Since(start)
+	c.eng, c.report, c.build = eng, eng.Report(), time.Since(start)
 	if score {
 		start = time.Now()
 		c.result, err = golden.Run(ctx, eng, r.questions)
@@ -188,7 +189,7 @@ func (r *reloader) prepare(ctx context.Context, src source, score bool) (*candid
 // finds it changed, until ctx ends.
 func (r *reloader) run(ctx context.Context, hup <-chan os.Signal) {
 	var tick <-chan time.Time
-	if r.watching() && r.flags.poll > 0 {
+	if r.files.watching() && r.flags.poll > 0 {
 		t := time.NewTicker(r.flags.poll)
 		defer t.Stop()
 		tick = t.C
@@ -206,11 +207,11 @@ func (r *reloader) run(ctx context.Context, hup <-chan os.Signal) {
 			// once it has stayed the same for one poll. (Writing a new file
 			// and renaming it over the old one is safer still.)
 			st := r.stat()
-			if st != r.seen {
+			if !slices.Equal(st, r.seen) {
 				r.seen = st
 				continue
 			}
-			if st == r.attempted {
+			if slices.Equal(st, r.attempted) {
 				continue
 			}
 			r.attempted = st
@@ -219,36 +220,49 @@ func (r *reloader) run(ctx context.Context, hup <-chan os.Signal) {
 	}
 }
 
-// stat looks at the report file and the vocabulary beside it.
-func (r *reloader) stat() [2]fileStamp {
-	if !r.watching() {
-		return [2]fileStamp{}
+// stat looks at the report files and the vocabulary beside each, as
+// --corpus names them now: a report added to a --corpus directory is a
+// change too.
+func (r *reloader) stat() []fileStamp {
+	if !r.files.watching() {
+		return nil
 	}
-	var out [2]fileStamp
-	for i, path := range []string{r.files.corpusPath, vocabPath(r.files.corpusPath)} {
-		if fi, err := os.Stat(path); err == nil {
-			out[i] = fileStamp{size: fi.Size(), mtime: fi.ModTime().UnixNano(), exists: true}
+	paths, err := r.files.paths()
+	if err != nil {
+		return []fileStamp{{path: err.Error()}} // a change when it clears
+	}
+	var out []fileStamp
+	for _, p := range paths {
+		if p == "" {
+			continue
+		}
+		for _, path := range []string{p, vocabPath(p)} {
+			st := fileStamp{path: path}
+			if fi, err := os.Stat(path); err == nil {
+				st.size, st.mtime, st.exists = fi.Size(), fi.ModTime().UnixNano(), true
+			}
+			out = append(out, st)
 		}
 	}
 	return out
 }
 
-// reload builds the engine again from the source as it is now and swaps it
-// in if it passes the golden questions.
+// reload builds the engine again from the sources as they are now and
+// swaps it in if it passes the golden questions.
 func (r *reloader) reload(ctx context.Context, trigger string) {
 	log := r.log.With(zap.String("trigger", trigger), zap.String("serving", r.live.Report().Hash))
-	src, err := r.files.readSource()
+	srcs, err := r.files.readSources()
 	if err != nil {
 		r.metrics.Reloaded("failed")
 		log.Error("report not reloaded: it cannot be read; the report being served stays", zap.Error(err))
 		return
 	}
-	fp := src.fingerprint()
+	fp := fingerprint(srcs)
 	if fp == r.serving {
 		log.Info("report unchanged: nothing to reload")
 		return
 	}
-	c, err := r.prepare(ctx, src, true)
+	c, err := r.prepare(ctx, srcs, true)
 	if ctx.Err() != nil {
 		if c != nil {
 			c.eng.Close()
