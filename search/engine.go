@@ -457,7 +457,7 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 	// unless the report answers it outright ("户口不在荔湾，能跨区办理吗"
 	// is answered by 政务服务事项跨域办理).
 	defer func() {
-		if len(a.Parts) == 0 && a.Outcome != OutOfScope && (!a.Answered() || a.Coverage < serviceOverride) && e.services.match(text) {
+		if a.Outcome != OutOfScope && !reportAnswers(*a) && e.services.match(text) {
 			*a = Answer{Question: a.Question, Lang: a.Lang, Normalized: a.Normalized, Truncated: a.Truncated,
 				Outcome: Refused, Text: e.services.reply[e.books[a.Lang].code]}
 		}
@@ -497,6 +497,22 @@ func seq(n int) []int {
 		out[i] = i
 	}
 	return out
+}
+
+// reportAnswers reports whether the report itself answers a: outright, or
+// in any part of a message that asks several things ("how do I apply for
+// a social security card? Can I do it online?" asks two, and is answered
+// by neither).
+func reportAnswers(a Answer) bool {
+	if len(a.Parts) == 0 {
+		return a.Answered() && a.Coverage >= serviceOverride
+	}
+	for _, p := range a.Parts {
+		if p.Outcome == OutOfScope || reportAnswers(p) {
+			return true
+		}
+	}
+	return false
 }
 
 // serviceOverride is the coverage at which the report's own answer beats

@@ -36,6 +36,9 @@ func (e *Engine) englishParts(text string) []part {
 	}
 	var cores []int
 	for i, r := range reads {
+		if i > 0 && followsUp(r.raw) {
+			continue // "…a social security card? Can I do it online?" asks about the card
+		}
 		if r.asks && (r.weight >= minPartWeight || e.asksAboutOtherScope(r.q.chinese) ||
 			leadingCues(r.q.chinese) != "" && len(strings.Fields(r.q.chinese)) > len(strings.Fields(leadingCues(r.q.chinese)))) {
 			cores = append(cores, i)
@@ -137,6 +140,19 @@ var secondAsk = regexp.MustCompile(`(?i),?\s+and\s+(how|what|which|when|where|wh
 // refersBack finds a pronoun that points at what the ask before named.
 // A possessive does not ("how many homes get their water fixed?").
 var refersBack = regexp.MustCompile(`(?i)\b(in|of|for|among|from|inside|under|within)\s+(it|them|those|these)\b`)
+
+// followUp finds a short question about what the one before it named:
+// "Can I do it online?", "How long does that take?", "Is it free?".
+var followUp = regexp.MustCompile(`(?i)\b(it|that|this|them|those|these)\b`)
+
+// timeDeixis are "this year" and its kin, which point at a time, not back.
+var timeDeixis = regexp.MustCompile(`(?i)\b(this|that|these|those)\s+(year|years|month|week|time|round)\b`)
+
+// followsUp reports whether an English sentence is a short follow-up to
+// the question before it, and so no question of its own.
+func followsUp(sentence string) bool {
+	return len(strings.Fields(sentence)) <= 7 && followUp.MatchString(timeDeixis.ReplaceAllString(sentence, ""))
+}
 
 // splitEnglishAsks cuts a sentence before each second thing it asks; the
 // cut keeps the question word ("how many will become hospitals?").

@@ -152,7 +152,10 @@ func TestCompoundQuestionsAnswerEachPart(t *testing.T) {
 
 // Personal paperwork gets a pointer to where residents get that help.
 func TestPersonalServicesPointToTheHotline(t *testing.T) {
-	for _, q := range []string{"社保卡怎么补办", "how do i renew my passport", "公积金怎么提取", "医保卡丢了怎么补办", "護照點樣續期"} {
+	for _, q := range []string{"社保卡怎么补办", "how do i renew my passport", "公积金怎么提取", "医保卡丢了怎么补办", "護照點樣續期",
+		// A follow-up about the paperwork is no question of its own.
+		"How do I apply for a social security card in Liwan? Can I do it online?",
+		"how do I get a work permit here? how long does it take?"} {
 		a := ask(t, q)
 		if a.Outcome != search.Refused || !strings.Contains(a.Text, "12345") {
 			t.Errorf("%q: want a refusal naming the 12345 hotline:\n%s", q, describe(a))

@@ -341,3 +341,23 @@ func TestSeamsBetweenWords(t *testing.T) {
 		}
 	}
 }
+
+// TestFollowsUp: a short question about what the one before it named is a
+// follow-up; "this year" points at a time, not back.
+func TestFollowsUp(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"Can I do it online?", true},
+		{"How long does that take?", true},
+		{"Is it free?", true},
+		{"How many performances this year?", false},
+		{"What about fixed-asset investment?", false},
+		{"Is it true that the district will build more childcare centres for working parents?", false},
+	} {
+		if got := followsUp(tt.in); got != tt.want {
+			t.Errorf("followsUp(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
