@@ -228,6 +228,12 @@ func (g *glossary) translate(text string) englishQuestion {
 		// "households") is a cue only right after one ("how many
 		// people"): "for elderly people" asks for no number.
 		if cue, term, n := matchCue(stems[i:]); n > 0 && (!isUnitCue(cue) || lastCue == i) {
+			if q.count && n == 2 && stems[i+1] == "into" {
+				// "how many land projects will go into the land reserve":
+				// a count, and what goes in is no money.
+				i += n
+				continue
+			}
 			cues = append(cues, cue)
 			if term != "" {
 				parts = append(parts, term)

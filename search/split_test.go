@@ -361,3 +361,15 @@ func TestFollowsUp(t *testing.T) {
 		}
 	}
 }
+
+// TestGoingIntoIsMoneyOnlyForHowMuch: "how much is going into renewal"
+// asks for yuan; "how many projects will go into the land reserve" counts.
+func TestGoingIntoIsMoneyOnlyForHowMuch(t *testing.T) {
+	e := reportEngine(t)
+	if q := e.glossary.translate("how much money is going into old-town renewal"); !strings.Contains(q.chinese, "多少钱") {
+		t.Errorf("how much … going into: %q, want 多少钱", q.chinese)
+	}
+	if q := e.glossary.translate("how many land projects will go into the land reserve"); strings.Contains(q.chinese, "多少钱") {
+		t.Errorf("how many … go into: %q, want no 多少钱", q.chinese)
+	}
+}
