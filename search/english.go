@@ -286,7 +286,7 @@ func inflects(words, entry []string) bool {
 		for common < len(w) && common < len(v) && w[common] == v[common] {
 			common++
 		}
-		if common < min(len(w), len(v))-inflectionLetters {
+		if common < min(len(w), len(v))-inflectionLetters || max(len(w), len(v))-min(len(w), len(v)) > derivationLetters {
 			return false
 		}
 	}
@@ -296,6 +296,10 @@ func inflects(words, entry []string) bool {
 // inflectionLetters is how many letters of the shorter word an inflection
 // may change: policy/policies, child/children.
 const inflectionLetters = 3
+
+// derivationLetters is how many letters longer than the other a word
+// may be and still inflect it: "publication" is no form of "public".
+const derivationLetters = 4
 
 // isUnitCue reports whether a cue names a unit as well as asking
 // (多少人, 多少户, 多少分钟).

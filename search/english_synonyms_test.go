@@ -212,6 +212,8 @@ func TestInflects(t *testing.T) {
 		{[]string{"children"}, []string{"child"}, true},
 		{[]string{"water", "fittings"}, []string{"water", "fitness"}, false},
 		{[]string{"water", "pipes"}, []string{"water", "pipe"}, true},
+		{[]string{"public"}, []string{"publication"}, false}, // one stem, another word
+		{[]string{"communities"}, []string{"community"}, true},
 	} {
 		if got := inflects(tt.words, tt.entry); got != tt.want {
 			t.Errorf("inflects(%q, %q) = %v, want %v", tt.words, tt.entry, got, tt.want)
