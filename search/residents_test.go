@@ -150,6 +150,19 @@ func TestCompoundQuestionsAnswerEachPart(t *testing.T) {
 	}
 }
 
+// A later ask that names only a measure asks it of what the first named:
+// the district's investment total is no answer about one project's cost.
+func TestMeasureAskedOfTheThingBefore(t *testing.T) {
+	for _, q := range []string{"广州市医疗机构制剂中心什么时候落地？投资多少？", "如意坊放射线几时通车？总投资几多？"} {
+		a := ask(t, q)
+		for _, p := range append([]search.Answer{a}, a.Parts...) {
+			if p.Figure != nil && strings.Contains(p.Figure.Text, "亿元") {
+				t.Errorf("%q: states %s, another project's or the district's money:\n%s", q, p.Figure.Text, describe(a))
+			}
+		}
+	}
+}
+
 // Personal paperwork gets a pointer to where residents get that help.
 func TestPersonalServicesPointToTheHotline(t *testing.T) {
 	for _, q := range []string{"社保卡怎么补办", "how do i renew my passport", "公积金怎么提取", "医保卡丢了怎么补办", "護照點樣續期",

@@ -223,7 +223,10 @@ func (e *Engine) parts(text string) []part {
 			if cue != "" {
 				prevCue = cue
 			}
-			out = append(out, part{core: core, context: joinExcept(clauses, i), alongside: true})
+			// "制剂中心几时落成？投资几多？": a later ask naming only a measure
+			// asks it of what the one before named, which is its context.
+			alongside := len(out) == 0 || !e.asksOnlyMeasure(core)
+			out = append(out, part{core: core, context: joinExcept(clauses, i), alongside: alongside})
 			if len(out) > maxParts { // one more than is answered, so that the reply can say so
 				break
 			}
@@ -266,6 +269,37 @@ var restatements = []string{"即是", "也就是说", "也就是", "就是说", 
 
 // namesNothing reports whether a clause names nothing but a quantity cue
 // and a unit: "多少公里？", "百分之多少？", "几多？".
+// measureWords name how much of something a question asks, not what.
+var measureWords = []string{"总投资", "投资", "总面积", "面积", "占地", "金额", "费用", "造价", "规模", "投入", "资金"}
+
+// asksOnlyMeasure reports whether a clause asks a quantity and names
+// nothing but a measure of it: "投资几多？", "面积多大呢".
+func (e *Engine) asksOnlyMeasure(clause string) bool {
+	if firstCue(clause) == "" {
+		return false
+	}
+	named := false
+	for _, run := range e.contentRuns(clause) {
+		if !isHanRun(run) {
+			return false
+		}
+		for run != "" {
+			u := firstPrefix(run, measureWords)
+			if u != "" {
+				named = true
+			} else if u = firstPrefix(run, headUnits); u == "" {
+				if u = firstPrefix(run, quantityCues); u == "" {
+					if u = firstPrefix(run, headTrailers); u == "" {
+						return false
+					}
+				}
+			}
+			run = run[len(u):]
+		}
+	}
+	return named
+}
+
 func (e *Engine) namesNothing(clause string) bool {
 	if firstCue(clause) == "" {
 		return false
