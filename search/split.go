@@ -250,6 +250,11 @@ func (e *Engine) parts(text string) []part {
 		from--
 		w += weights[from]
 	}
+	// A core that points back ("那份市规划是哪年的") asks about what the
+	// clause before it named.
+	if from == core && from > 0 && firstPrefix(clauses[core], pointersBack) != "" {
+		from--
+	}
 	// A clause after the core that only asks, in a unit at most, asks the
 	// core's question: "要达标到什么程度，百分之多少？".
 	to := core
@@ -264,11 +269,12 @@ func (e *Engine) parts(text string) []part {
 	return e.splitList(p)
 }
 
+// pointersBack open a clause that asks about what the one before named.
+var pointersBack = []string{"那份", "那个", "那些", "那项", "那条", "这份", "这个", "这些", "这项", "该", "它", "其"}
+
 // restatements open a clause that says the one before in other words.
 var restatements = []string{"即是", "也就是说", "也就是", "就是说", "意思是", "换句话说", "换言之", "或者说"}
 
-// namesNothing reports whether a clause names nothing but a quantity cue
-// and a unit: "多少公里？", "百分之多少？", "几多？".
 // measureWords name how much of something a question asks, not what.
 var measureWords = []string{"总投资", "投资", "总面积", "面积", "占地", "金额", "费用", "造价", "规模", "投入", "资金"}
 
@@ -300,6 +306,8 @@ func (e *Engine) asksOnlyMeasure(clause string) bool {
 	return named
 }
 
+// namesNothing reports whether a clause names nothing but a quantity cue
+// and a unit: "多少公里？", "百分之多少？", "几多？".
 func (e *Engine) namesNothing(clause string) bool {
 	if firstCue(clause) == "" {
 		return false

@@ -373,3 +373,13 @@ func TestGoingIntoIsMoneyOnlyForHowMuch(t *testing.T) {
 		t.Errorf("how many … go into: %q, want no 多少钱", q.chinese)
 	}
 }
+
+// TestCorePointingBack: a core that opens by pointing back (那份, 这个)
+// takes in the clause before it, which names what it asks about.
+func TestCorePointingBack(t *testing.T) {
+	e := reportEngine(t)
+	ps := e.parts("报告说要对接广州市的总体规划，那份规划是哪一年到哪一年的？")
+	if len(ps) != 1 || !strings.Contains(ps[0].core, "总体规划") {
+		t.Fatalf("parts: %+v, want one core holding 总体规划", ps)
+	}
+}
