@@ -224,6 +224,9 @@ func (e *Engine) spell(text string) string {
 			changed = true
 			continue
 		}
+		if isEnglishWord(lower) {
+			continue // a word of English, whatever report word it is one letter from: month, dad, hours
+		}
 		if utf8.RuneCountInString(lower) < 4 {
 			// Too short to spell by distance, but an acronym typed with
 			// two letters swapped is one: GPD is GDP.

@@ -174,7 +174,9 @@ func TestSpellExpandsChatForms(t *testing.T) {
 // glossary's "yanyu").
 func TestSpellKeepsSynonymsAndPlaces(t *testing.T) {
 	e := englishEngine(t)
-	for _, in := range []string{"where is the new shelter", "new roads in panyu"} {
+	for _, in := range []string{"where is the new shelter", "new roads in panyu",
+		// Words of English are no typos of the report's: month/mouth, dad/add, hours/tours.
+		"my dad is worried, what are the hours this month?", "my brother and cousins hope so"} {
 		if got := e.spell(in); got != in {
 			t.Errorf("spell(%q) = %q, want it unchanged", in, got)
 		}
@@ -381,5 +383,24 @@ func TestCorePointingBack(t *testing.T) {
 	ps := e.parts("报告说要对接广州市的总体规划，那份规划是哪一年到哪一年的？")
 	if len(ps) != 1 || !strings.Contains(ps[0].core, "总体规划") {
 		t.Fatalf("parts: %+v, want one core holding 总体规划", ps)
+	}
+}
+
+// TestEnglishWordList: the list holds ordinary words, not typos, and is
+// sorted as the binary search needs.
+func TestEnglishWordList(t *testing.T) {
+	for _, tt := range []struct {
+		w    string
+		want bool
+	}{{"month", true}, {"hours", true}, {"dad", true}, {"meny", false}, {"scool", false}, {"respiritory", false}} {
+		if got := isEnglishWord(tt.w); got != tt.want {
+			t.Errorf("isEnglishWord(%q) = %v, want %v", tt.w, got, tt.want)
+		}
+	}
+	lines := strings.Split(strings.TrimSuffix(englishWordList(), "\n"), "\n")
+	for i := 1; i < len(lines); i++ {
+		if lines[i-1] >= lines[i] {
+			t.Fatalf("line %d %q is not after %q", i, lines[i], lines[i-1])
+		}
 	}
 }
