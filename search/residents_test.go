@@ -150,6 +150,15 @@ func TestCompoundQuestionsAnswerEachPart(t *testing.T) {
 	}
 }
 
+// Asking what help there is frames a question; it names nothing the
+// report must hold.
+func TestAskingForHelpIsAFrame(t *testing.T) {
+	a := ask(t, "我开了间小店，小微企业借钱好难，区里有什么帮助？")
+	if a.Outcome != search.Answered || len(a.Sources) == 0 || !strings.Contains(a.Sources[0].Text, "小微企业融资") {
+		t.Errorf("want the small-business financing sentence:\n%s", describe(a))
+	}
+}
+
 // A later ask that names only a measure asks it of what the first named:
 // the district's investment total is no answer about one project's cost.
 func TestMeasureAskedOfTheThingBefore(t *testing.T) {
