@@ -35,7 +35,7 @@ func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 var functionChars = map[rune]bool{}
 
 func init() {
-	for _, r := range "的了是有要会将在和与及把给被对从到也都还就又呢吗吧啊呀么这那些们我你他她它能可得地着过该请问想" {
+	for _, r := range "的了是有要会将在和与及把给被对从到也都还就又呢吗吧啊呀么这那些们我你他她它能可得地着过该请问想或" {
 		functionChars[r] = true
 	}
 }
@@ -65,6 +65,8 @@ var questionWords = []string{
 	"坐落在", "落在", "位于", "设在",
 	// asking what is being done: "区里有啥办法让它旺起来"
 	"有什么办法", "有啥办法", "有没有办法", "有冇办法", "什么办法", "啥办法",
+	// "or" joins what is asked about, naming nothing itself
+	"或者", "或是",
 	// asking what help there is: "区里有乜嘢帮手"
 	"有什么帮助", "有什么帮忙", "有什么帮手", "有啥帮助", "有啥帮忙", "有没有帮助", "能帮什么", "帮到手", "帮帮忙",
 	"这一块", "这块", "区里", "我们区", "咱们区", "做什么", "做啥", "干什么", "干啥",

@@ -404,3 +404,14 @@ func TestEnglishWordList(t *testing.T) {
 		}
 	}
 }
+
+// TestOrNamesNothing: 或 and 或者 join what is asked about and weigh
+// nothing themselves.
+func TestOrNamesNothing(t *testing.T) {
+	e := reportEngine(t)
+	for _, tm := range e.analyze("有哪些楼或园区要竣工，目标或者定位是什么").terms {
+		if strings.Contains(tm.text, "或") {
+			t.Errorf("term %q holds 或", tm.text)
+		}
+	}
+}
