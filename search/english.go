@@ -228,6 +228,11 @@ func (g *glossary) translate(text string) englishQuestion {
 		// "households") is a cue only right after one ("how many
 		// people"): "for elderly people" asks for no number.
 		if cue, term, n := matchCue(stems[i:]); n > 0 && (!isUnitCue(cue) || lastCue == i) {
+			if i > 0 && (stems[i-1] == "not" || stems[i-1] == "no" || i > 1 && stems[i-2] == "rather" && stems[i-1] == "than") {
+				// "counting roads, not km": the unit is the one not asked.
+				i += n
+				continue
+			}
 			if q.count && n == 2 && stems[i+1] == "into" {
 				// "how many land projects will go into the land reserve":
 				// a count, and what goes in is no money.

@@ -415,3 +415,14 @@ func TestOrNamesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestNegatedUnitIsNotAsked: "counting roads, not km" asks no kilometres.
+func TestNegatedUnitIsNotAsked(t *testing.T) {
+	e := reportEngine(t)
+	if q := e.glossary.translate("how many roads will be upgraded, counting roads not km"); strings.Contains(q.chinese, "公里") {
+		t.Errorf("%q asks 公里", q.chinese)
+	}
+	if q := e.glossary.translate("how many km of roads will be upgraded"); !strings.Contains(q.chinese, "公里") {
+		t.Errorf("%q lacks 公里", q.chinese)
+	}
+}
