@@ -116,7 +116,7 @@ var modifierChars = map[rune]bool{'新': true, '旧': true, '老': true, '大': 
 	'条': true, '个': true, '家': true, '所': true, '座': true, '些': true}
 
 // predicateStarts begin a predicate, not a noun.
-var predicateStarts = []string{"要", "会", "能", "将", "可以", "可", "达到", "被", "是", "获得", "完成", "实现", "建成", "参加", "受惠", "得到", "享受"}
+var predicateStarts = []string{"要", "会", "能", "将", "可以", "可", "来", "达到", "被", "是", "获得", "完成", "实现", "建成", "参加", "受惠", "得到", "享受"}
 
 // headUnits follow a cue as units, not as what is counted: "多少个百分点",
 // "多少场", "几多分钟".
@@ -158,9 +158,11 @@ func (e *Engine) head(text string, english bool) string {
 			break
 		}
 		rest := leadingHan(after[len(u):])
-		if utf8.RuneCountInString(rest) == 1 {
+		if rest != "" {
+			// The counter may start the noun: 项目 in "几个项目来推进".
 			last, _ := utf8.DecodeLastRuneInString(u)
-			if e.stats.bigramDF[string(last)+rest] > 0 {
+			first, _ := utf8.DecodeRuneInString(rest)
+			if e.stats.bigramDF[string([]rune{last, first})] > 0 && (counted || utf8.RuneCountInString(rest) == 1) {
 				break
 			}
 		}
