@@ -123,6 +123,9 @@ func leadingCues(chinese string) string {
 // breaks (not inside numbers: 12.4, 10:30), keeping each sentence's
 // question mark: "Two things: how much…" asks after its colon.
 func splitEnglish(text string) []string {
+	// A dash before a question word sets off what a resident says before
+	// asking: "I'm writing a piece for my class — what's Liwan's target?".
+	text = dashedAsk.ReplaceAllString(text, ".$1")
 	return cutAt(text, func(r rune) bool {
 		switch r {
 		case '.', '!', ';', ':', '\n', '。', '！', '：':
@@ -131,6 +134,9 @@ func splitEnglish(text string) []string {
 		return unicode.Is(unicode.So, r)
 	})
 }
+
+// dashedAsk finds a dash (or a spaced hyphen) right before a question word.
+var dashedAsk = regexp.MustCompile(`(?i)\s*(?:[—–]|\s-)\s*((?:what|what's|whats|which|when|where|who|why|is|are|will|does|do|can|could|any)\b)`)
 
 // secondAsk finds where one English sentence starts asking a second thing:
 // "How many centres will meet the standard, and how many will become

@@ -427,3 +427,21 @@ func TestNegatedUnitIsNotAsked(t *testing.T) {
 		t.Errorf("%q lacks 公里", q.chinese)
 	}
 }
+
+// TestDashBeforeAsk: a dash before a question word ends what the resident
+// says first; a hyphen in a word or a range does not cut.
+func TestDashBeforeAsk(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int
+	}{
+		{"I'm writing a piece for my class — what's Liwan's investment target?", 2},
+		{"Small biz owner here - any help getting loans?", 2},
+		{"How many old-property projects start in 2021-2035?", 1},
+		{"Shek Wai Tong and Saibakou — how big is that land?", 1}, // "how" may ask of what comes before
+	} {
+		if got := len(splitEnglish(tt.in)); got != tt.want {
+			t.Errorf("splitEnglish(%q): %d sentences, want %d: %q", tt.in, got, tt.want, splitEnglish(tt.in))
+		}
+	}
+}
