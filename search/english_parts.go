@@ -126,6 +126,9 @@ func splitEnglish(text string) []string {
 	// A dash before a question word sets off what a resident says before
 	// asking: "I'm writing a piece for my class — what's Liwan's target?".
 	text = dashedAsk.ReplaceAllString(text, ".$1")
+	// Chat interjections end a thought as a full stop does: "I'm job
+	// hunting lol how many new jobs…".
+	text = interjections.ReplaceAllString(text, ".")
 	return cutAt(text, func(r rune) bool {
 		switch r {
 		case '.', '!', ';', ':', '\n', '。', '！', '：':
@@ -137,6 +140,9 @@ func splitEnglish(text string) []string {
 
 // dashedAsk finds a dash (or a spaced hyphen) right before a question word.
 var dashedAsk = regexp.MustCompile(`(?i)\s*(?:[—–]|\s-)\s*((?:what|what's|whats|which|when|where|who|why|is|are|will|does|do|can|could|any)\b)`)
+
+// interjections are the chat words that punctuate residents' English.
+var interjections = regexp.MustCompile(`(?i)\s+(?:lol+|lmao|haha+|hehe+|tbh|btw|omg|ngl|imo|fyi)\b[.!,]*`)
 
 // secondAsk finds where one English sentence starts asking a second thing:
 // "How many centres will meet the standard, and how many will become

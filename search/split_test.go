@@ -439,6 +439,8 @@ func TestDashBeforeAsk(t *testing.T) {
 		{"Small biz owner here - any help getting loans?", 2},
 		{"How many old-property projects start in 2021-2035?", 1},
 		{"Shek Wai Tong and Saibakou — how big is that land?", 1}, // "how" may ask of what comes before
+		{"I'm job hunting lol how many new jobs this year", 2},
+		{"how many new jobs this year", 1},
 	} {
 		if got := len(splitEnglish(tt.in)); got != tt.want {
 			t.Errorf("splitEnglish(%q): %d sentences, want %d: %q", tt.in, got, tt.want, splitEnglish(tt.in))
