@@ -679,7 +679,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		e.log.Warn("index lookup failed", zap.Error(err))
 	}
 	ranked := e.rank(q, in, context, enTerms, hits)
-	if len(ranked) == 0 || ranked[0].coverage < e.minCoverage {
+	if len(ranked) == 0 || ranked[0].coverage < e.minCoverage || e.englishUnmatched(p, enTerms, ranked[0].pos) {
 		a.Outcome = Refused
 		a.Suggestions = e.suggest(q, ranked)
 		if a.Lang == English {
@@ -835,6 +835,18 @@ func askedPhrase(raw string) string {
 	}
 	return strings.Join(phrase, " ")
 }
+
+// englishUnmatched reports an English question that the sentence's own
+// English (its rendering and residents' words) does not meet at all, where
+// the report has a rendering: the glossary alone read "a fun fact about
+// pandas" as 休闲娱乐, which no resident asking it meant.
+func (e *Engine) englishUnmatched(p part, terms []englishTerm, pos int) bool {
+	return p.en != nil && len(terms) > 0 && e.report.English[e.sentences[pos].ID] != "" && e.english.coverage(terms, pos) < minEnglishCoverage
+}
+
+// minEnglishCoverage is the least of an English question its answer's own
+// English must cover.
+const minEnglishCoverage = 0.1
 
 // englishFigureCoverage is how much of an English question the cited
 // sentence's own English (its rendering, residents' words for it) must

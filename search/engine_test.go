@@ -414,7 +414,7 @@ func TestEnglishScopeReplyNamesPlaceInEnglish(t *testing.T) {
 }
 
 func TestEnglishOffTopicNotAnswered(t *testing.T) {
-	for _, q := range []string{"Tell me a joke", "What's the weather like in Paris tomorrow?", "Who won the football match?"} {
+	for _, q := range []string{"Tell me a joke", "What's the weather like in Paris tomorrow?", "Who won the football match?", "Tell me a fun fact about pandas"} {
 		a := ask(t, q)
 		if a.Outcome == search.Answered {
 			t.Errorf("%q answered:\n%s", q, describe(a))
