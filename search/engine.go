@@ -633,6 +633,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		in.stock = asksStock(p.en.raw, true)
 		in.total = asksTotal(p.en.raw)
 		in.target = asksTarget(p.en.raw)
+		in.rate = in.rate || englishRise.MatchString(p.en.raw)
 		// "chinese medicine hospital — how many key specialty departments":
 		// what follows "how many" is what is counted, wherever else the
 		// question's words stand.

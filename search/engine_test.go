@@ -292,6 +292,9 @@ func TestTargetMayBeAShare(t *testing.T) {
 		{"养老机构服务安全达标的目标是多少", "100%"},
 		{"What's the target for care homes meeting the basic service safety standard?", "100%"},
 		{"养老机构有多少", ""},
+		// An amount is not its growth; a rise is.
+		{"How much tax revenue does Liwan collect?", ""},
+		{"By how much will the district's budget revenue go up?", "3%"},
 	} {
 		a := ask(t, tt.q)
 		got := ""

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -61,6 +62,10 @@ func measureOf(text string) measure {
 	}
 	return anyMeasure
 }
+
+// englishRise finds an English question about how much something rises:
+// its answer may be a growth rate.
+var englishRise = regexp.MustCompile(`(?i)\bby how much\b|\b(?:go(?:es)?|going|went)\s+up\b|\b(?:ris(?:e|es|ing)|grow(?:s|th|ing)?|increas(?:e|es|ing)|rais(?:e|es|ing))\b`)
 
 // targetCues ask for a target.
 var targetCues = []string{"目标", "指标", "target", "goal", "aim for", "aiming for"}
@@ -511,7 +516,8 @@ func measureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 	if w.added && in.stock {
 		return false
 	}
-	if f.BaseUnit() == "%" && (!in.rate && !(q.unit == "" && !in.total && (isGrowth(w.subject) || in.target)) || in.total && in.mass) {
+	if f.BaseUnit() == "%" && (!in.rate && !(q.unit == "" && !in.total && (isGrowth(w.subject) || in.target)) || in.total && in.mass ||
+		in.mass && !in.rate && !in.target) { // "how much tax revenue does Liwan collect": an amount, not its growth
 		return false // "how much is the budget revenue in total": an amount, never a rate
 	}
 	if in.mass && q.unit != countUnit && unitFits(countUnit, f) {
