@@ -163,8 +163,14 @@ var timeDeixis = regexp.MustCompile(`(?i)\b(this|that|these|those)\s+(year|years
 // followsUp reports whether an English sentence is a short follow-up to
 // the question before it, and so no question of its own.
 func followsUp(sentence string) bool {
-	return len(strings.Fields(sentence)) <= 7 && followUp.MatchString(timeDeixis.ReplaceAllString(sentence, ""))
+	return len(strings.Fields(sentence)) <= 7 && followUp.MatchString(timeDeixis.ReplaceAllString(sentence, "")) ||
+		checksBack.MatchString(sentence)
 }
+
+// checksBack ends a sentence that checks what the asker heard against the
+// question before it: "Someone told me it's like 2.5 million sqm, is that
+// right?".
+var checksBack = regexp.MustCompile(`(?i)\b(?:is|was)\s+(?:that|it|this)\s+(?:right|true|correct|so)\s*\?*\s*$|,\s*right\s*\?+\s*$`)
 
 // splitEnglishAsks cuts a sentence before each second thing it asks; the
 // cut keeps the question word ("how many will become hospitals?").

@@ -447,3 +447,17 @@ func TestDashBeforeAsk(t *testing.T) {
 		}
 	}
 }
+
+// TestTotalAreaAsksSquareMetres: "the total area" is a measure in square
+// metres, not the report's 片区 (an area of the district); a sentence that
+// checks what the asker heard is a follow-up.
+func TestTotalAreaAsksSquareMetres(t *testing.T) {
+	e := reportEngine(t)
+	q := e.glossary.translate("what's the total area of the projects starting this year")
+	if !strings.Contains(q.chinese, "平方米") || !strings.Contains(q.chinese, "多少") || strings.Contains(q.chinese, "片区") {
+		t.Errorf("%q, want 平方米 and 多少, no 片区", q.chinese)
+	}
+	if !followsUp("Someone told me it's like 2.5 million sqm, is that right?") {
+		t.Errorf("a check of what was heard is no question of its own")
+	}
+}
