@@ -135,12 +135,13 @@ func (si *sentenceIndex) best(ctx context.Context, q *query.DisjunctionQuery, n 
 	// factor: under the n-th best score, it cannot make the list. Clauses
 	// that hold no sentence are in no order.
 	total := float64(len(cls))
-	var order []int
+	var live []int // the clauses holding sentences, in query order
 	for i := range cls {
 		if !cls[i].done {
-			order = append(order, i)
+			live = append(live, i)
 		}
 	}
+	order := slices.Clone(live)
 	slices.SortStableFunc(order, func(a, b int) int { return cmpFloat(cls[a].bound, cls[b].bound) })
 	sums := make([]float64, len(order)+1)
 	for k, i := range order {
@@ -188,18 +189,30 @@ func (si *sentenceIndex) best(ctx context.Context, q *query.DisjunctionQuery, n 
 				shared++
 			}
 		}
-		if upper*float64(shared)/total*(1+slack) >= floor {
-			target = index.NewIndexInternalID(target, d)
-			for _, i := range order[:lazy] {
-				if c := &cls[i]; !c.done && c.at < d {
-					if err := c.advance(sctx, target); err != nil {
-						return nil, fmt.Errorf("search: query: %w", err)
-					}
+		// Probe the lazy clauses, likeliest to score most first, and give
+		// d up as soon as what it may still score cannot reach the floor.
+		target = index.NewIndexInternalID(target, d)
+		reaches := func() bool { return upper*float64(shared)/total*(1+slack) >= floor }
+		ok := reaches()
+		for k := lazy - 1; k >= 0 && ok; k-- {
+			c := &cls[order[k]]
+			if !c.done && c.at < d {
+				if err := c.advance(sctx, target); err != nil {
+					return nil, fmt.Errorf("search: query: %w", err)
 				}
 			}
+			upper -= c.bound
+			if !c.done && c.at == d {
+				upper += c.curr.Score
+			} else {
+				shared--
+			}
+			ok = reaches()
+		}
+		if ok {
 			// bleve's disjunction scorer, on the clauses in query order.
 			matching = matching[:0]
-			for i := range cls {
+			for _, i := range live {
 				if c := &cls[i]; !c.done && c.at == d && c.curr != nil {
 					matching = append(matching, c.curr)
 				}
@@ -233,7 +246,7 @@ func (si *sentenceIndex) best(ctx context.Context, q *query.DisjunctionQuery, n 
 		}
 		// Every clause on d moves on: an eager one to its next sentence, a
 		// lazy one when it is next probed.
-		for i := range cls {
+		for _, i := range live {
 			c := &cls[i]
 			if c.done || c.at != d {
 				continue
