@@ -283,7 +283,12 @@ func (si *sentenceIndex) mostShare(q query.Query) float64 {
 			most = math.Inf(1)
 			return
 		}
-		most = max(most, impacts[term]/boost) // 0 for a term no sentence holds
+		share, ok := impacts[term]
+		if !ok {
+			// bleve's share, tf·k1/(tf+k1·fieldNorm), is under k1.
+			share = search.BM25_k1
+		}
+		most = max(most, share/boost)
 	}
 	var walk func(q query.Query)
 	walk = func(q query.Query) {
