@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -57,7 +58,8 @@ func (c *clause) land(dm *search.DocumentMatch, err error) error {
 // scored by bleve's BM25 and its disjunction scorer, but walked the MaxScore
 // way: once the n-th best score is known, the clauses whose bounds together
 // cannot reach it no longer propose sentences; they are only advanced to
-// the sentences the other clauses propose, to score those in full. A
+// the sentences the other clauses propose, likeliest first, until those
+// are scored in full or can no longer reach it. A
 // sentence's place in id order is learnt once at start-up and looked up
 // only when its score reaches the n-th best, not read from its stored id.
 func (si *sentenceIndex) best(ctx context.Context, q *query.DisjunctionQuery, n int) ([]hit, error) {
@@ -65,7 +67,8 @@ func (si *sentenceIndex) best(ctx context.Context, q *query.DisjunctionQuery, n 
 		return nil, nil
 	}
 	if q.Min > 1 {
-		// Every sentence the clauses hold is a hit only for a minimum of one.
+		// The walk takes any sentence a clause holds for a hit, as bleve's
+		// disjunction does for a minimum of 0 or 1.
 		return nil, fmt.Errorf("search: query: disjunction with a minimum of %v", q.Min)
 	}
 	r, err := si.adv.Reader()
@@ -142,7 +145,7 @@ func (si *sentenceIndex) best(ctx context.Context, q *query.DisjunctionQuery, n 
 		}
 	}
 	order := slices.Clone(live)
-	slices.SortStableFunc(order, func(a, b int) int { return cmpFloat(cls[a].bound, cls[b].bound) })
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(cls[a].bound, cls[b].bound) })
 	sums := make([]float64, len(order)+1)
 	for k, i := range order {
 		sums[k+1] = sums[k] + cls[i].bound
@@ -323,14 +326,4 @@ func (si *sentenceIndex) mostShare(q query.Query) float64 {
 	}
 	walk(q)
 	return most
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
