@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -183,10 +184,18 @@ type hit struct {
 // the engine needs to collect a query's best hits from it.
 type sentenceIndex struct {
 	bleve.Index
-	dir    string           // the temporary directory scorch keeps it in
-	adv    index.Index      // the index underneath, for its readers
-	ids    []string         // the sentences' ids, sorted
-	rankOf map[string]int32 // a sentence's place in ids, by its internal id
+	dir string      // the temporary directory scorch keeps it in
+	adv index.Index // the index underneath, for its readers
+	ids []string    // the sentences' ids, sorted
+	// rankOf is a sentence's place in ids, by its internal doc number
+	// (scorch numbers its sentences from 0 up), -1 for a number that is
+	// no sentence's.
+	rankOf []int32
+	// impact holds, by field and term, the most that BM25's share for the
+	// term's frequency and the field's length comes to in any sentence: with
+	// the term's idf and the query's weights, a bound on its score. Only
+	// terms in impactDocs sentences or more are there.
+	impact map[string]map[string]float64
 }
 
 // newSentenceIndex indexes docs and learns, once, which sentence each of
@@ -198,6 +207,10 @@ func newSentenceIndex(ids []string, docs []document) (*sentenceIndex, error) {
 	}
 	si := &sentenceIndex{Index: idx, ids: slices.Sorted(slices.Values(ids))}
 	if err := si.learnRanks(); err != nil {
+		si.Close()
+		return nil, err
+	}
+	if err := si.learnImpacts(); err != nil {
 		si.Close()
 		return nil, err
 	}
@@ -220,7 +233,11 @@ func (si *sentenceIndex) learnRanks() error {
 		return fmt.Errorf("search: index documents: %w", err)
 	}
 	defer all.Close()
-	si.rankOf = make(map[string]int32, len(si.ids))
+	type numbered struct {
+		num  uint64
+		rank int32
+	}
+	var nums []numbered
 	for {
 		internal, err := all.Next()
 		if err != nil {
@@ -237,12 +254,119 @@ func (si *sentenceIndex) learnRanks() error {
 		if !ok {
 			return fmt.Errorf("search: index holds unknown sentence %q", id)
 		}
-		si.rankOf[string(internal)] = int32(rank)
+		nums = append(nums, numbered{internal.Value(), int32(rank)})
 	}
-	if len(si.rankOf) != len(si.ids) {
-		return fmt.Errorf("search: index holds %d sentences of %d", len(si.rankOf), len(si.ids))
+	if len(nums) != len(si.ids) {
+		return fmt.Errorf("search: index holds %d sentences of %d", len(nums), len(si.ids))
+	}
+	last := uint64(0)
+	for _, n := range nums {
+		last = max(last, n.num)
+	}
+	si.rankOf = slices.Repeat([]int32{-1}, int(last)+1)
+	known := 0
+	for _, n := range nums {
+		if si.rankOf[n.num] < 0 {
+			known++
+		}
+		si.rankOf[n.num] = n.rank
+	}
+	if known != len(si.ids) {
+		return fmt.Errorf("search: index holds %d sentences of %d", known, len(si.ids))
 	}
 	return nil
+}
+
+// learnImpacts reads the postings of the fields a question's terms are
+// looked up in, once, for the most each term's frequency and each sentence's
+// field length make of BM25's score: the bound best prunes a lookup with.
+// The index is read-only, so the bounds hold as long as it does. Most terms
+// are in a few sentences only (on the report, 3,000 of 3,200 in fewer than
+// eight): opening a reader for each would cost some 10 ms of the start-up,
+// and a lookup gains little from leaving so rare a term out of its walk, so
+// they keep BM25's own bound.
+func (si *sentenceIndex) learnImpacts() error {
+	r, err := si.adv.Reader()
+	if err != nil {
+		return fmt.Errorf("search: index reader: %w", err)
+	}
+	defer r.Close()
+	docs, err := r.DocCount()
+	if err != nil || docs == 0 {
+		return err
+	}
+	bm, ok := r.(index.BM25Reader)
+	if !ok {
+		return nil // no bounds: best then visits every sentence, as bleve does
+	}
+	si.impact = map[string]map[string]float64{}
+	for _, field := range []string{fieldText, fieldTopic, fieldResidents, fieldEnglish} {
+		card, err := bm.FieldCardinality(field)
+		if err != nil {
+			return fmt.Errorf("search: field %s: %w", field, err)
+		}
+		// bleve's BM25 "average length": the field's distinct terms per
+		// sentence, rounded up.
+		avg := math.Ceil(float64(card) / float64(docs))
+		if avg <= 0 {
+			continue
+		}
+		dict, err := r.FieldDict(field)
+		if err != nil {
+			return fmt.Errorf("search: field %s: %w", field, err)
+		}
+		var terms []string
+		for {
+			e, err := dict.Next()
+			if err != nil {
+				dict.Close()
+				return fmt.Errorf("search: field %s: %w", field, err)
+			}
+			if e == nil {
+				break
+			}
+			if e.Count >= impactDocs {
+				terms = append(terms, e.Term)
+			}
+		}
+		dict.Close()
+		impacts := make(map[string]float64, len(terms))
+		var tfd index.TermFieldDoc
+		for _, term := range terms {
+			tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, true, true, false)
+			if err != nil {
+				return fmt.Errorf("search: term %s:%s: %w", field, term, err)
+			}
+			most := 0.0
+			for {
+				d, err := tfr.Next(tfd.Reset())
+				if err != nil {
+					tfr.Close()
+					return fmt.Errorf("search: term %s:%s: %w", field, term, err)
+				}
+				if d == nil {
+					break
+				}
+				most = max(most, bm25Share(d.Freq, d.Norm, avg))
+			}
+			tfr.Close()
+			impacts[term] = most
+		}
+		si.impact[field] = impacts
+	}
+	return nil
+}
+
+// impactDocs is how many sentences a term must be in for its bound to be
+// learnt at start-up.
+const impactDocs = 8
+
+// bm25Share is bleve's BM25 term score without its idf and query weight,
+// computed as scorer.TermQueryScorer does.
+func bm25Share(freq uint64, norm, avg float64) float64 {
+	tf := math.Sqrt(float64(freq))
+	length := 1 / (norm * norm)
+	return tf * search.BM25_k1 / (tf + search.BM25_k1*(1-search.BM25_b+search.BM25_b*length/avg))
 }
 
 // lookup asks bleve for the sentences sharing most terms with the question,
@@ -258,7 +382,7 @@ func lookup(ctx context.Context, idx *sentenceIndex, runs []string, english stri
 }
 
 // lookupQuery is the disjunction of the question's terms on each field.
-func lookupQuery(runs []string, english string, synonyms [][]string) query.Query {
+func lookupQuery(runs []string, english string, synonyms [][]string) *query.DisjunctionQuery {
 	terms := queryTerms(runs)
 	if len(terms) == 0 && english == "" {
 		return nil
@@ -297,80 +421,6 @@ func lookupQuery(runs []string, english string, synonyms [][]string) query.Query
 		queries = append(queries, q)
 	}
 	return query.NewDisjunctionQuery(queries)
-}
-
-// best runs q on bleve's searchers and keeps the n best sentences by score,
-// then id: what a search request sorted by -_score, _id returns. bleve's
-// collector reads each visited sentence's id to sort on it, a stored-field
-// read for every sentence a common term matches; here a sentence's place in
-// id order is a map lookup, made only when its score ties the n-th best.
-func (si *sentenceIndex) best(ctx context.Context, q query.Query, n int) ([]hit, error) {
-	r, err := si.adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("search: index reader: %w", err)
-	}
-	defer r.Close()
-	// What bleve's own search sets up for its searchers: the scoring model.
-	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey,
-		search.GetScoringModelCallbackFn(func() string { return index.BM25Scoring }))
-	ctx = search.ContextWithTermSearchersCounter(ctx)
-	s, err := q.Searcher(ctx, r, si.Mapping(), search.SearcherOptions{})
-	if err != nil {
-		return nil, fmt.Errorf("search: query: %w", err)
-	}
-	defer s.Close()
-	sctx := &search.SearchContext{
-		DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0),
-		IndexReader:       r,
-	}
-	type ranked struct {
-		score float64
-		rank  int32
-	}
-	top := make([]ranked, 0, n+1)
-	before := func(a, b ranked) bool { return a.score > b.score || a.score == b.score && a.rank < b.rank }
-	for visited := 0; ; visited++ {
-		if visited%1024 == 0 && ctx.Err() != nil {
-			return nil, fmt.Errorf("search: query: %w", ctx.Err())
-		}
-		dm, err := s.Next(sctx)
-		if err != nil {
-			return nil, fmt.Errorf("search: query: %w", err)
-		}
-		if dm == nil {
-			break
-		}
-		score := dm.Score
-		full := len(top) == n
-		if full && score < top[n-1].score {
-			sctx.DocumentMatchPool.Put(dm)
-			continue
-		}
-		rank, ok := si.rankOf[string(dm.IndexInternalID)]
-		sctx.DocumentMatchPool.Put(dm)
-		if !ok {
-			return nil, fmt.Errorf("search: query hit an unknown sentence")
-		}
-		c := ranked{score, rank}
-		if full && !before(c, top[n-1]) {
-			continue
-		}
-		at, _ := slices.BinarySearchFunc(top, c, func(a, b ranked) int {
-			if before(a, b) {
-				return -1
-			}
-			return 1
-		})
-		top = slices.Insert(top, at, c)
-		if len(top) > n {
-			top = top[:n]
-		}
-	}
-	hits := make([]hit, len(top))
-	for i, c := range top {
-		hits[i] = hit{id: si.ids[c.rank], score: c.score}
-	}
-	return hits, nil
 }
 
 // queryTerms are the index terms a question looks up: the bigrams of its

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
+	"math"
 	"os"
 	"slices"
 	"testing"
@@ -18,7 +20,10 @@ import (
 // hits to what bleve's search returns for the same query sorted by score,
 // then id: on every golden question, and on half the report's sentences
 // asked as questions, on the report and on a synthetic one whose copies'
-// sentences tie in score.
+// sentences tie in score. The engine adds a sentence's clause scores in
+// query order, bleve in the order its heap yields them, so the two may
+// differ by rounding: scores must agree to within that, and two hits may
+// only trade places, or places at the cut, where their scores do.
 func TestBestAsBleveSorts(t *testing.T) {
 	r := parsedReport(t)
 	big, err := synth.Report(r, 4, 1)
@@ -36,7 +41,13 @@ func TestBestAsBleveSorts(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer e.Close()
-			if got := len(e.index.rankOf); got != len(e.sentences) {
+			known := 0
+			for _, rank := range e.index.rankOf {
+				if rank >= 0 {
+					known++
+				}
+			}
+			if got := known; got != len(e.sentences) {
 				t.Fatalf("index knows %d sentences, the report has %d", got, len(e.sentences))
 			}
 			qs := slices.Clone(questions)
@@ -50,14 +61,16 @@ func TestBestAsBleveSorts(t *testing.T) {
 			for _, text := range qs {
 				runs := e.analyze(text).runs
 				english := ""
+				var synonyms [][]string
 				if isLatinQuestion(text) {
 					english = text
+					synonyms = e.english.synonymQuery(e.english.terms(text))
 				}
-				q := lookupQuery(runs, english, nil)
+				q := lookupQuery(runs, english, synonyms)
 				if q == nil {
 					continue
 				}
-				for _, n := range []int{1, candidates} {
+				for _, n := range []int{1, 5, candidates} {
 					got, err := e.index.best(context.Background(), q, n)
 					if err != nil {
 						t.Fatalf("%q: %v", text, err)
@@ -72,8 +85,8 @@ func TestBestAsBleveSorts(t *testing.T) {
 					for _, h := range res.Hits {
 						want = append(want, hit{id: h.ID, score: h.Score})
 					}
-					if !slices.Equal(got, want) {
-						t.Fatalf("%q, best %d:\n got %v\nwant %v", text, n, got, want)
+					if why := sameHits(got, want); why != "" {
+						t.Fatalf("%q, best %d: %s\n got %v\nwant %v", text, n, why, got, want)
 					}
 					if n > 1 && len(want) == n && res.Total > uint64(n) && want[n-1].score == want[n-2].score {
 						ties++
@@ -86,6 +99,54 @@ func TestBestAsBleveSorts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// sameHits says how got differs from want beyond the rounding of scores
+// summed in another order, or "" where it does not: got must be sorted by
+// score, then id; its scores must be want's, place by place; a hit in both
+// must score the same in both; and a hit in only one must score as the
+// other's last, a tie at the cut that rounding decided.
+func sameHits(got, want []hit) string {
+	const tolerance = 1e-12 // relative: some hundred roundings of a sum
+	near := func(a, b float64) bool { return math.Abs(a-b) <= tolerance*math.Max(math.Abs(a), math.Abs(b)) }
+	if len(got) != len(want) {
+		return fmt.Sprintf("%d hits, want %d", len(got), len(want))
+	}
+	if len(got) == 0 {
+		return ""
+	}
+	scoreOf := func(hs []hit) map[string]float64 {
+		m := make(map[string]float64, len(hs))
+		for _, h := range hs {
+			m[h.id] = h.score
+		}
+		return m
+	}
+	gotScore, wantScore := scoreOf(got), scoreOf(want)
+	for i, h := range got {
+		if i > 0 && (h.score > got[i-1].score || h.score == got[i-1].score && h.id < got[i-1].id) {
+			return fmt.Sprintf("hit %d (%s) sorts before hit %d", i, h.id, i-1)
+		}
+		if !near(h.score, want[i].score) {
+			return fmt.Sprintf("hit %d scores %v, want %v", i, h.score, want[i].score)
+		}
+	}
+	for _, c := range []struct {
+		hs    []hit
+		other map[string]float64
+		last  float64
+	}{{got, wantScore, want[len(want)-1].score}, {want, gotScore, got[len(got)-1].score}} {
+		for _, h := range c.hs {
+			s, ok := c.other[h.id]
+			if !ok {
+				s = c.last
+			}
+			if !near(h.score, s) {
+				return fmt.Sprintf("%s scores %v against %v", h.id, h.score, s)
+			}
+		}
+	}
+	return ""
 }
 
 // isLatinQuestion reports whether text has no Han character, as an English
