@@ -715,7 +715,10 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		r := e.rendering(cs)
 		a.Sources = append(a.Sources, Source{ID: cs.ID, Text: cs.Text, Topic: cs.Topic, TextEN: r.text, TopicEN: r.topic, Score: round3(c.score), Coverage: round3(c.coverage), Terms: c.matched})
 	}
-	if q.wantsFigure && best.figure >= 0 && e.figureBacked(p, q, context, enTerms, ranked, in.enCount) {
+	// A work report sets targets: "2024年实际完成固定资产投资多少", "how much
+	// did GDP actually grow" ask for a result it does not hold.
+	asksResult := asksActual(p.core) || p.en != nil && asksActual(p.en.raw)
+	if q.wantsFigure && best.figure >= 0 && !asksResult && e.figureBacked(p, q, context, enTerms, ranked, in.enCount) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}

@@ -307,6 +307,26 @@ func TestTargetMayBeAShare(t *testing.T) {
 	}
 }
 
+// TestResultsAreNotTargets: a work report sets targets; a question asking
+// what was actually achieved gets the sentence, not its target as a result.
+func TestResultsAreNotTargets(t *testing.T) {
+	for _, tt := range []struct{ q, figure string }{
+		{"今年固定资产投资实际完成了多少？", ""},
+		{"How much did Liwan's GDP actually grow this year?", ""},
+		{"固定资产投资完成多少？", "535亿元"},
+		{"How many key projects are they actually pushing this year?", "198个"},
+	} {
+		a := ask(t, tt.q)
+		got := ""
+		if a.Figure != nil {
+			got = a.Figure.Text
+		}
+		if got != tt.figure {
+			t.Errorf("%q: figure %q, want %q\n%s", tt.q, got, tt.figure, a.Text)
+		}
+	}
+}
+
 // ---- English -----------------------------------------------------------------
 
 func TestEnglishQuestions(t *testing.T) {

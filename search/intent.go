@@ -67,6 +67,12 @@ func measureOf(text string) measure {
 // its answer may be a growth rate.
 var englishRise = regexp.MustCompile(`(?i)\bby how much\b|\b(?:go(?:es)?|going|went)\s+up\b|\b(?:ris(?:e|es|ing)|grow(?:s|th|ing)?|increas(?:e|es|ing)|rais(?:e|es|ing))\b`)
 
+// actualCues ask for a result achieved, not a target: 实际完成, 完成了,
+// "actually grew", "achieved".
+var actualCues = regexp.MustCompile(`(?i)实际完成|实际增长|实际达到|实际上涨|完成了多少|完成了几|成绩单|\bactually\s+(?:grew|grow|achieved?|reached|completed|increased|rose|rise)\b|\bdid\b[^?]*\b(?:grow|rise|increase)\b|\bactual\s+(?:figure|result|growth|number|outcome)s?\b`)
+
+func asksActual(text string) bool { return actualCues.MatchString(text) }
+
 // targetCues ask for a target.
 var targetCues = []string{"目标", "指标", "target", "goal", "aim for", "aiming for"}
 

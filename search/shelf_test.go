@@ -194,3 +194,16 @@ func TestShelfAnswersFromTheDistrictAQuestionNames(t *testing.T) {
 		t.Errorf("海珠区: %s from %s:\n%s", a.Outcome, a.Report.District, a.Text)
 	}
 }
+
+// TestShelfGivesNoTargetAsAResult: with the year before loaded, a question
+// about what that year actually achieved is answered from its report but
+// states none of its targets as a result.
+func TestShelfGivesNoTargetAsAResult(t *testing.T) {
+	s := twoYearShelf(t)
+	for _, q := range []string{"荔湾区2024年实际完成固定资产投资多少亿？", "去年完成了多少个老旧小区微改造？", "How much did Liwan's GDP actually grow in 2024?"} {
+		a := s.Answer(context.Background(), q)
+		if a.Figure != nil {
+			t.Errorf("%q: states %s, the 2024 report's target, as a result:\n%s", q, a.Figure.Text, a.Text)
+		}
+	}
+}
