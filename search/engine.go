@@ -53,6 +53,10 @@ type Answer struct {
 	// that a channel never pairs an answer with another report's
 	// paragraphs or hash when the engine it asked has been replaced.
 	Report *corpus.Report
+	// Curations is the version of the staff curations the answer was
+	// computed on (0: none), and Curation the one that shaped it, if any
+	// (see curation.go).
+	Curations, Curation int64
 	// wantedFigure records that the question asked for a number, found or not.
 	wantedFigure bool
 	// miss is the place or year that put the question out of scope, for
@@ -386,7 +390,7 @@ func (e *Engine) Answer(ctx context.Context, raw string) Answer {
 }
 
 func (e *Engine) answer(ctx context.Context, raw string) Answer {
-	a := Answer{Question: raw}
+	a := Answer{Question: raw, Curations: curationVersion(ctx)}
 	text := normalizeText(strings.ToValidUTF8(raw, ""))
 	if utf8.RuneCountInString(text) > maxQuestionRunes {
 		text = string([]rune(text)[:maxQuestionRunes])
@@ -420,7 +424,11 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 	if a.Lang == English && strings.ContainsFunc(text, isHan) {
 		text, _ = e.scripts.simplify(text) // 白鵝潭 in brackets is the report's 白鹅潭
 	}
-	e.respond(ctx, &a, text)
+	text = e.curatedText(ctx, text)
+	if !e.curatedReply(ctx, &a, text) {
+		e.respond(ctx, &a, text)
+		firstCuration(&a)
+	}
 	if a.Lang == Traditional {
 		e.toTraditional(&a)
 	}
@@ -505,7 +513,7 @@ func seq(n int) []int {
 // by neither).
 func reportAnswers(a Answer) bool {
 	if len(a.Parts) == 0 {
-		return a.Answered() && a.Coverage >= serviceOverride
+		return a.Answered() && (a.Coverage >= serviceOverride || a.Curation != 0)
 	}
 	for _, p := range a.Parts {
 		if p.Outcome == OutOfScope || reportAnswers(p) {
@@ -679,7 +687,8 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		e.log.Warn("index lookup failed", zap.Error(err))
 	}
 	ranked := e.rank(q, in, context, enTerms, hits)
-	if len(ranked) == 0 || ranked[0].coverage < e.minCoverage {
+	ranked, linked := e.curate(ctx, a, q, in, context, enTerms, ranked)
+	if len(ranked) == 0 || ranked[0].coverage < e.minCoverage && !linked {
 		a.Outcome = Refused
 		a.Suggestions = e.suggest(q, ranked)
 		if a.Lang == English {
@@ -1237,6 +1246,10 @@ func (e *Engine) logAnswer(a Answer) {
 	}
 	if a.Figure != nil {
 		fields = append(fields, zap.String("figure", a.Figure.Text))
+	}
+	fields = append(fields, zap.Int64("curations", a.Curations))
+	if a.Curation != 0 {
+		fields = append(fields, zap.Int64("curation", a.Curation))
 	}
 	e.log.Info("answer", fields...)
 }
