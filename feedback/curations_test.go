@@ -163,7 +163,7 @@ func TestAskedQuestions(t *testing.T) {
 		r := func(q string, at time.Time) feedback.Refusal {
 			return feedback.Refusal{At: at, Question: q, Lang: "zh-Hans", Channel: "api", Outcome: "refused"}
 		}
-		if err := s.Write(ctx, feedback.Batch{Refusals: []feedback.Refusal{r("a", now), r("b", now), r("b", now), r("old", now.Add(-48 * time.Hour))}}); err != nil {
+		if err := s.Write(ctx, feedback.Batch{Refusals: []feedback.Refusal{r("a", now), r("b", now), r("b", now), r("old", now.Add(-48*time.Hour))}}); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.AskedQuestions(ctx, now.Add(-time.Hour), 10)
