@@ -321,7 +321,6 @@ func (a *access) signedIn(r *http.Request) (string, bool) {
 	return s.name, true
 }
 
-
 // attempt takes one of the client's tries before its token is checked,
 // so that guesses sent at once cannot all be checked before the first is
 // counted. It returns how long the client must wait instead, or settle, to

@@ -306,4 +306,6 @@ type with struct {
 	set *search.Curations
 }
 
-func (w with) Answer(ctx context.Context, q string) search.Answer { return w.e.AnswerWith(ctx, q, w.set) }
+func (w with) Answer(ctx context.Context, q string) search.Answer {
+	return w.e.AnswerWith(ctx, q, w.set)
+}
