@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"time"
 
@@ -306,6 +307,11 @@ type with struct {
 	set *search.Curations
 }
 
+// Answer answers, then lets other goroutines run: a check asks some two
+// thousand questions in a row, and residents' answers waiting for the core
+// go first.
 func (w with) Answer(ctx context.Context, q string) search.Answer {
-	return w.e.AnswerWith(ctx, q, w.set)
+	a := w.e.AnswerWith(ctx, q, w.set)
+	runtime.Gosched()
+	return a
 }
