@@ -69,6 +69,9 @@ func curationLoad(tb testing.TB, workers, changes int, baseline time.Duration) l
 	if err != nil {
 		tb.Fatal(err)
 	}
+	if raceEnabled {
+		qs = qs[:60] // the race detector makes each answer several times slower
+	}
 	var published atomic.Int64
 	w := &curation.Watcher{Store: store, Engine: eng, Poll: 100 * time.Millisecond, Publish: func(set *search.Curations) {
 		eng.setCurations(set)
