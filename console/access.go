@@ -4,7 +4,6 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
@@ -51,8 +50,8 @@ type LoginCounter interface {
 
 // access holds what the access checks need, built once by Routes.
 type access struct {
-	token     string
-	key       []byte // signs sessions; derived from the token, so a new token ends every session
+	staff     []Staff // who may sign in; none: no sign-in is needed
+	key       []byte  // signs sessions; derived from the tokens, so a new token ends every session
 	ttl       time.Duration
 	now       func() time.Time
 	public    *url.URL
@@ -69,7 +68,7 @@ type access struct {
 
 func newAccess(cfg Config) *access {
 	a := &access{
-		token: cfg.StaffToken, ttl: cfg.SessionTTL, now: cfg.Now, public: cfg.PublicURL, proxies: cfg.TrustedProxies,
+		ttl: cfg.SessionTTL, now: cfg.Now, public: cfg.PublicURL, proxies: cfg.TrustedProxies,
 		counter: cfg.Logins, log: cfg.Log,
 		revoked: map[[16]byte]time.Time{}, clients: map[netip.Prefix]*allowance{}, warnedAt: map[netip.Prefix]time.Time{},
 	}
@@ -79,8 +78,19 @@ func newAccess(cfg Config) *access {
 	if a.now == nil {
 		a.now = time.Now
 	}
+	if cfg.StaffToken != "" {
+		a.staff = append(a.staff, Staff{Name: SharedStaffName, Hash: sha256.Sum256([]byte(cfg.StaffToken))})
+	}
+	a.staff = append(a.staff, cfg.Staff...)
+	// The session key comes from the shared token and every entry of the
+	// staff tokens file: any instance configured alike accepts a session,
+	// and a token changed or a member of staff removed ends every session.
 	m := hmac.New(sha256.New, []byte(cfg.StaffToken))
 	m.Write([]byte("liwanbot console session key"))
+	for _, s := range cfg.Staff {
+		m.Write([]byte("\x00" + s.Name + ":"))
+		m.Write(s.Hash[:])
+	}
 	a.key = m.Sum(nil)
 	a.crossSite = http.NewCrossOriginProtection()
 	if a.public != nil {
@@ -228,19 +238,21 @@ func (a *access) secureCookie(r *http.Request) bool {
 type session struct {
 	id      [16]byte
 	expires time.Time
+	name    string // who signed in
 }
 
-func (a *access) newSession() (string, time.Time) {
-	var s session
+func (a *access) newSession(name string) (string, time.Time) {
+	s := session{name: name}
 	rand.Read(s.id[:])
 	s.expires = a.now().Add(a.ttl)
 	return a.encode(s), s.expires
 }
 
 func (a *access) encode(s session) string {
-	payload := make([]byte, 24)
+	payload := make([]byte, 24, 24+len(s.name))
 	copy(payload, s.id[:])
 	binary.BigEndian.PutUint64(payload[16:], uint64(s.expires.Unix()))
+	payload = append(payload, s.name...)
 	m := hmac.New(sha256.New, a.key)
 	m.Write(payload)
 	return base64.RawURLEncoding.EncodeToString(payload) + "." + base64.RawURLEncoding.EncodeToString(m.Sum(nil))
@@ -254,7 +266,7 @@ func (a *access) decode(cookie string) (session, error) {
 	p64, mac64, ok := strings.Cut(cookie, ".")
 	payload, err1 := base64.RawURLEncoding.DecodeString(p64)
 	mac, err2 := base64.RawURLEncoding.DecodeString(mac64)
-	if !ok || err1 != nil || err2 != nil || len(payload) != 24 {
+	if !ok || err1 != nil || err2 != nil || len(payload) < 24 || len(payload) > 24+maxStaffName {
 		return session{}, errBadSession
 	}
 	m := hmac.New(sha256.New, a.key)
@@ -264,7 +276,8 @@ func (a *access) decode(cookie string) (session, error) {
 	}
 	var s session
 	copy(s.id[:], payload)
-	s.expires = time.Unix(int64(binary.BigEndian.Uint64(payload[16:])), 0)
+	s.expires = time.Unix(int64(binary.BigEndian.Uint64(payload[16:24])), 0)
+	s.name = string(payload[24:])
 	if !a.now().Before(s.expires) {
 		return session{}, errBadSession
 	}
@@ -290,24 +303,22 @@ func (a *access) revoke(s session) {
 }
 
 // signedIn reports whether the request needs no token or carries a live
-// session. An expired or logged-out session is not a guess at the token:
-// it goes back to the login page uncounted.
-func (a *access) signedIn(r *http.Request) bool {
-	if a.token == "" {
-		return true
+// session, and who it is. An expired or logged-out session is not a guess
+// at the token: it goes back to the login page uncounted.
+func (a *access) signedIn(r *http.Request) (string, bool) {
+	if !a.required() {
+		return LocalStaffName, true
 	}
 	c, err := r.Cookie(cookieName)
 	if err != nil {
-		return false
+		return "", false
 	}
-	_, err = a.decode(c.Value)
-	return err == nil
-}
-
-// equal compares in constant time, in the length too.
-func equal(a, b string) bool {
-	ha, hb := sha256.Sum256([]byte(a)), sha256.Sum256([]byte(b))
-	return subtle.ConstantTimeCompare(ha[:], hb[:]) == 1
+	s, err := a.decode(c.Value)
+	if err != nil || s.name == "" {
+		// A session of before names were kept names nobody: sign in again.
+		return "", false
+	}
+	return s.name, true
 }
 
 // attempt takes one of the client's tries before its token is checked,
@@ -404,7 +415,7 @@ func (a *access) throttled(w http.ResponseWriter, r *http.Request, c netip.Prefi
 func (s *server) staff(next http.Handler) http.Handler {
 	return s.guarded(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a := s.access
-		if bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && a.token != "" {
+		if bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && a.required() {
 			// A client that must wait is not told whether its token is
 			// right, or throttling would not slow guessing at all.
 			c := a.client(r)
@@ -413,15 +424,15 @@ func (s *server) staff(next http.Handler) http.Handler {
 				a.throttled(w, r, c, d)
 				return
 			}
-			right := equal(bearer, a.token)
+			name, right := a.who(bearer)
 			settle(right)
 			if right {
-				next.ServeHTTP(w, r)
+				next.ServeHTTP(w, withStaff(r, name))
 				return
 			}
 			a.failed(r, c, "bearer")
-		} else if a.signedIn(r) {
-			next.ServeHTTP(w, r)
+		} else if name, ok := a.signedIn(r); ok {
+			next.ServeHTTP(w, withStaff(r, name))
 			return
 		}
 		w.Header().Set("Connection", "close")
@@ -441,7 +452,7 @@ func (s *server) guarded(next http.Handler) http.Handler {
 }
 
 func (s *server) loginPage(w http.ResponseWriter, r *http.Request) {
-	if s.access.token == "" {
+	if !s.access.required() {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
@@ -450,7 +461,7 @@ func (s *server) loginPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	a := s.access
-	if a.token == "" {
+	if !a.required() {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
@@ -461,14 +472,14 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 4096)
-	right := equal(r.PostFormValue("token"), a.token)
+	name, right := a.who(r.PostFormValue("token"))
 	settle(right)
 	if !right {
 		a.failed(r, c, "login form")
 		http.Redirect(w, r, "/login?failed=1", http.StatusSeeOther)
 		return
 	}
-	value, expires := a.newSession()
+	value, expires := a.newSession(name)
 	http.SetCookie(w, &http.Cookie{
 		Name: cookieName, Value: value, Path: "/",
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: a.secureCookie(r),
@@ -490,7 +501,7 @@ func (s *server) logout(w http.ResponseWriter, r *http.Request) {
 		Name: cookieName, Value: "", Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
 		Secure: a.secureCookie(r), MaxAge: -1,
 	})
-	if a.token == "" {
+	if !a.required() {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}

@@ -9,6 +9,10 @@
 //	POST /api/feedback     rate an answer: {"sentence","figure","rating":1|-1}
 //	GET  /api/report       refused questions and disliked answers (?since=7d&limit=20&rerun=1)
 //	GET  /api/about        the report answered from: year, district (also in English), title, hash
+//	GET  /api/curations    the curation log: every curation and undo, who made it, when and why
+//	POST /api/curations/check  what a curation would change (golden and residents' questions), keeping nothing
+//	POST /api/curations    check a curation and keep it if it breaks no golden answer
+//	POST /api/curations/{version}/undo  retract a curation, after the same check
 //	GET  /healthz          the process is up
 //	GET  /readyz           the index is loaded
 //	GET  /metrics          Prometheus metrics
@@ -65,6 +69,12 @@ type Config struct {
 	// StaffToken, when set, is required for everything but the health
 	// checks. Leave it empty only on a loopback address.
 	StaffToken string
+	// Staff sign in under their own names with their own tokens (a staff
+	// tokens file, see ParseStaffTokens); beside StaffToken or instead.
+	Staff []Staff
+	// Curator checks, applies and undoes staff curations; nil serves no
+	// curation endpoints but the list, which then says so.
+	Curator Curator
 	// SessionTTL is how long a login lasts, checked by the server; 0
 	// means 12 hours.
 	SessionTTL time.Duration
@@ -165,6 +175,10 @@ func Routes(mux *http.ServeMux, cfg Config) {
 	mux.Handle("POST /api/feedback", s.staff(http.HandlerFunc(s.feedback)))
 	mux.Handle("GET /api/report", s.staff(http.HandlerFunc(s.report)))
 	mux.Handle("GET /api/about", s.staff(http.HandlerFunc(s.about)))
+	mux.Handle("GET /api/curations", s.staff(http.HandlerFunc(s.listCurations)))
+	mux.Handle("POST /api/curations/check", s.staff(http.HandlerFunc(s.checkCuration)))
+	mux.Handle("POST /api/curations", s.staff(http.HandlerFunc(s.applyCuration)))
+	mux.Handle("POST /api/curations/{version}/undo", s.staff(http.HandlerFunc(s.undoCuration)))
 	mux.Handle("GET /api/", s.staff(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such API endpoint (or method): "+r.Method+" "+r.URL.Path)
 	})))

@@ -204,6 +204,33 @@ CREATE INDEX ratings_at ON ratings (at);`,
 		sqlite:   `CREATE TABLE updates (update_id INTEGER PRIMARY KEY, state TEXT NOT NULL, at INTEGER NOT NULL);`,
 		postgres: `CREATE TABLE updates (update_id BIGINT PRIMARY KEY, state TEXT NOT NULL, at BIGINT NOT NULL);`,
 	},
+	{
+		// Curations (curations.go): a log, one row a version; body is the
+		// kind's own fields as JSON. An undo names the version it retracts,
+		// and a version is retracted at most once.
+		sqlite: `
+CREATE TABLE curations (
+	version INTEGER PRIMARY KEY,
+	at      INTEGER NOT NULL,
+	author  TEXT NOT NULL,
+	reason  TEXT NOT NULL,
+	kind    TEXT NOT NULL,
+	body    TEXT NOT NULL,
+	undoes  INTEGER
+);
+CREATE UNIQUE INDEX curations_undoes ON curations (undoes);`,
+		postgres: `
+CREATE TABLE curations (
+	version BIGINT PRIMARY KEY,
+	at      BIGINT NOT NULL,
+	author  TEXT NOT NULL,
+	reason  TEXT NOT NULL,
+	kind    TEXT NOT NULL,
+	body    TEXT NOT NULL,
+	undoes  BIGINT
+);
+CREATE UNIQUE INDEX curations_undoes ON curations (undoes);`,
+	},
 }
 
 // migrate brings the schema up to date. A database already current is

@@ -131,26 +131,7 @@ func Run(ctx context.Context, a Answerer, qs []Question) (Result, error) {
 		if err := ctx.Err(); err != nil {
 			return res, fmt.Errorf("golden: run stopped after %d of %d questions: %w", res.Total, len(qs), err)
 		}
-		got := a.Answer(ctx, q.Q)
-		why := Judge(q, got)
-		c := Category{q.Lang, q.Type}
-		if res.ByCategory[c] == nil {
-			res.ByCategory[c] = &Tally{}
-		}
-		res.Total++
-		res.ByCategory[c].Total++
-		if why == "" {
-			res.Right++
-			res.ByCategory[c].Right++
-		} else {
-			res.Failures = append(res.Failures, Failure{Question: q, Why: why, Got: got})
-		}
-		if q.Script != "" {
-			res.Script.Total++
-			if strings.Contains(got.Text, q.Script) {
-				res.Script.Right++
-			}
-		}
+		res.add(q, a.Answer(ctx, q.Q))
 	}
 	return res, nil
 }

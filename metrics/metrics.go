@@ -30,6 +30,9 @@ type Metrics struct {
 	reportLoaded *prometheus.GaugeVec
 	reloads      *prometheus.CounterVec
 	loginsFailed *prometheus.CounterVec
+	curVersion   prometheus.Gauge
+	curActive    prometheus.Gauge
+	curChanges   *prometheus.CounterVec
 }
 
 // New registers the collectors, with Go runtime, process and build info.
@@ -74,6 +77,18 @@ func New() *Metrics {
 			Name: "liwanbot_staff_login_failures_total",
 			Help: `Staff token attempts refused: "wrong_token", or "throttled" when the client had tried too many and was not checked.`,
 		}, []string{"reason"}),
+		curVersion: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "liwanbot_curation_version",
+			Help: "Version of the staff curations answers are computed on (0: none yet); every instance sharing a database reaches the same.",
+		}),
+		curActive: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "liwanbot_curations",
+			Help: "Staff curations in force.",
+		}),
+		curChanges: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "liwanbot_curation_changes_total",
+			Help: `Curation changes asked of this instance, by result: "kept", "refused" (it would break golden answers), "failed" (bad curation or database error).`,
+		}, []string{"result"}),
 	}
 	// Both reasons show from the start, so that an alert on their rate
 	// has a series to watch before the first failure.
@@ -83,7 +98,10 @@ func New() *Metrics {
 	for _, result := range []string{"swapped", "rejected", "failed"} {
 		m.reloads.WithLabelValues(result)
 	}
-	m.reg.MustRegister(m.questions, m.latency, m.apiCalls, m.waits, m.waitSeconds, m.indexSize, m.reportLoaded, m.reloads, m.loginsFailed,
+	for _, result := range []string{"kept", "refused", "failed"} {
+		m.curChanges.WithLabelValues(result)
+	}
+	m.reg.MustRegister(m.questions, m.latency, m.apiCalls, m.waits, m.waitSeconds, m.indexSize, m.reportLoaded, m.reloads, m.loginsFailed, m.curVersion, m.curActive, m.curChanges,
 		collectors.NewBuildInfoCollector(),
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -109,6 +127,19 @@ func (m *Metrics) ReportLoaded(r *corpus.Report, sentences int) {
 // "failed". A swap also calls ReportLoaded for the new report.
 func (m *Metrics) Reloaded(result string) {
 	m.reloads.WithLabelValues(result).Inc()
+}
+
+// CurationsLoaded records the curation version answered with and how
+// many curations are in force.
+func (m *Metrics) CurationsLoaded(version int64, n int) {
+	m.curVersion.Set(float64(version))
+	m.curActive.Set(float64(n))
+}
+
+// CurationChanged counts a curation change asked of this instance, by
+// result: "kept", "refused" or "failed".
+func (m *Metrics) CurationChanged(result string) {
+	m.curChanges.WithLabelValues(result).Inc()
 }
 
 // TelegramCall counts one Bot API call. code is 0 for success, the API's

@@ -53,6 +53,10 @@ type Answer struct {
 	// that a channel never pairs an answer with another report's
 	// paragraphs or hash when the engine it asked has been replaced.
 	Report *corpus.Report
+	// Curations is the version of the staff curations the answer was
+	// computed on (0: none), and Curation the one that shaped it, if any
+	// (see curation.go).
+	Curations, Curation int64
 	// wantedFigure records that the question asked for a number, found or not.
 	wantedFigure bool
 	// miss is the place or year that put the question out of scope, for
@@ -386,7 +390,7 @@ func (e *Engine) Answer(ctx context.Context, raw string) Answer {
 }
 
 func (e *Engine) answer(ctx context.Context, raw string) Answer {
-	a := Answer{Question: raw}
+	a := Answer{Question: raw, Curations: curationVersion(ctx)}
 	text := normalizeText(strings.ToValidUTF8(raw, ""))
 	if utf8.RuneCountInString(text) > maxQuestionRunes {
 		text = string([]rune(text)[:maxQuestionRunes])
@@ -420,7 +424,11 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 	if a.Lang == English && strings.ContainsFunc(text, isHan) {
 		text, _ = e.scripts.simplify(text) // 白鵝潭 in brackets is the report's 白鹅潭
 	}
-	e.respond(ctx, &a, text)
+	text = e.curatedText(ctx, text)
+	if !e.curatedReply(ctx, &a, text) {
+		e.respond(ctx, &a, text)
+		firstCuration(&a)
+	}
 	if a.Lang == Traditional {
 		e.toTraditional(&a)
 	}
@@ -505,7 +513,7 @@ func seq(n int) []int {
 // by neither).
 func reportAnswers(a Answer) bool {
 	if len(a.Parts) == 0 {
-		return a.Answered() && a.Coverage >= serviceOverride
+		return a.Answered() && (a.Coverage >= serviceOverride || a.Curation != 0)
 	}
 	for _, p := range a.Parts {
 		if p.Outcome == OutOfScope || reportAnswers(p) {
@@ -680,7 +688,8 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		e.log.Warn("index lookup failed", zap.Error(err))
 	}
 	ranked := e.rank(q, in, context, enTerms, hits)
-	if len(ranked) == 0 || ranked[0].coverage < e.minCoverage || e.englishUnmatched(p, enTerms, ranked[0].pos) {
+	ranked, linked := e.curate(ctx, a, q, in, context, enTerms, ranked)
+	if len(ranked) == 0 || (ranked[0].coverage < e.minCoverage || e.englishUnmatched(p, enTerms, ranked[0].pos)) && !linked {
 		a.Outcome = Refused
 		a.Suggestions = e.suggest(q, ranked)
 		if a.Lang == English {
@@ -845,7 +854,10 @@ func askedPhrase(raw string) string {
 // the report has a rendering: the glossary alone read "a fun fact about
 // pandas" as 休闲娱乐, which no resident asking it meant.
 func (e *Engine) englishUnmatched(p part, terms []englishTerm, pos int) bool {
-	return p.en != nil && len(terms) > 0 && e.report.English[e.sentences[pos].ID] != "" && e.english.coverage(terms, pos) < minEnglishCoverage
+	// Chinese in the English question (the asker's, in brackets, or a staff
+	// synonym's term) is matched as Chinese, which the English side cannot see.
+	return p.en != nil && len(terms) > 0 && !strings.ContainsFunc(p.en.raw, isHan) &&
+		e.report.English[e.sentences[pos].ID] != "" && e.english.coverage(terms, pos) < minEnglishCoverage
 }
 
 // minEnglishCoverage is the least of an English question its answer's own
@@ -1253,6 +1265,10 @@ func (e *Engine) logAnswer(a Answer) {
 	}
 	if a.Figure != nil {
 		fields = append(fields, zap.String("figure", a.Figure.Text))
+	}
+	fields = append(fields, zap.Int64("curations", a.Curations))
+	if a.Curation != 0 {
+		fields = append(fields, zap.Int64("curation", a.Curation))
 	}
 	e.log.Info("answer", fields...)
 }

@@ -20,6 +20,10 @@ type wireAnswer struct {
 	Parts []Answer `json:"parts,omitempty"`
 	// Report is the hash of the report the answer came from.
 	Report string `json:"report,omitempty"`
+	// Curations is the version of the staff curations answered with;
+	// Curation the one that shaped this answer, if any.
+	Curations int64 `json:"curations"`
+	Curation  int64 `json:"curation,omitempty"`
 }
 
 type wireFigure struct {
@@ -60,6 +64,8 @@ func (a Answer) MarshalJSON() ([]byte, error) {
 		Terms:       a.Terms,
 		Truncated:   a.Truncated,
 		Parts:       a.Parts,
+		Curations:   a.Curations,
+		Curation:    a.Curation,
 	}
 	if a.Report != nil {
 		w.Report = a.Report.Hash

@@ -14,6 +14,11 @@ import (
 // engine is what serve answers with; *search.Shelf is one.
 type engine interface {
 	Answer(ctx context.Context, question string) search.Answer
+	// AnswerWith, CheckCuration and Prepare apply staff curations (see
+	// package curation).
+	AnswerWith(ctx context.Context, question string, c *search.Curations) search.Answer
+	CheckCuration(c search.Curation) error
+	Prepare(c *search.Curations)
 	Report() *corpus.Report
 	Traditional(s string) string
 	Find(id string) (*corpus.Report, bool)
@@ -64,10 +69,14 @@ func (g *generation) release() {
 // the new; the answer carries its report (search.Answer.Report), so what a
 // channel shows beside it comes from the same report. A replaced engine is
 // closed once the answers in flight on it are done.
+//
+// The staff curations answered with are kept beside the engine, and each
+// answer loads them once too: an answer is on one set of curations, whole.
 type live struct {
-	cur     atomic.Pointer[generation]
-	closing sync.WaitGroup // replaced generations not yet closed
-	log     *zap.Logger
+	cur       atomic.Pointer[generation]
+	curations atomic.Pointer[search.Curations]
+	closing   sync.WaitGroup // replaced generations not yet closed
+	log       *zap.Logger
 }
 
 func newLive(e engine, log *zap.Logger) *live {
@@ -96,8 +105,32 @@ func (l *live) acquire() (*generation, func()) {
 func (l *live) Answer(ctx context.Context, question string) search.Answer {
 	g, release := l.acquire()
 	defer release()
-	return g.eng.Answer(ctx, question)
+	return g.eng.AnswerWith(ctx, question, l.curations.Load())
 }
+
+// AnswerWith answers with other curations than those in force: a check of
+// a curation compares the answers with and without it.
+func (l *live) AnswerWith(ctx context.Context, question string, c *search.Curations) search.Answer {
+	g, release := l.acquire()
+	defer release()
+	return g.eng.AnswerWith(ctx, question, c)
+}
+
+func (l *live) CheckCuration(c search.Curation) error {
+	g, release := l.acquire()
+	defer release()
+	return g.eng.CheckCuration(c)
+}
+
+// Prepare compiles a set of curations on the engine answering now.
+func (l *live) Prepare(c *search.Curations) {
+	g, release := l.acquire()
+	defer release()
+	g.eng.Prepare(c)
+}
+
+// setCurations makes c the curations answers begin with from now on.
+func (l *live) setCurations(c *search.Curations) { l.curations.Store(c) }
 
 // Report is the report answered from now. A channel that has an answer
 // takes the answer's report instead: this one may be newer.
@@ -118,6 +151,9 @@ func (l *live) Indexed() int { return l.cur.Load().eng.Indexed() }
 // swap makes e the engine answered with; the one it replaces is closed
 // once the answers in flight on it finish.
 func (l *live) swap(e engine) {
+	// The curations in force are compiled on the new engine before it
+	// answers, so its first answers do not wait for that.
+	e.Prepare(l.curations.Load())
 	l.retire(l.cur.Swap(newGeneration(e)))
 }
 

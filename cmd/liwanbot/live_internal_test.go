@@ -39,10 +39,15 @@ func (f *fakeEngine) Answer(ctx context.Context, q string) search.Answer {
 	}
 	return search.Answer{Question: q, Report: f.report}
 }
-func (f *fakeEngine) Report() *corpus.Report             { return f.report }
-func (f *fakeEngine) Traditional(s string) string        { return s }
-func (f *fakeEngine) Indexed() int                       { return 1 }
-func (f *fakeEngine) Find(string) (*corpus.Report, bool) { return f.report, true }
+func (f *fakeEngine) AnswerWith(ctx context.Context, q string, _ *search.Curations) search.Answer {
+	return f.Answer(ctx, q)
+}
+func (f *fakeEngine) CheckCuration(search.Curation) error { return nil }
+func (f *fakeEngine) Prepare(*search.Curations)           {}
+func (f *fakeEngine) Report() *corpus.Report              { return f.report }
+func (f *fakeEngine) Traditional(s string) string         { return s }
+func (f *fakeEngine) Indexed() int                        { return 1 }
+func (f *fakeEngine) Find(string) (*corpus.Report, bool)  { return f.report, true }
 func (f *fakeEngine) Close() error {
 	if f.closed.Swap(true) {
 		return fmt.Errorf("%s closed twice", f.report.Hash)

@@ -6,6 +6,8 @@
 //	liwanbot eval golden.jsonl         score a golden question file
 //	liwanbot serve                     answer on Telegram (TELEGRAM_BOT_TOKEN), serve the console
 //	liwanbot report                    what residents could not get answered
+//	liwanbot curations export|import   staff's curations, as JSON lines
+//	liwanbot staff hash --name NAME    a line of the staff tokens file, for a token on stdin
 package main
 
 import (
@@ -48,6 +50,8 @@ commands:
   eval FILE.jsonl  score a golden question file
   serve            answer on Telegram and serve the staff console and API
   report           list refused questions and disliked answers
+  curations export|import FILE|list   staff's curations as JSON lines (import checks each against the golden questions)
+  staff hash [--name NAME]            the staff tokens file's line for the token on stdin
 run "liwanbot <command> -h" for a command's flags`
 
 // run is the whole program, with its environment passed in so tests can
@@ -64,6 +68,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runEval(ctx, args[1:], getenv, stdout, stderr)
 	case "report":
 		return runReport(ctx, args[1:], stdout, stderr)
+	case "curations":
+		return runCurations(ctx, args[1:], stdout, stderr)
+	case "staff":
+		return runStaff(args[1:], stdin, stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], getenv, stderr)
 	case "help", "-h", "--help":

@@ -19,6 +19,7 @@ import (
 
 	"github.com/liwanbot/liwanbot/bot"
 	"github.com/liwanbot/liwanbot/console"
+	"github.com/liwanbot/liwanbot/curation"
 	"github.com/liwanbot/liwanbot/feedback"
 	"github.com/liwanbot/liwanbot/metrics"
 )
@@ -73,6 +74,9 @@ type serveFlags struct {
 	publicURL   string
 	proxies     string
 	idleTimeout time.Duration
+	staffFile   string
+	// curationPoll is how often the curation version is read.
+	curationPoll time.Duration
 }
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
@@ -92,6 +96,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.StringVar(&f.publicURL, "public-url", "", "the URL staff open the console at, when not the --http address (behind a proxy); https makes the login cookie Secure")
 	fs.StringVar(&f.proxies, "trusted-proxy", "", "comma-separated addresses or CIDR prefixes of proxies whose X-Forwarded-For and X-Forwarded-Proto are believed")
 	fs.DurationVar(&f.idleTimeout, "idle-timeout", defaultIdleTimeout, "how long an HTTP connection may stay open with no request before it is closed")
+	fs.StringVar(&f.staffFile, "staff-tokens", getenv("LIWANBOT_STAFF_TOKENS"), "file of name:sha256-hex lines, one per member of staff, who then sign in under their own names (liwanbot staff hash makes a line); default $LIWANBOT_STAFF_TOKENS")
+	fs.DurationVar(&f.curationPoll, "curation-poll", curation.DefaultPoll, "how often to read the curation version in --db, to answer with curations made on any instance")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %w", errUsage, err)
 	}
@@ -138,8 +144,15 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	defer closeEngine()
 
 	staffToken := getenv("STAFF_TOKEN")
-	if staffToken == "" && !isLoopback(f.httpAddr) {
-		return fmt.Errorf("%w: --http %s is not a loopback address: set STAFF_TOKEN so that only staff reach the console", errUsage, f.httpAddr)
+	staff, err := staffTokens(f.staffFile)
+	if err != nil {
+		return err
+	}
+	if staffToken == "" && len(staff) == 0 && !isLoopback(f.httpAddr) {
+		return fmt.Errorf("%w: --http %s is not a loopback address: set STAFF_TOKEN or --staff-tokens so that only staff reach the console", errUsage, f.httpAddr)
+	}
+	if f.curationPoll <= 0 {
+		return fmt.Errorf("%w: --curation-poll must be positive", errUsage)
 	}
 	if staffToken != "" && len(staffToken) < minStaffToken && !isLoopback(f.httpAddr) {
 		return fmt.Errorf("%w: STAFF_TOKEN is %d bytes, and off loopback it must be at least %d: anyone who can reach %s can try tokens, "+
@@ -148,6 +161,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	// A database that cannot be opened costs the records, not the service.
 	var store *feedback.Store
 	var recorder *feedback.Recorder
+	var curator console.Curator
 	if f.db != "off" {
 		store, err = feedback.Open(ctx, f.db)
 		if err != nil {
@@ -162,6 +176,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 					log.Warn("feedback not all written at shutdown", zap.Error(err))
 				}
 			}()
+			svc, stopCurations, err := startCurations(ctx, store, eng, &f, retention, log, m)
+			if err != nil {
+				return err
+			}
+			defer stopCurations()
+			curator = svc
 		}
 	}
 	mux := http.NewServeMux()
@@ -169,6 +189,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		Engine:         m.Instrument(eng, "console"),
 		API:            m.Instrument(eng, "api"),
 		StaffToken:     staffToken,
+		Staff:          staff,
+		Curator:        curator,
 		Metrics:        m.Handler(),
 		Logins:         m,
 		PublicURL:      public,
