@@ -188,7 +188,7 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	var docs []document
 	var statsDocs []string
 	lead := leadIns(r)
-	analyzer, err := englishAnalyzer()
+	analyzer, err := sharedAnalyzer()
 	if err != nil {
 		return nil, fmt.Errorf("search: English analyzer: %w", err)
 	}
@@ -229,10 +229,10 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	var glossaryAbsent []string
 	wg.Go(func() { glossaryAbsent, englishErr = e.learnEnglishSide(r, docs, inReport) })
 	wg.Go(func() { e.stats = newCorpusStats(statsDocs) })
-	if e.scripts, err = newScripts(); err != nil {
+	if e.scripts, err = sharedScripts(); err != nil {
 		return nil, err
 	}
-	if e.cantonese, err = e.loadCantonese(); err != nil {
+	if e.cantonese, err = sharedCantonese(); err != nil {
 		return nil, err
 	}
 	var residentWords []string
@@ -279,11 +279,13 @@ const maxResidentWord = 6
 // the figures it states and what each counts, and synonyms of its words. It
 // returns the glossary's report terms this report lacks.
 func (e *Engine) learnEnglishSide(r *corpus.Report, docs []document, inReport func(string) bool) (absent []string, err error) {
-	if e.glossary, err = loadGlossary(); err != nil {
+	if e.glossary, err = sharedGlossary(); err != nil {
 		return nil, err
 	}
 	absent = e.glossary.absent(inReport)
-	e.learnEnglish(r)
+	if err := e.learnEnglish(r); err != nil {
+		return nil, err
+	}
 	for i, s := range e.sentences {
 		e.english.add(docs[i].English, residentsEnglish(r.Vocabulary[s.ID]))
 		e.english.addFigures(s, r.English[s.ID])

@@ -134,7 +134,7 @@ func loadPairs(name string) ([]rewrite, error) {
 // areas". Typed in traditional script they are still rewritten.
 var mandarinToo = map[string]bool{"几大": true}
 
-func (e *Engine) loadCantonese() (*rewriter, error) {
+func loadCantonese(sc *scripts) (*rewriter, error) {
 	pairs, err := loadPairs("cantonese.txt")
 	if err != nil {
 		return nil, err
@@ -146,7 +146,7 @@ func (e *Engine) loadCantonese() (*rewriter, error) {
 			to = " " // a particle: it only separates
 		}
 		rules = append(rules, rewrite{from: p.from, to: to})
-		if simp, changed := e.scripts.simplify(p.from); changed && utf8.RuneCountInString(simp) >= 2 && !mandarinToo[simp] {
+		if simp, changed := sc.simplify(p.from); changed && utf8.RuneCountInString(simp) >= 2 && !mandarinToo[simp] {
 			rules = append(rules, rewrite{from: simp, to: to})
 		}
 	}
