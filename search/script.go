@@ -34,6 +34,13 @@ type scripts struct {
 	// hkFixes undo s2hk choices that are wrong for the report's own terms
 	// (托位 is not 託位).
 	hkFixes *rewriter
+	// changers holds a character of every entry of toSimplified's
+	// dictionaries that converts to something else; nil if they could not
+	// all be read. Text holding none of them converts to itself, so it
+	// need not be converted: most questions and residents' words are
+	// simplified already, and OpenCC looks up every character in four
+	// dictionaries.
+	changers map[rune]bool
 }
 
 func newScripts() (*scripts, error) {
@@ -47,19 +54,108 @@ func newScripts() (*scripts, error) {
 	}
 	return &scripts{
 		toSimplified: t2s,
+		changers:     changingRunes(t2s),
 		toHK:         sync.OnceValues(func() (*opencc.OpenCC, error) { return opencc.New("s2hk") }),
 		hkFixes:      newRewriter(fixes),
 	}, nil
 }
 
+// changingRunes picks a character of each dictionary entry of cc that
+// converts to something else: where the entry and its conversion first
+// differ. Convert replaces a run of text only by the conversion of an
+// entry that the run is, so text without one of these characters holds no
+// such entry and comes out as it went in. It returns nil unless every
+// entry is found (as many distinct keys as the dictionary has lines).
+func changingRunes(cc *opencc.OpenCC) map[rune]bool {
+	out := map[rune]bool{}
+	for _, g := range cc.DictChains {
+		for _, d := range g.Dicts {
+			ids := d.Trie.PrefixPredict(nil, 0)
+			if len(ids) != len(d.Values) {
+				return nil
+			}
+			for _, id := range ids {
+				key, err := d.Trie.Key(id)
+				if err != nil {
+					return nil
+				}
+				v, err := d.Trie.Value(id)
+				if err != nil || v < 0 || v >= len(d.Values) {
+					return nil
+				}
+				if vals := d.Values[v]; len(vals) == 0 || vals[0] != string(key) {
+					out[firstChange(string(key), vals)] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// firstChange is the character of key where its conversion (the first of
+// vals) first differs from it, or its first character.
+func firstChange(key string, vals []string) rune {
+	first, _ := utf8.DecodeRuneInString(key)
+	if len(vals) == 0 {
+		return first
+	}
+	to := vals[0]
+	for _, r := range key {
+		t, size := utf8.DecodeRuneInString(to)
+		if size == 0 || t != r {
+			return r
+		}
+		to = to[size:]
+	}
+	return first
+}
+
+// unchanged reports whether simplify would return text as it is.
+func (s *scripts) unchanged(text string) bool {
+	return s.changers != nil && strings.IndexFunc(text, func(r rune) bool { return s.changers[r] }) < 0
+}
+
 // simplify converts text to simplified characters and reports whether it
 // held any traditional ones.
 func (s *scripts) simplify(text string) (string, bool) {
+	if s.unchanged(text) {
+		return text, false
+	}
 	out, err := s.toSimplified.Convert(text)
 	if err != nil {
 		return text, false
 	}
 	return out, out != text
+}
+
+// simplifyLines is simplify of the lines joined by newlines. Only the lines
+// that may change are converted, in one call (OpenCC's cost is per call as
+// much as per character); no dictionary entry holds a newline, so no
+// conversion runs across one.
+func (s *scripts) simplifyLines(lines []string) string {
+	var slow []string
+	for _, l := range lines {
+		if !s.unchanged(l) {
+			slow = append(slow, l)
+		}
+	}
+	if len(slow) == 0 {
+		return strings.Join(lines, "\n")
+	}
+	joined, _ := s.simplify(strings.Join(slow, "\n"))
+	converted := strings.Split(joined, "\n")
+	if len(converted) != len(slow) { // a line held a newline of its own
+		out, _ := s.simplify(strings.Join(lines, "\n"))
+		return out
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if !s.unchanged(l) {
+			l, converted = converted[0], converted[1:]
+		}
+		out[i] = l
+	}
+	return strings.Join(out, "\n")
 }
 
 // traditional writes simplified text in Hong Kong traditional characters.
