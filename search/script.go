@@ -34,13 +34,8 @@ type scripts struct {
 	// hkFixes undo s2hk choices that are wrong for the report's own terms
 	// (托位 is not 託位).
 	hkFixes *rewriter
-	// changers holds a character of every entry of toSimplified's
-	// dictionaries that converts to something else; nil if they could not
-	// all be read. Text holding none of them converts to itself, so it
-	// need not be converted: most questions and residents' words are
-	// simplified already, and OpenCC looks up every character in four
-	// dictionaries.
-	changers map[rune]bool
+	// hk2s is toSimplified's conversion, skipping what cannot change.
+	hk2s *simplifier
 }
 
 func newScripts() (*scripts, error) {
@@ -54,74 +49,19 @@ func newScripts() (*scripts, error) {
 	}
 	return &scripts{
 		toSimplified: t2s,
-		changers:     changingRunes(t2s),
+		hk2s:         newSimplifier(t2s),
 		toHK:         sync.OnceValues(func() (*opencc.OpenCC, error) { return opencc.New("s2hk") }),
 		hkFixes:      newRewriter(fixes),
 	}, nil
 }
 
-// changingRunes picks a character of each dictionary entry of cc that
-// converts to something else: where the entry and its conversion first
-// differ. Convert replaces a run of text only by the conversion of an
-// entry that the run is, so text without one of these characters holds no
-// such entry and comes out as it went in. It returns nil unless every
-// entry is found (as many distinct keys as the dictionary has lines).
-func changingRunes(cc *opencc.OpenCC) map[rune]bool {
-	out := map[rune]bool{}
-	for _, g := range cc.DictChains {
-		for _, d := range g.Dicts {
-			ids := d.Trie.PrefixPredict(nil, 0)
-			if len(ids) != len(d.Values) {
-				return nil
-			}
-			for _, id := range ids {
-				key, err := d.Trie.Key(id)
-				if err != nil {
-					return nil
-				}
-				v, err := d.Trie.Value(id)
-				if err != nil || v < 0 || v >= len(d.Values) {
-					return nil
-				}
-				if vals := d.Values[v]; len(vals) == 0 || vals[0] != string(key) {
-					out[firstChange(string(key), vals)] = true
-				}
-			}
-		}
-	}
-	return out
-}
-
-// firstChange is the character of key where its conversion (the first of
-// vals) first differs from it, or its first character.
-func firstChange(key string, vals []string) rune {
-	first, _ := utf8.DecodeRuneInString(key)
-	if len(vals) == 0 {
-		return first
-	}
-	to := vals[0]
-	for _, r := range key {
-		t, size := utf8.DecodeRuneInString(to)
-		if size == 0 || t != r {
-			return r
-		}
-		to = to[size:]
-	}
-	return first
-}
-
-// unchanged reports whether simplify would return text as it is.
-func (s *scripts) unchanged(text string) bool {
-	return s.changers != nil && strings.IndexFunc(text, func(r rune) bool { return s.changers[r] }) < 0
-}
-
 // simplify converts text to simplified characters and reports whether it
 // held any traditional ones.
 func (s *scripts) simplify(text string) (string, bool) {
-	if s.unchanged(text) {
+	if s.hk2s.unchanged(text) {
 		return text, false
 	}
-	out, err := s.toSimplified.Convert(text)
+	out, err := s.hk2s.convert(text)
 	if err != nil {
 		return text, false
 	}
@@ -135,7 +75,7 @@ func (s *scripts) simplify(text string) (string, bool) {
 func (s *scripts) simplifyLines(lines []string) string {
 	var slow []string
 	for _, l := range lines {
-		if !s.unchanged(l) {
+		if !s.hk2s.unchanged(l) {
 			slow = append(slow, l)
 		}
 	}
@@ -150,7 +90,7 @@ func (s *scripts) simplifyLines(lines []string) string {
 	}
 	out := make([]string, len(lines))
 	for i, l := range lines {
-		if !s.unchanged(l) {
+		if !s.hk2s.unchanged(l) {
 			l, converted = converted[0], converted[1:]
 		}
 		out[i] = l

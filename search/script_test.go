@@ -12,7 +12,8 @@ import (
 )
 
 // simplify skips converting text that holds none of the characters
-// changingRunes picked; it must then return what OpenCC would have. The
+// newSimplifier picked, and convert skips looking up characters that start
+// no entry; both must give what OpenCC gives. The
 // texts: every report sentence, every residents' word and question, each
 // also in Hong Kong characters, every golden and held-out question, and
 // every entry of the converter's own dictionaries.
@@ -21,8 +22,8 @@ func TestSimplifySkipsOnlyUnchangedText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sc.changers == nil {
-		t.Fatal("changingRunes could not read every dictionary entry of hk2s: simplify converts everything")
+	if sc.hk2s.changers == nil || sc.hk2s.starts == nil {
+		t.Fatal("newSimplifier could not read every dictionary entry of hk2s: simplify looks up everything")
 	}
 	r, err := seeds.Parse()
 	if err != nil {
@@ -72,7 +73,10 @@ func TestSimplifySkipsOnlyUnchangedText(t *testing.T) {
 		if got, changed := sc.simplify(text); got != want || changed != (want != text) {
 			t.Errorf("simplify(%q) = %q, %v; OpenCC gives %q", text, got, changed, want)
 		}
-		if sc.unchanged(text) {
+		if got, _ := sc.hk2s.convert(text); got != want {
+			t.Errorf("convert(%q) = %q; OpenCC gives %q", text, got, want)
+		}
+		if sc.hk2s.unchanged(text) {
 			skipped++
 		}
 	}
