@@ -105,9 +105,12 @@ type soundCorrector struct {
 }
 
 func newSoundCorrector(docs []string) *soundCorrector {
+	han := hanCount(docs)
+	grams := sizeHint(han * 8 / 5) // distinct n-grams: about 1.5 a character on the real report
 	c := &soundCorrector{
-		byGram:    map[gram]int32{},
-		bySlot:    map[uint64][]int32{},
+		byGram:    make(map[gram]int32, grams),
+		bySlot:    make(map[uint64][]int32, sizeHint(han*6/5)),
+		words:     make([]soundWord, 0, grams),
 		charIDs:   map[rune]int32{},
 		syllables: map[string]uint16{},
 		fuzzyIDs:  map[string]uint16{},
