@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	porterstemmer "github.com/blevesearch/go-porterstemmer"
 
@@ -47,6 +48,7 @@ func (g *glossary) absent(inReport func(term string) bool) []string {
 
 func loadGlossary() (*glossary, error) {
 	g := &glossary{phrases: map[string]string{}, surfaces: map[string][][]string{}, words: map[string]bool{}}
+	stemOf := map[string]string{} // the entries share most of their words: each is stemmed once
 	err := eachLine("glossary_en.txt", func(fields []string) error {
 		if len(fields) != 2 || fields[1] == "" {
 			return fmt.Errorf("want english|variants<TAB>中文")
@@ -55,14 +57,26 @@ func loadGlossary() (*glossary, error) {
 			for _, w := range strings.Fields(strings.ToLower(en)) {
 				g.words[w] = true // spell splits them properly later
 			}
-			stems := stemWords(en)
+			words := englishWords(en)
+			stems := make([]string, 0, len(words))
+			for _, w := range words {
+				if w == "" {
+					continue
+				}
+				st, ok := stemOf[w]
+				if !ok {
+					st = porterstemmer.StemString(w)
+					stemOf[w] = st
+				}
+				stems = append(stems, st)
+			}
 			if len(stems) == 0 || (len(stems) == 1 && (englishStopwords[stems[0]] || len(stems[0]) < 2)) {
 				continue // a lone stopword would swallow every question's "a" or "is"
 			}
 			key := strings.Join(stems, " ")
 			if zh, dup := g.phrases[key]; !dup || zh == fields[1] {
 				g.phrases[key] = fields[1]
-				g.surfaces[key] = append(g.surfaces[key], englishWords(en))
+				g.surfaces[key] = append(g.surfaces[key], words)
 			}
 			g.maxWords = max(g.maxWords, len(stems))
 		}
@@ -75,17 +89,17 @@ func loadGlossary() (*glossary, error) {
 // its own and "+"/"&"/"'" stay inside words ("internet+", "r&d").
 func englishWords(text string) []string {
 	var words []string
-	var cur strings.Builder
+	var cur []byte // reused: a word costs one string, not a builder's growth
 	flush := func() {
-		if cur.Len() > 0 {
-			words = append(words, cur.String())
-			cur.Reset()
+		if len(cur) > 0 {
+			words = append(words, string(cur))
+			cur = cur[:0]
 		}
 	}
 	for _, r := range strings.ToLower(text) {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '+' || r == '&' || r == '.' && cur.Len() > 0:
-			cur.WriteRune(r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '+' || r == '&' || r == '.' && len(cur) > 0:
+			cur = utf8.AppendRune(cur, r)
 		case r == '\'' || r == '’':
 			// possessives: "people's" → "peoples"
 		case r == '%':
