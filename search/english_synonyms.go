@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -63,10 +64,16 @@ func loadEnglishSynonyms(holds func(stem string) bool) (*englishSynonyms, error)
 	}
 	s := &englishSynonyms{targets: make(map[string][][]string, len(lines))}
 	for _, l := range lines {
-		var targets [][]string
-		for _, t := range l.targets {
-			if allOf(t, holds) {
-				targets = append(targets, t)
+		targets := l.targets // shared with the parsed file while the report holds them all, as it mostly does
+		for i, t := range l.targets {
+			if !allOf(t, holds) {
+				targets = slices.Clone(l.targets[:i])
+				for _, t := range l.targets[i+1:] {
+					if allOf(t, holds) {
+						targets = append(targets, t)
+					}
+				}
+				break
 			}
 		}
 		if len(targets) > 0 {
