@@ -142,6 +142,12 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	for _, o := range opts {
 		o(e)
 	}
+	// The first engine of a process loads the data every engine shares
+	// (shared.go) on the other core while this one reads the report; the
+	// steps that need it wait for it, and get its errors, there.
+	var wg sync.WaitGroup
+	wg.Go(func() { sharedCantonese() })
+	wg.Go(func() { sharedEnglishWords(); sharedEnglishSynonyms() })
 	// The report's words, as the data files were checked against them:
 	// its title too.
 	var reportText strings.Builder
@@ -224,7 +230,6 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	// The English side and the corpus statistics read only the sentences;
 	// they are built on other cores while this one renders the residents'
 	// vocabulary and indexes it, which is the longest of the three.
-	var wg sync.WaitGroup
 	var englishErr error
 	var glossaryAbsent []string
 	wg.Go(func() { glossaryAbsent, englishErr = e.learnEnglishSide(r, docs, inReport) })
