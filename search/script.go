@@ -25,9 +25,10 @@ const (
 // back in the asker's script.
 //
 // hk2s is cheap (about 4 ms and 0.5 MB to set up) and needed for every
-// question, so it loads with the engine. s2hk costs about ten times that in
-// time and 8 MB, and is needed only once someone writes in traditional
-// characters, so it loads then.
+// question, so it loads with the process's first engine (every engine
+// shares it: shared.go). s2hk costs about ten times that in time and 8 MB,
+// and is needed only once someone writes in traditional characters, so it
+// loads then.
 type scripts struct {
 	toSimplified *opencc.OpenCC
 	toHK         func() (*opencc.OpenCC, error)
