@@ -254,6 +254,9 @@ type EnglishFigure struct {
 // with the figures they state. A number that could state more than one of
 // the sentence's figures is left out: it cannot say which it is.
 func (s Sentence) EnglishFigures(en string) []EnglishFigure {
+	if len(s.Figures) == 0 {
+		return nil // nothing for a number to state; reading them is most of the cost
+	}
 	var out []EnglishFigure
 	for _, n := range ReadEnglishNumbers(en) {
 		which := -1

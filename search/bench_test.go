@@ -3,6 +3,8 @@ package search_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"os/exec"
 	"runtime"
 	"slices"
 	"sync"
@@ -196,6 +198,57 @@ func BenchmarkNew(b *testing.B) {
 		}
 		e.Close()
 	}
+}
+
+// BenchmarkNewFresh times the first engine of a fresh process, which is
+// what a started or restarted server waits for: BenchmarkNew's builds share
+// whatever one process loads once (data files, converters), so they leave
+// that out. Each op runs this test binary again, to build one engine in
+// TestFreshNew; new-ms/op and new-cpu-ms/op are that New's wall-clock and
+// the child's CPU time over it, ns/op the whole child process (start-up,
+// parsing the report, New, exit).
+func BenchmarkNewFresh(b *testing.B) {
+	var wall, cpu time.Duration
+	for b.Loop() {
+		cmd := exec.Command(os.Args[0], "-test.run", "^TestFreshNew$")
+		cmd.Env = append(os.Environ(), freshNewEnv+"=1", fmt.Sprintf("GOMAXPROCS=%d", runtime.GOMAXPROCS(0)))
+		out, err := cmd.Output()
+		if err != nil {
+			b.Fatalf("%v: %s", err, out)
+		}
+		var w, c int64
+		if _, err := fmt.Sscanf(string(out), "fresh-new %d %d", &w, &c); err != nil {
+			b.Fatalf("reading the child's times: %v in %q", err, out)
+		}
+		wall += time.Duration(w)
+		cpu += time.Duration(c)
+	}
+	b.ReportMetric(float64(wall)/float64(b.N)/1e6, "new-ms/op")
+	b.ReportMetric(float64(cpu)/float64(b.N)/1e6, "new-cpu-ms/op")
+}
+
+// freshNewEnv makes TestFreshNew build its engine: BenchmarkNewFresh sets it
+// in the child it starts.
+const freshNewEnv = "LIWANBOT_FRESH_NEW"
+
+// TestFreshNew builds one engine, as the first of its process, and prints
+// how long New took for BenchmarkNewFresh.
+func TestFreshNew(t *testing.T) {
+	if os.Getenv(freshNewEnv) == "" {
+		t.Skip("run by BenchmarkNewFresh, in a process of its own")
+	}
+	r, err := seeds.Parse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	start, cpu := time.Now(), cpuTime()
+	e, err := search.New(r)
+	wall, cpu := time.Since(start), cpuTime()-cpu
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Close()
+	fmt.Printf("fresh-new %d %d\n", wall, cpu)
 }
 
 // BenchmarkParseAndNew times the whole start-up: parsing the embedded report

@@ -146,6 +146,12 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	for _, o := range opts {
 		o(e)
 	}
+	// The first engine of a process loads the data every engine shares
+	// (shared.go) on the other core while this one reads the report; the
+	// steps that need it wait for it, and get its errors, there.
+	var wg sync.WaitGroup
+	wg.Go(func() { sharedCantonese() })
+	wg.Go(func() { sharedEnglishWords(); sharedEnglishSynonyms() })
 	// The report's words, as the data files were checked against them:
 	// its title too.
 	var reportText strings.Builder
@@ -192,7 +198,7 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	var docs []document
 	var statsDocs []string
 	lead := leadIns(r)
-	analyzer, err := englishAnalyzer()
+	analyzer, err := sharedAnalyzer()
 	if err != nil {
 		return nil, fmt.Errorf("search: English analyzer: %w", err)
 	}
@@ -228,15 +234,14 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 	// The English side and the corpus statistics read only the sentences;
 	// they are built on other cores while this one renders the residents'
 	// vocabulary and indexes it, which is the longest of the three.
-	var wg sync.WaitGroup
 	var englishErr error
 	var glossaryAbsent []string
 	wg.Go(func() { glossaryAbsent, englishErr = e.learnEnglishSide(r, docs, inReport) })
 	wg.Go(func() { e.stats = newCorpusStats(statsDocs) })
-	if e.scripts, err = newScripts(); err != nil {
+	if e.scripts, err = sharedScripts(); err != nil {
 		return nil, err
 	}
-	if e.cantonese, err = e.loadCantonese(); err != nil {
+	if e.cantonese, err = sharedCantonese(); err != nil {
 		return nil, err
 	}
 	var residentWords []string
@@ -283,11 +288,13 @@ const maxResidentWord = 6
 // the figures it states and what each counts, and synonyms of its words. It
 // returns the glossary's report terms this report lacks.
 func (e *Engine) learnEnglishSide(r *corpus.Report, docs []document, inReport func(string) bool) (absent []string, err error) {
-	if e.glossary, err = loadGlossary(); err != nil {
+	if e.glossary, err = sharedGlossary(); err != nil {
 		return nil, err
 	}
 	absent = e.glossary.absent(inReport)
-	e.learnEnglish(r)
+	if err := e.learnEnglish(r); err != nil {
+		return nil, err
+	}
 	for i, s := range e.sentences {
 		e.english.add(docs[i].English, residentsEnglish(r.Vocabulary[s.ID]))
 		e.english.addFigures(s, r.English[s.ID])

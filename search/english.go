@@ -1,12 +1,14 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	porterstemmer "github.com/blevesearch/go-porterstemmer"
 
@@ -46,23 +48,43 @@ func (g *glossary) absent(inReport func(term string) bool) []string {
 }
 
 func loadGlossary() (*glossary, error) {
-	g := &glossary{phrases: map[string]string{}, surfaces: map[string][][]string{}, words: map[string]bool{}}
-	err := eachLine("glossary_en.txt", func(fields []string) error {
+	// Sized for the file at once: an entry's variants are its phrases, and
+	// about half as many distinct words.
+	data, err := dataFiles.ReadFile("data/glossary_en.txt")
+	if err != nil {
+		return nil, fmt.Errorf("search: read glossary_en.txt: %w", err)
+	}
+	variants := bytes.Count(data, []byte("|")) + bytes.Count(data, []byte("\n"))
+	g := &glossary{phrases: make(map[string]string, variants), surfaces: make(map[string][][]string, variants), words: make(map[string]bool, variants/2)}
+	stemOf := make(map[string]string, variants/2) // the entries share most of their words: each is stemmed once
+	err = eachLine("glossary_en.txt", func(fields []string) error {
 		if len(fields) != 2 || fields[1] == "" {
 			return fmt.Errorf("want english|variants<TAB>中文")
 		}
 		for _, en := range strings.Split(fields[0], "|") {
-			for _, w := range strings.Fields(strings.ToLower(en)) {
+			for w := range strings.FieldsSeq(strings.ToLower(en)) {
 				g.words[w] = true // spell splits them properly later
 			}
-			stems := stemWords(en)
+			words := englishWords(en)
+			stems := make([]string, 0, len(words))
+			for _, w := range words {
+				if w == "" {
+					continue
+				}
+				st, ok := stemOf[w]
+				if !ok {
+					st = porterstemmer.StemString(w)
+					stemOf[w] = st
+				}
+				stems = append(stems, st)
+			}
 			if len(stems) == 0 || (len(stems) == 1 && (englishStopwords[stems[0]] || len(stems[0]) < 2)) {
 				continue // a lone stopword would swallow every question's "a" or "is"
 			}
 			key := strings.Join(stems, " ")
 			if zh, dup := g.phrases[key]; !dup || zh == fields[1] {
 				g.phrases[key] = fields[1]
-				g.surfaces[key] = append(g.surfaces[key], englishWords(en))
+				g.surfaces[key] = append(g.surfaces[key], words)
 			}
 			g.maxWords = max(g.maxWords, len(stems))
 		}
@@ -74,18 +96,33 @@ func loadGlossary() (*glossary, error) {
 // englishWords splits English text into lower-case words; "%" is a word of
 // its own and "+"/"&"/"'" stay inside words ("internet+", "r&d").
 func englishWords(text string) []string {
+	lower := strings.ToLower(text)
 	var words []string
-	var cur strings.Builder
+	// A word is built in cur; when it is lower's bytes from start to end
+	// as they are (no apostrophe dropped), it is that part of lower, and
+	// costs no string of its own.
+	var cur []byte
+	start, end := 0, 0
 	flush := func() {
-		if cur.Len() > 0 {
-			words = append(words, cur.String())
-			cur.Reset()
+		if len(cur) > 0 {
+			if string(cur) == lower[start:end] {
+				words = append(words, lower[start:end])
+			} else {
+				words = append(words, string(cur))
+			}
+			cur = cur[:0]
 		}
 	}
-	for _, r := range strings.ToLower(text) {
+	for i, size := 0, 0; i < len(lower); i += size {
+		var r rune
+		r, size = utf8.DecodeRuneInString(lower[i:])
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '+' || r == '&' || r == '.' && cur.Len() > 0:
-			cur.WriteRune(r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '+' || r == '&' || r == '.' && len(cur) > 0:
+			if len(cur) == 0 {
+				start = i
+			}
+			cur = utf8.AppendRune(cur, r)
+			end = i + size
 		case r == '\'' || r == '’':
 			// possessives: "people's" → "peoples"
 		case r == '%':

@@ -27,8 +27,12 @@ func englishAnalyzer() (analysis.Analyzer, error) {
 
 // englishStems are the terms of English text as the index holds them.
 func englishStems(a analysis.Analyzer, text string) []string {
-	var out []string
-	for _, tok := range a.Analyze([]byte(text)) {
+	toks := a.Analyze([]byte(text))
+	if len(toks) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(toks))
+	for _, tok := range toks {
 		out = append(out, string(tok.Term))
 	}
 	return out
@@ -64,15 +68,13 @@ func (s *englishSide) add(rendering, residents string) {
 	for _, t := range englishStems(s.analyzer, residents) {
 		v[t] = true
 	}
-	seen := map[string]bool{}
 	for t := range r {
-		seen[t] = true
+		s.df[t]++
 	}
 	for t := range v {
-		seen[t] = true
-	}
-	for t := range seen {
-		s.df[t]++
+		if !r[t] {
+			s.df[t]++
+		}
 	}
 	s.rendering = append(s.rendering, r)
 	s.residents = append(s.residents, v)

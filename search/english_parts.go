@@ -1,9 +1,11 @@
 package search
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -381,24 +383,29 @@ func editDistance(a, b string, limit int) int {
 // learnEnglish gathers the English words spell may correct to: the
 // glossary's, the question frames', the cues' and the residents' words for
 // this report's sentences.
-func (e *Engine) learnEnglish(r *corpus.Report) {
-	e.englishWords = map[string]bool{}
+func (e *Engine) learnEnglish(r *corpus.Report) error {
+	base, err := sharedEnglishWords()
+	if err != nil {
+		return err
+	}
+	e.englishWords = maps.Clone(base.words)
+	e.englishStems = maps.Clone(base.stems)
+	e.englishByLen = make(map[int][]string, len(base.byLen))
+	for n, ws := range base.byLen {
+		e.englishByLen[n] = slices.Clip(ws) // a residents' word appends to a copy
+	}
+	grown := map[int]bool{}
 	add := func(text string) {
 		for _, w := range englishWords(text) {
-			if isASCIILetters(w) {
+			if isASCIILetters(w) && !e.englishWords[w] {
 				e.englishWords[w] = true
+				e.englishByLen[len(w)] = append(e.englishByLen[len(w)], w)
+				grown[len(w)] = true
+				if !frameWords[w] {
+					e.englishStems[porterstemmer.StemString(w)] = true
+				}
 			}
 		}
-	}
-	for w := range e.glossary.words {
-		add(w)
-	}
-	for w := range frameWords {
-		add(w)
-	}
-	for _, w := range []string{"how", "many", "much", "percentage", "percent", "rate", "share", "square", "metres", "meters",
-		"kilometres", "kilometers", "hectares", "yuan", "money", "billion", "million", "people", "persons", "households", "minutes", "last", "next", "year"} {
-		add(w)
 	}
 	for _, v := range r.Vocabulary {
 		for _, w := range v.English {
@@ -410,18 +417,56 @@ func (e *Engine) learnEnglish(r *corpus.Report) {
 			}
 		}
 	}
-	e.englishByLen = map[int][]string{}
-	e.englishStems = map[string]bool{}
-	for w := range e.englishWords {
-		e.englishByLen[len(w)] = append(e.englishByLen[len(w)], w)
-		if !frameWords[w] {
-			e.englishStems[porterstemmer.StemString(w)] = true
+	for n := range grown {
+		slices.Sort(e.englishByLen[n]) // the same nearest word on every run
+	}
+	return nil
+}
+
+// englishWordSet is the English words spell may correct to that are not
+// the report's own, with their stems (but for question frames) and by
+// length, sorted.
+type englishWordSet struct {
+	words, stems map[string]bool
+	byLen        map[int][]string
+}
+
+// sharedEnglishWords are the glossary's, the question frames' and the cues'
+// words: every engine's, and most of each one's.
+var sharedEnglishWords = sync.OnceValues(func() (*englishWordSet, error) {
+	g, err := sharedGlossary()
+	if err != nil {
+		return nil, err
+	}
+	s := &englishWordSet{words: map[string]bool{}, stems: map[string]bool{}, byLen: map[int][]string{}}
+	add := func(text string) {
+		for _, w := range englishWords(text) {
+			if isASCIILetters(w) {
+				s.words[w] = true
+			}
 		}
 	}
-	for _, ws := range e.englishByLen {
-		slices.Sort(ws) // the same nearest word on every run
+	for w := range g.words {
+		add(w)
 	}
-}
+	for w := range frameWords {
+		add(w)
+	}
+	for _, w := range []string{"how", "many", "much", "percentage", "percent", "rate", "share", "square", "metres", "meters",
+		"kilometres", "kilometers", "hectares", "yuan", "money", "billion", "million", "people", "persons", "households", "minutes", "last", "next", "year"} {
+		add(w)
+	}
+	for w := range s.words {
+		s.byLen[len(w)] = append(s.byLen[len(w)], w)
+		if !frameWords[w] {
+			s.stems[porterstemmer.StemString(w)] = true
+		}
+	}
+	for _, ws := range s.byLen {
+		slices.Sort(ws)
+	}
+	return s, nil
+})
 
 // chatterFactor is what an English word counts for when neither the report,
 // the glossary nor residents' words know it ("moment", "grandma"): such

@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -18,12 +19,18 @@ type englishSynonyms struct {
 	maxWords int                   // the most stems a key has
 }
 
-// loadEnglishSynonyms reads the synonym file, keeping only what can matter
-// for this report: a key a question can weigh (not a question frame alone)
-// and targets the report's English side holds (holds reports a stem's
-// presence) that are not question frames themselves.
-func loadEnglishSynonyms(holds func(stem string) bool) (*englishSynonyms, error) {
-	s := &englishSynonyms{targets: map[string][][]string{}}
+// englishSynonymLine is a line of the synonym file with what does not depend on
+// the report already dropped: its key, if a question can weigh it (not a
+// question frame alone), and its targets that are not question frames.
+type englishSynonymLine struct {
+	key     string // stems, space-joined
+	words   int    // how many stems the key has
+	targets [][]string
+}
+
+// parseEnglishSynonyms reads the synonym file, in its order.
+func parseEnglishSynonyms() ([]englishSynonymLine, error) {
+	var lines []englishSynonymLine
 	framed := func(stems []string) bool { return allOf(stems, func(t string) bool { return englishStopwords[t] }) }
 	err := eachLine("en_synonyms.txt", func(fields []string) error {
 		if len(fields) != 2 || fields[0] == "" || fields[1] == "" {
@@ -33,21 +40,46 @@ func loadEnglishSynonyms(holds func(stem string) bool) (*englishSynonyms, error)
 		if framed(key) {
 			return nil
 		}
-		var targets [][]string
+		l := englishSynonymLine{key: strings.Join(key, " "), words: len(key)}
 		for _, t := range strings.Split(fields[1], "|") {
-			stems := strings.Fields(t)
-			if len(stems) > 0 && !framed(stems) && allOf(stems, holds) {
-				targets = append(targets, stems)
+			if stems := strings.Fields(t); len(stems) > 0 && !framed(stems) {
+				l.targets = append(l.targets, stems)
 			}
 		}
-		if len(targets) > 0 {
-			s.targets[strings.Join(key, " ")] = targets
-			s.maxWords = max(s.maxWords, len(key))
+		if len(l.targets) > 0 {
+			lines = append(lines, l)
 		}
 		return nil
 	})
+	return lines, err
+}
+
+// loadEnglishSynonyms keeps of the synonym file what can matter for this
+// report: targets the report's English side holds (holds reports a stem's
+// presence). A key the file lists twice keeps its last line with any.
+func loadEnglishSynonyms(holds func(stem string) bool) (*englishSynonyms, error) {
+	lines, err := sharedEnglishSynonyms()
 	if err != nil {
 		return nil, err
+	}
+	s := &englishSynonyms{targets: make(map[string][][]string, len(lines))}
+	for _, l := range lines {
+		targets := l.targets // shared with the parsed file while the report holds them all, as it mostly does
+		for i, t := range l.targets {
+			if !allOf(t, holds) {
+				targets = slices.Clone(l.targets[:i])
+				for _, t := range l.targets[i+1:] {
+					if allOf(t, holds) {
+						targets = append(targets, t)
+					}
+				}
+				break
+			}
+		}
+		if len(targets) > 0 {
+			s.targets[l.key] = targets
+			s.maxWords = max(s.maxWords, l.words)
+		}
 	}
 	return s, nil
 }

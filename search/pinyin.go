@@ -3,6 +3,7 @@ package search
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/mozillazg/go-pinyin"
 )
@@ -105,14 +106,17 @@ type soundCorrector struct {
 }
 
 func newSoundCorrector(docs []string) *soundCorrector {
+	han := hanCount(docs)
+	grams := sizeHint(han * 8 / 5) // distinct n-grams: about 1.5 a character on the real report
 	c := &soundCorrector{
-		byGram:    map[gram]int32{},
-		bySlot:    map[uint64][]int32{},
+		byGram:    make(map[gram]int32, grams),
+		bySlot:    make(map[uint64][]int32, sizeHint(han*6/5)),
+		words:     make([]soundWord, 0, grams),
 		charIDs:   map[rune]int32{},
 		syllables: map[string]uint16{},
 		fuzzyIDs:  map[string]uint16{},
 		fuzzyOf:   []uint16{0},
-		args:      pinyin.Args{Style: pinyin.Normal, Heteronym: true, Fallback: func(rune, pinyin.Args) []string { return nil }},
+		args:      soundArgs,
 	}
 	for di, d := range docs {
 		rs := []rune(d)
@@ -160,7 +164,7 @@ func (c *soundCorrector) learn(r rune) {
 		return
 	}
 	var cs charSound
-	for _, s := range pinyin.SinglePinyin(r, c.args) {
+	for _, s := range readings(r) {
 		id, ok := c.syllables[s]
 		if !ok {
 			id = uint16(len(c.syllables) + 1)
@@ -180,6 +184,25 @@ func (c *soundCorrector) learn(r rune) {
 	}
 	c.charIDs[r] = int32(len(c.chars))
 	c.chars = append(c.chars, cs)
+}
+
+// soundArgs ask go-pinyin for every toneless reading of a character, and
+// none for a character it does not know.
+var soundArgs = pinyin.Args{Style: pinyin.Normal, Heteronym: true, Fallback: func(rune, pinyin.Args) []string { return nil }}
+
+// readingsOf caches a character's readings (soundArgs) for every engine of
+// the process: looking them up was most of building a corrector, go-pinyin
+// restyling each reading with regular expressions, and they are the same
+// for every report. The slices are only read.
+var readingsOf sync.Map // rune → []string
+
+func readings(r rune) []string {
+	if v, ok := readingsOf.Load(r); ok {
+		return v.([]string)
+	}
+	rs := pinyin.SinglePinyin(r, soundArgs)
+	readingsOf.Store(r, rs)
+	return rs
 }
 
 // firstSound returns the syllable of a typed character's first, commonest

@@ -211,22 +211,33 @@ type corpusStats struct {
 }
 
 func newCorpusStats(docs []string) *corpusStats {
+	// On the real report: about one distinct bigram for two Han
+	// characters, a distinct trigram for each two.
+	han := hanCount(docs)
 	s := &corpusStats{
 		n:        float64(len(docs)),
-		bigramDF: map[string]int{},
+		bigramDF: make(map[string]int, sizeHint(han/2)),
 		charDF:   map[rune]int{},
-		middles:  map[[2]rune][]rune{},
-		heads:    map[[2]rune][]rune{},
-		tails:    map[[2]rune][]rune{},
-		trigrams: map[[3]rune]int{},
+		middles:  make(map[[2]rune][]rune, sizeHint(han*3/5)),
+		heads:    make(map[[2]rune][]rune, sizeHint(han/2)),
+		tails:    make(map[[2]rune][]rune, sizeHint(han/2)),
+		trigrams: make(map[[3]rune]int, sizeHint(han*3/5)),
 		docs:     docs,
 		phrases:  newPhraseIndex(docs),
 		sounds:   newSoundCorrector(docs),
 	}
+	seenB := map[string]bool{}
+	seenC := map[rune]bool{}
+	var rs []rune
+	var at []int // the byte offset of each of rs in its document, and its length
 	for _, d := range docs {
-		seenB := map[string]bool{}
-		seenC := map[rune]bool{}
-		rs := []rune(d)
+		clear(seenB)
+		clear(seenC)
+		rs, at = rs[:0], at[:0]
+		for i, r := range d {
+			rs, at = append(rs, r), append(at, i)
+		}
+		at = append(at, len(d))
 		for i, r := range rs {
 			if !isHan(r) {
 				continue
@@ -236,7 +247,7 @@ func newCorpusStats(docs []string) *corpusStats {
 				s.charDF[r]++
 			}
 			if i+1 < len(rs) && isHan(rs[i+1]) {
-				bg := string(rs[i : i+2])
+				bg := d[at[i]:at[i+2]] // the document's own bytes: no string to allocate
 				if !seenB[bg] {
 					seenB[bg] = true
 					s.bigramDF[bg]++
@@ -255,6 +266,25 @@ func newCorpusStats(docs []string) *corpusStats {
 	}
 	return s
 }
+
+// hanCount is how many Han characters docs hold.
+func hanCount(docs []string) int {
+	n := 0
+	for _, d := range docs {
+		for _, r := range d {
+			if isHan(r) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// sizeHint caps a map's size hint: the maps of the statistics are sized for
+// the report at once (growing them was a good part of building them), but a
+// larger report repeats more of its n-grams than the estimate assumes, and
+// past the cap they grow as they fill.
+func sizeHint(n int) int { return min(n, 1<<15) }
 
 func (s *corpusStats) idf(df int) float64 { return math.Log(1 + s.n/float64(df)) }
 

@@ -11,8 +11,8 @@ import (
 // put in the report's terms; English as Porter stems, which is how an
 // English question's words the glossary cannot place reach the matcher.
 func (e *Engine) residentsText(v corpus.Vocabulary) string {
-	// The Chinese is gathered first and converted in one pass: OpenCC's
-	// cost is per call as much as per character.
+	// The Chinese is gathered first and converted in one pass (see
+	// simplifyLines).
 	var zh, parts []string
 	chinese := func(s string) {
 		zh = append(zh, e.cantonese.apply(normalizeText(s)))
@@ -37,8 +37,7 @@ func (e *Engine) residentsText(v corpus.Vocabulary) string {
 		}
 	}
 	if len(zh) > 0 {
-		simplified, _ := e.scripts.simplify(strings.Join(zh, "\n"))
-		parts = append(parts, e.synonyms.apply(simplified))
+		parts = append(parts, e.synonyms.apply(e.scripts.simplifyLines(zh)))
 	}
 	return strings.Join(parts, "\n")
 }

@@ -25,15 +25,18 @@ const (
 // back in the asker's script.
 //
 // hk2s is cheap (about 4 ms and 0.5 MB to set up) and needed for every
-// question, so it loads with the engine. s2hk costs about ten times that in
-// time and 8 MB, and is needed only once someone writes in traditional
-// characters, so it loads then.
+// question, so it loads with the process's first engine (every engine
+// shares it: shared.go). s2hk costs about ten times that in time and 8 MB,
+// and is needed only once someone writes in traditional characters, so it
+// loads then.
 type scripts struct {
 	toSimplified *opencc.OpenCC
 	toHK         func() (*opencc.OpenCC, error)
 	// hkFixes undo s2hk choices that are wrong for the report's own terms
 	// (托位 is not 託位).
 	hkFixes *rewriter
+	// hk2s is toSimplified's conversion, skipping what cannot change.
+	hk2s *simplifier
 }
 
 func newScripts() (*scripts, error) {
@@ -47,6 +50,7 @@ func newScripts() (*scripts, error) {
 	}
 	return &scripts{
 		toSimplified: t2s,
+		hk2s:         newSimplifier(t2s),
 		toHK:         sync.OnceValues(func() (*opencc.OpenCC, error) { return opencc.New("s2hk") }),
 		hkFixes:      newRewriter(fixes),
 	}, nil
@@ -55,11 +59,44 @@ func newScripts() (*scripts, error) {
 // simplify converts text to simplified characters and reports whether it
 // held any traditional ones.
 func (s *scripts) simplify(text string) (string, bool) {
-	out, err := s.toSimplified.Convert(text)
+	if s.hk2s.unchanged(text) {
+		return text, false
+	}
+	out, err := s.hk2s.convert(text)
 	if err != nil {
 		return text, false
 	}
 	return out, out != text
+}
+
+// simplifyLines is simplify of the lines joined by newlines. Only the lines
+// that may change are converted, in one call (OpenCC's cost is per call as
+// much as per character); no dictionary entry holds a newline, so no
+// conversion runs across one.
+func (s *scripts) simplifyLines(lines []string) string {
+	var slow []string
+	for _, l := range lines {
+		if !s.hk2s.unchanged(l) {
+			slow = append(slow, l)
+		}
+	}
+	if len(slow) == 0 {
+		return strings.Join(lines, "\n")
+	}
+	joined, _ := s.simplify(strings.Join(slow, "\n"))
+	converted := strings.Split(joined, "\n")
+	if len(converted) != len(slow) { // a line held a newline of its own
+		out, _ := s.simplify(strings.Join(lines, "\n"))
+		return out
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if !s.hk2s.unchanged(l) {
+			l, converted = converted[0], converted[1:]
+		}
+		out[i] = l
+	}
+	return strings.Join(out, "\n")
 }
 
 // traditional writes simplified text in Hong Kong traditional characters.
@@ -134,7 +171,7 @@ func loadPairs(name string) ([]rewrite, error) {
 // areas". Typed in traditional script they are still rewritten.
 var mandarinToo = map[string]bool{"几大": true}
 
-func (e *Engine) loadCantonese() (*rewriter, error) {
+func loadCantonese(sc *scripts) (*rewriter, error) {
 	pairs, err := loadPairs("cantonese.txt")
 	if err != nil {
 		return nil, err
@@ -146,7 +183,7 @@ func (e *Engine) loadCantonese() (*rewriter, error) {
 			to = " " // a particle: it only separates
 		}
 		rules = append(rules, rewrite{from: p.from, to: to})
-		if simp, changed := e.scripts.simplify(p.from); changed && utf8.RuneCountInString(simp) >= 2 && !mandarinToo[simp] {
+		if simp, changed := sc.simplify(p.from); changed && utf8.RuneCountInString(simp) >= 2 && !mandarinToo[simp] {
 			rules = append(rules, rewrite{from: simp, to: to})
 		}
 	}
