@@ -519,7 +519,11 @@ func (s *corpusStats) latinIDF(word string) float64 {
 	}
 	if df == 0 {
 		// An unknown word stands for a word of the question the report
-		// lacks, worth about two Han characters.
+		// lacks, worth about two Han characters; an ordinary word of
+		// English ("proper", "basically") says less of what is asked.
+		if isEnglishWord(word) {
+			return s.unseenIDF()
+		}
 		return 2 * s.unseenIDF()
 	}
 	return s.idf(df)

@@ -461,3 +461,13 @@ func TestTotalAreaAsksSquareMetres(t *testing.T) {
 		t.Errorf("a check of what was heard is no question of its own")
 	}
 }
+
+// TestOrdinaryEnglishWordsWeighLess: a word of English the report never
+// uses counts against a sentence less than a word that is no English at
+// all (a name, a typo past mending).
+func TestOrdinaryEnglishWordsWeighLess(t *testing.T) {
+	e := englishEngine(t)
+	if proper, other := e.stats.latinIDF("proper"), e.stats.latinIDF("xqzvt"); proper >= other {
+		t.Errorf("latinIDF(proper) = %.2f, not below latinIDF(xqzvt) = %.2f", proper, other)
+	}
+}
