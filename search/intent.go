@@ -150,12 +150,7 @@ func (e *Engine) head(text string, english bool) string {
 		}
 		return lastHead(e.contentRuns(text))
 	}
-	pos, cue := -1, ""
-	for _, c := range quantityCues {
-		if i := strings.Index(text, c); i >= 0 && (pos < 0 || i < pos || (i == pos && len(c) > len(cue))) {
-			pos, cue = i, c
-		}
-	}
+	pos, cue := firstQuantityCue(text)
 	if pos < 0 {
 		return lastHead(e.contentRuns(text))
 	}
@@ -222,12 +217,7 @@ func (e *Engine) head(text string, english bool) string {
 // predicate may be what is counted, but a context clause that names a
 // thing ("市里面那种叫攻城拔寨的项目") says it better.
 func (e *Engine) weakHead(text string) bool {
-	pos, cue := -1, ""
-	for _, c := range quantityCues {
-		if i := strings.Index(text, c); i >= 0 && (pos < 0 || i < pos || (i == pos && len(c) > len(cue))) {
-			pos, cue = i, c
-		}
-	}
+	pos, cue := firstQuantityCue(text)
 	if pos < 0 {
 		return false
 	}
@@ -236,6 +226,18 @@ func (e *Engine) weakHead(text string) bool {
 		after = after[len(u):]
 	}
 	return firstPrefix(leadingHan(after), predicateStarts) != "" && namingHead(e.contentRuns(text[:pos])) == ""
+}
+
+// firstQuantityCue finds the quantity cue that stands first in text, the
+// longest where two start alike (多少 before 多), and where; -1 for none.
+func firstQuantityCue(text string) (pos int, cue string) {
+	pos = -1
+	for _, c := range quantityCues {
+		if i := strings.Index(text, c); i >= 0 && (pos < 0 || i < pos || (i == pos && len(c) > len(cue))) {
+			pos, cue = i, c
+		}
+	}
+	return pos, cue
 }
 
 // beforePredicate cuts a noun phrase where a predicate starts after it: in

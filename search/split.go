@@ -281,53 +281,43 @@ var measureWords = []string{"总投资", "投资", "总面积", "面积", "占�
 // asksOnlyMeasure reports whether a clause asks a quantity and names
 // nothing but a measure of it: "投资几多？", "面积多大呢".
 func (e *Engine) asksOnlyMeasure(clause string) bool {
-	if firstCue(clause) == "" {
-		return false
-	}
-	named := false
-	for _, run := range e.contentRuns(clause) {
-		if !isHanRun(run) {
-			return false
-		}
-		for run != "" {
-			u := firstPrefix(run, measureWords)
-			if u != "" {
-				named = true
-			} else if u = firstPrefix(run, headUnits); u == "" {
-				if u = firstPrefix(run, quantityCues); u == "" {
-					if u = firstPrefix(run, headTrailers); u == "" {
-						return false
-					}
-				}
-			}
-			run = run[len(u):]
-		}
-	}
-	return named
+	words := e.askedWords(clause, measureWords, headUnits, quantityCues, headTrailers)
+	return words != nil && slices.ContainsFunc(words, func(w string) bool { return slices.Contains(measureWords, w) })
 }
 
 // namesNothing reports whether a clause names nothing but a quantity cue
 // and a unit: "多少公里？", "百分之多少？", "几多？".
 func (e *Engine) namesNothing(clause string) bool {
+	return e.askedWords(clause, headUnits, quantityCues) != nil
+}
+
+// askedWords splits a clause that asks a quantity into words of the given
+// lists, tried in order at each place, or returns nil where it asks
+// nothing or holds anything else.
+func (e *Engine) askedWords(clause string, lists ...[]string) []string {
 	if firstCue(clause) == "" {
-		return false
+		return nil
 	}
+	words := []string{}
 	for _, run := range e.contentRuns(clause) {
 		if !isHanRun(run) {
-			return false
+			return nil
 		}
 		for run != "" {
-			u := firstPrefix(run, headUnits)
-			if u == "" {
-				u = firstPrefix(run, quantityCues)
+			u := ""
+			for _, list := range lists {
+				if u = firstPrefix(run, list); u != "" {
+					break
+				}
 			}
 			if u == "" {
-				return false
+				return nil
 			}
+			words = append(words, u)
 			run = run[len(u):]
 		}
 	}
-	return true
+	return words
 }
 
 // asksForOwnCount reports whether a clause asks for a quantity of
