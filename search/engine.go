@@ -682,7 +682,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 			// only its unit; what it measures is in the clause before.
 			ctx := e.intentOf(context, p.context, en != nil)
 			if ctx.head != "" && !slices.Contains(headUnits, ctx.head) && ctx.guessed == "" && !(weak && (ctx.unknown || !e.stats.mentions(ctx.head))) {
-				in.head, in.key, in.unknown = ctx.head, ctx.key, ctx.unknown
+				in.head, in.key, in.unknown, in.modifier = ctx.head, ctx.key, ctx.unknown, ctx.modifier
 			}
 		}
 	}
@@ -807,6 +807,7 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 	in.head = e.stats.plainNoun(nounOf(phrase))
 	phrase = strings.TrimSuffix(phrase, nounOf(phrase)) + in.head
 	in.key, in.unknown = e.stats.keyOf(phrase)
+	in.modifier = modifierOf(phrase, in.head)
 	// The item may also stand elsewhere in the question: in "村镇工业集聚区
 	// 新开工几个" the head phrase is the verb, the item its subject.
 	for _, run := range q.runs {
@@ -1135,6 +1136,9 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 		if q.unit != "" && unitFits(q.unit, f) {
 			sc += unitFitBonus
 		}
+		if in.modifier != "" {
+			sc += modifierBonus * e.modifierShare(in.modifier, w)
+		}
 		switch {
 		case f.Detail && asksPart(q.text):
 			sc += partBonus
@@ -1164,6 +1168,52 @@ const partBonus = 0.5
 // topicFigureShare is what a question word shared with the paragraph's
 // heading counts for in choosing among the paragraph's figures.
 const topicFigureShare = 0.3
+
+// modifierOf is what a head phrase says of its noun, after its last 的:
+// "力争建成的高端商业载体" → 高端商业.
+func modifierOf(phrase, head string) string {
+	mod, ok := strings.CutSuffix(phrase, head)
+	if !ok || head == "" {
+		return ""
+	}
+	if i := strings.LastIndex(mod, "的"); i >= 0 {
+		mod = mod[i+len("的"):]
+	}
+	if rs := []rune(mod); len(rs) > modifierRunes {
+		mod = string(rs[len(rs)-modifierRunes:])
+	}
+	return mod
+}
+
+// modifierRunes is how much before its noun a head phrase's modifier reaches.
+const modifierRunes = 4
+
+// modifierBonus makes the figure whose item a question's modifier names
+// win over its siblings of the same noun: "高端商业载体有几个" is the
+// 高端商业载体项目2个, not the 16个产业载体 they are part of.
+const modifierBonus = 0.3
+
+// modifierShare is the share of a modifier's report words that stand in
+// a figure's own words.
+func (e *Engine) modifierShare(mod string, w figureWords) float64 {
+	rs := []rune(mod)
+	known, in := 0, 0
+	for i := 0; i+1 < len(rs); i++ {
+		bg := string(rs[i : i+2])
+		// The paragraph's heading is about all its figures (拓展产业载体新空间).
+		if e.stats.bigramDF[bg] == 0 || genericTerms[bg] || strings.Contains(w.topic, bg) {
+			continue
+		}
+		known++
+		if strings.Contains(w.own, bg) {
+			in++
+		}
+	}
+	if known == 0 {
+		return 0
+	}
+	return float64(in) / float64(known)
+}
 
 // unitFitBonus makes a unit the question names ("多少条", "how many")
 // outweigh any overlap of words: 59公里 never answers "how many roads".

@@ -108,6 +108,10 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"total over heading-word part", "产业载体项目今年新开工几个？", "23个", "新开工项目23个"},
 		// 建成 governs the parts listed under the total it verbs.
 		{"part under its total's verb", "商务办公空间项目建成几个？", "5个", "商务办公空间项目5个、面积47.86万平方米"},
+		// What the head phrase says of its noun picks the item among the
+		// figures of that noun, over the total they are part of; and a
+		// following "面积多大" asks about the same item.
+		{"modifier picks the item", "今年力争建成的高端商业载体有几个?", "2个", "高端商业载体项目2个、面积14万平方米"},
 		// A lone character before the cue is a verb (Cantonese 起, build).
 		{"lone verb before the cue", "孵化示范基地今年起几多家？", "2家", "创业孵化示范基地2家"},
 		// A modal and a verb (会起, will build) end no name.

@@ -367,6 +367,9 @@ type intent struct {
 	key string
 	// itemKey is the weightiest report word of the whole question.
 	itemKey string
+	// modifier is what the head phrase names before its noun (高端商业 in
+	// 高端商业载体): among figures of one noun, it picks the item.
+	modifier string
 	// unknown is a word of the head phrase that the report never uses
 	// (三甲 in 三甲医院): no figure of the report counts that.
 	unknown bool
