@@ -415,10 +415,7 @@ func (e *Engine) curate(ctx context.Context, a *Answer, q *question, in intent, 
 	if q.wantsFigure && c.figure < 0 {
 		// rank picks a figure only for a sentence near the coverage bar;
 		// staff said this one answers.
-		c.figure, _ = e.pickFigure(q, in, c.pos)
-		if c.figure < 0 && in.whole != nil {
-			c.figure, _ = e.pickFigure(q, *in.whole, c.pos)
-		}
+		c.figure, _ = e.pickAnyFigure(q, in, c.pos)
 	}
 	return append([]candidate{c}, ranked...), true
 }

@@ -660,7 +660,12 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 				whole := in
 				in.head = e.stats.plainNoun(nounOf(h))
 				in.key, in.unknown = e.stats.keyOf(h)
+				in.modifier = modifierOf(h, in.head)
 				in.whole = &whole
+				if m := e.measureReading(in, e.glossary.translate(e.spell(phrase)).chinese); m != nil {
+					m.whole = &whole
+					in.whole = m
+				}
 			}
 		}
 	} else {
@@ -808,6 +813,9 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 	phrase = strings.TrimSuffix(phrase, nounOf(phrase)) + in.head
 	in.key, in.unknown = e.stats.keyOf(phrase)
 	in.modifier = modifierOf(phrase, in.head)
+	if english {
+		in.whole = e.measureReading(in, corrected)
+	}
 	// The item may also stand elsewhere in the question: in "村镇工业集聚区
 	// 新开工几个" the head phrase is the verb, the item its subject.
 	for _, run := range q.runs {
@@ -834,6 +842,46 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 		}
 	}
 	return in
+}
+
+// measureReading is the reading of an English question as about the
+// measure it names first, where its head was read from the thing measured
+// after it: "total floor area of industrial spaces" is 建设面积 of the
+// 产业载体 as a whole, whose own words are not 产业载体's. nil when the
+// question names no measure first.
+func (e *Engine) measureReading(in intent, text string) *intent {
+	h, measure := e.englishHead(text)
+	if h == "" || measure == "" {
+		return nil
+	}
+	alt := in
+	alt.head = e.stats.plainNoun(nounOf(measure))
+	alt.key, alt.unknown = e.stats.keyOf(measure)
+	alt.modifier = modifierOf(measure, alt.head)
+	alt.measured = true
+	alt.whole = in.whole
+	return &alt
+}
+
+// pickAnyFigure picks a figure by the question's reading, or failing that
+// by each reading it falls back on.
+func (e *Engine) pickAnyFigure(q *question, in intent, pos int) (best int, fit float64) {
+	first := &in
+	if in.total && in.whole != nil && in.whole.measured {
+		// "total floor area of the industrial buildings": the whole's own
+		// measure (建设面积) before any part's area.
+		first = in.whole
+	}
+	for r := first; r != nil; r = r.whole {
+		// What the whole question asks (a total, a stock, a target, a
+		// rate) holds for every reading of its head.
+		alt := *r
+		alt.total, alt.stock, alt.target, alt.rate = in.total, in.stock, in.target, in.rate
+		if best, fit = e.pickFigure(q, alt, pos); best >= 0 {
+			return best, fit
+		}
+	}
+	return -1, 0
 }
 
 // askedPhrase is the noun phrase after an English "how many" or "how
@@ -1020,10 +1068,7 @@ func (e *Engine) rank(q *question, in intent, context *question, enTerms []engli
 			}
 			if q.wantsFigure {
 				fit := -1.0
-				c.figure, fit = e.pickFigure(q, in, pos)
-				if c.figure < 0 && in.whole != nil {
-					c.figure, fit = e.pickFigure(q, *in.whole, pos)
-				}
+				c.figure, fit = e.pickAnyFigure(q, in, pos)
 				if c.figure >= 0 {
 					c.score += 0.1 * fit
 				}

@@ -334,6 +334,11 @@ func TestEnglishQuestions(t *testing.T) {
 		{"Are they adding nurseries for toddlers? How many places overall?", []string{"6,500"}, "托位总量超6500个"},
 		// "How big" asks a size, not the count beside it.
 		{"the fancy shopping premises starting construction, how big are they?", []string{"691,200 square metres"}, "高端商业载体项目5个、面积69.12万平方米"},
+		// English names a measure before what it measures: the area is the
+		// old-property projects' that start, not the whole's 建设面积 ...
+		{"How much floor area of old-property conversion projects starts this year?", []string{"78,600 square metres"}, "老旧物业改造项目3个、面积7.86万平方米"},
+		// ... unless the question asks the whole's total.
+		{"What's the total floor area of the industrial buildings they want to finish this year?", []string{"1,014,500 square metres"}, "建设面积101.45万平方米"},
 		// What follows "how many" is what is counted, not the hospital before it.
 		{"TCM hospital: how many key clinical specialties will it build?", []string{"3 to 5", "3-5个"}, "打造3-5个中医临床重点、特色专科"},
 		// "minutes" after a repeated cue still asks for minutes.

@@ -108,6 +108,9 @@ var headTrailers = []string{
 	"来着", "哦", "啊", "呀", "吧", "嘛", "哈", "呗", "咯", "哇", "噢", "嘞", "喔", "啦", "喇", "吗", "么",
 }
 
+// measureTrailers are the headTrailers that name a measure.
+var measureTrailers = []string{"总长", "长度", "总面积", "面积", "总额", "金额", "总量", "比例", "比率", "占比", "率", "人数", "个数", "规模"}
+
 // plainNoun drops the modifier of a two-character head that is no word of
 // the report: 新路 counts 路.
 func (s *corpusStats) plainNoun(head string) string {
@@ -141,12 +144,10 @@ var headUnits = append([]string{"百分点", "个点", "平米", "万元", "亿�
 // among the English words it could not place: its head is the first term.
 func (e *Engine) head(text string, english bool) string {
 	if english {
-		for _, run := range e.contentRuns(text) {
-			if isHanRun(run) && !slices.Contains(headUnits, run) && !slices.Contains(figureCues, run) && !slices.Contains(quantityCues, run) {
-				if h := trimHead(run); h != "" {
-					return h
-				}
-			}
+		if h, measure := e.englishHead(text); h != "" {
+			return h
+		} else if measure != "" {
+			return measure
 		}
 		return lastHead(e.contentRuns(text))
 	}
@@ -209,6 +210,28 @@ func (e *Engine) head(text string, english bool) string {
 		}
 	}
 	return ""
+}
+
+// englishHead reads the head of an English question's pseudo-Chinese: its
+// first term that is no cue or unit. English puts a measure before what it
+// measures ("floor area of old-property conversion projects": 建设面积 老旧
+// 物业…), so a term that ends in a measure is passed over for the next,
+// and returned as measure for a reading to fall back on.
+func (e *Engine) englishHead(text string) (head, measure string) {
+	for _, run := range e.contentRuns(text) {
+		if !isHanRun(run) || slices.Contains(headUnits, run) || slices.Contains(figureCues, run) || slices.Contains(quantityCues, run) {
+			continue
+		}
+		h := trimHead(run)
+		switch {
+		case h == "":
+		case lastSuffix(run, measureTrailers) == "":
+			return h, measure
+		case measure == "":
+			measure = h
+		}
+	}
+	return "", measure
 }
 
 // weakHead reports whether head read text's head from a predicate after
@@ -359,6 +382,9 @@ type intent struct {
 	// whole is the reading of an English question's head from all its
 	// words, where head was read from the words after "how many".
 	whole *intent
+	// measured: this reading's head is the measure an English question
+	// names before what it measures (建设面积 of "floor area of …").
+	measured bool
 	// total: the question asks for a whole ("total tax revenue", 总共),
 	// which a growth rate does not answer.
 	total bool
