@@ -112,6 +112,14 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		// figures of that noun, over the total they are part of; and a
 		// following "面积多大" asks about the same item.
 		{"modifier picks the item", "今年力争建成的高端商业载体有几个?", "2个", "高端商业载体项目2个、面积14万平方米"},
+		// Cantonese 巴仙 is percent; 想升 (wants to rise) ends no name.
+		{"Cantonese percent", "区政府今年嘅财政收入想升几多个巴仙?", "3%", "区级一般公共预算收入增长3%"},
+		// 八几年 (the eighty-somethings) asks nothing: the question comes after.
+		{"approximate year is no question", "我住的是八几年的老小区。今年区里老旧小区微改造一共改多少个小区?", "29个", "共29个老旧小区微改造"},
+		// 宗地 stands in the report only as "9宗地块": 宗 counts there too.
+		{"counter the report writes only after numbers", "今年打算卖出去几宗地?", "9宗", "组织出让9宗地块"},
+		// 建筑面积 is a measure: what it measures is the 产业载体 before it.
+		{"measure compound", "今年建成的那些产业载体,加起来建筑面积有多大?", "101.45万平方米", "建设面积101.45万平方米"},
 		// A lone character before the cue is a verb (Cantonese 起, build).
 		{"lone verb before the cue", "孵化示范基地今年起几多家？", "2家", "创业孵化示范基地2家"},
 		// A modal and a verb (会起, will build) end no name.

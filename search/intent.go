@@ -98,7 +98,7 @@ var quantityCues = []string{"多少", "几多", "几", "多大", "多长", "多�
 var headTrailers = []string{
 	"目标", "指标", "任务", "数量", "总数", "数目", "数字", "规模", "计划", "预期", "预计", "情况", "要求", "水平", "一共", "总共",
 	// measures name how a thing is counted, not the thing: 道路总长, 征收面积, 达标率
-	"总长", "长度", "总面积", "面积", "总额", "金额", "总量", "比例", "比率", "占比", "率", "多少", "人数", "个数", "数",
+	"总长", "长度", "建筑面积", "建设面积", "占地面积", "用地面积", "总面积", "面积", "总额", "金额", "总量", "比例", "比率", "占比", "率", "多少", "人数", "个数", "数",
 	"超过", "达到", "完成", "实现", "争取", "力争", "大概", "大约", "左右", "以上", "加起来", "起来", "合计", "累计",
 	"定为", "设定", "定在", "定了", "定", "订",
 	"要", "会", "能", "将", "有", "是", "的", "了", "共", "达", "又", "还", "呢", "一下",
@@ -169,7 +169,9 @@ func (e *Engine) head(text string, english bool) string {
 			// The counter may start the noun: 项目 in "几个项目来推进".
 			last, _ := utf8.DecodeLastRuneInString(u)
 			first, _ := utf8.DecodeRuneInString(rest)
-			if e.stats.bigramDF[string([]rune{last, first})] > 0 && (counted || utf8.RuneCountInString(rest) == 1) {
+			// A pair the report writes only after a number is a counter
+			// and its noun there too: 宗地 in "9宗地块".
+			if e.stats.bigramDF[string([]rune{last, first})] > 0 && !e.stats.onlyAfterNumbers(last, first) && (counted || utf8.RuneCountInString(rest) == 1) {
 				break
 			}
 		}
@@ -190,7 +192,7 @@ func (e *Engine) head(text string, english bool) string {
 		// "培训基地(今年)会起几多个": a modal and a verb the report never
 		// pairs with it (会起 is "will build") end no name; what precedes
 		// them does.
-		if rs := []rune(run); len(rs) >= 2 && strings.ContainsRune("会要将能", rs[len(rs)-2]) && !e.stats.known(rs[len(rs)-2], rs[len(rs)-1]) {
+		if rs := []rune(run); len(rs) >= 2 && strings.ContainsRune("会要将能想", rs[len(rs)-2]) && !e.stats.known(rs[len(rs)-2], rs[len(rs)-1]) {
 			if len(rs) == 2 {
 				before[i] = string(rs[1]) // a lone verb, which namingHead passes over
 			} else {
@@ -222,13 +224,13 @@ func (e *Engine) englishHead(text string) (head, measure string) {
 		if !isHanRun(run) || slices.Contains(headUnits, run) || slices.Contains(figureCues, run) || slices.Contains(quantityCues, run) {
 			continue
 		}
-		h := trimHead(run)
-		switch {
-		case h == "":
-		case lastSuffix(run, measureTrailers) == "":
+		m := lastSuffix(run, measureTrailers)
+		switch h := trimHead(run); {
+		case m == "" && h != "":
 			return h, measure
-		case measure == "":
-			measure = h
+		case m != "" && measure == "":
+			// 建设面积 is measured by its 建设 (the whole's own area).
+			measure = trimHead(strings.TrimSuffix(run, m))
 		}
 	}
 	return "", measure

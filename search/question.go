@@ -100,7 +100,7 @@ var guessedQuantity = regexp.MustCompile(`(快|近|差不多|大概|大约|约)?
 func figureIntent(text string) (wants bool, unit string) {
 	// 哪几家, 哪几个 ask which, not how many; 好几个 (several) asks
 	// nothing.
-	text = notAsking.Replace(strings.ReplaceAll(text, "哪几", "哪"))
+	text = withoutNonAsking(strings.ReplaceAll(text, "哪几", "哪"))
 	for _, c := range figureCues {
 		if strings.Contains(text, c) {
 			wants = true
@@ -115,7 +115,7 @@ func figureIntent(text string) (wants bool, unit string) {
 			if !ok {
 				break
 			}
-			if strings.HasPrefix(after, "个点") {
+			if strings.HasPrefix(after, "个点") || strings.HasPrefix(after, "个百分点") || strings.HasPrefix(after, "百分点") {
 				return wants, "%" // 增长几个点: percentage points
 			}
 			if u := firstPrefix(after, countUnits); u != "" {
@@ -184,6 +184,20 @@ func isHanRun(s string) bool {
 
 // corpusStats are the report's own statistics, the ground truth for
 // weighing, correcting and covering a question.
+// onlyAfterNumbers reports whether the report writes the pair a, b only
+// right after a number: 宗地 stands only in "9宗地块", where 宗 counts.
+func (s *corpusStats) onlyAfterNumbers(a, b rune) bool {
+	for _, c := range s.heads[[2]rune{a, b}] {
+		if !strings.ContainsRune(hanNumerals, c) {
+			return false
+		}
+	}
+	return true
+}
+
+// hanNumerals write a number in Chinese.
+const hanNumerals = "〇一二两三四五六七八九十百千万亿几"
+
 type corpusStats struct {
 	n        float64            // documents (indexed sentences)
 	bigramDF map[string]int     // documents whose text or topic holds the bigram

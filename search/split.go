@@ -1,6 +1,7 @@
 package search
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -44,6 +45,15 @@ var askCues = []string{
 // 好几年了" (several years), 几乎 (almost), 十几个 (a dozen or so), 哪怕
 // (even if), "托位什么的" (and so on).
 var notAsking = strings.NewReplacer("好几", "", "几乎", "", "几十", "", "几百", "", "几千", "", "几万", "", "十几", "", "没几", "", "哪怕", "", "什么的", "")
+
+// approxNumber is a number with 几 for its last digit, which asks nothing:
+// "八几年的老小区" (built in the eighty-somethings), "三十几岁".
+var approxNumber = regexp.MustCompile(`[0-9〇一二三四五六七八九十两]几`)
+
+// withoutNonAsking is text with what holds an ask cue but asks nothing dropped.
+func withoutNonAsking(text string) string {
+	return approxNumber.ReplaceAllString(notAsking.Replace(text), "")
+}
 
 // Content weights, in the IDF units of corpusStats (a bigram found in one
 // sentence of 125 weighs about 4.8, one in ten sentences about 2.6).
@@ -103,7 +113,7 @@ func cutAt(text string, breaks func(rune) bool) []string {
 }
 
 func asks(clause string) bool {
-	clause = notAsking.Replace(clause)
+	clause = withoutNonAsking(clause)
 	for _, c := range askCues {
 		if strings.Contains(clause, c) {
 			return true
