@@ -703,14 +703,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	ranked, linked := e.curate(ctx, a, q, in, context, enTerms, ranked)
 	if len(ranked) == 0 || (ranked[0].coverage < e.minCoverage || e.englishUnmatched(p, enTerms, ranked[0].pos)) && !linked {
 		a.Outcome = Refused
-		a.Suggestions = e.suggest(q, ranked)
-		if a.Lang == English {
-			for i, t := range a.Suggestions {
-				if en := e.topicsEN[t]; en != "" {
-					a.Suggestions[i] = en
-				}
-			}
-		}
+		a.Suggestions = e.suggestIn(a.Lang, q, ranked)
 		a.Text = book.refusal(a.Suggestions)
 		if q.wantsFigure && in.asked != "" && isHanRun(in.asked) {
 			// Say what the report has no number for, in the asker's words.
@@ -746,6 +739,12 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	ren := e.rendering(s)
 	a.Text = book.answer(a.Figure, s, q.wantsFigure && !soft, en, ren)
 	switch {
+	case a.Figure == nil && q.wantsFigure && !soft && in.unknown && in.guessed == "" && !linked && isChineseWord(in.asked) && !e.stats.mentions(in.asked):
+		// "老楼加装电梯今年有几台": the report never names what is counted,
+		// so the nearest sentence, about something else, is no answer.
+		a.Outcome = Refused
+		a.Suggestions = e.suggestIn(a.Lang, q, ranked)
+		a.Text = book.noNumberFor(in.asked) + book.refusal(a.Suggestions)
 	case in.guessed != "" && q.wantsFigure:
 		// The resident asked for a number of something the report does
 		// not name; the nearest report word is a guess to offer, not an
@@ -783,6 +782,19 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		a.Figure = nil
 		a.Text = book.answer(nil, s, false, en, ren)
 	}
+}
+
+// suggestIn is suggest with the topics in the asker's language.
+func (e *Engine) suggestIn(lang Lang, q *question, ranked []candidate) []string {
+	topics := e.suggest(q, ranked)
+	if lang == English {
+		for i, t := range topics {
+			if en := e.topicsEN[t]; en != "" {
+				topics[i] = en
+			}
+		}
+	}
+	return topics
 }
 
 // intentOf reads what a quantity question asks for: the kind of measure,

@@ -44,6 +44,24 @@ func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
 	}
 }
 
+// A count of a thing the report never names is refused, saying what it
+// has no number for, rather than quoting a sentence about something else.
+func TestCountOfAnUnnamedThingIsRefused(t *testing.T) {
+	for _, tt := range []struct{ q, thing string }{
+		{"老樓加裝電梯今年有幾台?我住七樓沒電梯,爬得好累", "電梯"},
+		{"老楼加装电梯今年有几台？", "电梯"},
+	} {
+		a := ask(t, tt.q)
+		if a.Outcome != search.Refused || a.Figure != nil || !strings.Contains(a.Text, tt.thing) {
+			t.Errorf("%q: outcome %s, figure %v; want a refusal naming %s:\n%s", tt.q, a.Outcome, a.Figure, tt.thing, describe(a))
+		}
+	}
+	// A thing the report names is still answered, with or without its figure.
+	if a := ask(t, "这次荔湾区人大会议是第几届第几次会议？"); a.Outcome != search.Answered {
+		t.Errorf("the congress session is refused:\n%s", describe(a))
+	}
+}
+
 // An English count question is answered in the rendering's words where the
 // glossary has none: the number in the English is followed by the noun asked.
 func TestEnglishCountNamedByTheRendering(t *testing.T) {
