@@ -106,6 +106,7 @@ type Engine struct {
 	englishStems  map[string]bool   // their stems, but for question frames
 	english       *englishSide      // the report's English rendering, for English questions
 	topicsEN      map[string]string // paragraph topics in English, by their Chinese
+	sounds        reportSounds      // the report read aloud, for pinyin in English questions
 	minCoverage   float64
 	// today is the year questions are asked in, when it is not the
 	// report's own (see WithToday); "" for the report's own.
@@ -427,6 +428,9 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 			}
 			return a
 		}
+	}
+	if a.Lang == English {
+		text = e.hanForPinyin(text) // "rebuilt properties (fujian wuye)" names 复建物业
 	}
 	if a.Lang == English && strings.ContainsFunc(text, isHan) {
 		text, _ = e.scripts.simplify(text) // 白鵝潭 in brackets is the report's 白鹅潭

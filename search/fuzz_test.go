@@ -36,7 +36,7 @@ func FuzzAnswer(f *testing.F) {
 	// sound, things the report does not count.
 	for _, q := range []string{
 		"我女儿九月上一年级，想问一下今年新增多少公办学位？", "新增就业和GDP目标分别是多少？", "托位有多少？学位呢？",
-		"What's the GDP growth target? And the fixed asset investment one?", "全区车位有多少个？", "坨位有多少",
+		"What's the GDP growth target? And the fixed asset investment one?", "how many fujian wuye (churang) liuyongdi", "全区车位有多少个？", "坨位有多少",
 		"技能培訓今年搞幾多人次", "，，，？？", "和和和分别是多少", "呢？呢？呢？", "多少？多少？多少？多少？",
 		"how meny new scool places r they adding", "社保卡怎么补办", "A和B和C和D分别是多少？",
 	} {

@@ -264,3 +264,11 @@ func TestFollowUpAboutAnotherScope(t *testing.T) {
 		}
 	}
 }
+
+// Pinyin in an English question names the report stretch it reads as.
+func TestPinyinNamesTheReportsTerm(t *testing.T) {
+	a := ask(t, "how many rebuilt properties (fujian wuye) will start construction this yr?")
+	if a.Figure == nil || a.Figure.Text != "1个" || len(a.Sources) == 0 || !strings.Contains(a.Sources[0].Text, "复建物业1个") {
+		t.Errorf("want 复建物业1个, got:\n%s", describe(a))
+	}
+}
