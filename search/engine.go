@@ -740,6 +740,17 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}
+	asked := p.core
+	if p.en != nil {
+		asked = p.en.raw
+	}
+	if k := namedAsked(asked); a.Figure == nil && k != noNamed && !asksResult {
+		// "报告入面嗰个「几加几」係咩数字": a number that is a name.
+		if f, ok := namedNumber(k, s); ok {
+			a.Figure, q.wantsFigure, soft = &f, true, false
+			in.guessed = "" // the head was no thing to count, so nothing was guessed
+		}
+	}
 	ren := e.rendering(s)
 	a.Text = book.answer(a.Figure, s, q.wantsFigure && !soft, en, ren)
 	switch {

@@ -398,7 +398,7 @@ var englishUnits = map[string]string{
 func englishFigure(f corpus.Figure) string {
 	lo, hi, ok := f.Amount()
 	if !ok {
-		return f.Text
+		return englishNamed(f.Text) // a number that is a name: 4月17日, “6+4”
 	}
 	num := formatAmount(lo)
 	if hi != lo {

@@ -272,3 +272,19 @@ func TestPinyinNamesTheReportsTerm(t *testing.T) {
 		t.Errorf("want 复建物业1个, got:\n%s", describe(a))
 	}
 }
+
+// A number that is a name is answered as the sentence writes it, and the
+// reply is grounded like any figure.
+func TestNumberThatIsAName(t *testing.T) {
+	for _, tt := range []struct{ q, figure string }{
+		{"报告话围绕广州「几加几」嘅城市性质?我成日记唔住", "6+4"},
+		{"荔灣的規劃要對接的那份廣州國土空間總體規劃,是哪一年到哪一年的?", "2021-2035年"},
+		{"what date was the Liwan people's congress meeting where this report came out?", "4月17日"},
+		{"there's a code number for Liwan's modern industry system they keep repeating, what is it?", "1283"},
+	} {
+		a := ask(t, tt.q)
+		if a.Figure == nil || a.Figure.Text != tt.figure || !strings.Contains(a.Text, tt.figure) {
+			t.Errorf("%q: want %s stated, got:\n%s", tt.q, tt.figure, describe(a))
+		}
+	}
+}
