@@ -342,6 +342,8 @@ func TestEnglishQuestions(t *testing.T) {
 		{"Are they adding nurseries for toddlers? How many places overall?", []string{"6,500"}, "托位总量超6500个"},
 		// "How big" asks a size, not the count beside it.
 		{"the fancy shopping premises starting construction, how big are they?", []string{"691,200 square metres"}, "高端商业载体项目5个、面积69.12万平方米"},
+		// Texting short forms: hw, r.
+		{"hw many key projects r they gonna speed up this year", []string{"198"}, "加快实施198个重点项目建设"},
 		// English names a measure before what it measures: the area is the
 		// old-property projects' that start, not the whole's 建设面积 ...
 		{"How much floor area of old-property conversion projects starts this year?", []string{"78,600 square metres"}, "老旧物业改造项目3个、面积7.86万平方米"},

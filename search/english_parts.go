@@ -281,6 +281,11 @@ var chatForms = map[string]string{
 	"mgmt": "management", "devt": "development", "intl": "international", "env": "environment",
 	"transpo": "transport", "hosp": "hospital", "edu": "education", "ctr": "centre", "bldg": "building",
 	"bldgs": "buildings", "apt": "apartment", "apts": "apartments",
+	// texting: "hw many key projects r they gonna speed up"
+	"hw": "how", "r": "are", "u": "you", "ur": "your", "wat": "what", "wht": "what", "abt": "about",
+	"bc": "because", "cuz": "because", "coz": "because", "hv": "have", "tmr": "tomorrow",
+	"thx": "thanks", "ty": "thank you", "pple": "people", "mth": "month", "mths": "months",
+	"km2": "square kilometres", "sqm": "square metres", "m2": "square metres", "gonna": "going to", "wanna": "want to",
 }
 
 // swappedWord finds the known word that a short word is with two
