@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"index/suffixarray"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -615,7 +616,9 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	discountGeneric(q)
 	if en != nil {
 		e.discountChatter(q)
-		if en.count && q.unit == "" {
+		if englishPercent.MatchString(en.raw) {
+			q.unit = "%" // "how much % more money": a rate, whatever else it names
+		} else if en.count && q.unit == "" {
 			q.unit = countUnit
 		}
 	}
@@ -798,6 +801,9 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		a.Text = book.answer(nil, s, false, en, ren)
 	}
 }
+
+// englishPercent asks for a percentage in so many words.
+var englishPercent = regexp.MustCompile(`(?i)\bhow (?:much|many) (?:%|percent|per cent|percentage points?)|\bwhat (?:%|percent|percentage)\b|\bby (?:what|how many) (?:%|percent|per cent)`)
 
 // suggestIn is suggest with the topics in the asker's language.
 func (e *Engine) suggestIn(lang Lang, q *question, ranked []candidate) []string {

@@ -342,6 +342,9 @@ func TestEnglishQuestions(t *testing.T) {
 		{"Are they adding nurseries for toddlers? How many places overall?", []string{"6,500"}, "托位总量超6500个"},
 		// "How big" asks a size, not the count beside it.
 		{"the fancy shopping premises starting construction, how big are they?", []string{"691,200 square metres"}, "高端商业载体项目5个、面积69.12万平方米"},
+		// "how much %" asks a rate, though "money" follows.
+		{"how much % more money does the district gov expect to collect in its own budget this year?", []string{"3%"}, "区级一般公共预算收入增长3%"},
+		{"How many people (person-times) will get job skills training in Liwan this year, minimum?", []string{"10,000 person-times"}, "开展技能培训不少于1万人次"},
 		// Texting short forms: hw, r.
 		{"hw many key projects r they gonna speed up this year", []string{"198"}, "加快实施198个重点项目建设"},
 		// English names a measure before what it measures: the area is the

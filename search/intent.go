@@ -149,7 +149,8 @@ func (e *Engine) head(text string, english bool) string {
 		} else if measure != "" {
 			return measure
 		}
-		return lastHead(e.contentRuns(text))
+		runs := slices.DeleteFunc(e.contentRuns(text), cueFragment)
+		return lastHead(runs)
 	}
 	pos, cue := firstQuantityCue(text)
 	if pos < 0 {
@@ -221,7 +222,7 @@ func (e *Engine) head(text string, english bool) string {
 // and returned as measure for a reading to fall back on.
 func (e *Engine) englishHead(text string) (head, measure string) {
 	for _, run := range e.contentRuns(text) {
-		if !isHanRun(run) || slices.Contains(headUnits, run) || slices.Contains(figureCues, run) || slices.Contains(quantityCues, run) {
+		if !isHanRun(run) || slices.Contains(headUnits, run) || slices.Contains(figureCues, run) || cueFragment(run) {
 			continue
 		}
 		m := lastSuffix(run, measureTrailers)
@@ -234,6 +235,12 @@ func (e *Engine) englishHead(text string) (head, measure string) {
 		}
 	}
 	return "", measure
+}
+
+// cueFragment reports a run that is a quantity cue or what question words
+// leave of one: 分之 of 百分之.
+func cueFragment(run string) bool {
+	return slices.ContainsFunc(quantityCues, func(c string) bool { return strings.Contains(c, run) })
 }
 
 // weakHead reports whether head read text's head from a predicate after
