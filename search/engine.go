@@ -743,9 +743,11 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}
-	asked := p.core
+	// The cue may stand in a clause of its own: "报告成日讲个乜嘢现代化产业
+	// 体系，后面跟住嗰串数字系咩".
+	asked := p.core + "\n" + p.context
 	if p.en != nil {
-		asked = p.en.raw
+		asked = p.en.raw + "\n" + p.context
 	}
 	if k := namedAsked(asked); a.Figure == nil && k != noNamed && !asksResult {
 		// "报告入面嗰个「几加几」係咩数字": a number that is a name.

@@ -28,7 +28,7 @@ const (
 )
 
 var (
-	codeCues = regexp.MustCompile(`(?i)几加几|几\+几|什么数字|啥数字|咩数字|乜嘢数字|乜数字|哪个数字|哪些数字|什么代号|代号|编号|公式|口诀|\bformula\b|\bcode\b|\bwhat (?:numbers?|digits)\b|\bwhich (?:numbers?|digits)\b|\b[a-z]\s*\+\s*[a-z0-9](?:\s*\+\s*[a-z0-9])*\b`)
+	codeCues = regexp.MustCompile(`(?i)几加几|几\+几|什么数字|啥数字|咩数字|乜嘢数字|乜数字|哪个数字|哪些数字|串数字|数字是什么|数字是啥|什么代号|代号|编号|公式|口诀|\bformula\b|\bcode\b|\bwhat (?:numbers?|digits)\b|\bwhich (?:numbers?|digits)\b|\b[a-z]\s*\+\s*[a-z0-9](?:\s*\+\s*[a-z0-9])*\b`)
 	yearCues = regexp.MustCompile(`(?i)哪一?年到哪一?年|几年到几年|哪几年|起止|年份|哪个时间段|\b(?:which|what) years\b|\bwhat period\b|\btime ?frame\b|\bspan\b|\bfrom when\b`)
 	dateCues = regexp.MustCompile(`(?i)几月几[号日]|哪一?天|什么日子|日期|几号|\b(?:what|which) (?:date|day)\b|\bwhen (?:was|did|is)\b`)
 

@@ -279,6 +279,9 @@ func TestNumberThatIsAName(t *testing.T) {
 	for _, tt := range []struct{ q, figure string }{
 		{"报告话围绕广州「几加几」嘅城市性质?我成日记唔住", "6+4"},
 		{"荔灣的規劃要對接的那份廣州國土空間總體規劃,是哪一年到哪一年的?", "2021-2035年"},
+		// The number asked names nothing itself: what it names is the context.
+		{"講到廣州嘅城市性質同核心功能,報告入面嗰個「幾加幾」係咩數字?", "6+4"},
+		{"報告成日講個乜嘢現代化產業體系,後面跟住嗰串數字係咩嚟㗎?", "1283"},
 		{"what date was the Liwan people's congress meeting where this report came out?", "4月17日"},
 		{"there's a code number for Liwan's modern industry system they keep repeating, what is it?", "1283"},
 	} {
