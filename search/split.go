@@ -208,6 +208,19 @@ func (e *Engine) parts(text string) []part {
 	for i, c := range clauses {
 		weights[i] = e.weight(c)
 	}
+	// "区里要培育美食集聚区，总共几多个？几年的培育路径？": an ask that names too
+	// little asks about the topic the clause before it set, if that clause
+	// asks nothing itself, and together they are one question of the
+	// several the message asks.
+	for i := 1; i < len(clauses); i++ {
+		if asks(clauses[i]) && weights[i] < minCoreWeight && !asks(clauses[i-1]) && weights[i-1] > 0 {
+			clauses[i-1] += "，" + clauses[i]
+			weights[i-1] += weights[i]
+			clauses = slices.Delete(clauses, i, i+1)
+			weights = slices.Delete(weights, i, i+1)
+			i--
+		}
+	}
 	// Asking clauses that name enough are questions of their own.
 	var askIdx []int
 	for i, c := range clauses {

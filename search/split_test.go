@@ -41,6 +41,9 @@ func TestParts(t *testing.T) {
 		{"新增就业和地区生产总值目标分别是多少？", []string{"新增就业是多少？", "地区生产总值目标是多少？"}, false},
 		{"托位有多少？学位呢？", []string{"托位有多少？", "学位多少"}, true},
 		{"托位", []string{"托位"}, false},
+		// An ask that names too little takes the topic before it, and is one
+		// of the two questions asked.
+		{"区里要培育美食集聚区，总共多少个？几年的培育路径？", []string{"区里要培育美食集聚区，总共多少个？", "几年的培育路径？"}, true},
 	}
 	for _, tt := range tests {
 		ps := e.parts(tt.in)
