@@ -213,7 +213,7 @@ func (e *Engine) parts(text string) []part {
 	// asks nothing itself, and together they are one question of the
 	// several the message asks.
 	for i := 1; i < len(clauses); i++ {
-		if asks(clauses[i]) && weights[i] < minCoreWeight && !asks(clauses[i-1]) && weights[i-1] > 0 {
+		if asks(clauses[i]) && (weights[i] < minCoreWeight || e.namesNothing(clauses[i])) && !asks(clauses[i-1]) && weights[i-1] > 0 {
 			clauses[i-1] += "，" + clauses[i]
 			weights[i-1] += weights[i]
 			clauses = slices.Delete(clauses, i, i+1)

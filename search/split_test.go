@@ -44,6 +44,8 @@ func TestParts(t *testing.T) {
 		// An ask that names too little takes the topic before it, and is one
 		// of the two questions asked.
 		{"区里要培育美食集聚区，总共多少个？几年的培育路径？", []string{"区里要培育美食集聚区，总共多少个？", "几年的培育路径？"}, true},
+		// An ask of units only ("多少条、多少公里") names nothing either.
+		{"除了新通车的路，今年还有升级改造的道路，大概多少条、多少公里？", []string{"今年还有升级改造的道路，大概多少条、多少公里？"}, true},
 	}
 	for _, tt := range tests {
 		ps := e.parts(tt.in)
