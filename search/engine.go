@@ -708,7 +708,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	}
 	ranked := e.rank(q, in, context, enTerms, hits)
 	ranked, linked := e.curate(ctx, a, q, in, context, enTerms, ranked)
-	if len(ranked) == 0 || (ranked[0].coverage < e.minCoverage || e.englishUnmatched(p, enTerms, ranked[0].pos)) && !linked {
+	if len(ranked) == 0 || (ranked[0].coverage < e.minCoverage && !e.contextBacks(p, context, ranked[0]) || e.englishUnmatched(p, enTerms, ranked[0].pos)) && !linked {
 		a.Outcome = Refused
 		a.Suggestions = e.suggestIn(a.Lang, q, ranked)
 		a.Text = book.refusal(a.Suggestions)
@@ -963,6 +963,25 @@ const minEnglishCoverage = 0.1
 // it is the worst answer; the sentence is still quoted. A report without
 // a rendering has only the glossary to go by.
 const englishFigureCoverage = 0.3
+
+// contextBacks reports a sentence that the question's context names as
+// well as its core nearly does: "白鹅潭那边有哪些老建筑会修返？我记得有个
+// 培英书院" covers the restoration sentence short of the line, but the
+// academy the asker remembers stands in it.
+func (e *Engine) contextBacks(p part, context *question, c candidate) bool {
+	return context != nil && !p.alongside && c.coverage >= e.minCoverage-contextBackMargin &&
+		e.weight(p.context) >= minContextWeight && e.covers(context, c.pos) >= minContextCover
+}
+
+// contextBackMargin is how far below the line a core's coverage may fall
+// when its context backs the sentence; minContextWeight and
+// minContextCover are how much the context must name, and how much of it
+// the sentence must hold.
+const (
+	contextBackMargin = 0.2
+	minContextWeight  = 4.0
+	minContextCover   = 0.5
+)
 
 // contextOverCore is how much more than its core a message's context must
 // name for the context to decide whether a figure answers it.

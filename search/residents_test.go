@@ -291,3 +291,20 @@ func TestNumberThatIsAName(t *testing.T) {
 		}
 	}
 }
+
+// A context that names the sentence backs a core that covers it short of
+// the line; a context that names nothing of it does not.
+func TestContextBacksANearMiss(t *testing.T) {
+	for _, tt := range []struct{ q, source string }{
+		{"白鹅潭嗰边有边啲老建筑会修返?我记得有个培英书院", "培英书院"},
+		{"永庆坊晚上挺热闹的,今年区里对永庆坊有啥新的目标或者定位吗", "永庆坊"},
+	} {
+		a := ask(t, tt.q)
+		if a.Outcome != search.Answered || len(a.Sources) == 0 || !strings.Contains(a.Sources[0].Text, tt.source) {
+			t.Errorf("%q: want the sentence of %s, got:\n%s", tt.q, tt.source, describe(a))
+		}
+	}
+	if a := ask(t, "白鹅潭嗰边有边啲老建筑会修返?"); a.Outcome == search.Answered {
+		t.Errorf("the core alone is answered, so the test shows nothing of the context:\n%s", describe(a))
+	}
+}
