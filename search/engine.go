@@ -689,11 +689,17 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		context = e.analyze(c)
 		discountGeneric(context)
 		weak := in.head != "" && en == nil && e.weakHead(p.core)
-		if in.head == "" || slices.Contains(headUnits, in.head) || weak {
+		if in.head == "" || slices.Contains(headUnits, in.head) || weak || in.measured {
 			// "总共几多公里？" after "听讲今年好多新路通车": the core names
 			// only its unit; what it measures is in the clause before.
 			ctx := e.intentOf(context, p.context, en != nil)
 			if ctx.head != "" && !slices.Contains(headUnits, ctx.head) && ctx.guessed == "" && !(weak && (ctx.unknown || !e.stats.mentions(ctx.head))) {
+				if in.measured {
+					// The measure's own reading (建设面积) stays to fall back on.
+					measure := in
+					in.whole = &measure
+					in.measured = false
+				}
 				in.head, in.key, in.unknown, in.modifier = ctx.head, ctx.key, ctx.unknown, ctx.modifier
 			}
 		}
@@ -850,6 +856,9 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 	in.modifier = modifierOf(phrase, in.head)
 	if english {
 		in.whole = e.measureReading(in, corrected)
+		if h, measure := e.englishHead(corrected); h == "" && measure != "" {
+			in.measured = true // "how much floor space?": only a measure
+		}
 	}
 	// The item may also stand elsewhere in the question: in "村镇工业集聚区
 	// 新开工几个" the head phrase is the verb, the item its subject.

@@ -345,6 +345,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// "how much %" asks a rate, though "money" follows.
 		{"how much % more money does the district gov expect to collect in its own budget this year?", []string{"3%"}, "区级一般公共预算收入增长3%"},
 		{"How many people (person-times) will get job skills training in Liwan this year, minimum?", []string{"10,000 person-times"}, "开展技能培训不少于1万人次"},
+		// A later question that names only a measure measures what the
+		// message named before it.
+		{"New high-spec factory buildings starting construction this year — how many projects and how much floor space?", []string{"1,303,800 square metres"}, "高标准工业厂房项目11个、面积130.38万平方米"},
 		// Texting short forms: hw, r.
 		{"hw many key projects r they gonna speed up this year", []string{"198"}, "加快实施198个重点项目建设"},
 		// English names a measure before what it measures: the area is the
