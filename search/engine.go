@@ -618,7 +618,9 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		e.discountChatter(q)
 		if englishPercent.MatchString(en.raw) {
 			q.unit = "%" // "how much % more money": a rate, whatever else it names
-		} else if en.count && q.unit == "" {
+		} else if en.count && (q.unit == "" || q.unit == "%") {
+			// "how many food hubs are they planning to grow": a count, though
+			// growing reads as a rate.
 			q.unit = countUnit
 		}
 	}

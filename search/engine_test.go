@@ -348,6 +348,10 @@ func TestEnglishQuestions(t *testing.T) {
 		// A later question that names only a measure measures what the
 		// message named before it.
 		{"New high-spec factory buildings starting construction this year — how many projects and how much floor space?", []string{"1,303,800 square metres"}, "高标准工业厂房项目11个、面积130.38万平方米"},
+		// A measure named first asks its figure, with no "how much".
+		{"Floor area of the high-spec factory buildings that start construction this year?", []string{"1,303,800 square metres"}, "高标准工业厂房项目11个、面积130.38万平方米"},
+		// "how many" counts, though growing reads as a rate.
+		{"how many food hubs are they planning to grow?", []string{"4"}, "构建四大美食集聚区"},
 		// Texting short forms: hw, r.
 		{"hw many key projects r they gonna speed up this year", []string{"198"}, "加快实施198个重点项目建设"},
 		// English names a measure before what it measures: the area is the

@@ -648,11 +648,18 @@ const compoundRunes = 4
 // "土地收储项目数", "产业载体建设面积".
 var measureNouns = []string{"目标", "指标", "数", "数量", "总量", "面积", "规模", "金额", "总额", "人数", "个数", "增速", "增幅", "比例", "率", "多少"}
 
+// englishMeasureFirst opens an English question that names a measure of
+// something rather than asking: "floor area of …?", "number of …".
+var englishMeasureFirst = regexp.MustCompile(`(?i)^(?:the\s+|and\s+)?(?:total\s+)?(?:floor\s+area|floor\s+space|land\s+area|area|number|amount|size|length|count|percentage|share|growth\s+target|target)\s+(?:of|for)\b`)
+
 // searchesFigure reports whether a part that asks nothing in so many words
 // is a query for a figure: a phrase that ends in a measure noun or names a
 // unit, with no interrogative of its own.
 func searchesFigure(p part, q *question) bool {
 	if p.en != nil {
+		if englishMeasureFirst.MatchString(strings.TrimSpace(p.en.raw)) {
+			return true // "Floor area of the high-spec factory buildings that start this year?"
+		}
 		if asksEnglish(p.en.raw) {
 			return false
 		}
