@@ -852,6 +852,7 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 			phrase = rest
 		}
 	}
+	phrase = afterQuantity(phrase)
 	in.head = e.stats.plainNoun(nounOf(phrase))
 	phrase = strings.TrimSuffix(phrase, nounOf(phrase)) + in.head
 	in.key, in.unknown = e.stats.keyOf(phrase)
@@ -1278,6 +1279,26 @@ const partBonus = 0.5
 // topicFigureShare is what a question word shared with the paragraph's
 // heading counts for in choosing among the paragraph's figures.
 const topicFigureShare = 0.3
+
+// afterQuantity drops a quantity and its counter from the front of what a
+// head phrase counts: "要弄好多条路" counts 路, and 好多条 (many) is no part
+// of its name.
+func afterQuantity(phrase string) string {
+	rs := []rune(phrase)
+	for i := len(rs) - 2; i > 0; i-- {
+		if strings.ContainsRune(singleCounters, rs[i]) && strings.ContainsRune(quantityChars, rs[i-1]) {
+			return string(rs[i+1:])
+		}
+	}
+	return phrase
+}
+
+// singleCounters are the one-character counters; quantityChars write how
+// many stand before one (好多条, 两个, 35条).
+const (
+	singleCounters = "个家条宗户场项片所座名张间套台辆次块栋幅处批"
+	quantityChars  = "多几两一二三四五六七八九十百千万0123456789"
+)
 
 // modifierOf is what a head phrase says of its noun, after its last 的:
 // "力争建成的高端商业载体" → 高端商业.

@@ -120,6 +120,10 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"counter the report writes only after numbers", "今年打算卖出去几宗地?", "9宗", "组织出让9宗地块"},
 		// 建筑面积 is a measure: what it measures is the 产业载体 before it.
 		{"measure compound", "今年建成的那些产业载体,加起来建筑面积有多大?", "101.45万平方米", "建设面积101.45万平方米"},
+		// 好多条 (many) is no part of what is counted.
+		{"quantity before the counter", "宝源路龙津西路沿街都在搞整治，听说总共要弄好多条路，具体多少条？", "25条", "宝源路、龙津西路等25条重要道路沿线整治"},
+		// The asker's guess in the context names nothing; the roads do.
+		{"guess in the context", "听讲今年好多新路通车，系咪35条咁多？总共几多公里？", "12.4公里", "35条、12.4公里道路建成通车"},
 		// A lone character before the cue is a verb (Cantonese 起, build).
 		{"lone verb before the cue", "孵化示范基地今年起几多家？", "2家", "创业孵化示范基地2家"},
 		// A modal and a verb (会起, will build) end no name.

@@ -152,9 +152,11 @@ func (e *Engine) head(text string, english bool) string {
 		runs := slices.DeleteFunc(e.contentRuns(text), cueFragment)
 		return lastHead(runs)
 	}
+	// The asker's own guess at the figure ("是不是35条这么多") names nothing.
+	text = guessedQuantity.ReplaceAllString(text, " ")
 	pos, cue := firstQuantityCue(text)
 	if pos < 0 {
-		return lastHead(e.contentRuns(text))
+		return namingHead(e.contentRuns(text))
 	}
 	after := text[pos+len(cue):]
 	// Counters go, but not the first character of a noun: "几个项目"
