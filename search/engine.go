@@ -662,7 +662,8 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		// what follows "how many" is what is counted, wherever else the
 		// question's words stand.
 		if phrase := askedPhrase(en.raw); phrase != "" {
-			if h := e.head(e.glossary.translate(e.spell(phrase)).chinese, true); isHanRun(h) && !slices.Contains(headUnits, h) {
+			translated := e.glossary.translate(e.spell(phrase)).chinese
+			if h := e.head(translated, true); isHanRun(h) && !slices.Contains(headUnits, h) {
 				// The glossary may read a word in another sense ("trained"
 				// as rail): the question's whole reading stays to fall
 				// back on where no figure fits this one.
@@ -671,7 +672,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 				in.key, in.unknown = e.stats.keyOf(h)
 				in.modifier = modifierOf(h, in.head)
 				in.whole = &whole
-				if m := e.measureReading(in, e.glossary.translate(e.spell(phrase)).chinese); m != nil {
+				if m := e.measureReading(in, translated); m != nil {
 					m.whole = &whole
 					in.whole = m
 				}
@@ -729,6 +730,18 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		}
 		return
 	}
+	// The cue may stand in a clause of its own: "报告成日讲个乜嘢现代化产业
+	// 体系，后面跟住嗰串数字系咩".
+	asked := p.core + "\n" + p.context
+	if p.en != nil {
+		asked = p.en.raw + "\n" + p.context
+	}
+	named := namedAsked(asked)
+	if named != noNamed {
+		// "what date was the congress meeting where this report came out":
+		// of the sentences that answer as well, the one with a date.
+		e.preferNamed(named, ranked)
+	}
 	best := ranked[0]
 	s := e.sentences[best.pos]
 	a.Outcome = Answered
@@ -751,13 +764,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}
-	// The cue may stand in a clause of its own: "报告成日讲个乜嘢现代化产业
-	// 体系，后面跟住嗰串数字系咩".
-	asked := p.core + "\n" + p.context
-	if p.en != nil {
-		asked = p.en.raw + "\n" + p.context
-	}
-	if k := namedAsked(asked); a.Figure == nil && k != noNamed && !asksResult {
+	if k := named; a.Figure == nil && k != noNamed && !asksResult {
 		// "报告入面嗰个「几加几」係咩数字": a number that is a name.
 		if f, ok := namedNumber(k, s); ok {
 			a.Figure, q.wantsFigure, soft = &f, true, false

@@ -91,3 +91,22 @@ func englishNamed(text string) string {
 	}
 	return text
 }
+
+// preferNamed puts first, among the sentences that cover the question as
+// well as the line asks, the first that writes a number-name of kind k,
+// when the first does not.
+func (e *Engine) preferNamed(k namedKind, ranked []candidate) {
+	if _, ok := namedNumber(k, e.sentences[ranked[0].pos]); ok {
+		return
+	}
+	for i, c := range ranked[1:min(len(ranked), maxSources)] {
+		if c.coverage < e.minCoverage {
+			continue
+		}
+		if _, ok := namedNumber(k, e.sentences[c.pos]); ok {
+			copy(ranked[1:i+2], ranked[:i+1])
+			ranked[0] = c
+			return
+		}
+	}
+}

@@ -125,10 +125,10 @@ func checkEntry(e residentEntry, sentences map[string]corpus.Sentence) error {
 		min, max int
 		isWord   bool
 	}{
-		{"words", e.Words, 5, 15, true},
-		{"yue", e.Yue, 3, 10, true},
-		{"en", e.En, 5, 15, true},
-		{"questions", e.Questions, 3, 6, false},
+		{"words", e.Words, 5, 25, true},
+		{"yue", e.Yue, 3, 15, true},
+		{"en", e.En, 5, 25, true},
+		{"questions", e.Questions, 3, 12, false},
 	}
 	for _, l := range lists {
 		if len(l.items) < l.min || len(l.items) > l.max {
@@ -274,7 +274,7 @@ func TestCheckEntryRejects(t *testing.T) {
 		{"generic word", func(e *residentEntry) { e.Words[0] = "全区" }, errWord},
 		{"too few words", func(e *residentEntry) { e.Words = e.Words[:4] }, errCount},
 		{"too many questions", func(e *residentEntry) {
-			e.Questions = append(e.Questions, "a?", "b?", "c?", "d?")
+			e.Questions = append(e.Questions, "a?", "b?", "c?", "d?", "e?", "f?", "g?", "h?", "i?", "j?")
 		}, errCount},
 	}
 	for _, tt := range tests {
