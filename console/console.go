@@ -117,6 +117,7 @@ func (c Config) WithRecorder(r *feedback.Recorder) Config {
 type Recorder interface {
 	Refusal(feedback.Refusal) feedback.Pending
 	Rating(feedback.Rating) feedback.Pending
+	Answer(feedback.Answered) feedback.Pending
 }
 
 // recordTimeout bounds how long a request waits for its record's commit:
@@ -277,6 +278,17 @@ func (s *server) ask(w http.ResponseWriter, r *http.Request) {
 		if err := committed(r.Context(), rec); err != nil {
 			s.cfg.Log.Warn("refusal not recorded", zap.Error(err))
 		}
+	} else if s.cfg.Recorder != nil && a.Outcome != search.Greeting {
+		// Kept without waiting: it is counted, and names the question a
+		// 👎 was given to, but nobody is told it was kept.
+		var top string
+		if len(a.Sources) > 0 {
+			top = a.Sources[0].ID
+		}
+		s.cfg.Recorder.Answer(feedback.Answered{
+			At: time.Now(), Question: a.Normalized, Lang: string(a.Lang), Channel: "api", Outcome: string(a.Outcome),
+			Sentence: top, Report: reportOf(a, s.cfg.API).Hash,
+		})
 	}
 	writeJSON(w, http.StatusOK, a)
 }
