@@ -14,12 +14,10 @@ package console_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -31,14 +29,10 @@ import (
 	"github.com/liwanbot/liwanbot/console"
 	"github.com/liwanbot/liwanbot/feedback"
 	"github.com/liwanbot/liwanbot/golden"
+	"github.com/liwanbot/liwanbot/internal/browsertest"
 	"github.com/liwanbot/liwanbot/search"
 	"github.com/liwanbot/liwanbot/seeds"
 )
-
-// browserBudget bounds each browser test, the browser's start included.
-// The slowest takes 10 s with both cores kept busy by stress-ng under
-// -race (4 s on a quiet machine); only a hung browser or page reaches it.
-const browserBudget = 60 * time.Second
 
 var browserEngine = sync.OnceValues(func() (*search.Engine, error) {
 	r, err := seeds.Parse()
@@ -70,276 +64,44 @@ func serveConsole(t *testing.T, cfg console.Config) (*search.Engine, string) {
 	return eng, srv.URL
 }
 
-// chromiumPath returns the browser to run, or skips the test loudly.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	const debian = "/usr/bin/chromium"
-	if _, err := os.Stat(debian); err == nil {
-		return debian
-	}
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	const why = "no chromium on PATH (nor /usr/bin/chromium)"
-	if os.Getenv("LIWANBOT_REQUIRE_BROWSER") != "" {
-		t.Fatalf("%s, and LIWANBOT_REQUIRE_BROWSER is set; %s", why, browserSkips.HowTo)
-	}
-	browserSkips.Skip(t, why)
-	return ""
-}
-
-// artifactDir is where screenshots go: $LIWANBOT_ARTIFACTS, or the repo's
-// artifacts/ (git-ignored).
-func artifactDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("LIWANBOT_ARTIFACTS")
-	if dir == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			t.Fatal(err)
-		}
-		root := wd
-		for {
-			if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
-				break
-			}
-			up := filepath.Dir(root)
-			if up == root {
-				root = wd
-				break
-			}
-			root = up
-		}
-		dir = filepath.Join(root, "artifacts")
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-// browserTab is one browser tab of one test, with the test's deadline.
+// browserTab is one browser tab of one test (see internal/browsertest),
+// with the short names these tests use.
 type browserTab struct {
-	t    *testing.T
-	ctx  context.Context // the test's actions, bounded by its deadline
-	live context.Context // the tab itself, for diagnostics after a timeout
-
-	mu       sync.Mutex
-	problems []string // script errors, CSP violations, failed loads
+	*browsertest.Tab
+	t   *testing.T
+	ctx context.Context
 }
 
 // openTab starts a headless Chromium for the test and opens a tab.
 func openTab(t *testing.T) *browserTab {
 	t.Helper()
-	exe := chromiumPath(t)
-	deadline := time.Now().Add(browserBudget)
-	profile := t.TempDir() // removed after the browser stops (cleanups run last-in first-out)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 900),
-		// This machine's network is closed: without these, Chromium's own
-		// connections (updates, sync, QUIC probes) are refused and stall it.
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-default-apps", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter"),
-		chromedp.Flag("metrics-recording-only", true),
-		chromedp.Flag("no-pings", true),
-		chromedp.Flag("password-store", "basic"),
-		chromedp.Flag("use-mock-keychain", true),
-	)
-	t.Cleanup(cancelAlloc) // kills the browser and waits for it
-	live, cancelTab := chromedp.NewContext(allocCtx)
-	t.Cleanup(cancelTab)
-
-	// The first Do starts the browser and binds it to live; it gets the
-	// test's deadline through the select, not through its context.
-	started := make(chan error, 1)
-	go func() { started <- chromedp.Do(live) }()
-	select {
-	case err := <-started:
-		if err != nil {
-			t.Fatalf("starting %s: %v", exe, err)
-		}
-	case <-time.After(time.Until(deadline)):
-		cancelTab()
-		t.Fatalf("%s did not start within %s", exe, browserBudget)
-	}
-
-	ctx, cancel := context.WithDeadline(live, deadline)
-	t.Cleanup(cancel)
-	tb := &browserTab{t: t, ctx: ctx, live: live}
-
-	// Collect what the page's console says: checkConsole fails the test for
-	// any error or exception, and a CSP violation is one.
-	msgs := chromedp.Console(ctx)
-	go func() {
-		for m, err := range msgs {
-			if err != nil {
-				return
-			}
-			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
-				tb.mu.Lock()
-				tb.problems = append(tb.problems, fmt.Sprintf("%s %s:%d", m, m.URL, m.Line+1))
-				tb.mu.Unlock()
-			}
-		}
-	}()
-	return tb
+	tab := browsertest.Open(t, browserSkips)
+	return &browserTab{Tab: tab, t: t, ctx: tab.Ctx}
 }
 
-// checkConsole fails the test for every error the page's console showed.
-func (tb *browserTab) checkConsole() {
-	tb.t.Helper()
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	for _, p := range tb.problems {
-		tb.t.Errorf("browser console: %s", p)
-	}
-	tb.problems = nil
-}
-
-// forgive drops the console errors that hold every one of subs: the ones
-// a test provokes on purpose. The console's events come on their own
-// stream, later than the page shows the failure, and later still on a
-// busy machine: forgive waits for the expected one as long as the test
-// may run (a fixed pause could end first and let it fail checkConsole),
-// and fails the test if it never comes.
-func (tb *browserTab) forgive(subs ...string) {
-	tb.t.Helper()
-	matches := func(p string) bool {
-		for _, s := range subs {
-			if !strings.Contains(p, s) {
-				return false
-			}
-		}
-		return true
-	}
-	for {
-		tb.mu.Lock()
-		kept, found := tb.problems[:0], false
-		for _, p := range tb.problems {
-			if matches(p) {
-				found = true
-			} else {
-				kept = append(kept, p)
-			}
-		}
-		tb.problems = kept
-		tb.mu.Unlock()
-		if found {
-			return
-		}
-		select {
-		case <-tb.ctx.Done():
-			tb.fail(fmt.Sprintf("waiting for the browser console to report %q", subs), tb.ctx.Err())
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
-}
-
-// fail reports a step that failed, with what the page shows, and saves a
-// screenshot of it.
-func (tb *browserTab) fail(step string, err error) {
-	tb.t.Helper()
-	ctx, cancel := context.WithTimeout(tb.live, 5*time.Second)
-	defer cancel()
-	var notes []string
-	if loc, e := chromedp.Run(ctx, chromedp.Location()); e == nil {
-		notes = append(notes, "at "+loc)
-	}
-	if msg, e := chromedp.Run(ctx, chromedp.Evaluate[string](
-		`[...document.querySelectorAll('.error:not([hidden])')].map(e => e.textContent.trim()).join(' | ')`)); e == nil && msg != "" {
-		notes = append(notes, "page error: "+msg)
-	}
-	if png, e := chromedp.Run(ctx, chromedp.FullScreenshot(100)); e == nil {
-		p := filepath.Join(artifactDir(tb.t), strings.ReplaceAll(tb.t.Name(), "/", "_")+"-failure.png")
-		if os.WriteFile(p, png, 0o644) == nil {
-			notes = append(notes, "screenshot "+p)
-		}
-	}
-	tb.mu.Lock()
-	if len(tb.problems) > 0 {
-		notes = append(notes, "console: "+strings.Join(tb.problems, "; "))
-	}
-	tb.mu.Unlock()
-	if errors.Is(err, context.DeadlineExceeded) {
-		err = fmt.Errorf("not within the test's %s: %w", browserBudget, err)
-	}
-	tb.t.Fatalf("%s: %v\n\t%s", step, err, strings.Join(notes, "\n\t"))
-}
-
-// do runs the actions of one step.
+func (tb *browserTab) checkConsole()               { tb.t.Helper(); tb.CheckConsole() }
+func (tb *browserTab) forgive(subs ...string)      { tb.t.Helper(); tb.Forgive(subs...) }
+func (tb *browserTab) fail(step string, err error) { tb.t.Helper(); tb.Fail(step, err) }
+func (tb *browserTab) waitFor(step, expr string)   { tb.t.Helper(); tb.WaitFor(step, expr) }
+func (tb *browserTab) shot(name string)            { tb.t.Helper(); tb.Shot(name) }
 func (tb *browserTab) do(step string, actions ...chromedp.Action[chromedp.Void]) {
 	tb.t.Helper()
-	if err := chromedp.Do(tb.ctx, actions...); err != nil {
-		tb.fail(step, err)
-	}
-}
-
-// waitFor polls a JavaScript expression until it is truthy.
-func (tb *browserTab) waitFor(step, expr string) {
-	tb.t.Helper()
-	tb.do("waiting for "+step, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingInterval(25*time.Millisecond)))
+	tb.Do(step, actions...)
 }
 
 // evalJS evaluates a JavaScript expression into a T.
 func evalJS[T any](tb *browserTab, step, expr string) T {
 	tb.t.Helper()
-	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		tb.fail(step, err)
-	}
-	return v
+	return browsertest.Eval[T](tb.Tab, step, expr)
 }
 
-// shot saves a full-page screenshot as an artefact.
-func (tb *browserTab) shot(name string) {
-	tb.t.Helper()
-	png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100)) // 100: PNG
-	if err != nil {
-		tb.fail("screenshot "+name, err)
-	}
-	p := filepath.Join(artifactDir(tb.t), name)
-	if err := os.WriteFile(p, png, 0o644); err != nil {
-		tb.t.Fatal(err)
-	}
-	tb.t.Logf("screenshot: %s", p)
-}
+var (
+	jsQuote    = browsertest.Quote
+	clearField = browsertest.ClearField
+	shownText  = browsertest.ShownText
+)
 
-// jsQuote quotes a Go string as a JavaScript string literal.
-func jsQuote(s string) string {
-	b, err := json.Marshal(s)
-	if err != nil {
-		panic(err)
-	}
-	return string(b)
-}
-
-// clearField empties an input (chromedp.SetValue cannot set "").
-func clearField(id string) chromedp.Action[chromedp.Void] {
-	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { document.getElementById(%s).value = ''; return true; })()`, jsQuote(id)))
-}
-
-// shownText is a predicate: the element is shown and its text is want.
-func shownText(sel, want string) string {
-	return fmt.Sprintf(`(() => { const n = document.querySelector(%s);
-		return !!n && n.getClientRects().length > 0 && n.textContent.trim() === %s; })()`, jsQuote(sel), jsQuote(want))
-}
-
-const pageReady = `document.body && document.body.classList.contains('ready')`
+const pageReady = browsertest.PageReady
 
 // askView is what the ask view shows, read in one go.
 type askView struct {
