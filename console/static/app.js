@@ -1302,7 +1302,9 @@ function renderCheck(rep, how) {
   else verdict.textContent = t('curAccepted');
   const g = rep.golden || {};
   const before = g.before || {}, after = g.after || {};
-  $('#cur-golden').textContent = tf('curGolden', { before: before.right ?? 0, after: after.right ?? 0, total: after.total ?? before.total ?? 0, asked: rep.asked ?? 0 });
+  // A tally is {"Right","Total"} (golden.Tally).
+  const n = (x, k) => x[k] ?? x[k.toLowerCase()] ?? 0;
+  $('#cur-golden').textContent = tf('curGolden', { before: n(before, 'Right'), after: n(after, 'Right'), total: n(after, 'Total') || n(before, 'Total'), asked: rep.asked ?? 0 });
   $('#cur-broken-box').hidden = broken.length === 0;
   $('#cur-broken').replaceChildren(...broken.map((ch) => changeItem(ch, true)));
   // Broken golden answers are listed above; the rest of what changes here.

@@ -281,6 +281,21 @@ func (tb *Tab) Shot(name string) {
 	tb.T.Logf("screenshot: %s", p)
 }
 
+// ShotView saves a screenshot of what the window shows, as an artefact:
+// a modal dialog over the page, which a full-page screenshot would tear.
+func (tb *Tab) ShotView(name string) {
+	tb.T.Helper()
+	png, err := chromedp.Run(tb.Ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		tb.Fail("screenshot "+name, err)
+	}
+	p := filepath.Join(ArtifactDir(tb.T), name)
+	if err := os.WriteFile(p, png, 0o644); err != nil {
+		tb.T.Fatal(err)
+	}
+	tb.T.Logf("screenshot: %s", p)
+}
+
 // Quote quotes a Go string as a JavaScript string literal.
 func Quote(s string) string {
 	b, err := json.Marshal(s)
