@@ -15,10 +15,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -687,5 +690,127 @@ func TestBrowserFeedbackNoDatabase(t *testing.T) {
 	tb.waitFor("the English message", `document.querySelector('#feedback-error').textContent.includes('No database')`)
 	tb.shot("feedback-nodb.png")
 	tb.forgive("/api/report", "503")
+	tb.checkConsole()
+}
+
+// refusalView is what the ask view shows of a refusal, and of jargon.
+type refusalView struct {
+	Shown     bool     `json:"shown"`
+	Line      string   `json:"line"`
+	Why       string   `json:"why"`
+	Near      []string `json:"near"`
+	NearCover []string `json:"nearCover"`
+	Visible   string   `json:"visible"` // what the ask view shows, closed toggles and the raw JSON left out
+	Metrics   string   `json:"metrics"`
+	Chips     []string `json:"chips"`
+	Badge     string   `json:"badge"`
+	Title     string   `json:"title"`
+}
+
+const readRefusalView = `(() => {
+	const q = s => document.querySelector(s), all = s => [...document.querySelectorAll(s)];
+	return {
+		shown: !!q('#refusal-card') && q('#refusal-card').getClientRects().length > 0,
+		line: (q('#refusal-line')?.textContent ?? '').trim(),
+		why: (q('#refusal-why')?.textContent ?? '').trim(),
+		near: all('#near-misses > li').map(n => n.dataset.id),
+		nearCover: all('#near-misses .near-cov').map(n => n.textContent.trim()),
+		visible: [...q('#result').children].filter(n => !n.matches('details.raw')).map(n => n.innerText).join('\n'),
+		metrics: all('.cand-meta, #coverage').map(n => n.innerText).join(' '),
+		chips: all('#terms .term-chip, .cand-terms .term-chip').map(n => n.textContent),
+		badge: q('#outcome').textContent,
+		title: q('#refusal-title').textContent,
+	};
+})()`
+
+// The ask view explains a refusal (the line the resident read, why, the
+// sentences that came closest with how much of the question each covers)
+// and keeps developer jargon out of sight: sentence ids behind a toggle,
+// no scores, matched words as words rather than the search's overlapping
+// character pairs, and outcomes in the page's language.
+func TestBrowserAskExplainsRefusal(t *testing.T) {
+	eng, base := browserServer(t, "")
+	ctx := context.Background()
+	const q = "托儿所学位有几多"
+	want := eng.Answer(ctx, q)
+	if want.Outcome != search.Refused || len(want.NearMisses) == 0 {
+		t.Fatalf("the engine's answer to %q changed: %s with %d near misses", q, want.Outcome, len(want.NearMisses))
+	}
+	var wantNear, wantCover, wantCoverEN []string
+	for _, s := range want.NearMisses {
+		wantNear = append(wantNear, s.ID)
+		p := fmt.Sprintf("%d%%", int(math.Round(s.Coverage*100)))
+		wantCover = append(wantCover, "覆盖问题的 "+p)
+		wantCoverEN = append(wantCoverEN, "covers "+p+" of the question")
+	}
+	ids := regexp.MustCompile(`\bp\d+\.s\d+\b`)
+
+	tb := openTab(t)
+	tb.do("opening the console", chromedp.Navigate(base+"/#ask"))
+	tb.waitFor("the console's script", pageReady)
+	tb.askQuestion(q, false)
+	v := evalJS[refusalView](tb, "reading the refusal", readRefusalView)
+	line, _, _ := strings.Cut(want.Text, "\n")
+	if !v.Shown || v.Line != line {
+		t.Errorf("refusal card shown %v with line %q, want %q", v.Shown, v.Line, line)
+	}
+	if strings.Join(v.Near, " ") != strings.Join(wantNear, " ") || strings.Join(v.NearCover, "|") != strings.Join(wantCover, "|") {
+		t.Errorf("near misses %q covering %q, want %q covering %q", v.Near, v.NearCover, wantNear, wantCover)
+	}
+	if !strings.Contains(v.Why, wantCover[0][len("覆盖问题的 "):]) {
+		t.Errorf("the refusal's reason %q does not give the closest sentence's coverage %s", v.Why, wantCover[0])
+	}
+	if m := ids.FindAllString(v.Visible, -1); len(m) > 0 {
+		t.Errorf("the ask view shows sentence ids %q outside their toggles", m)
+	}
+	tb.shot("ask-refusal.png")
+
+	// One click opens the curation form on the closest sentence.
+	tb.do("linking the question to the closest sentence", chromedp.Click(chromedp.CSS("#near-misses > li:first-child .act-link")))
+	tb.waitFor("the curation form", `document.querySelector('#curation').open`)
+	if got := evalJS[string](tb, "reading the form", `[document.querySelector('#cur-type').value, document.querySelector('#cur-question').value,
+		document.querySelector('#cur-sentence').value].join(' ')`); got != "link "+q+" "+wantNear[0] {
+		t.Errorf("the form opened with %q, want a link of %s to %s", got, q, wantNear[0])
+	}
+	tb.do("closing the form", chromedp.Click(chromedp.ID("cur-cancel")))
+
+	// An answer: matched words as words, no scores, no visible ids.
+	const answered = "全区托位有多少?"
+	a := eng.Answer(ctx, answered)
+	if !a.Answered() || !slices.Contains(a.Terms, "区托") {
+		t.Fatalf("the engine no longer matches the pair 区托 for %q (terms %q): this test needs another question", answered, a.Terms)
+	}
+	tb.askQuestion(answered, false)
+	v = evalJS[refusalView](tb, "reading the answer", readRefusalView)
+	if v.Shown {
+		t.Errorf("an answered question shows the refusal card")
+	}
+	if slices.Contains(v.Chips, "区托") || len(v.Chips) == 0 {
+		t.Errorf("matched terms %q: the pair 区托 is no word", v.Chips)
+	}
+	for _, c := range v.Chips {
+		if !strings.Contains(a.Sources[0].Text, c) && !slices.ContainsFunc(a.Sources, func(s search.Source) bool { return strings.Contains(s.Text, c) }) {
+			t.Errorf("matched term %q is in no candidate sentence", c)
+		}
+	}
+	if strings.Contains(v.Metrics, "-") || strings.Contains(v.Visible, "得分") {
+		t.Errorf("the ask view shows scores or negative numbers: %q", v.Metrics)
+	}
+	if m := ids.FindAllString(v.Visible, -1); len(m) > 0 {
+		t.Errorf("the ask view shows sentence ids %q outside their toggles", m)
+	}
+	tb.do("opening the first candidate's details", chromedp.Click(chromedp.CSS("#candidates > li:first-child .sid-details summary")))
+	if got := evalJS[string](tb, "reading the id", `document.querySelector('#candidates > li:first-child .sid-details code').innerText`); got != a.Sources[0].ID {
+		t.Errorf("the first candidate's details show %q, want %s", got, a.Sources[0].ID)
+	}
+
+	// In English, the refusal and its reasons are in English.
+	tb.do("switching to English", chromedp.Click(chromedp.ID("lang-en")))
+	tb.askQuestion(q, false)
+	v = evalJS[refusalView](tb, "reading the English refusal", readRefusalView)
+	if v.Badge != "Refused" || v.Title != "Why it was not answered" || strings.Join(v.NearCover, "|") != strings.Join(wantCoverEN, "|") {
+		t.Errorf("in English: badge %q, title %q, coverage %q", v.Badge, v.Title, v.NearCover)
+	}
+	tb.shot("ask-refusal-en.png")
 	tb.checkConsole()
 }

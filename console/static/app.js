@@ -33,7 +33,7 @@ const I18N = {
     noTopic: '(本段无标题)',
     suggestionsTitle: '报告中相近的主题',
     suggestionHint: '点击即可提问',
-    candidatesTitle: '候选句子(按得分排序)',
+    candidatesTitle: '候选句子(最接近的在前)',
     noCandidates: '没有候选句子:报告里没有与问题相关的内容。',
     cited: '已引用',
     score: '得分',
@@ -200,7 +200,7 @@ const I18N = {
     noTopic: '(untitled paragraph)',
     suggestionsTitle: 'Nearby topics in the report',
     suggestionHint: 'click to ask',
-    candidatesTitle: 'Ranked candidate sentences',
+    candidatesTitle: 'Candidate sentences, closest first',
     noCandidates: 'No candidates: nothing in the report matches the question.',
     cited: 'Cited',
     score: 'Score',
@@ -713,7 +713,9 @@ function renderAsk(v) {
   for (const term of phrases(topText, a.terms)) terms.append(el('span', { class: 'term-chip' }, term));
   if (!terms.childNodes.length) terms.textContent = t('none');
 
-  // A refusal explained: its line, and the sentences that came closest.
+  // A refusal explained: its line, and the sentences that came closest;
+  // it has no source to show.
+  $('#meta-card').hidden = !top && (outcome === 'refused' || outcome === 'scope');
   renderRefusal(a);
 
   // Suggestions (refusals).
