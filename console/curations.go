@@ -32,6 +32,9 @@ const maxCurationBytes = 64 << 10
 type curationList struct {
 	Version   int64               `json:"version"`
 	Curations []feedback.Curation `json:"curations"`
+	// Sentences are the text of each sentence a curation names, by id,
+	// so that staff read what a link points to, not its id.
+	Sentences map[string]string `json:"sentences"`
 }
 
 func (s *server) listCurations(w http.ResponseWriter, r *http.Request) {
@@ -44,9 +47,17 @@ func (s *server) listCurations(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusServiceUnavailable, "the database could not be read")
 		return
 	}
-	out := curationList{Curations: hist}
+	out := curationList{Curations: hist, Sentences: map[string]string{}}
 	if len(hist) > 0 {
 		out.Version = hist[len(hist)-1].Version
+	}
+	for _, c := range hist {
+		if c.Sentence == "" || out.Sentences[c.Sentence] != "" {
+			continue
+		}
+		if text, ok := sentenceText(s.cfg.Engine, c.Sentence); ok {
+			out.Sentences[c.Sentence] = text
+		}
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -190,4 +201,23 @@ func decodeOne(r io.Reader, v any) error {
 		return errors.New("trailing data after the JSON object")
 	}
 	return nil
+}
+
+// sentenceText is the text of the sentence an id names, in the reports
+// the engine answers from.
+func sentenceText(e Engine, id string) (string, bool) {
+	rep, ok := e.Find(id)
+	if !ok {
+		return "", false
+	}
+	p, ok := rep.Paragraph(id)
+	if !ok {
+		return "", false
+	}
+	for _, st := range p.Sentences {
+		if st.ID == id {
+			return st.Text, true
+		}
+	}
+	return "", false
 }

@@ -87,7 +87,8 @@ func waitRows(t *testing.T, store *feedback.Store, refusals, ratings int) {
 // refused to answered; staff apply it; the same question sent through the
 // fake Bot API is then answered from the linked sentence, by the same
 // serve, with no restart. A 👎 given on Telegram shows the question it was
-// given to.
+// given to. Undone from the list of corrections, the question is refused
+// again.
 func TestBrowserFeedbackLoop(t *testing.T) {
 	srv := telegramtest.NewServer(testToken, botUser)
 	defer srv.Close()
@@ -234,6 +235,32 @@ func TestBrowserFeedbackLoop(t *testing.T) {
 	local.do(t, "GET", "/api/curations", "", &hist)
 	if len(hist.Curations) != 1 || hist.Curations[0].Author != "local" || hist.Curations[0].Reason != "refused on Telegram" {
 		t.Errorf("the curation log %+v, want the link by local with its reason", hist.Curations)
+	}
+
+	// The feedback view lists the link among the corrections made, and
+	// undoes it: the question is refused again, still with no restart.
+	tb.Do("closing the form", chromedp.Click(chromedp.ID("cur-cancel")))
+	item := `#history .history-item[data-version="1"]`
+	tb.WaitFor("the link in the history", fmt.Sprintf(`!!document.querySelector(%s)`, browsertest.Quote(item+`[data-type="link"]`)))
+	if got := browsertest.Eval[string](tb, "reading the history", fmt.Sprintf(`document.querySelector(%s).innerText`, browsertest.Quote(item))); !strings.Contains(got, unansweredQuestion) ||
+		!strings.Contains(got, linkedText) || !strings.Contains(got, "refused on Telegram") || !strings.Contains(got, "local") {
+		t.Errorf("the history shows the link as %q, want its question, the sentence's words, reason and author", got)
+	}
+	tb.Do("undoing the link",
+		chromedp.Click(chromedp.CSS(item+" .undo-open")),
+		chromedp.SendKeys(chromedp.CSS(item+" .undo-reason"), "wrong sentence after all"),
+		chromedp.Click(chromedp.CSS(item+" .undo-confirm")))
+	tb.WaitFor("the undo in the history", fmt.Sprintf(`!!document.querySelector(%s) || !!document.querySelector('.undo-msg.failed')`,
+		browsertest.Quote(item+`[data-undone-by="2"]`)))
+	if msg := browsertest.Eval[string](tb, "reading the undo", `document.querySelector('.undo-msg.failed')?.textContent ?? ''`); msg != "" {
+		t.Fatalf("the undo failed: %s", msg)
+	}
+	tb.Shot("loop-history.png")
+	local.waitAnswer(t, unansweredQuestion, liveWithin, func(a curatedAnswer) bool { return a.Curations == 2 })
+	srv.SendText(chat, alice, unansweredQuestion)
+	waitUntil(t, srv, func() bool { return len(srv.MessagesTo(alice.ID)) == 4 })
+	if got := srv.MessagesTo(alice.ID)[3].Text; strings.Contains(got, linkedText) {
+		t.Errorf("after the undo, still answered from %s:\n%s", linkedSentence, got)
 	}
 	tb.CheckConsole()
 }

@@ -104,6 +104,23 @@ const I18N = {
     before: '之前',
     after: '之后',
     needReason: '请写明为什么:修改历史会记下来。',
+    historyTitle: '修正记录',
+    noHistory: '还没有人修正过机器人的回答。',
+    historyVersion: (r) => `当前修正版本 ${r.version},生效中 ${r.active} 条`,
+    kind_link: '用这句回答',
+    kind_synonym: '同义词',
+    kind_reply: '固定回复',
+    kind_never: '不要用这句回答',
+    kind_undo: '撤销',
+    undoOf: (r) => `撤销第 ${r.version} 条`,
+    inForce: '生效中',
+    undoneBy: (r) => `已被第 ${r.version} 条撤销`,
+    undo: '撤销',
+    undoReason: '为什么撤销',
+    undoConfirm: '确认撤销',
+    undone: (r) => `已撤销(修正版本 ${r.version})。`,
+    undoRefused: (r) => `不能撤销:会让题库里这些答对的问题答错:${r.ids}`,
+    means: '即报告里的',
     evalTitle: '用题库评测',
     evalIntro: '运行仓库自带的题库,或上传 JSON Lines 题库(格式同 dev.jsonl),查看准确率和答错的题。',
     runBuiltin: '运行内置题库',
@@ -137,7 +154,7 @@ const I18N = {
     errHTTP: '服务器错误',
     tabFeedback: '反馈',
     feedbackTitle: '居民的反馈',
-    feedbackIntro: '机器人婉拒最多的问题,和被点 👎 最多的回答。点击一个问题,即可在“提问”页重新提问。',
+    feedbackIntro: '机器人婉拒最多的问题,和被点 👎 最多的回答。点击一个问题,即可在“提问”页重新提问;点它旁边的按钮,即可修正机器人的回答(先检查,不会弄错原来答对的问题)。',
     period: '时间段',
     last7d: '最近 7 天',
     last30d: '最近 30 天',
@@ -271,6 +288,23 @@ const I18N = {
     before: 'Before',
     after: 'After',
     needReason: 'Say why: the history keeps it.',
+    historyTitle: 'Corrections made',
+    noHistory: "Nobody has corrected the bot's answers yet.",
+    historyVersion: (r) => `Curation version ${r.version}; ${r.active} in force`,
+    kind_link: 'Answer with',
+    kind_synonym: 'Synonym',
+    kind_reply: 'Fixed reply',
+    kind_never: 'Never answer with',
+    kind_undo: 'Undo',
+    undoOf: (r) => `undoes #${r.version}`,
+    inForce: 'In force',
+    undoneBy: (r) => `undone by #${r.version}`,
+    undo: 'Undo',
+    undoReason: 'Why undo it',
+    undoConfirm: 'Undo it',
+    undone: (r) => `Undone (curation version ${r.version}).`,
+    undoRefused: (r) => `Cannot undo: these golden questions answered right would go wrong: ${r.ids}`,
+    means: "means the report's",
     evalTitle: 'Score a question file',
     evalIntro: "Run the repo's own golden file, or upload a JSON-lines file (the dev.jsonl format), to see accuracy and every miss.",
     runBuiltin: 'Run built-in golden file',
@@ -304,7 +338,7 @@ const I18N = {
     errHTTP: 'Server error',
     tabFeedback: 'Feedback',
     feedbackTitle: "Residents' feedback",
-    feedbackIntro: 'The questions the bot refused most often, and the answers with the most 👎. Click a question to ask it again in the Ask view.',
+    feedbackIntro: 'The questions the bot refused most often, and the answers with the most 👎. Click a question to ask it again in the Ask view; click the buttons beside it to correct the bot (checked first: nothing answered right goes wrong).',
     period: 'Period',
     last7d: 'Last 7 days',
     last30d: 'Last 30 days',
@@ -487,6 +521,7 @@ function setLang(lang) {
   if (state.ask) renderAsk(state.ask);
   if (state.evalResult) renderEval(state.evalResult);
   if (state.fb) renderFeedback(state.fb);
+  if (cur.history) renderHistory(cur.history);
   if (state.fbError) showFeedbackError(state.fbError);
 }
 
@@ -925,6 +960,7 @@ function renderEval({ report: r, source }) {
 // ----------------------------------------------------------- feedback view
 
 async function loadFeedback() {
+  loadHistory();
   const since = $('#fb-since').value || '7d';
   const rerun = $('#fb-rerun').checked;
   const seq = ++state.fbSeq;
@@ -1133,6 +1169,8 @@ function renderActivity(act) {
 const cur = {
   choices: [], // the sentences offered to link to: the question's near misses
   busy: false,
+  history: null, // the last /api/curations reply
+  historySeq: 0,
 };
 
 // openCuration opens the curation form prefilled: c is a curation as the
@@ -1314,6 +1352,118 @@ function renderCheck(rep, how) {
   $('#cur-changed-box').hidden = rest.length === 0;
   $('#cur-changed').replaceChildren(...rest.map((ch) => changeItem(ch, false)));
   $('#cur-unchanged').hidden = changed.length > 0;
+}
+
+// ------------------------------------------------------ curation history
+
+async function loadHistory() {
+  const seq = ++cur.historySeq;
+  try {
+    const h = await api('/api/curations');
+    if (seq !== cur.historySeq) return;
+    cur.history = h;
+    renderHistory(h);
+  } catch (err) {
+    if (seq !== cur.historySeq) return;
+    cur.history = null;
+    // Without a database the feedback view says so already.
+    $('#history-card').hidden = true;
+  }
+}
+
+function renderHistory(h) {
+  $('#history-card').hidden = false;
+  const list = Array.isArray(h.curations) ? h.curations : [];
+  const active = list.filter((c) => c.type !== 'undo' && !c.undone_by).length;
+  $('#history-count').textContent = list.length ? String(list.length) : '';
+  $('#history-status').textContent = list.length ? tf('historyVersion', { version: h.version ?? 0, active }) : '';
+  $('#history-none').hidden = list.length > 0;
+  const box = $('#history');
+  box.replaceChildren();
+  for (const c of [...list].reverse()) box.append(historyItem(c));
+}
+
+// what says what a curation does, in plain words.
+function what(c) {
+  const out = el('span', { class: 'history-what' });
+  switch (c.type) {
+    case 'link':
+    case 'never': {
+      const text = (cur.history && cur.history.sentences || {})[c.sentence];
+      out.append(el('strong', {}, c.question || ''), ' → ', text ? `“${text}”` : '', idDetails(c.sentence || ''));
+      break;
+    }
+    case 'synonym':
+      out.append(el('strong', {}, (c.words || []).join(', ')), ` ${t('means')} `, el('strong', {}, c.term || ''));
+      break;
+    case 'reply':
+      out.append(el('strong', {}, (c.words || []).join(' + ')), ' → ', (c.reply && c.reply.zh) || '');
+      break;
+    case 'undo':
+      out.append(tf('undoOf', { version: c.undoes }));
+      break;
+  }
+  return out;
+}
+
+function historyItem(c) {
+  const undone = !!c.undone_by;
+  const li = el('li', { class: 'history-item' + (undone ? ' undone' : ''), 'data-version': c.version, 'data-type': c.type,
+    'data-undone-by': c.undone_by || null });
+  const status = c.type === 'undo' ? null
+    : el('span', { class: 'badge ' + (undone ? 'badge-refused' : 'badge-answered') },
+      undone ? tf('undoneBy', { version: c.undone_by }) : t('inForce'));
+  li.append(
+    el('div', { class: 'history-head' },
+      el('span', { class: 'rank' }, `#${c.version}`),
+      el('span', { class: 'tag' }, t('kind_' + c.type)), ' ', status, ' ',
+      el('span', { class: 'muted' }, `${c.author || ''} · ${fmtTime(c.at, true)}`)),
+    what(c),
+    c.reason ? el('p', { class: 'history-reason' }, c.reason) : null);
+  if (c.type !== 'undo' && !undone) {
+    const form = el('div', { class: 'undo-form', hidden: true },
+      el('input', { type: 'text', class: 'undo-reason', maxlength: 1000, placeholder: t('undoReason'), 'aria-label': t('undoReason') }),
+      el('button', { type: 'button', class: 'btn small undo-confirm' }, t('undoConfirm')));
+    const open = el('button', { type: 'button', class: 'btn small undo-open' }, t('undo'));
+    const msg = el('p', { class: 'undo-msg', role: 'status' });
+    open.addEventListener('click', () => {
+      form.hidden = false;
+      open.hidden = true;
+      form.querySelector('input').focus();
+    });
+    form.querySelector('.undo-confirm').addEventListener('click', () => undoCuration(c.version, form, msg));
+    li.append(open, form, msg);
+  }
+  return li;
+}
+
+async function undoCuration(version, form, msg) {
+  const reason = form.querySelector('input').value.trim();
+  msg.className = 'undo-msg';
+  if (!reason) {
+    msg.textContent = t('needReason');
+    form.querySelector('input').focus();
+    return;
+  }
+  const button = form.querySelector('button');
+  button.disabled = true;
+  try {
+    const rep = await api(`/api/curations/${encodeURIComponent(version)}/undo`, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reason }),
+    });
+    msg.textContent = tf('undone', { version: (rep.curation || {}).version });
+    loadFeedback();
+  } catch (err) {
+    msg.classList.add('failed');
+    const broken = err.body && err.body.report && Array.isArray(err.body.report.broken) ? err.body.report.broken : [];
+    msg.textContent = err.status === 409 && broken.length
+      ? tf('undoRefused', { ids: broken.map((b) => `${b.id} ${b.question}`).join('; ') })
+      : `${t('errHTTP')} ${err.status || ''}: ${err.message}`;
+  } finally {
+    button.disabled = false;
+  }
 }
 
 // askFromFeedback opens the ask view with the question asked.
