@@ -826,7 +826,9 @@ function renderRefusal(a) {
   if (!refused) return;
   const first = String(a.answer || '').split('\n')[0];
   $('#refusal-line').textContent = first;
-  const near = Array.isArray(a.near_misses) ? a.near_misses : [];
+  // A refusal that guessed what was meant cites its guess instead.
+  let near = Array.isArray(a.near_misses) ? a.near_misses : [];
+  if (!near.length && Array.isArray(a.sources)) near = a.sources.slice(0, 3);
   let why = t('refusalNone');
   if (a.outcome === 'scope') why = t('refusalScope');
   else if (near.length) why = tf('refusalLow', { pct: plainPct(near[0].coverage) });
