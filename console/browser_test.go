@@ -638,6 +638,12 @@ func TestBrowserFeedback(t *testing.T) {
 		t.Errorf("after the re-run: answer-now column shown %v, summary %q", v.NowShown, v.Summary)
 	}
 	tb.shot("feedback.png")
+	// This console has no curator (serve without a database has none):
+	// it offers no corrections it could not make.
+	if n := evalJS[int](tb, "counting correction buttons", `[...document.querySelectorAll('#cur-new, .act-link, .act-synonym, .act-reply, .act-never')]
+		.filter(n => n.getClientRects().length > 0).length`); n != 0 {
+		t.Errorf("%d correction buttons shown without a curator", n)
+	}
 
 	// English, and a longer period that reaches the old question.
 	tb.do("switching to English", chromedp.Click(chromedp.ID("lang-en")))
@@ -729,7 +735,7 @@ const readRefusalView = `(() => {
 // no scores, matched words as words rather than the search's overlapping
 // character pairs, and outcomes in the page's language.
 func TestBrowserAskExplainsRefusal(t *testing.T) {
-	eng, base := browserServer(t, "")
+	eng, base := serveConsole(t, console.Config{Curator: &curator{}})
 	ctx := context.Background()
 	const q = "托儿所学位有几多"
 	want := eng.Answer(ctx, q)

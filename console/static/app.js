@@ -413,6 +413,7 @@ const state = {
   fbError: null, // or the error reading it
   fbSeq: 0,
   about: {}, // the report answered from (/api/about): its year and district name it in the title and footer
+  aboutP: Promise.resolve({}), // the same, once it has come
 };
 
 function t(key) {
@@ -1360,6 +1361,12 @@ function renderCheck(rep, how) {
 
 async function loadHistory() {
   const seq = ++cur.historySeq;
+  const about = await state.aboutP;
+  if (seq !== cur.historySeq) return;
+  if (!about || about.curations !== 'on') {
+    $('#history-card').hidden = true;
+    return;
+  }
   try {
     const h = await api('/api/curations');
     if (seq !== cur.historySeq) return;
@@ -1481,10 +1488,13 @@ function askFromFeedback(q) {
 function init() {
   state.lang = detectLang();
   applyLang();
-  api('/api/about').then((about) => {
+  state.aboutP = api('/api/about').then((about) => {
     state.about = about || {};
     applyLang();
-  }).catch(() => { /* the page names no report, rather than a wrong one */ });
+    // Without a database there are no corrections to offer.
+    document.body.classList.toggle('no-curations', state.about.curations !== 'on');
+    return state.about;
+  }).catch(() => ({ /* the page names no report, rather than a wrong one */ }));
   route();
   window.addEventListener('hashchange', route);
 
