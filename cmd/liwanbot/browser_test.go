@@ -295,6 +295,9 @@ func TestBrowserCurationRefused(t *testing.T) {
 	tb := browsertest.Open(t, browserSkips)
 	tb.Do("opening the feedback view", chromedp.Navigate("http://"+addr+"/#feedback"))
 	tb.WaitFor("the console's script", browsertest.PageReady)
+	// In English this time: the verdict and its reasons too.
+	tb.Do("switching to English", chromedp.Click(chromedp.ID("lang-en")))
+	tb.WaitFor("the English button", browsertest.ShownText("#cur-new", "New correction"))
 	tb.Do("opening a new curation", chromedp.Click(chromedp.ID("cur-new")))
 	tb.WaitFor("the curation form", `document.querySelector('#curation').open`)
 	tb.Do("filling in the link",
@@ -327,8 +330,11 @@ func TestBrowserCurationRefused(t *testing.T) {
 			t.Errorf("the list of broken answers does not name %s %q:\n%s", b.ID, b.Question, v.Text)
 		}
 	}
-	if !strings.Contains(v.Verdict, fmt.Sprint(len(want))) {
-		t.Errorf("the verdict %q does not say how many would break (%d)", v.Verdict, len(want))
+	if !strings.HasPrefix(v.Verdict, "Refused: it would turn "+fmt.Sprint(len(want))+" golden question") {
+		t.Errorf("the verdict %q does not say, in English, how many would break (%d)", v.Verdict, len(want))
+	}
+	if !strings.Contains(v.Text, "wrong source") && !strings.Contains(v.Text, "not answered") && !strings.Contains(v.Text, "figure missing") {
+		t.Errorf("the broken answers do not say what goes wrong:\n%s", v.Text)
 	}
 	tb.Do("showing the refusal", chromedp.Evaluate[chromedp.Void](`(document.querySelector('#cur-verdict').scrollIntoView(), true)`))
 	tb.ShotView("curation-refused.png")

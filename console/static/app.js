@@ -523,6 +523,7 @@ function setLang(lang) {
   if (state.evalResult) renderEval(state.evalResult);
   if (state.fb) renderFeedback(state.fb);
   if (cur.history) renderHistory(cur.history);
+  if (cur.last && !$('#cur-result').hidden) renderCheck(cur.last.rep, cur.last.how);
   if (state.fbError) showFeedbackError(state.fbError);
 }
 
@@ -1173,6 +1174,7 @@ const cur = {
   choices: [], // the sentences offered to link to: the question's near misses
   busy: false,
   history: null, // the last /api/curations reply
+  last: null, // the last check shown: { rep, how }
   historySeq: 0,
 };
 
@@ -1334,6 +1336,7 @@ function changeItem(ch, golden) {
 // renderCheck shows a check's report: passed or refused, the golden tally
 // before and after, what it would break, and what it changes.
 function renderCheck(rep, how) {
+  cur.last = { rep, how };
   $('#cur-result').hidden = false;
   const broken = Array.isArray(rep.broken) ? rep.broken : [];
   const changed = Array.isArray(rep.changed) ? rep.changed : [];
