@@ -1541,6 +1541,11 @@ function init() {
   });
   $('#cur-new').addEventListener('click', () => openCuration({ type: 'link' }, []));
   $('#cur-type').addEventListener('change', curationFields);
+  // A check shown is of the curation as it was: changing it (not its
+  // reason) puts the check away.
+  $('#cur-form').addEventListener('input', (e) => {
+    if (e.target.id !== 'cur-reason' && !cur.busy) $('#cur-result').hidden = true;
+  });
   $('#cur-sentence').addEventListener('input', sentenceText);
   $('#cur-check').addEventListener('click', () => submitCuration(false));
   $('#cur-apply').addEventListener('click', () => submitCuration(true));
