@@ -115,5 +115,23 @@ func TestBrowserCurationAsStaff(t *testing.T) {
 	if n != 1 {
 		t.Errorf("%d curations kept, want still 1: nothing is sent without a reason", n)
 	}
+	tb.shot("curation-form.png")
+
+	// On a phone: the actions and the form fit the screen.
+	const width = 390
+	tb.do("emulating a phone", chromedp.EmulateViewport(width, 844, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2)),
+		chromedp.Navigate(base+"/?phone#feedback"))
+	tb.waitFor("the feedback on a phone", fmt.Sprintf(`!!document.querySelector(%s)`, jsQuote(row+" .act-link")))
+	if w := evalJS[int](tb, "measuring the page", `document.documentElement.scrollWidth`); w > width {
+		t.Errorf("the feedback view scrolls sideways on a phone: %d px wide in a %d px screen", w, width)
+	}
+	tb.do("opening the form on a phone", chromedp.Click(chromedp.CSS(row+" .act-link")))
+	tb.waitFor("the form on a phone", `document.querySelector('#curation').open`)
+	if r := evalJS[float64](tb, "measuring the form", `document.querySelector('#curation').getBoundingClientRect().right`); r > width {
+		t.Errorf("the curation form reaches %v px on a %d px screen", r, width)
+	}
+	tb.do("checking on a phone", chromedp.Click(chromedp.ID("cur-check")))
+	tb.waitFor("the check on a phone", `document.querySelector('#cur-verdict').dataset.verdict === 'checked'`)
+	tb.Tab.ShotView("curation-phone.png")
 	tb.checkConsole()
 }

@@ -181,6 +181,7 @@ const I18N = {
     noRefused: '这段时间没有婉拒的问题。',
     noDisliked: '这段时间没有被点 👎 的回答。',
     nowAnswered: '现在能回答 ✓',
+    nowCurated: '现在给员工设定的回复 ✓',
     stillRefused: '仍然婉拒',
     askAgain: '在“提问”页重新提问',
     firstAsked: '第一次',
@@ -365,6 +366,7 @@ const I18N = {
     noRefused: 'No refused questions in this period.',
     noDisliked: 'No answer got a 👎 in this period.',
     nowAnswered: 'Now answered ✓',
+    nowCurated: 'Now gets a staff reply ✓',
     stillRefused: 'Still refused',
     askAgain: 'Ask it again in the Ask view',
     firstAsked: 'First asked',
@@ -1052,10 +1054,12 @@ function renderFeedback({ report: r }) {
   let nowAnswered = 0;
   for (const q of refused) {
     const now = q.now || null;
-    const answeredNow = !!now && now.outcome === 'answered';
+    // A staff reply answers it too, in staff's words.
+    const curatedNow = !!now && now.outcome === 'curated';
+    const answeredNow = !!now && (now.outcome === 'answered' || curatedNow);
     if (answeredNow) nowAnswered++;
     const tr = el('tr', { class: 'refused-row' + (answeredNow ? ' now-answered' : ''), 'data-question': q.question,
-      'data-now': now ? (answeredNow ? 'answered' : 'refused') : null });
+      'data-now': now ? (curatedNow ? 'curated' : answeredNow ? 'answered' : 'refused') : null });
 
     const qcell = [el('button', { type: 'button', class: 'q-link', title: t('askAgain') }, q.question)];
     if (q.outcome && q.outcome !== 'refused') {
@@ -1068,7 +1072,7 @@ function renderFeedback({ report: r }) {
     const nowCell = [];
     if (now) {
       nowCell.push(el('span', { class: 'badge now-badge ' + (answeredNow ? 'badge-answered' : 'badge-refused') },
-        t(answeredNow ? 'nowAnswered' : 'stillRefused')));
+        t(curatedNow ? 'nowCurated' : answeredNow ? 'nowAnswered' : 'stillRefused')));
       if (answeredNow && now.figure) nowCell.push(' ', el('span', { class: 'tag tag-figure now-figure' }, now.figure));
       if (answeredNow && now.sentence) nowCell.push(idDetails(now.sentence));
       // An answer's first line is its figure, already shown.
