@@ -15,6 +15,7 @@ import (
 
 	"github.com/liwanbot/liwanbot/curation"
 	"github.com/liwanbot/liwanbot/feedback"
+	"github.com/liwanbot/liwanbot/golden"
 )
 
 // Curator checks, keeps and undoes curations; *curation.Service is one.
@@ -100,7 +101,7 @@ func (s *server) checkCuration(w http.ResponseWriter, r *http.Request) {
 		s.curationError(w, rep, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, rep)
+	writeJSON(w, http.StatusOK, s.withSentences(rep))
 }
 
 func (s *server) applyCuration(w http.ResponseWriter, r *http.Request) {
@@ -118,7 +119,7 @@ func (s *server) applyCuration(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.cfg.Log.Info("curation applied", zap.Int64("version", rep.Curation.Version), zap.String("type", rep.Curation.Type), zap.String("author", rep.Curation.Author))
-	writeJSON(w, http.StatusCreated, rep)
+	writeJSON(w, http.StatusCreated, s.withSentences(rep))
 }
 
 // undoInput is the body of POST /api/curations/{version}/undo.
@@ -150,20 +151,49 @@ func (s *server) undoCuration(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.cfg.Log.Info("curation undone", zap.Int64("version", rep.Curation.Version), zap.Int64("undoes", version), zap.String("author", rep.Curation.Author))
-	writeJSON(w, http.StatusOK, rep)
+	writeJSON(w, http.StatusOK, s.withSentences(rep))
 }
 
 // curationRefusal is a refused change: why, and for a change that would
 // break golden answers, the report naming them.
 type curationRefusal struct {
-	Error  string           `json:"error"`
-	Report *curation.Report `json:"report,omitempty"`
+	Error  string       `json:"error"`
+	Report *checkReport `json:"report,omitempty"`
+}
+
+// checkReport is a check's report with the words of every sentence its
+// answers cite, so that staff read a before and after as sentences, not
+// ids.
+type checkReport struct {
+	curation.Report
+	Sentences map[string]string `json:"sentences"`
+}
+
+func (s *server) withSentences(rep curation.Report) checkReport {
+	out := checkReport{Report: rep, Sentences: map[string]string{}}
+	add := func(id string) {
+		if id == "" || out.Sentences[id] != "" {
+			return
+		}
+		if text, ok := sentenceText(s.cfg.Engine, id); ok {
+			out.Sentences[id] = text
+		}
+	}
+	add(rep.Curation.Sentence)
+	for _, list := range [][]golden.Change{rep.Broken, rep.Fixed, rep.Changed} {
+		for _, ch := range list {
+			add(ch.Before.Sentence)
+			add(ch.After.Sentence)
+		}
+	}
+	return out
 }
 
 func (s *server) curationError(w http.ResponseWriter, rep curation.Report, err error) {
 	switch {
 	case errors.Is(err, curation.ErrBreaks):
-		writeJSON(w, http.StatusConflict, curationRefusal{Error: err.Error(), Report: &rep})
+		report := s.withSentences(rep)
+		writeJSON(w, http.StatusConflict, curationRefusal{Error: err.Error(), Report: &report})
 	case errors.Is(err, feedback.ErrBadCuration):
 		writeError(w, http.StatusBadRequest, err.Error())
 	case errors.Is(err, feedback.ErrNoCuration):

@@ -1311,16 +1311,21 @@ async function submitCuration(apply) {
 }
 
 // outline is one answer of a check, before or after, as staff read it.
-function outline(o) {
+function outline(o, sentences) {
   o = o || {};
   const outcome = o.outcome || 'refused';
+  // The reply's first line, and the sentence it cites where that line
+  // does not quote it (a figure, "the report gives no number: it says").
+  const text = (sentences || {})[o.sentence] || '';
+  const quoted = text && (o.answer || '').includes(text.slice(0, 12));
   return el('span', { class: 'outline' },
     el('span', { class: 'badge badge-' + outcome.replace(/[^a-z]/g, '') }, outcomeName(outcome)), ' ',
     o.figure ? el('span', { class: 'tag tag-figure' }, o.figure) : null, ' ',
-    el('span', { class: 'outline-text' }, o.answer || ''));
+    el('span', { class: 'outline-text' }, o.answer || ''),
+    text && !quoted ? el('span', { class: 'outline-quote' }, `“${text}”`) : null);
 }
 
-function changeItem(ch, golden) {
+function changeItem(ch, golden, sentences) {
   const li = el('li', { class: 'cur-change', 'data-question': ch.question, 'data-id': ch.id || null,
     'data-before': (ch.before || {}).outcome || '', 'data-after': (ch.after || {}).outcome || '',
     'data-after-sentence': (ch.after || {}).sentence || '' });
@@ -1332,8 +1337,8 @@ function changeItem(ch, golden) {
     head.append(' ', el('span', { class: 'why' }, why || ch.why));
   }
   li.append(head,
-    el('div', { class: 'cur-ba' }, el('span', { class: 'muted' }, t('before') + ': '), outline(ch.before)),
-    el('div', { class: 'cur-ba' }, el('span', { class: 'muted' }, t('after') + ': '), outline(ch.after)));
+    el('div', { class: 'cur-ba' }, el('span', { class: 'muted' }, t('before') + ': '), outline(ch.before, sentences)),
+    el('div', { class: 'cur-ba' }, el('span', { class: 'muted' }, t('after') + ': '), outline(ch.after, sentences)));
   return li;
 }
 
@@ -1356,11 +1361,11 @@ function renderCheck(rep, how) {
   const n = (x, k) => x[k] ?? x[k.toLowerCase()] ?? 0;
   $('#cur-golden').textContent = tf('curGolden', { before: n(before, 'Right'), after: n(after, 'Right'), total: n(after, 'Total') || n(before, 'Total'), asked: rep.asked ?? 0 });
   $('#cur-broken-box').hidden = broken.length === 0;
-  $('#cur-broken').replaceChildren(...broken.map((ch) => changeItem(ch, true)));
+  $('#cur-broken').replaceChildren(...broken.map((ch) => changeItem(ch, true, rep.sentences)));
   // Broken golden answers are listed above; the rest of what changes here.
   const rest = changed.filter((ch) => !broken.some((b) => b.id && b.id === ch.id));
   $('#cur-changed-box').hidden = rest.length === 0;
-  $('#cur-changed').replaceChildren(...rest.map((ch) => changeItem(ch, false)));
+  $('#cur-changed').replaceChildren(...rest.map((ch) => changeItem(ch, false, rep.sentences)));
   $('#cur-unchanged').hidden = changed.length > 0;
 }
 
