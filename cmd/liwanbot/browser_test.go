@@ -202,14 +202,14 @@ func TestBrowserFeedbackLoop(t *testing.T) {
 	}
 	verdict("checked")
 	type change struct {
-		Before, After, Sentence string
+		Before, After, Sentence, Text string
 	}
 	ch := browsertest.Eval[change](tb, "reading the change", fmt.Sprintf(`(() => {
 		const li = document.querySelector('#cur-changed li[data-question=' + CSS.escape(%s) + ']');
-		return li ? { Before: li.dataset.before, After: li.dataset.after, Sentence: li.dataset.afterSentence } : {}; })()`,
+		return li ? { Before: li.dataset.before, After: li.dataset.after, Sentence: li.dataset.afterSentence, Text: li.innerText } : {}; })()`,
 		browsertest.Quote(unansweredQuestion)))
-	if ch.Before != "refused" || ch.After != "answered" || ch.Sentence != linkedSentence {
-		t.Errorf("the check shows %s as %+v, want refused before, answered from %s after", unansweredQuestion, ch, linkedSentence)
+	if ch.Before != "refused" || ch.After != "answered" || ch.Sentence != linkedSentence || !strings.Contains(ch.Text, linkedText) {
+		t.Errorf("the check shows %s as %+v, want refused before, answered from %s (%s) after", unansweredQuestion, ch, linkedSentence, linkedText)
 	}
 	if n := browsertest.Eval[int](tb, "counting broken answers", `document.querySelectorAll('#cur-broken li').length`); n != 0 {
 		t.Errorf("the check lists %d broken golden answers", n)
