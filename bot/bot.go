@@ -49,19 +49,24 @@ type Metrics interface {
 	RateLimitWait(by string, d time.Duration)
 }
 
-// Recorder keeps what staff review: refused questions and ratings. Queuing
+// Recorder keeps what staff review: refused and answered questions, and
+// ratings. Queuing
 // a record must not block; the Pending it returns tells when the record is
 // committed, and an update is confirmed to Telegram only after that.
 // *feedback.Recorder is one.
 type Recorder interface {
 	Refusal(feedback.Refusal) feedback.Pending
 	Rating(feedback.Rating) feedback.Pending
+	// Answer keeps an answered question: the question a 👎 is given to,
+	// and the count refusals are a share of.
+	Answer(feedback.Answered) feedback.Pending
 }
 
 type noRecorder struct{}
 
 func (noRecorder) Refusal(feedback.Refusal) feedback.Pending { return feedback.Pending{} }
 func (noRecorder) Rating(feedback.Rating) feedback.Pending   { return feedback.Pending{} }
+func (noRecorder) Answer(feedback.Answered) feedback.Pending { return feedback.Pending{} }
 
 // Claims share updates between instances behind one webhook address, so
 // that a redelivery landing on another instance is not answered twice.

@@ -103,7 +103,18 @@ func (b *Bot) ask(ctx context.Context, m *tgbotapi.Message, question string) err
 		zap.String("lang", string(a.Lang)),
 		zap.String("outcome", string(a.Outcome)))
 	if a.Outcome != search.Refused && a.Outcome != search.OutOfScope {
-		return b.replyTo(ctx, m, answerReply(a))
+		if a.Outcome == search.Greeting {
+			return b.replyTo(ctx, m, answerReply(a))
+		}
+		// The question is kept with the sentence it was answered with,
+		// which is all a 👎 on the answer carries.
+		rec := b.recorder.Answer(feedback.Answered{
+			At: time.Now(), Question: a.Normalized, Lang: string(a.Lang), Channel: "telegram", Outcome: string(a.Outcome),
+			Sentence: topSentence(a), Resident: b.hash(m.From.ID), Report: b.reportOf(a).Hash,
+		})
+		err := b.replyTo(ctx, m, answerReply(a))
+		b.settle(ctx, rec, "question")
+		return err
 	}
 	// The reply goes out while the refusal commits; the update is
 	// confirmed only after both.
@@ -235,4 +246,12 @@ func langOfUser(u *tgbotapi.User) search.Lang {
 	default:
 		return search.English
 	}
+}
+
+// topSentence is the id of the sentence an answer cites first, or "".
+func topSentence(a search.Answer) string {
+	if len(a.Sources) == 0 {
+		return ""
+	}
+	return a.Sources[0].ID
 }

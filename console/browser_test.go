@@ -14,13 +14,14 @@ package console_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -31,14 +32,10 @@ import (
 	"github.com/liwanbot/liwanbot/console"
 	"github.com/liwanbot/liwanbot/feedback"
 	"github.com/liwanbot/liwanbot/golden"
+	"github.com/liwanbot/liwanbot/internal/browsertest"
 	"github.com/liwanbot/liwanbot/search"
 	"github.com/liwanbot/liwanbot/seeds"
 )
-
-// browserBudget bounds each browser test, the browser's start included.
-// The slowest takes 10 s with both cores kept busy by stress-ng under
-// -race (4 s on a quiet machine); only a hung browser or page reaches it.
-const browserBudget = 60 * time.Second
 
 var browserEngine = sync.OnceValues(func() (*search.Engine, error) {
 	r, err := seeds.Parse()
@@ -70,276 +67,44 @@ func serveConsole(t *testing.T, cfg console.Config) (*search.Engine, string) {
 	return eng, srv.URL
 }
 
-// chromiumPath returns the browser to run, or skips the test loudly.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	const debian = "/usr/bin/chromium"
-	if _, err := os.Stat(debian); err == nil {
-		return debian
-	}
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	const why = "no chromium on PATH (nor /usr/bin/chromium)"
-	if os.Getenv("LIWANBOT_REQUIRE_BROWSER") != "" {
-		t.Fatalf("%s, and LIWANBOT_REQUIRE_BROWSER is set; %s", why, browserSkips.HowTo)
-	}
-	browserSkips.Skip(t, why)
-	return ""
-}
-
-// artifactDir is where screenshots go: $LIWANBOT_ARTIFACTS, or the repo's
-// artifacts/ (git-ignored).
-func artifactDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("LIWANBOT_ARTIFACTS")
-	if dir == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			t.Fatal(err)
-		}
-		root := wd
-		for {
-			if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
-				break
-			}
-			up := filepath.Dir(root)
-			if up == root {
-				root = wd
-				break
-			}
-			root = up
-		}
-		dir = filepath.Join(root, "artifacts")
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-// browserTab is one browser tab of one test, with the test's deadline.
+// browserTab is one browser tab of one test (see internal/browsertest),
+// with the short names these tests use.
 type browserTab struct {
-	t    *testing.T
-	ctx  context.Context // the test's actions, bounded by its deadline
-	live context.Context // the tab itself, for diagnostics after a timeout
-
-	mu       sync.Mutex
-	problems []string // script errors, CSP violations, failed loads
+	*browsertest.Tab
+	t   *testing.T
+	ctx context.Context
 }
 
 // openTab starts a headless Chromium for the test and opens a tab.
 func openTab(t *testing.T) *browserTab {
 	t.Helper()
-	exe := chromiumPath(t)
-	deadline := time.Now().Add(browserBudget)
-	profile := t.TempDir() // removed after the browser stops (cleanups run last-in first-out)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 900),
-		// This machine's network is closed: without these, Chromium's own
-		// connections (updates, sync, QUIC probes) are refused and stall it.
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-default-apps", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter"),
-		chromedp.Flag("metrics-recording-only", true),
-		chromedp.Flag("no-pings", true),
-		chromedp.Flag("password-store", "basic"),
-		chromedp.Flag("use-mock-keychain", true),
-	)
-	t.Cleanup(cancelAlloc) // kills the browser and waits for it
-	live, cancelTab := chromedp.NewContext(allocCtx)
-	t.Cleanup(cancelTab)
-
-	// The first Do starts the browser and binds it to live; it gets the
-	// test's deadline through the select, not through its context.
-	started := make(chan error, 1)
-	go func() { started <- chromedp.Do(live) }()
-	select {
-	case err := <-started:
-		if err != nil {
-			t.Fatalf("starting %s: %v", exe, err)
-		}
-	case <-time.After(time.Until(deadline)):
-		cancelTab()
-		t.Fatalf("%s did not start within %s", exe, browserBudget)
-	}
-
-	ctx, cancel := context.WithDeadline(live, deadline)
-	t.Cleanup(cancel)
-	tb := &browserTab{t: t, ctx: ctx, live: live}
-
-	// Collect what the page's console says: checkConsole fails the test for
-	// any error or exception, and a CSP violation is one.
-	msgs := chromedp.Console(ctx)
-	go func() {
-		for m, err := range msgs {
-			if err != nil {
-				return
-			}
-			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
-				tb.mu.Lock()
-				tb.problems = append(tb.problems, fmt.Sprintf("%s %s:%d", m, m.URL, m.Line+1))
-				tb.mu.Unlock()
-			}
-		}
-	}()
-	return tb
+	tab := browsertest.Open(t, browserSkips)
+	return &browserTab{Tab: tab, t: t, ctx: tab.Ctx}
 }
 
-// checkConsole fails the test for every error the page's console showed.
-func (tb *browserTab) checkConsole() {
-	tb.t.Helper()
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	for _, p := range tb.problems {
-		tb.t.Errorf("browser console: %s", p)
-	}
-	tb.problems = nil
-}
-
-// forgive drops the console errors that hold every one of subs: the ones
-// a test provokes on purpose. The console's events come on their own
-// stream, later than the page shows the failure, and later still on a
-// busy machine: forgive waits for the expected one as long as the test
-// may run (a fixed pause could end first and let it fail checkConsole),
-// and fails the test if it never comes.
-func (tb *browserTab) forgive(subs ...string) {
-	tb.t.Helper()
-	matches := func(p string) bool {
-		for _, s := range subs {
-			if !strings.Contains(p, s) {
-				return false
-			}
-		}
-		return true
-	}
-	for {
-		tb.mu.Lock()
-		kept, found := tb.problems[:0], false
-		for _, p := range tb.problems {
-			if matches(p) {
-				found = true
-			} else {
-				kept = append(kept, p)
-			}
-		}
-		tb.problems = kept
-		tb.mu.Unlock()
-		if found {
-			return
-		}
-		select {
-		case <-tb.ctx.Done():
-			tb.fail(fmt.Sprintf("waiting for the browser console to report %q", subs), tb.ctx.Err())
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
-}
-
-// fail reports a step that failed, with what the page shows, and saves a
-// screenshot of it.
-func (tb *browserTab) fail(step string, err error) {
-	tb.t.Helper()
-	ctx, cancel := context.WithTimeout(tb.live, 5*time.Second)
-	defer cancel()
-	var notes []string
-	if loc, e := chromedp.Run(ctx, chromedp.Location()); e == nil {
-		notes = append(notes, "at "+loc)
-	}
-	if msg, e := chromedp.Run(ctx, chromedp.Evaluate[string](
-		`[...document.querySelectorAll('.error:not([hidden])')].map(e => e.textContent.trim()).join(' | ')`)); e == nil && msg != "" {
-		notes = append(notes, "page error: "+msg)
-	}
-	if png, e := chromedp.Run(ctx, chromedp.FullScreenshot(100)); e == nil {
-		p := filepath.Join(artifactDir(tb.t), strings.ReplaceAll(tb.t.Name(), "/", "_")+"-failure.png")
-		if os.WriteFile(p, png, 0o644) == nil {
-			notes = append(notes, "screenshot "+p)
-		}
-	}
-	tb.mu.Lock()
-	if len(tb.problems) > 0 {
-		notes = append(notes, "console: "+strings.Join(tb.problems, "; "))
-	}
-	tb.mu.Unlock()
-	if errors.Is(err, context.DeadlineExceeded) {
-		err = fmt.Errorf("not within the test's %s: %w", browserBudget, err)
-	}
-	tb.t.Fatalf("%s: %v\n\t%s", step, err, strings.Join(notes, "\n\t"))
-}
-
-// do runs the actions of one step.
+func (tb *browserTab) checkConsole()               { tb.t.Helper(); tb.CheckConsole() }
+func (tb *browserTab) forgive(subs ...string)      { tb.t.Helper(); tb.Forgive(subs...) }
+func (tb *browserTab) fail(step string, err error) { tb.t.Helper(); tb.Fail(step, err) }
+func (tb *browserTab) waitFor(step, expr string)   { tb.t.Helper(); tb.WaitFor(step, expr) }
+func (tb *browserTab) shot(name string)            { tb.t.Helper(); tb.Shot(name) }
 func (tb *browserTab) do(step string, actions ...chromedp.Action[chromedp.Void]) {
 	tb.t.Helper()
-	if err := chromedp.Do(tb.ctx, actions...); err != nil {
-		tb.fail(step, err)
-	}
-}
-
-// waitFor polls a JavaScript expression until it is truthy.
-func (tb *browserTab) waitFor(step, expr string) {
-	tb.t.Helper()
-	tb.do("waiting for "+step, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingInterval(25*time.Millisecond)))
+	tb.Do(step, actions...)
 }
 
 // evalJS evaluates a JavaScript expression into a T.
 func evalJS[T any](tb *browserTab, step, expr string) T {
 	tb.t.Helper()
-	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		tb.fail(step, err)
-	}
-	return v
+	return browsertest.Eval[T](tb.Tab, step, expr)
 }
 
-// shot saves a full-page screenshot as an artefact.
-func (tb *browserTab) shot(name string) {
-	tb.t.Helper()
-	png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100)) // 100: PNG
-	if err != nil {
-		tb.fail("screenshot "+name, err)
-	}
-	p := filepath.Join(artifactDir(tb.t), name)
-	if err := os.WriteFile(p, png, 0o644); err != nil {
-		tb.t.Fatal(err)
-	}
-	tb.t.Logf("screenshot: %s", p)
-}
+var (
+	jsQuote    = browsertest.Quote
+	clearField = browsertest.ClearField
+	shownText  = browsertest.ShownText
+)
 
-// jsQuote quotes a Go string as a JavaScript string literal.
-func jsQuote(s string) string {
-	b, err := json.Marshal(s)
-	if err != nil {
-		panic(err)
-	}
-	return string(b)
-}
-
-// clearField empties an input (chromedp.SetValue cannot set "").
-func clearField(id string) chromedp.Action[chromedp.Void] {
-	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { document.getElementById(%s).value = ''; return true; })()`, jsQuote(id)))
-}
-
-// shownText is a predicate: the element is shown and its text is want.
-func shownText(sel, want string) string {
-	return fmt.Sprintf(`(() => { const n = document.querySelector(%s);
-		return !!n && n.getClientRects().length > 0 && n.textContent.trim() === %s; })()`, jsQuote(sel), jsQuote(want))
-}
-
-const pageReady = `document.body && document.body.classList.contains('ready')`
+const pageReady = browsertest.PageReady
 
 // askView is what the ask view shows, read in one go.
 type askView struct {
@@ -873,6 +638,12 @@ func TestBrowserFeedback(t *testing.T) {
 		t.Errorf("after the re-run: answer-now column shown %v, summary %q", v.NowShown, v.Summary)
 	}
 	tb.shot("feedback.png")
+	// This console has no curator (serve without a database has none):
+	// it offers no corrections it could not make.
+	if n := evalJS[int](tb, "counting correction buttons", `[...document.querySelectorAll('#cur-new, .act-link, .act-synonym, .act-reply, .act-never')]
+		.filter(n => n.getClientRects().length > 0).length`); n != 0 {
+		t.Errorf("%d correction buttons shown without a curator", n)
+	}
 
 	// English, and a longer period that reaches the old question.
 	tb.do("switching to English", chromedp.Click(chromedp.ID("lang-en")))
@@ -925,5 +696,127 @@ func TestBrowserFeedbackNoDatabase(t *testing.T) {
 	tb.waitFor("the English message", `document.querySelector('#feedback-error').textContent.includes('No database')`)
 	tb.shot("feedback-nodb.png")
 	tb.forgive("/api/report", "503")
+	tb.checkConsole()
+}
+
+// refusalView is what the ask view shows of a refusal, and of jargon.
+type refusalView struct {
+	Shown     bool     `json:"shown"`
+	Line      string   `json:"line"`
+	Why       string   `json:"why"`
+	Near      []string `json:"near"`
+	NearCover []string `json:"nearCover"`
+	Visible   string   `json:"visible"` // what the ask view shows, closed toggles and the raw JSON left out
+	Metrics   string   `json:"metrics"`
+	Chips     []string `json:"chips"`
+	Badge     string   `json:"badge"`
+	Title     string   `json:"title"`
+}
+
+const readRefusalView = `(() => {
+	const q = s => document.querySelector(s), all = s => [...document.querySelectorAll(s)];
+	return {
+		shown: !!q('#refusal-card') && q('#refusal-card').getClientRects().length > 0,
+		line: (q('#refusal-line')?.textContent ?? '').trim(),
+		why: (q('#refusal-why')?.textContent ?? '').trim(),
+		near: all('#near-misses > li').map(n => n.dataset.id),
+		nearCover: all('#near-misses .near-cov').map(n => n.textContent.trim()),
+		visible: [...q('#result').children].filter(n => !n.matches('details.raw')).map(n => n.innerText).join('\n'),
+		metrics: all('.cand-meta, #coverage').map(n => n.innerText).join(' '),
+		chips: all('#terms .term-chip, .cand-terms .term-chip').map(n => n.textContent),
+		badge: q('#outcome').textContent,
+		title: q('#refusal-title').textContent,
+	};
+})()`
+
+// The ask view explains a refusal (the line the resident read, why, the
+// sentences that came closest with how much of the question each covers)
+// and keeps developer jargon out of sight: sentence ids behind a toggle,
+// no scores, matched words as words rather than the search's overlapping
+// character pairs, and outcomes in the page's language.
+func TestBrowserAskExplainsRefusal(t *testing.T) {
+	eng, base := serveConsole(t, console.Config{Curator: &curator{}})
+	ctx := context.Background()
+	const q = "托儿所学位有几多"
+	want := eng.Answer(ctx, q)
+	if want.Outcome != search.Refused || len(want.NearMisses) == 0 {
+		t.Fatalf("the engine's answer to %q changed: %s with %d near misses", q, want.Outcome, len(want.NearMisses))
+	}
+	var wantNear, wantCover, wantCoverEN []string
+	for _, s := range want.NearMisses {
+		wantNear = append(wantNear, s.ID)
+		p := fmt.Sprintf("%d%%", int(math.Round(s.Coverage*100)))
+		wantCover = append(wantCover, "覆盖问题的 "+p)
+		wantCoverEN = append(wantCoverEN, "covers "+p+" of the question")
+	}
+	ids := regexp.MustCompile(`\bp\d+\.s\d+\b`)
+
+	tb := openTab(t)
+	tb.do("opening the console", chromedp.Navigate(base+"/#ask"))
+	tb.waitFor("the console's script", pageReady)
+	tb.askQuestion(q, false)
+	v := evalJS[refusalView](tb, "reading the refusal", readRefusalView)
+	line, _, _ := strings.Cut(want.Text, "\n")
+	if !v.Shown || v.Line != line {
+		t.Errorf("refusal card shown %v with line %q, want %q", v.Shown, v.Line, line)
+	}
+	if strings.Join(v.Near, " ") != strings.Join(wantNear, " ") || strings.Join(v.NearCover, "|") != strings.Join(wantCover, "|") {
+		t.Errorf("near misses %q covering %q, want %q covering %q", v.Near, v.NearCover, wantNear, wantCover)
+	}
+	if !strings.Contains(v.Why, wantCover[0][len("覆盖问题的 "):]) {
+		t.Errorf("the refusal's reason %q does not give the closest sentence's coverage %s", v.Why, wantCover[0])
+	}
+	if m := ids.FindAllString(v.Visible, -1); len(m) > 0 {
+		t.Errorf("the ask view shows sentence ids %q outside their toggles", m)
+	}
+	tb.shot("ask-refusal.png")
+
+	// One click opens the curation form on the closest sentence.
+	tb.do("linking the question to the closest sentence", chromedp.Click(chromedp.CSS("#near-misses > li:first-child .act-link")))
+	tb.waitFor("the curation form", `document.querySelector('#curation').open`)
+	if got := evalJS[string](tb, "reading the form", `[document.querySelector('#cur-type').value, document.querySelector('#cur-question').value,
+		document.querySelector('#cur-sentence').value].join(' ')`); got != "link "+q+" "+wantNear[0] {
+		t.Errorf("the form opened with %q, want a link of %s to %s", got, q, wantNear[0])
+	}
+	tb.do("closing the form", chromedp.Click(chromedp.ID("cur-cancel")))
+
+	// An answer: matched words as words, no scores, no visible ids.
+	const answered = "全区托位有多少?"
+	a := eng.Answer(ctx, answered)
+	if !a.Answered() || !slices.Contains(a.Terms, "区托") {
+		t.Fatalf("the engine no longer matches the pair 区托 for %q (terms %q): this test needs another question", answered, a.Terms)
+	}
+	tb.askQuestion(answered, false)
+	v = evalJS[refusalView](tb, "reading the answer", readRefusalView)
+	if v.Shown {
+		t.Errorf("an answered question shows the refusal card")
+	}
+	if slices.Contains(v.Chips, "区托") || len(v.Chips) == 0 {
+		t.Errorf("matched terms %q: the pair 区托 is no word", v.Chips)
+	}
+	for _, c := range v.Chips {
+		if !strings.Contains(a.Sources[0].Text, c) && !slices.ContainsFunc(a.Sources, func(s search.Source) bool { return strings.Contains(s.Text, c) }) {
+			t.Errorf("matched term %q is in no candidate sentence", c)
+		}
+	}
+	if strings.Contains(v.Metrics, "-") || strings.Contains(v.Visible, "得分") {
+		t.Errorf("the ask view shows scores or negative numbers: %q", v.Metrics)
+	}
+	if m := ids.FindAllString(v.Visible, -1); len(m) > 0 {
+		t.Errorf("the ask view shows sentence ids %q outside their toggles", m)
+	}
+	tb.do("opening the first candidate's details", chromedp.Click(chromedp.CSS("#candidates > li:first-child .sid-details summary")))
+	if got := evalJS[string](tb, "reading the id", `document.querySelector('#candidates > li:first-child .sid-details code').innerText`); got != a.Sources[0].ID {
+		t.Errorf("the first candidate's details show %q, want %s", got, a.Sources[0].ID)
+	}
+
+	// In English, the refusal and its reasons are in English.
+	tb.do("switching to English", chromedp.Click(chromedp.ID("lang-en")))
+	tb.askQuestion(q, false)
+	v = evalJS[refusalView](tb, "reading the English refusal", readRefusalView)
+	if v.Badge != "Refused" || v.Title != "Why it was not answered" || strings.Join(v.NearCover, "|") != strings.Join(wantCoverEN, "|") {
+		t.Errorf("in English: badge %q, title %q, coverage %q", v.Badge, v.Title, v.NearCover)
+	}
+	tb.shot("ask-refusal-en.png")
 	tb.checkConsole()
 }

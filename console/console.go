@@ -8,7 +8,7 @@
 //	POST /api/eval         score a golden question file (body), or the repo's own (?set=builtin)
 //	POST /api/feedback     rate an answer: {"sentence","figure","rating":1|-1}
 //	GET  /api/report       refused questions and disliked answers (?since=7d&limit=20&rerun=1)
-//	GET  /api/about        the report answered from: year, district (also in English), title, hash
+//	GET  /api/about        the report answered from: year, district (also in English), title, hash; whether curations are on
 //	GET  /api/curations    the curation log: every curation and undo, who made it, when and why
 //	POST /api/curations/check  what a curation would change (golden and residents' questions), keeping nothing
 //	POST /api/curations    check a curation and keep it if it breaks no golden answer
@@ -117,6 +117,7 @@ func (c Config) WithRecorder(r *feedback.Recorder) Config {
 type Recorder interface {
 	Refusal(feedback.Refusal) feedback.Pending
 	Rating(feedback.Rating) feedback.Pending
+	Answer(feedback.Answered) feedback.Pending
 }
 
 // recordTimeout bounds how long a request waits for its record's commit:
@@ -230,8 +231,13 @@ func (s *server) ready(w http.ResponseWriter, r *http.Request) {
 func (s *server) about(w http.ResponseWriter, r *http.Request) {
 	rep := s.cfg.Engine.Report()
 	n := search.NamesOf(rep)
+	curations := "off" // no database: the page offers no corrections
+	if s.cfg.Curator != nil {
+		curations = "on"
+	}
 	writeJSON(w, http.StatusOK, map[string]string{
 		"year": n.Year, "district": n.District, "district_en": n.DistrictEN, "title": rep.Title, "hash": rep.Hash,
+		"curations": curations,
 	})
 }
 
@@ -277,6 +283,17 @@ func (s *server) ask(w http.ResponseWriter, r *http.Request) {
 		if err := committed(r.Context(), rec); err != nil {
 			s.cfg.Log.Warn("refusal not recorded", zap.Error(err))
 		}
+	} else if s.cfg.Recorder != nil && a.Outcome != search.Greeting {
+		// Kept without waiting: it is counted, and names the question a
+		// 👎 was given to, but nobody is told it was kept.
+		var top string
+		if len(a.Sources) > 0 {
+			top = a.Sources[0].ID
+		}
+		s.cfg.Recorder.Answer(feedback.Answered{
+			At: time.Now(), Question: a.Normalized, Lang: string(a.Lang), Channel: "api", Outcome: string(a.Outcome),
+			Sentence: top, Report: reportOf(a, s.cfg.API).Hash,
+		})
 	}
 	writeJSON(w, http.StatusOK, a)
 }

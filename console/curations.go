@@ -15,6 +15,7 @@ import (
 
 	"github.com/liwanbot/liwanbot/curation"
 	"github.com/liwanbot/liwanbot/feedback"
+	"github.com/liwanbot/liwanbot/golden"
 )
 
 // Curator checks, keeps and undoes curations; *curation.Service is one.
@@ -32,6 +33,9 @@ const maxCurationBytes = 64 << 10
 type curationList struct {
 	Version   int64               `json:"version"`
 	Curations []feedback.Curation `json:"curations"`
+	// Sentences are the text of each sentence a curation names, by id,
+	// so that staff read what a link points to, not its id.
+	Sentences map[string]string `json:"sentences"`
 }
 
 func (s *server) listCurations(w http.ResponseWriter, r *http.Request) {
@@ -44,9 +48,17 @@ func (s *server) listCurations(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusServiceUnavailable, "the database could not be read")
 		return
 	}
-	out := curationList{Curations: hist}
+	out := curationList{Curations: hist, Sentences: map[string]string{}}
 	if len(hist) > 0 {
 		out.Version = hist[len(hist)-1].Version
+	}
+	for _, c := range hist {
+		if c.Sentence == "" || out.Sentences[c.Sentence] != "" {
+			continue
+		}
+		if text, ok := sentenceText(s.cfg.Engine, c.Sentence); ok {
+			out.Sentences[c.Sentence] = text
+		}
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -89,7 +101,7 @@ func (s *server) checkCuration(w http.ResponseWriter, r *http.Request) {
 		s.curationError(w, rep, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, rep)
+	writeJSON(w, http.StatusOK, s.withSentences(rep))
 }
 
 func (s *server) applyCuration(w http.ResponseWriter, r *http.Request) {
@@ -107,7 +119,7 @@ func (s *server) applyCuration(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.cfg.Log.Info("curation applied", zap.Int64("version", rep.Curation.Version), zap.String("type", rep.Curation.Type), zap.String("author", rep.Curation.Author))
-	writeJSON(w, http.StatusCreated, rep)
+	writeJSON(w, http.StatusCreated, s.withSentences(rep))
 }
 
 // undoInput is the body of POST /api/curations/{version}/undo.
@@ -139,20 +151,49 @@ func (s *server) undoCuration(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.cfg.Log.Info("curation undone", zap.Int64("version", rep.Curation.Version), zap.Int64("undoes", version), zap.String("author", rep.Curation.Author))
-	writeJSON(w, http.StatusOK, rep)
+	writeJSON(w, http.StatusOK, s.withSentences(rep))
 }
 
 // curationRefusal is a refused change: why, and for a change that would
 // break golden answers, the report naming them.
 type curationRefusal struct {
-	Error  string           `json:"error"`
-	Report *curation.Report `json:"report,omitempty"`
+	Error  string       `json:"error"`
+	Report *checkReport `json:"report,omitempty"`
+}
+
+// checkReport is a check's report with the words of every sentence its
+// answers cite, so that staff read a before and after as sentences, not
+// ids.
+type checkReport struct {
+	curation.Report
+	Sentences map[string]string `json:"sentences"`
+}
+
+func (s *server) withSentences(rep curation.Report) checkReport {
+	out := checkReport{Report: rep, Sentences: map[string]string{}}
+	add := func(id string) {
+		if id == "" || out.Sentences[id] != "" {
+			return
+		}
+		if text, ok := sentenceText(s.cfg.Engine, id); ok {
+			out.Sentences[id] = text
+		}
+	}
+	add(rep.Curation.Sentence)
+	for _, list := range [][]golden.Change{rep.Broken, rep.Fixed, rep.Changed} {
+		for _, ch := range list {
+			add(ch.Before.Sentence)
+			add(ch.After.Sentence)
+		}
+	}
+	return out
 }
 
 func (s *server) curationError(w http.ResponseWriter, rep curation.Report, err error) {
 	switch {
 	case errors.Is(err, curation.ErrBreaks):
-		writeJSON(w, http.StatusConflict, curationRefusal{Error: err.Error(), Report: &rep})
+		report := s.withSentences(rep)
+		writeJSON(w, http.StatusConflict, curationRefusal{Error: err.Error(), Report: &report})
 	case errors.Is(err, feedback.ErrBadCuration):
 		writeError(w, http.StatusBadRequest, err.Error())
 	case errors.Is(err, feedback.ErrNoCuration):
@@ -190,4 +231,23 @@ func decodeOne(r io.Reader, v any) error {
 		return errors.New("trailing data after the JSON object")
 	}
 	return nil
+}
+
+// sentenceText is the text of the sentence an id names, in the reports
+// the engine answers from.
+func sentenceText(e Engine, id string) (string, bool) {
+	rep, ok := e.Find(id)
+	if !ok {
+		return "", false
+	}
+	p, ok := rep.Paragraph(id)
+	if !ok {
+		return "", false
+	}
+	for _, st := range p.Sentences {
+		if st.ID == id {
+			return st.Text, true
+		}
+	}
+	return "", false
 }

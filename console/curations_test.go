@@ -3,6 +3,7 @@ package console_test
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/json"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -195,5 +196,40 @@ func TestCurationAuthorFromSession(t *testing.T) {
 				t.Errorf("author %v, want %s", got, tc.want)
 			}
 		})
+	}
+}
+
+// The log and a check name the sentences they cite in words as well as by
+// id: the page shows staff the sentence, not p31.s4.
+func TestCurationsNameSentences(t *testing.T) {
+	eng, err := engine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text string
+	for _, s := range eng.Report().Sentences() {
+		if s.ID == "p31.s4" {
+			text = s.Text
+		}
+	}
+	base := serveWith(t, console.Config{Curator: &curator{}})
+	link := `{"type":"link","question":"托儿所学位有几多","sentence":"p31.s4","reason":"asked"}`
+	for _, path := range []string{"/api/curations/check", "/api/curations"} {
+		r := post(t, base+path, "application/json", strings.NewReader(link))
+		var rep struct {
+			Accepted  bool              `json:"accepted"`
+			Sentences map[string]string `json:"sentences"`
+		}
+		if err := json.Unmarshal([]byte(r.body), &rep); err != nil || !rep.Accepted || rep.Sentences["p31.s4"] != text {
+			t.Errorf("POST %s: %d %s: want p31.s4 named %q", path, r.status, r.body, text)
+		}
+	}
+	r := get(t, base+"/api/curations")
+	var list struct {
+		Curations []feedback.Curation `json:"curations"`
+		Sentences map[string]string   `json:"sentences"`
+	}
+	if err := json.Unmarshal([]byte(r.body), &list); err != nil || len(list.Curations) != 1 || len(list.Sentences) != 1 || list.Sentences["p31.s4"] != text {
+		t.Errorf("GET /api/curations: %s: want the link and p31.s4 named %q", r.body, text)
 	}
 }

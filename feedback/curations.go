@@ -276,11 +276,12 @@ func Active(history []Curation) []Curation {
 }
 
 // AskedQuestions are the distinct questions residents asked since a time
-// that the store keeps (refused and out-of-scope ones, normalised), the
-// most asked first, at most limit.
+// (refused, out-of-scope and answered ones, normalised), the most asked
+// first, at most limit.
 func (s *Store) AskedQuestions(ctx context.Context, since time.Time, limit int) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, s.rebind(`SELECT question FROM refusals WHERE at >= ? GROUP BY question
-ORDER BY COUNT(*) DESC, question`+s.byteOrder()+` LIMIT ?`), since.UnixMilli(), limit)
+	rows, err := s.db.QueryContext(ctx, s.rebind(`SELECT question FROM (
+	SELECT question FROM refusals WHERE at >= ? UNION ALL SELECT question FROM answered WHERE at >= ?) AS asked
+GROUP BY question ORDER BY COUNT(*) DESC, question`+s.byteOrder()+` LIMIT ?`), since.UnixMilli(), since.UnixMilli(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("feedback: asked questions: %w", err)
 	}

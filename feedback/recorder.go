@@ -44,7 +44,7 @@ type Recorder struct {
 	dropped int
 }
 
-// item is one queued record: a Refusal, a Rating, or nil for a Flush,
+// item is one queued record: a Refusal, a Rating, an Answered, or nil for a Flush,
 // which only waits for the records queued before it.
 type item struct {
 	x   any
@@ -144,6 +144,10 @@ func NewRecorder(store *Store, opts ...RecorderOption) *Recorder {
 // Refusal queues a refused question without blocking; Wait on the result
 // to know it is committed.
 func (r *Recorder) Refusal(x Refusal) Pending { return r.put(x) }
+
+// Answer queues an answered question without blocking; Wait on the
+// result to know it is committed.
+func (r *Recorder) Answer(x Answered) Pending { return r.put(x) }
 
 // Rating queues a 👍 or 👎 without blocking; Wait on the result to know it
 // is committed.
@@ -322,6 +326,8 @@ func (r *Recorder) commit(ctx context.Context, batch []item) {
 			b.Refusals = append(b.Refusals, v)
 		case Rating:
 			b.Ratings = append(b.Ratings, v)
+		case Answered:
+			b.Answered = append(b.Answered, v)
 		}
 	}
 	err := r.write(ctx, b)
@@ -379,6 +385,8 @@ func (r *Recorder) writeEach(ctx context.Context, batch []item, cause error) {
 			single.Refusals = []Refusal{v}
 		case Rating:
 			single.Ratings = []Rating{v}
+		case Answered:
+			single.Answered = []Answered{v}
 		}
 		var err error
 		if single.len() > 0 {

@@ -30,13 +30,44 @@ type Review struct {
 	Report   string             `json:"report"` // hash of the report the engine answers from now
 	Refused  []ReviewedQuestion `json:"refused"`
 	Disliked []ReviewedAnswer   `json:"disliked"`
+	// Activity counts the period's questions and ratings, day by day.
+	Activity Activity `json:"activity"`
 }
 
 // ReviewedQuestion is a refused question and, if it was re-run, how the
 // bot answers it now.
 type ReviewedQuestion struct {
 	RefusedQuestion
-	Now *Rerun `json:"now,omitempty"`
+	// Near are the sentences that came closest to answering it, as the
+	// engine answers now: what staff might link it to.
+	Near []NearMiss `json:"near"`
+	Now  *Rerun     `json:"now,omitempty"`
+}
+
+// NearMiss is a sentence that came close to answering a question.
+type NearMiss struct {
+	Sentence string   `json:"sentence"`
+	Text     string   `json:"text"`
+	Topic    string   `json:"topic,omitempty"`
+	Coverage float64  `json:"coverage"` // of the question, 0 to 1
+	Terms    []string `json:"terms,omitempty"`
+}
+
+// nearMisses are an answer's closest sentences: a refusal's near misses,
+// or, for a question answered now, what it cites.
+func nearMisses(a search.Answer) []NearMiss {
+	src := a.NearMisses
+	if len(src) == 0 {
+		src = a.Sources
+	}
+	out := []NearMiss{}
+	for _, s := range src {
+		if len(out) == 3 {
+			break
+		}
+		out = append(out, NearMiss{Sentence: s.ID, Text: s.Text, Topic: s.Topic, Coverage: s.Coverage, Terms: s.Terms})
+	}
+	return out
 }
 
 // Rerun is the current answer to a question once refused.
@@ -63,10 +94,16 @@ func BuildReview(ctx context.Context, s *Store, e Engine, since time.Time, limit
 	}
 	rep := e.Report()
 	r := Review{Since: sum.Since, Report: rep.Hash, Refused: []ReviewedQuestion{}, Disliked: []ReviewedAnswer{}}
+	if r.Activity, err = s.Activity(ctx, since, time.Now()); err != nil {
+		return r, err
+	}
 	for _, q := range sum.Refused {
 		rq := ReviewedQuestion{RefusedQuestion: q}
+		// Asked again for its near misses; shown as the answer now only
+		// when asked for.
+		a := e.Answer(ctx, q.Question)
+		rq.Near = nearMisses(a)
 		if rerun {
-			a := e.Answer(ctx, q.Question)
 			now := &Rerun{Outcome: string(a.Outcome)}
 			now.Answer, _, _ = strings.Cut(a.Text, "\n")
 			if len(a.Sources) > 0 {

@@ -36,6 +36,21 @@ type Refusal struct {
 	Report   string   // hash of the report answered from
 }
 
+// Answered is a question the bot answered from the report (or with a
+// reply staff wrote), kept so that staff can read the question a 👎 was
+// given to, count how many questions were asked, and check a curation
+// against every question residents asked, not only the refused ones.
+type Answered struct {
+	At       time.Time
+	Question string // normalised, as a Refusal's
+	Lang     string
+	Channel  string
+	Outcome  string // answered, or curated
+	Sentence string // the cited sentence's id, "" for a reply that cites none
+	Resident string // keyed hash, or "" for staff
+	Report   string
+}
+
 // Rating is a 👍 (+1) or 👎 (-1) on an answer.
 type Rating struct {
 	At       time.Time
@@ -231,6 +246,38 @@ CREATE TABLE curations (
 );
 CREATE UNIQUE INDEX curations_undoes ON curations (undoes);`,
 	},
+	{
+		// Answered questions: the question a 👎 was given to is the
+		// latest one its resident was answered with its sentence.
+		sqlite: `
+CREATE TABLE answered (
+	id       INTEGER PRIMARY KEY,
+	at       INTEGER NOT NULL,
+	question TEXT NOT NULL,
+	lang     TEXT NOT NULL,
+	channel  TEXT NOT NULL,
+	outcome  TEXT NOT NULL,
+	sentence TEXT NOT NULL,
+	resident TEXT NOT NULL,
+	report   TEXT NOT NULL
+);
+CREATE INDEX answered_at ON answered (at);
+CREATE INDEX answered_rated ON answered (sentence, resident, at);`,
+		postgres: `
+CREATE TABLE answered (
+	id       BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	at       BIGINT NOT NULL,
+	question TEXT NOT NULL,
+	lang     TEXT NOT NULL,
+	channel  TEXT NOT NULL,
+	outcome  TEXT NOT NULL,
+	sentence TEXT NOT NULL,
+	resident TEXT NOT NULL,
+	report   TEXT NOT NULL
+);
+CREATE INDEX answered_at ON answered (at);
+CREATE INDEX answered_rated ON answered (sentence, resident, at);`,
+	},
 }
 
 // migrate brings the schema up to date. A database already current is
@@ -310,9 +357,10 @@ func (s *Store) rebind(query string) string {
 type Batch struct {
 	Refusals []Refusal
 	Ratings  []Rating
+	Answered []Answered
 }
 
-func (b Batch) len() int { return len(b.Refusals) + len(b.Ratings) }
+func (b Batch) len() int { return len(b.Refusals) + len(b.Ratings) + len(b.Answered) }
 
 // Write stores a batch in one transaction: all of it, or none.
 func (s *Store) Write(ctx context.Context, b Batch) error {
@@ -339,6 +387,13 @@ func (s *Store) Write(ctx context.Context, b Batch) error {
 		ratings[i] = []any{r.At.UnixMilli(), r.Rating, clean(r.Sentence), clean(r.Figure), clean(r.Report), clean(r.Channel), clean(r.Resident)}
 	}
 	if err := s.insert(ctx, tx, "ratings (at, rating, sentence, figure, report, channel, resident)", ratings); err != nil {
+		return err
+	}
+	answered := make([][]any, len(b.Answered))
+	for i, a := range b.Answered {
+		answered[i] = []any{a.At.UnixMilli(), clean(a.Question), clean(a.Lang), clean(a.Channel), clean(a.Outcome), clean(a.Sentence), clean(a.Resident), clean(a.Report)}
+	}
+	if err := s.insert(ctx, tx, "answered (at, question, lang, channel, outcome, sentence, resident, report)", answered); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -390,7 +445,7 @@ func nonNil(s []string) []string {
 // DeleteBefore removes rows older than t and says how many went.
 func (s *Store) DeleteBefore(ctx context.Context, t time.Time) (int64, error) {
 	var total int64
-	for _, table := range []string{"refusals", "ratings"} {
+	for _, table := range []string{"refusals", "ratings", "answered"} {
 		res, err := s.db.ExecContext(ctx, s.rebind(`DELETE FROM `+table+` WHERE at < ?`), t.UnixMilli())
 		if err != nil {
 			return total, fmt.Errorf("feedback: retention: %w", err)
@@ -421,6 +476,9 @@ type RatedAnswer struct {
 	Report   string `json:"report"`
 	Down     int    `json:"down"`
 	Up       int    `json:"up"`
+	// Questions are what residents asked when they got this answer and
+	// gave it a 👎, the most frequent first.
+	Questions []DislikedQuestion `json:"questions"`
 }
 
 // Summary is what `liwanbot report` shows for a period.
@@ -488,6 +546,14 @@ ORDER BY 4 DESC, 5 ASC, sentence`+s.byteOrder()+`, figure`+s.byteOrder()+` LIMIT
 	}
 	if err := rows.Err(); err != nil {
 		return sum, fmt.Errorf("feedback: report: %w", err)
+	}
+	rows.Close()
+	for i := range sum.Disliked {
+		qs, err := s.dislikedQuestions(ctx, sum.Disliked[i], since)
+		if err != nil {
+			return sum, err
+		}
+		sum.Disliked[i].Questions = qs
 	}
 	return sum, nil
 }

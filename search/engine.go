@@ -57,6 +57,11 @@ type Answer struct {
 	// computed on (0: none), and Curation the one that shaped it, if any
 	// (see curation.go).
 	Curations, Curation int64
+	// NearMisses are, for a refused question, the sentences that came
+	// closest, best first, each with how much of the question it covers:
+	// staff see why the question was refused and what it might be linked
+	// to. An answered question has none (its Sources say it all).
+	NearMisses []Source
 	// wantedFigure records that the question asked for a number, found or not.
 	wantedFigure bool
 	// miss is the place or year that put the question out of scope, for
@@ -477,8 +482,12 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 	// is answered by 政务服务事项跨域办理).
 	defer func() {
 		if a.Outcome != OutOfScope && !reportAnswers(*a) && e.services.match(text) {
+			near := a.NearMisses
+			if a.Answered() {
+				near = a.Sources[:min(len(a.Sources), maxNearMisses)]
+			}
 			*a = Answer{Question: a.Question, Lang: a.Lang, Normalized: a.Normalized, Truncated: a.Truncated,
-				Outcome: Refused, Text: e.services.reply[e.books[a.Lang].code]}
+				Outcome: Refused, Text: e.services.reply[e.books[a.Lang].code], NearMisses: near}
 		}
 	}()
 	var parts []part
@@ -566,6 +575,7 @@ func (e *Engine) combine(a *Answer, parts []Answer) {
 		// for the message.
 		p := parts[0]
 		a.Outcome, a.Text, a.Suggestions, a.Coverage, a.miss = p.Outcome, p.Text, p.Suggestions, p.Coverage, p.miss
+		a.NearMisses = p.NearMisses
 		return
 	}
 	l := parts[lead]
@@ -724,6 +734,17 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		}
 		if len(ranked) > 0 {
 			a.Coverage = ranked[0].coverage
+		}
+		for _, c := range ranked {
+			if len(a.NearMisses) == maxNearMisses {
+				break
+			}
+			if c.coverage <= 0 {
+				continue
+			}
+			cs := e.sentences[c.pos]
+			r := e.rendering(cs)
+			a.NearMisses = append(a.NearMisses, Source{ID: cs.ID, Text: cs.Text, Topic: cs.Topic, TextEN: r.text, TopicEN: r.topic, Score: round3(c.score), Coverage: round3(c.coverage), Terms: c.matched})
 		}
 		return
 	}
@@ -1075,6 +1096,9 @@ func (e *Engine) ownCover(q *question, c candidate) float64 {
 // maxSources is how many sentences an answer cites: the best and the
 // runners-up a resident may ask to see.
 const maxSources = 5
+
+// maxNearMisses is how many near misses a refusal carries for staff.
+const maxNearMisses = 3
 
 // candidate is a sentence being ranked.
 type candidate struct {

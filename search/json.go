@@ -15,6 +15,8 @@ type wireAnswer struct {
 	Suggestions []string     `json:"suggestions,omitempty"`
 	Terms       []string     `json:"terms,omitempty"`
 	Truncated   bool         `json:"truncated,omitempty"`
+	// NearMisses are a refusal's closest sentences, for staff.
+	NearMisses []wireSource `json:"near_misses,omitempty"`
 	// Parts answer each thing a message asks, when it asks several; each
 	// has the fields above.
 	Parts []Answer `json:"parts,omitempty"`
@@ -80,7 +82,14 @@ func (a Answer) MarshalJSON() ([]byte, error) {
 		}
 	}
 	for _, s := range a.Sources {
-		w.Sources = append(w.Sources, wireSource{ID: s.ID, Text: s.Text, Topic: s.Topic, TextEN: s.TextEN, TopicEN: s.TopicEN, Score: s.Score, Coverage: s.Coverage, Terms: s.Terms})
+		w.Sources = append(w.Sources, wire(s))
+	}
+	for _, s := range a.NearMisses {
+		w.NearMisses = append(w.NearMisses, wire(s))
 	}
 	return json.Marshal(w)
+}
+
+func wire(s Source) wireSource {
+	return wireSource{ID: s.ID, Text: s.Text, Topic: s.Topic, TextEN: s.TextEN, TopicEN: s.TopicEN, Score: s.Score, Coverage: s.Coverage, Terms: s.Terms}
 }

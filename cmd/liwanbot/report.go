@@ -64,6 +64,10 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 func printReview(w io.Writer, rev feedback.Review, rerun bool) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	if t := rev.Activity.Totals; t.Asked > 0 || t.Down+t.Up > 0 {
+		fmt.Fprintf(tw, "Since %s: %d questions asked, %d refused or out of scope (%.0f%%); %d 👎, %d 👍\n\n",
+			rev.Since.Local().Format("2006-01-02 15:04"), t.Asked, t.Refused+t.Scope, rev.Activity.RefusedShare*100, t.Down, t.Up)
+	}
 	fmt.Fprintf(tw, "Refused questions since %s\n", rev.Since.Local().Format("2006-01-02 15:04"))
 	if len(rev.Refused) == 0 {
 		fmt.Fprintln(tw, "  (none)")
@@ -94,13 +98,17 @@ func printReview(w io.Writer, rev feedback.Review, rerun bool) error {
 	if len(rev.Disliked) == 0 {
 		fmt.Fprintln(tw, "  (none)")
 	} else {
-		fmt.Fprintln(tw, "  👎\t👍\tSENTENCE\tFIGURE\tTEXT")
+		fmt.Fprintln(tw, "  👎\t👍\tSENTENCE\tFIGURE\tTEXT\tASKED")
 		for _, a := range rev.Disliked {
 			text := a.Text
 			if text == "" {
 				text = "(rated on report " + cell(a.Report) + ", not the one loaded)"
 			}
-			fmt.Fprintf(tw, "  %d\t%d\t%s\t%s\t%s\n", a.Down, a.Up, cell(a.Sentence), cell(a.Figure), clip(text, 50))
+			var asked []string
+			for _, q := range a.Questions {
+				asked = append(asked, fmt.Sprintf("%s ×%d", q.Question, q.Count))
+			}
+			fmt.Fprintf(tw, "  %d\t%d\t%s\t%s\t%s\t%s\n", a.Down, a.Up, cell(a.Sentence), cell(a.Figure), clip(text, 50), clip(strings.Join(asked, "; "), 40))
 		}
 	}
 	return tw.Flush()

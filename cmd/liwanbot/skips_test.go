@@ -15,6 +15,11 @@ var (
 		What:  "PostgreSQL tests",
 		HowTo: "run .ci/run (as root), or set LIWANBOT_TEST_POSTGRES to a server's URL (postgres://user@127.0.0.1:5432/db), to run them",
 	}
+	browserSkips = &skipnote.Group{
+		Pkg:   "cmd/liwanbot",
+		What:  "browser tests",
+		HowTo: "install Debian's chromium (apt-get install chromium fonts-noto-cjk), or run .ci/run, to run them",
+	}
 	devSetSkips = &skipnote.Group{
 		Pkg:   "cmd/liwanbot",
 		What:  "dev-set tests",
@@ -22,4 +27,4 @@ var (
 	}
 )
 
-func TestMain(m *testing.M) { os.Exit(skipnote.Main(m, postgresSkips, devSetSkips)) }
+func TestMain(m *testing.M) { os.Exit(skipnote.Main(m, postgresSkips, browserSkips, devSetSkips)) }
