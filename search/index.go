@@ -97,33 +97,37 @@ func indexMapping() (*mapping.IndexMappingImpl, error) {
 // stay small and the merger compacts them. Read-only, scorch writes nothing
 // more, and its files stay mapped once unlinked: no process, however it
 // ends, leaves an index behind.
-func buildIndex(ids []string, docs []document) (bleve.Index, error) {
-	m, err := indexMapping()
-	if err != nil {
-		return nil, err
-	}
+func buildIndex(m *mapping.IndexMappingImpl, ids []string, docs []document) (bleve.Index, error) {
 	dir, err := os.MkdirTemp("", "liwanbot-index-")
 	if err != nil {
 		return nil, fmt.Errorf("search: index directory: %w", err)
 	}
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "index")
-	idx, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, nil)
-	if err != nil {
-		return nil, fmt.Errorf("search: create index: %w", err)
-	}
-	if err := fill(idx, ids, docs); err != nil {
-		idx.Close()
+	if err := writeIndex(path, m, ids, docs); err != nil {
 		return nil, err
 	}
-	if err := idx.Close(); err != nil {
-		return nil, fmt.Errorf("search: close index: %w", err)
-	}
-	idx, err = bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
 	if err != nil {
 		return nil, fmt.Errorf("search: reopen index: %w", err)
 	}
 	return idx, nil
+}
+
+// writeIndex builds the index in the directory path and closes it.
+func writeIndex(path string, m *mapping.IndexMappingImpl, ids []string, docs []document) error {
+	idx, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return fmt.Errorf("search: create index: %w", err)
+	}
+	if err := fill(idx, ids, docs); err != nil {
+		idx.Close()
+		return err
+	}
+	if err := idx.Close(); err != nil {
+		return fmt.Errorf("search: close index: %w", err)
+	}
+	return nil
 }
 
 // fill indexes the documents in batches and merges the batches' segments.
@@ -184,7 +188,6 @@ type hit struct {
 // the engine needs to collect a query's best hits from it.
 type sentenceIndex struct {
 	bleve.Index
-	dir string      // the temporary directory scorch keeps it in
 	adv index.Index // the index underneath, for its readers
 	ids []string    // the sentences' ids, sorted
 	// rankOf is a sentence's place in ids, by its internal doc number
@@ -196,26 +199,52 @@ type sentenceIndex struct {
 	// the term's idf and the query's weights, a bound on its score. Only
 	// terms in impactDocs sentences or more are there.
 	impact map[string]map[string]float64
+	key    string // the hash of what the index was built from
+	cached bool   // opened from the embedded cache, not built
 }
 
-// newSentenceIndex indexes docs and learns, once, which sentence each of
-// the index's internal ids is.
+// newSentenceIndex indexes docs, or opens the embedded cache's index where
+// it was built from the same (index_cache.go), and learns, once, which
+// sentence each of the index's internal ids is.
 func newSentenceIndex(ids []string, docs []document) (*sentenceIndex, error) {
-	idx, err := buildIndex(ids, docs)
+	m, err := indexMapping()
 	if err != nil {
 		return nil, err
 	}
-	si := &sentenceIndex{Index: idx, ids: slices.Sorted(slices.Values(ids))}
+	key, err := indexKey(m, ids, docs)
+	if err != nil {
+		return nil, err
+	}
+	var idx bleve.Index
+	cache, err := embeddedIndexCache()
+	if err != nil {
+		return nil, err
+	}
+	cached := useIndexCache && cache.usable(key)
+	if cached {
+		idx, err = cache.open()
+	} else {
+		idx, err = buildIndex(m, ids, docs)
+	}
+	if err != nil {
+		return nil, err
+	}
+	si := &sentenceIndex{Index: idx, ids: slices.Sorted(slices.Values(ids)), key: key, cached: cached}
 	if err := si.learnRanks(); err != nil {
 		si.Close()
 		return nil, err
 	}
-	if err := si.learnImpacts(); err != nil {
+	if cached {
+		si.impact = cache.impact
+	} else if err := si.learnImpacts(); err != nil {
 		si.Close()
 		return nil, err
 	}
 	return si, nil
 }
+
+// useIndexCache is false only in tests that time or check a fresh build.
+var useIndexCache = true
 
 func (si *sentenceIndex) learnRanks() error {
 	adv, err := si.Advanced()
