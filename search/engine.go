@@ -245,8 +245,9 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		return nil, err
 	}
 	var residentWords []string
+	stems := map[string]string{}
 	for i, s := range e.sentences {
-		docs[i].Residents = e.residentsText(r.Vocabulary[s.ID])
+		docs[i].Residents = e.residentsText(r.Vocabulary[s.ID], stems)
 		e.normResidents = append(e.normResidents, docs[i].Residents)
 		for _, line := range strings.Split(docs[i].Residents, "\n") {
 			// The words, not the example questions: a line of Han
