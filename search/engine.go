@@ -203,6 +203,9 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		return nil, fmt.Errorf("search: English analyzer: %w", err)
 	}
 	e.english = newEnglishSide(analyzer)
+	if c, err := embeddedIndexCache(); err == nil && useIndexCache && c.sameTools() {
+		e.english.known = c.stems
+	}
 	e.topicsEN = map[string]string{}
 	for _, p := range r.Paragraphs {
 		if en := r.EnglishTopics[p.ID]; p.Topic != "" && en != "" {

@@ -53,6 +53,10 @@ type indexCache struct {
 	modules [][2]string       // module path, version: the generator's
 	files   map[string][]byte // the index directory's files, by slash path
 	impact  map[string]map[string]float64
+	// stems are the English analyzer's stems of the texts New analysed for
+	// the report's English side (each rendering, each sentence's residents'
+	// English), by text: looked up by the text itself, they need no key.
+	stems map[string][]string
 }
 
 var embeddedIndexCache = sync.OnceValues(func() (*indexCache, error) { return parseIndexCache(indexCacheFile) })
@@ -95,7 +99,13 @@ func goMinor(v string) string {
 // release and, where the binary records its modules (test binaries do
 // not), the same versions of the modules the generator recorded.
 func (c *indexCache) usable(key string) bool {
-	if c == nil || c.key != key || c.goMinor != goMinor(runtime.Version()) {
+	return c != nil && c.key == key && c.sameTools()
+}
+
+// sameTools reports whether the cache was made by this process's Go release
+// and bleve modules (see usable).
+func (c *indexCache) sameTools() bool {
+	if c == nil || c.goMinor != goMinor(runtime.Version()) {
 		return false
 	}
 	bi, ok := debug.ReadBuildInfo()
@@ -147,7 +157,9 @@ func (c *indexCache) open() (bleve.Index, error) {
 // The cache file: a header line, then "key HASH", "go RELEASE", any
 // "module PATH VERSION", then each file as "file PATH SIZE" and its bytes
 // and a newline, then each field's bounds as "impact FIELD COUNT" and COUNT
-// lines of "TERM\tBITS" (the float64's bits in hex), then "end".
+// lines of "TERM\tBITS" (the float64's bits in hex), then "stems COUNT" and
+// COUNT lines of a Go-quoted text, a tab and its stems separated by spaces,
+// then "end".
 
 // encodeIndexCache writes the cache for an index directory.
 func encodeIndexCache(c *indexCache) ([]byte, error) {
@@ -187,6 +199,20 @@ func encodeIndexCache(c *indexCache) ([]byte, error) {
 		for _, t := range terms {
 			fmt.Fprintf(&b, "%s\t%x\n", t, math.Float64bits(c.impact[f][t]))
 		}
+	}
+	texts := make([]string, 0, len(c.stems))
+	for t := range c.stems {
+		texts = append(texts, t)
+	}
+	slices.Sort(texts)
+	fmt.Fprintf(&b, "stems %d\n", len(texts))
+	for _, t := range texts {
+		for _, stem := range c.stems[t] {
+			if stem == "" || strings.ContainsAny(stem, " \t\n") {
+				return nil, fmt.Errorf("search: English stem %q", stem)
+			}
+		}
+		fmt.Fprintf(&b, "%s\t%s\n", strconv.Quote(t), strings.Join(c.stems[t], " "))
 	}
 	b.WriteString("end\n")
 	return b.Bytes(), nil
@@ -254,6 +280,25 @@ func parseIndexCache(data []byte) (*indexCache, error) {
 				impacts[term] = math.Float64frombits(v)
 			}
 			c.impact[field] = impacts
+		case "stems":
+			n, err := strconv.Atoi(rest)
+			if err != nil || n < 0 {
+				return nil, bad("stems line " + l)
+			}
+			c.stems = make(map[string][]string, n)
+			for range n {
+				l, ok := line()
+				quoted, stems, ok2 := strings.Cut(l, "\t")
+				text, err := strconv.Unquote(quoted)
+				if !ok || !ok2 || err != nil {
+					return nil, bad("stems of " + quoted)
+				}
+				var list []string
+				if stems != "" {
+					list = strings.Split(stems, " ")
+				}
+				c.stems[text] = list
+			}
 		case "end":
 			if c.key == "" || len(c.files) == 0 {
 				return nil, bad("no key or no files")

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -60,6 +61,8 @@ func TestWriteIndexCache(t *testing.T) {
 		t.Skip("run with -write-index-cache (go generate -run write-index-cache ./search)")
 	}
 	withoutIndexCache(t)
+	recordEnglishStems = true
+	defer func() { recordEnglishStems = false }()
 	r, err := seeds.Parse()
 	if err != nil {
 		t.Fatal(err)
@@ -106,6 +109,7 @@ func TestWriteIndexCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.impact = si.impact
+	c.stems = e.english.heard
 	// The modules whose code makes the index's terms and files.
 	out, err := exec.Command("go", "list", "-deps", "-f", "{{with .Module}}{{.Path}} {{.Version}}{{end}}", ".").Output()
 	if err != nil {
@@ -192,6 +196,37 @@ func TestIndexCacheMatchesBuild(t *testing.T) {
 	}
 	if len(fresh.index.impact) == 0 {
 		t.Error("a fresh build learnt no impact bounds")
+	}
+	// The English side learnt from the cache's stems is the one analysing
+	// the rendering learns.
+	if fresh.english.known != nil || cached.english.known == nil {
+		t.Fatal("the fresh engine used the cache's stems, or the cached one did not")
+	}
+	for _, cmp := range []struct {
+		what string
+		a, b any
+	}{
+		{"rendering stems", cached.english.rendering, fresh.english.rendering},
+		{"residents' stems", cached.english.residents, fresh.english.residents},
+		{"stems' sentence counts", cached.english.df, fresh.english.df},
+	} {
+		if !reflect.DeepEqual(cmp.a, cmp.b) {
+			t.Errorf("the cached engine's %s differ from a fresh build's", cmp.what)
+		}
+	}
+	a2, err := sharedAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := 0
+	for text, stems := range cached.english.known {
+		if want := englishStems(a2, text); !slices.Equal(stems, want) {
+			t.Errorf("cached stems of %q: %q, the analyzer's %q", text, stems, want)
+		}
+		used++
+	}
+	if used < len(cached.sentences) {
+		t.Errorf("the cache holds stems of %d texts, fewer than the %d sentences", used, len(cached.sentences))
 	}
 }
 
@@ -304,7 +339,8 @@ func TestIndexCacheMisses(t *testing.T) {
 		t.Fatal(err)
 	}
 	if back.key != c.key || back.goMinor != c.goMinor || !slices.Equal(back.modules, c.modules) ||
-		!maps.EqualFunc(back.files, c.files, func(x, y []byte) bool { return string(x) == string(y) }) {
+		!maps.EqualFunc(back.files, c.files, func(x, y []byte) bool { return string(x) == string(y) }) ||
+		!maps.EqualFunc(back.stems, c.stems, func(x, y []string) bool { return slices.Equal(x, y) }) {
 		t.Error("the cache does not survive encoding")
 	}
 	stale := *back
