@@ -88,16 +88,30 @@ func indexMapping() (*mapping.IndexMappingImpl, error) {
 	return m, nil
 }
 
-// buildIndex indexes the documents with scorch in a temporary directory,
-// in batches of indexBatch, merges them into one segment, and reopens the
-// index read-only with its directory removed. In memory, scorch keeps a
-// segment per batch (it merges only what it has persisted), and every term
-// of a question is then looked up in each; one batch of the whole report
-// instead peaks at several times the index's own size. On disk the batches
-// stay small and the merger compacts them. Read-only, scorch writes nothing
-// more, and its files stay mapped once unlinked: no process, however it
-// ends, leaves an index behind.
+// buildIndex indexes the documents with scorch. A report of at most
+// indexBatch sentences is one batch, one segment, kept in memory: nothing
+// is written, waited for or read back. A longer one is indexed in a
+// temporary directory, in batches of indexBatch, merged into one segment,
+// and reopened read-only with its directory removed. In memory, scorch
+// keeps a segment per batch (it merges only what it has persisted), and
+// every term of a question is then looked up in each; one batch of the
+// whole report instead peaks at several times the index's own size. On disk
+// the batches stay small and the merger compacts them. Read-only, scorch
+// writes nothing more, and its files stay mapped once unlinked: no process,
+// however it ends, leaves an index behind. Either way the segment is the
+// same zap segment, scored by the same code.
 func buildIndex(m *mapping.IndexMappingImpl, ids []string, docs []document) (bleve.Index, error) {
+	if len(docs) <= indexBatch {
+		idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+		if err != nil {
+			return nil, fmt.Errorf("search: create index: %w", err)
+		}
+		if err := fill(idx, ids, docs); err != nil {
+			idx.Close()
+			return nil, err
+		}
+		return idx, nil
+	}
 	dir, err := os.MkdirTemp("", "liwanbot-index-")
 	if err != nil {
 		return nil, fmt.Errorf("search: index directory: %w", err)
@@ -124,13 +138,17 @@ func writeIndex(path string, m *mapping.IndexMappingImpl, ids []string, docs []d
 		idx.Close()
 		return err
 	}
+	if err := mergeIndex(idx); err != nil {
+		idx.Close()
+		return err
+	}
 	if err := idx.Close(); err != nil {
 		return fmt.Errorf("search: close index: %w", err)
 	}
 	return nil
 }
 
-// fill indexes the documents in batches and merges the batches' segments.
+// fill indexes the documents in batches.
 func fill(idx bleve.Index, ids []string, docs []document) error {
 	for start := 0; start < len(docs); start += indexBatch {
 		b := idx.NewBatch()
@@ -143,7 +161,7 @@ func fill(idx bleve.Index, ids []string, docs []document) error {
 			return fmt.Errorf("search: index batch: %w", err)
 		}
 	}
-	return mergeIndex(idx)
+	return nil
 }
 
 // mergeIndex merges the index's segments into one: a question's terms are
