@@ -260,7 +260,7 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 			}
 		}
 	}
-	e.index, err = newSentenceIndex(ids, docs)
+	e.index, err = newSentenceIndex(ids, docs, e.log)
 	wg.Wait()
 	if err != nil {
 		return nil, err

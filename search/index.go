@@ -23,6 +23,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
+	"go.uber.org/zap"
 )
 
 const (
@@ -224,7 +225,7 @@ type sentenceIndex struct {
 // newSentenceIndex indexes docs, or opens the embedded cache's index where
 // it was built from the same (index_cache.go), and learns, once, which
 // sentence each of the index's internal ids is.
-func newSentenceIndex(ids []string, docs []document) (*sentenceIndex, error) {
+func newSentenceIndex(ids []string, docs []document, log *zap.Logger) (*sentenceIndex, error) {
 	m, err := indexMapping()
 	if err != nil {
 		return nil, err
@@ -240,12 +241,17 @@ func newSentenceIndex(ids []string, docs []document) (*sentenceIndex, error) {
 	}
 	cached := useIndexCache && cache.usable(key)
 	if cached {
-		idx, err = cache.open()
-	} else {
-		idx, err = buildIndex(m, ids, docs)
+		if idx, err = cache.open(); err != nil {
+			// Its files could not be written (a full or read-only
+			// temporary directory): build it, in memory where it fits.
+			log.Warn("cached index not opened: building it", zap.Error(err))
+			cached = false
+		}
 	}
-	if err != nil {
-		return nil, err
+	if !cached {
+		if idx, err = buildIndex(m, ids, docs); err != nil {
+			return nil, err
+		}
 	}
 	si := &sentenceIndex{Index: idx, ids: slices.Sorted(slices.Values(ids)), key: key, cached: cached}
 	if err := si.learnRanks(); err != nil {

@@ -352,3 +352,24 @@ func TestIndexCacheMisses(t *testing.T) {
 		t.Error("a truncated cache parses")
 	}
 }
+
+// TestIndexCacheWithoutTempDir: where the cached index's files cannot be
+// written, New builds the index in memory instead.
+func TestIndexCacheWithoutTempDir(t *testing.T) {
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	r, err := seeds.Parse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(r)
+	if err != nil {
+		t.Fatalf("New without a temporary directory: %v", err)
+	}
+	defer e.Close()
+	if e.index.cached {
+		t.Error("the cached index opened without a temporary directory")
+	}
+	if a := e.Answer(context.Background(), "全区托位有多少?"); !a.Answered() || a.Figure == nil {
+		t.Errorf("the index built instead does not answer: %+v", a)
+	}
+}
