@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -258,7 +259,7 @@ func parseIndexCache(data []byte) (*indexCache, error) {
 		case "file":
 			name, size, ok := strings.Cut(rest, " ")
 			n, err := strconv.Atoi(size)
-			if !ok || err != nil || n < 0 || n+1 > len(data) || data[n] != '\n' {
+			if !ok || err != nil || !fs.ValidPath(name) || n < 0 || n+1 > len(data) || data[n] != '\n' {
 				return nil, bad("file line " + l)
 			}
 			c.files[name] = data[:n:n]
