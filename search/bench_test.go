@@ -200,6 +200,14 @@ func BenchmarkNew(b *testing.B) {
 	}
 }
 
+// BenchmarkNewUncached times New on the embedded report as on any report
+// the index cache does not hold (another --corpus, a changed report): the
+// index is built.
+func BenchmarkNewUncached(b *testing.B) {
+	defer search.UseIndexCache(search.UseIndexCache(false))
+	BenchmarkNew(b)
+}
+
 // BenchmarkNewFresh times the first engine of a fresh process, which is
 // what a started or restarted server waits for: BenchmarkNew's builds share
 // whatever one process loads once (data files, converters), so they leave

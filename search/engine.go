@@ -209,6 +209,9 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		return nil, fmt.Errorf("search: English analyzer: %w", err)
 	}
 	e.english = newEnglishSide(analyzer)
+	if c, err := embeddedIndexCache(); err == nil && useIndexCache && c.sameTools() {
+		e.english.known = c.stems
+	}
 	e.topicsEN = map[string]string{}
 	for _, p := range r.Paragraphs {
 		if en := r.EnglishTopics[p.ID]; p.Topic != "" && en != "" {
@@ -251,8 +254,9 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		return nil, err
 	}
 	var residentWords []string
+	stems := map[string]string{}
 	for i, s := range e.sentences {
-		docs[i].Residents = e.residentsText(r.Vocabulary[s.ID])
+		docs[i].Residents = e.residentsText(r.Vocabulary[s.ID], stems)
 		e.normResidents = append(e.normResidents, docs[i].Residents)
 		for _, line := range strings.Split(docs[i].Residents, "\n") {
 			// The words, not the example questions: a line of Han
@@ -262,7 +266,7 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 			}
 		}
 	}
-	e.index, err = newSentenceIndex(ids, docs)
+	e.index, err = newSentenceIndex(ids, docs, e.log)
 	wg.Wait()
 	if err != nil {
 		return nil, err

@@ -139,13 +139,25 @@ func englishWords(text string) []string {
 	return words
 }
 
-func stemWords(text string) []string {
+func stemWords(text string) []string { return stemWordsMemo(text, nil) }
+
+// stemWordsMemo is stemWords keeping each word's stem in memo, if not nil:
+// the residents' English repeats its words from sentence to sentence.
+func stemWordsMemo(text string, memo map[string]string) []string {
 	words := englishWords(text)
 	out := words[:0]
 	for _, w := range words {
-		if w != "" {
-			out = append(out, porterstemmer.StemString(w))
+		if w == "" {
+			continue
 		}
+		stem, ok := memo[w]
+		if !ok {
+			stem = porterstemmer.StemString(w)
+			if memo != nil {
+				memo[w] = stem
+			}
+		}
+		out = append(out, stem)
 	}
 	return out
 }

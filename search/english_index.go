@@ -53,19 +53,44 @@ type englishSide struct {
 	// synonyms are what residents may say for the rendering's words; nil
 	// until learnSynonyms, once every sentence is added.
 	synonyms *englishSynonyms
+	// known holds the stems of texts analysed ahead (the index cache's, by
+	// the same analyzer), read-only; heard, when recordEnglishStems is on,
+	// what add analysed, for the cache.
+	known, heard map[string][]string
 }
 
+// recordEnglishStems makes new English sides keep what add analyses, for
+// the index cache's generator.
+var recordEnglishStems = false
+
 func newEnglishSide(a analysis.Analyzer) *englishSide {
-	return &englishSide{analyzer: a, df: map[string]int{}}
+	s := &englishSide{analyzer: a, df: map[string]int{}}
+	if recordEnglishStems {
+		s.heard = map[string][]string{}
+	}
+	return s
+}
+
+// stemsOf is englishStems of text, or the stems known for it; the caller
+// must not change them.
+func (s *englishSide) stemsOf(text string) []string {
+	if stems, ok := s.known[text]; ok {
+		return stems
+	}
+	stems := englishStems(s.analyzer, text)
+	if s.heard != nil {
+		s.heard[text] = stems
+	}
+	return stems
 }
 
 // add records a sentence's English; call it in sentence order.
 func (s *englishSide) add(rendering, residents string) {
 	r, v := map[string]bool{}, map[string]bool{}
-	for _, t := range englishStems(s.analyzer, rendering) {
+	for _, t := range s.stemsOf(rendering) {
 		r[t] = true
 	}
-	for _, t := range englishStems(s.analyzer, residents) {
+	for _, t := range s.stemsOf(residents) {
 		v[t] = true
 	}
 	for t := range r {

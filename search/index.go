@@ -23,6 +23,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
+	"go.uber.org/zap"
 )
 
 const (
@@ -88,19 +89,29 @@ func indexMapping() (*mapping.IndexMappingImpl, error) {
 	return m, nil
 }
 
-// buildIndex indexes the documents with scorch in a temporary directory,
-// in batches of indexBatch, merges them into one segment, and reopens the
-// index read-only with its directory removed. In memory, scorch keeps a
-// segment per batch (it merges only what it has persisted), and every term
-// of a question is then looked up in each; one batch of the whole report
-// instead peaks at several times the index's own size. On disk the batches
-// stay small and the merger compacts them. Read-only, scorch writes nothing
-// more, and its files stay mapped once unlinked: no process, however it
-// ends, leaves an index behind.
-func buildIndex(ids []string, docs []document) (bleve.Index, error) {
-	m, err := indexMapping()
-	if err != nil {
-		return nil, err
+// buildIndex indexes the documents with scorch. A report of at most
+// indexBatch sentences is one batch, one segment, kept in memory: nothing
+// is written, waited for or read back. A longer one is indexed in a
+// temporary directory, in batches of indexBatch, merged into one segment,
+// and reopened read-only with its directory removed. In memory, scorch
+// keeps a segment per batch (it merges only what it has persisted), and
+// every term of a question is then looked up in each; one batch of the
+// whole report instead peaks at several times the index's own size. On disk
+// the batches stay small and the merger compacts them. Read-only, scorch
+// writes nothing more, and its files stay mapped once unlinked: no process,
+// however it ends, leaves an index behind. Either way the segment is the
+// same zap segment, scored by the same code.
+func buildIndex(m *mapping.IndexMappingImpl, ids []string, docs []document) (bleve.Index, error) {
+	if len(docs) <= indexBatch {
+		idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+		if err != nil {
+			return nil, fmt.Errorf("search: create index: %w", err)
+		}
+		if err := fill(idx, ids, docs); err != nil {
+			idx.Close()
+			return nil, err
+		}
+		return idx, nil
 	}
 	dir, err := os.MkdirTemp("", "liwanbot-index-")
 	if err != nil {
@@ -108,25 +119,37 @@ func buildIndex(ids []string, docs []document) (bleve.Index, error) {
 	}
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "index")
-	idx, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, nil)
-	if err != nil {
-		return nil, fmt.Errorf("search: create index: %w", err)
-	}
-	if err := fill(idx, ids, docs); err != nil {
-		idx.Close()
+	if err := writeIndex(path, m, ids, docs); err != nil {
 		return nil, err
 	}
-	if err := idx.Close(); err != nil {
-		return nil, fmt.Errorf("search: close index: %w", err)
-	}
-	idx, err = bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
 	if err != nil {
 		return nil, fmt.Errorf("search: reopen index: %w", err)
 	}
 	return idx, nil
 }
 
-// fill indexes the documents in batches and merges the batches' segments.
+// writeIndex builds the index in the directory path and closes it.
+func writeIndex(path string, m *mapping.IndexMappingImpl, ids []string, docs []document) error {
+	idx, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return fmt.Errorf("search: create index: %w", err)
+	}
+	if err := fill(idx, ids, docs); err != nil {
+		idx.Close()
+		return err
+	}
+	if err := mergeIndex(idx); err != nil {
+		idx.Close()
+		return err
+	}
+	if err := idx.Close(); err != nil {
+		return fmt.Errorf("search: close index: %w", err)
+	}
+	return nil
+}
+
+// fill indexes the documents in batches.
 func fill(idx bleve.Index, ids []string, docs []document) error {
 	for start := 0; start < len(docs); start += indexBatch {
 		b := idx.NewBatch()
@@ -139,7 +162,7 @@ func fill(idx bleve.Index, ids []string, docs []document) error {
 			return fmt.Errorf("search: index batch: %w", err)
 		}
 	}
-	return mergeIndex(idx)
+	return nil
 }
 
 // mergeIndex merges the index's segments into one: a question's terms are
@@ -184,7 +207,6 @@ type hit struct {
 // the engine needs to collect a query's best hits from it.
 type sentenceIndex struct {
 	bleve.Index
-	dir string      // the temporary directory scorch keeps it in
 	adv index.Index // the index underneath, for its readers
 	ids []string    // the sentences' ids, sorted
 	// rankOf is a sentence's place in ids, by its internal doc number
@@ -196,26 +218,59 @@ type sentenceIndex struct {
 	// the term's idf and the query's weights, a bound on its score. Only
 	// terms in impactDocs sentences or more are there.
 	impact map[string]map[string]float64
+	key    string // the hash of what the index was built from
+	cached bool   // opened from the embedded cache, not built
 }
 
-// newSentenceIndex indexes docs and learns, once, which sentence each of
-// the index's internal ids is.
-func newSentenceIndex(ids []string, docs []document) (*sentenceIndex, error) {
-	idx, err := buildIndex(ids, docs)
+// newSentenceIndex indexes docs, or opens the embedded cache's index where
+// it was built from the same (index_cache.go), and learns, once, which
+// sentence each of the index's internal ids is.
+func newSentenceIndex(ids []string, docs []document, log *zap.Logger) (*sentenceIndex, error) {
+	m, err := indexMapping()
 	if err != nil {
 		return nil, err
 	}
-	si := &sentenceIndex{Index: idx, ids: slices.Sorted(slices.Values(ids))}
+	key, err := indexKey(m, ids, docs)
+	if err != nil {
+		return nil, err
+	}
+	var idx bleve.Index
+	cache, err := embeddedIndexCache()
+	if err != nil {
+		// TestIndexCacheCurrent keeps a broken cache from being committed.
+		log.Warn("index cache unreadable: building the index", zap.Error(err))
+		cache = nil
+	}
+	cached := useIndexCache && cache.usable(key)
+	if cached {
+		if idx, err = cache.open(); err != nil {
+			// Its files could not be written (a full or read-only
+			// temporary directory): build it, in memory where it fits.
+			log.Warn("cached index not opened: building it", zap.Error(err))
+			cached = false
+		}
+	}
+	if !cached {
+		if idx, err = buildIndex(m, ids, docs); err != nil {
+			return nil, err
+		}
+	}
+	si := &sentenceIndex{Index: idx, ids: slices.Sorted(slices.Values(ids)), key: key, cached: cached}
 	if err := si.learnRanks(); err != nil {
 		si.Close()
 		return nil, err
 	}
-	if err := si.learnImpacts(); err != nil {
+	if cached {
+		si.impact = cache.impact
+	} else if err := si.learnImpacts(); err != nil {
 		si.Close()
 		return nil, err
 	}
 	return si, nil
 }
+
+// useIndexCache is false only in tests that time or check a fresh build.
+var useIndexCache = true
 
 func (si *sentenceIndex) learnRanks() error {
 	adv, err := si.Advanced()

@@ -10,7 +10,7 @@ import (
 // reads questions: Chinese normalised, Cantonese rewritten, simplified and
 // put in the report's terms; English as Porter stems, which is how an
 // English question's words the glossary cannot place reach the matcher.
-func (e *Engine) residentsText(v corpus.Vocabulary) string {
+func (e *Engine) residentsText(v corpus.Vocabulary, stems map[string]string) string {
 	// The Chinese is gathered first and converted in one pass (see
 	// simplifyLines).
 	var zh, parts []string
@@ -18,7 +18,7 @@ func (e *Engine) residentsText(v corpus.Vocabulary) string {
 		zh = append(zh, e.cantonese.apply(normalizeText(s)))
 	}
 	english := func(s string) {
-		parts = append(parts, strings.Join(stemWords(s), " "))
+		parts = append(parts, strings.Join(stemWordsMemo(s, stems), " "))
 	}
 	for _, w := range v.Words {
 		chinese(w)
