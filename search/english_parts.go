@@ -285,7 +285,6 @@ var chatForms = map[string]string{
 	"hw": "how", "r": "are", "u": "you", "ur": "your", "wat": "what", "wht": "what", "abt": "about",
 	"bc": "because", "cuz": "because", "coz": "because", "hv": "have", "tmr": "tomorrow",
 	"thx": "thanks", "ty": "thank you", "pple": "people", "mth": "month", "mths": "months",
-	"reno": "renovation", "renos": "renovations", "reno'd": "renovated",
 	"km2": "square kilometres", "sqm": "square metres", "m2": "square metres", "gonna": "going to", "wanna": "want to",
 }
 
