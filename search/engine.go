@@ -683,7 +683,8 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 				in.key, in.unknown = e.stats.keyOf(h)
 				in.modifier = modifierOf(h, in.head)
 				in.whole = &whole
-				if m := e.measureReading(in, translated); m != nil {
+				named, measure := e.englishHead(translated)
+				if m := e.measureReading(in, named, measure); m != nil {
 					m.whole = &whole
 					in.whole = m
 				}
@@ -884,10 +885,9 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 	in.key, in.unknown = e.stats.keyOf(phrase)
 	in.modifier = modifierOf(phrase, in.head)
 	if english {
-		in.whole = e.measureReading(in, corrected)
-		if h, measure := e.englishHead(corrected); h == "" && measure != "" {
-			in.measured = true // "how much floor space?": only a measure
-		}
+		h, measure := e.englishHead(corrected)
+		in.whole = e.measureReading(in, h, measure)
+		in.measured = h == "" && measure != "" // "how much floor space?": only a measure
 	}
 	// The item may also stand elsewhere in the question: in "村镇工业集聚区
 	// 新开工几个" the head phrase is the verb, the item its subject.
@@ -921,10 +921,9 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 // measure it names first, where its head was read from the thing measured
 // after it: "total floor area of industrial spaces" is 建设面积 of the
 // 产业载体 as a whole, whose own words are not 产业载体's. nil when the
-// question names no measure first.
-func (e *Engine) measureReading(in intent, text string) *intent {
-	h, measure := e.englishHead(text)
-	if h == "" || measure == "" {
+// question names no measure first. head and measure are englishHead's.
+func (e *Engine) measureReading(in intent, head, measure string) *intent {
+	if head == "" || measure == "" {
 		return nil
 	}
 	alt := in

@@ -271,14 +271,7 @@ func Eval[T any](tb *Tab, step, expr string) T {
 func (tb *Tab) Shot(name string) {
 	tb.T.Helper()
 	png, err := chromedp.Run(tb.Ctx, chromedp.FullScreenshot(100)) // 100: PNG
-	if err != nil {
-		tb.Fail("screenshot "+name, err)
-	}
-	p := filepath.Join(ArtifactDir(tb.T), name)
-	if err := os.WriteFile(p, png, 0o644); err != nil {
-		tb.T.Fatal(err)
-	}
-	tb.T.Logf("screenshot: %s", p)
+	tb.save(name, png, err)
 }
 
 // ShotView saves a screenshot of what the window shows, as an artefact:
@@ -286,6 +279,13 @@ func (tb *Tab) Shot(name string) {
 func (tb *Tab) ShotView(name string) {
 	tb.T.Helper()
 	png, err := chromedp.Run(tb.Ctx, chromedp.CaptureScreenshot())
+	tb.save(name, png, err)
+}
+
+// save writes a screenshot the browser took, or fails the test with why it
+// could not take it.
+func (tb *Tab) save(name string, png []byte, err error) {
+	tb.T.Helper()
 	if err != nil {
 		tb.Fail("screenshot "+name, err)
 	}
