@@ -91,6 +91,7 @@ type Engine struct {
 	normText      []string // normalised sentence text, by position in sentences
 	normTopic     []string
 	normResidents []string        // residents' words for the sentence, analysed as questions are
+	sites         *siteIndex      // where a term stands in the three fields above
 	figWords      [][]figureWords // by sentence position, then figure
 	byID          map[string]int
 	index         *sentenceIndex
@@ -266,6 +267,7 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 			}
 		}
 	}
+	e.sites = newSiteIndex(e.normText, e.normTopic, e.normResidents)
 	e.index, err = newSentenceIndex(ids, docs, e.log)
 	wg.Wait()
 	if err != nil {
@@ -1205,14 +1207,15 @@ const contextWeight = 0.06
 // it, and returns the terms it holds.
 func (e *Engine) credit(q *question, pos int, credit []float64) (matched []string) {
 	for i, t := range q.terms {
+		at := q.sitesOf(e.sites, t.text)
 		switch {
-		case strings.Contains(e.normText[pos], t.text):
+		case at.has(siteText, pos):
 			credit[i] = 1
 			matched = append(matched, t.text)
-		case strings.Contains(e.normTopic[pos], t.text):
+		case at.has(siteTopic, pos):
 			credit[i] = topicCredit
 			matched = append(matched, t.text)
-		case strings.Contains(e.normResidents[pos], t.text):
+		case at.has(siteResidents, pos):
 			// Evidence, not a quote: not highlighted in the reply.
 			credit[i] = residentsCredit
 		default:

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/liwanbot/liwanbot/corpus"
 )
@@ -27,10 +28,25 @@ const (
 	namedDate            // a day: 4月17日
 )
 
+// A cue is a Chinese phrase or English words. Chinese cues are substrings;
+// English ones are whole words of the lowered text, looked for only in text
+// with Latin letters: one case-folded regular expression of both, tried at
+// every rune of a chatty question, cost more than the rest of its answer.
 var (
-	codeCues = regexp.MustCompile(`(?i)几加几|几\+几|什么数字|啥数字|咩数字|乜嘢数字|乜数字|哪个数字|哪些数字|串数字|数字是什么|数字是啥|什么代号|代号|编号|公式|口诀|\bformula\b|\bcode\b|\bwhat (?:numbers?|digits)\b|\bwhich (?:numbers?|digits)\b|\b[a-z]\s*\+\s*[a-z0-9](?:\s*\+\s*[a-z0-9])*\b`)
-	yearCues = regexp.MustCompile(`(?i)哪一?年到哪一?年|几年到几年|哪几年|起止|年份|哪个时间段|\b(?:which|what) years\b|\bwhat period\b|\btime ?frame\b|\bspan\b|\bfrom when\b`)
-	dateCues = regexp.MustCompile(`(?i)几月几[号日]|哪一?天|什么日子|日期|几号|\b(?:what|which) (?:date|day)\b|\bwhen (?:was|did|is)\b`)
+	codeCues = cues{
+		words:   []string{"几加几", "几+几", "什么数字", "啥数字", "咩数字", "乜嘢数字", "乜数字", "哪个数字", "哪些数字", "串数字", "数字是什么", "数字是啥", "什么代号", "代号", "编号", "公式", "口诀"},
+		english: []string{"formula", "code", "what number", "what numbers", "which number", "which numbers", "what digits", "which digits"},
+		// "the 6+4 thing": only a text with a plus sign can hold one.
+		plus: regexp.MustCompile(`\b[a-z]\s*\+\s*[a-z0-9](?:\s*\+\s*[a-z0-9])*\b`),
+	}
+	yearCues = cues{
+		words:   []string{"哪年到哪年", "哪一年到哪一年", "哪年到哪一年", "哪一年到哪年", "几年到几年", "哪几年", "起止", "年份", "哪个时间段"},
+		english: []string{"which years", "what years", "what period", "time frame", "timeframe", "span", "from when"},
+	}
+	dateCues = cues{
+		words:   []string{"几月几号", "几月几日", "哪天", "哪一天", "什么日子", "日期", "几号"},
+		english: []string{"what date", "which date", "what day", "which day", "when was", "when did", "when is"},
+	}
 
 	quotedCode = regexp.MustCompile(`“([0-9A-Za-z+]+)”`)
 	yearSpan   = regexp.MustCompile(`((?:19|20)\d\d)[-–—至到]((?:19|20)\d\d)年`)
@@ -40,15 +56,45 @@ var (
 // namedAsked reads which number-name a question asks for, if any. text is
 // the question as the asker wrote it, simplified (or English).
 func namedAsked(text string) namedKind {
+	lower := ""
+	if strings.ContainsFunc(text, func(r rune) bool { return r < utf8.RuneSelf && isASCIILetter(byte(r)) }) {
+		lower = strings.ToLower(text)
+	}
 	switch {
-	case codeCues.MatchString(text):
+	case codeCues.in(text, lower):
 		return namedCode
-	case yearCues.MatchString(text):
+	case yearCues.in(text, lower):
 		return namedYears
-	case dateCues.MatchString(text):
+	case dateCues.in(text, lower):
 		return namedDate
 	}
 	return noNamed
+}
+
+// cues are the ways a question asks for one kind of number-name.
+type cues struct {
+	words   []string       // Chinese phrases, as substrings of the simplified text
+	english []string       // whole words of the lowered text
+	plus    *regexp.Regexp // on the lowered text, when it holds a "+"
+}
+
+// in reports whether text asks with one of c; lower is text lowered, or ""
+// when text has no Latin letters.
+func (c cues) in(text, lower string) bool {
+	for _, w := range c.words {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	if lower == "" {
+		return false
+	}
+	for _, w := range c.english {
+		if containsWord(lower, w) {
+			return true
+		}
+	}
+	return c.plus != nil && strings.Contains(lower, "+") && c.plus.MatchString(lower)
 }
 
 // namedNumber finds the number-name of kind k in sentence s, as a figure

@@ -24,6 +24,23 @@ type question struct {
 	// corrections are the typos mended in runs, by sound or by context: a
 	// figure found through a guessed word must say what was understood.
 	corrections []correction
+	// found memoises where each term stands in siteIndex in: credit asks
+	// for the same terms of every candidate sentence.
+	found map[string]*sites
+	in    *siteIndex
+}
+
+// sitesOf is where term t stands in si, found once per question.
+func (q *question) sitesOf(si *siteIndex, t string) *sites {
+	if q.in != si {
+		q.found, q.in = map[string]*sites{}, si
+	}
+	s, ok := q.found[t]
+	if !ok {
+		s = si.find(t)
+		q.found[t] = s
+	}
+	return s
 }
 
 // unit is one character of the question, or one Latin word, with the terms

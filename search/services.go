@@ -75,11 +75,9 @@ func containsWord(text, w string) bool {
 			return false
 		}
 		start, end := i+j, i+j+len(w)
-		if (start == 0 || !isLatinLetter(text[start-1])) && (end == len(text) || !isLatinLetter(text[end])) {
+		if (start == 0 || !isASCIILetter(text[start-1])) && (end == len(text) || !isASCIILetter(text[end])) {
 			return true
 		}
 		i = start + 1
 	}
 }
-
-func isLatinLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
