@@ -124,6 +124,27 @@ func (a *access) guard(next http.Handler) http.Handler {
 	}))
 }
 
+// recording applies the origin check to a GET that changes state:
+// /api/ask records the question it answers. CrossOriginProtection lets
+// every GET through as safe, so without this another site's page could
+// make a browser send one (an <img>, a link) and fill the feedback view,
+// and the questions a curation is checked against, on loopback with no
+// token at all. It judges the request's Sec-Fetch-Site and Origin as it
+// would judge a POST's; scripts, which send neither, pass.
+func (a *access) recording(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		probe := r.WithContext(r.Context()) // a shallow copy
+		probe.Method = http.MethodPost
+		if err := a.crossSite.Check(probe); err != nil {
+			w.Header().Set("Connection", "close")
+			writeError(w, http.StatusForbidden, "cross-origin request refused: questions asked through /api/ask are recorded, "+
+				"so they must come from the console's own pages or a script")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 // hostAllowed reports whether Host names this server: the address the
 // connection arrived on, localhost for a loopback address, or the host of
 // the configured public URL.

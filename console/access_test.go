@@ -1,10 +1,12 @@
 package console_test
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,6 +17,7 @@ import (
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/liwanbot/liwanbot/console"
+	"github.com/liwanbot/liwanbot/feedback"
 )
 
 // clock is a fake time source that moves only when told to.
@@ -358,4 +361,78 @@ func mustPrefix(t *testing.T, s string) netip.Prefix {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// Every request that changes state is refused when another site's page
+// sends it, on loopback with no token configured as well as with one:
+// the POSTs, and GET /api/ask, which records the question it answers (a
+// page elsewhere could otherwise fill the feedback view, and the
+// questions a curation is checked against, through an <img>). Nothing
+// reaches the database or the curations; sent from the console's own page
+// or by a script, each is let through.
+func TestCrossSiteStateChangesAreRefused(t *testing.T) {
+	const link = `{"type":"link","question":"托儿所学位有几多","sentence":"p31.s4","reason":"asked"}`
+	changes := []struct {
+		name, method, path, contentType, body string
+	}{
+		{"ask (records the question)", "GET", "/api/ask?q=" + url.QueryEscape("火星上有多少个托位"), "", ""},
+		{"rating", "POST", "/api/feedback", "application/json", `{"sentence":"p31.s4","figure":"6500","rating":-1}`},
+		{"eval", "POST", "/api/eval", "text/plain", `{"id":"a","lang":"zh-Hans","type":"offtopic","q":"火星"}` + "\n"},
+		{"curation check", "POST", "/api/curations/check", "application/json", link},
+		{"curation", "POST", "/api/curations", "application/json", link},
+		{"undo", "POST", "/api/curations/1/undo", "application/json", `{"reason":"wrong"}`},
+		{"login", "POST", "/login", "application/x-www-form-urlencoded", "token=" + staffToken},
+		{"logout", "POST", "/logout", "", ""},
+	}
+	crossSite := [][]string{
+		{"Origin", "https://evil.example"},
+		{"Sec-Fetch-Site", "cross-site"},
+		{"Sec-Fetch-Site", "same-site"},
+		{"Origin", "null"},
+	}
+	for _, token := range []string{"", staffToken} {
+		t.Run("token "+strconv.Quote(token), func(t *testing.T) {
+			store, err := feedback.Open(context.Background(), filepath.Join(t.TempDir(), "f.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer store.Close()
+			rec := feedback.NewRecorder(store)
+			defer rec.Close(context.Background())
+			cur := &curator{}
+			base := serveWith(t, console.Config{StaffToken: token, Store: store, Curator: cur}.WithRecorder(rec))
+			header := func(h ...string) []string {
+				if token != "" {
+					h = append(h, "Authorization", "Bearer "+token)
+				}
+				return h
+			}
+			for _, c := range changes {
+				for _, h := range crossSite {
+					r := do(t, request(t, c.method, base+c.path, c.body, header(append([]string{"Content-Type", c.contentType}, h...)...)...))
+					if r.status != http.StatusForbidden {
+						t.Errorf("%s with %s: %s: status %d, want 403: %.200s", c.name, strings.Join(h, ": "), c.path, r.status, r.body)
+					}
+				}
+			}
+			rec.Close(context.Background())
+			refusals, ratings, err := store.Counts(context.Background())
+			if err != nil || refusals != 0 || ratings != 0 {
+				t.Errorf("after refused cross-site requests the database holds %d refusals and %d ratings (%v), want none", refusals, ratings, err)
+			}
+			if got := cur.authors(); len(got) != 0 {
+				t.Errorf("refused cross-site requests curated: %q", got)
+			}
+
+			// From the console's own page, and from a script.
+			for _, c := range changes {
+				for _, h := range [][]string{{"Origin", base, "Sec-Fetch-Site", "same-origin"}, nil} {
+					r := do(t, request(t, c.method, base+c.path, c.body, header(append([]string{"Content-Type", c.contentType}, h...)...)...))
+					if r.status == http.StatusForbidden {
+						t.Errorf("%s from %q: refused as cross-site: %.200s", c.name, h, r.body)
+					}
+				}
+			}
+		})
+	}
 }

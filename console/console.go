@@ -170,7 +170,7 @@ func Routes(mux *http.ServeMux, cfg Config) {
 	mux.Handle("GET /login", s.guarded(http.HandlerFunc(s.loginPage)))
 	mux.Handle("POST /login", s.guarded(http.HandlerFunc(s.login)))
 	mux.Handle("POST /logout", s.guarded(http.HandlerFunc(s.logout)))
-	mux.Handle("GET /api/ask", s.staff(http.HandlerFunc(s.ask)))
+	mux.Handle("GET /api/ask", s.staff(s.access.recording(http.HandlerFunc(s.ask))))
 	mux.Handle("GET /api/console", s.staff(http.HandlerFunc(s.consoleAnswer)))
 	mux.Handle("POST /api/eval", s.staff(http.HandlerFunc(s.eval)))
 	mux.Handle("POST /api/feedback", s.staff(http.HandlerFunc(s.feedback)))

@@ -122,6 +122,9 @@ type Service struct {
 		asked   []string
 	}
 	pending *golden.Answers // the state after the last check, until it is kept
+	// beforeKeep, if set (by tests), runs between a change's check and
+	// its keeping: where another instance may keep one of its own.
+	beforeKeep func()
 }
 
 // maxAsked bounds the residents' questions a check asks again.
@@ -206,21 +209,37 @@ func (s *Service) compare(ctx context.Context, rep Report, version int64, before
 	return rep, nil
 }
 
+// maxRechecks bounds how many times a change is checked again because
+// other instances kept changes while it was checked.
+const maxRechecks = 5
+
 // Apply checks c and keeps it if it breaks no golden answer; else it
-// returns the report with ErrBreaks.
+// returns the report with ErrBreaks. It is kept only on the curations it
+// was checked with: if another instance kept a change meanwhile, c is
+// checked again on the new state.
 func (s *Service) Apply(ctx context.Context, c feedback.Curation) (rep Report, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer s.count(&err)
-	rep, err = s.check(ctx, c)
-	if err != nil {
-		return rep, err
+	var kept feedback.Curation
+	for try := 0; ; try++ {
+		rep, err = s.check(ctx, c)
+		if err != nil {
+			return rep, err
+		}
+		if !rep.Accepted {
+			s.log.Warn("curation refused: it would break golden answers", zap.String("type", c.Type), zap.String("author", c.Author), zap.Strings("broken", rep.BrokenIDs()))
+			return rep, fmt.Errorf("%w: %v", ErrBreaks, rep.BrokenIDs())
+		}
+		if s.beforeKeep != nil {
+			s.beforeKeep()
+		}
+		kept, err = s.store.AddCurationAfter(ctx, c, rep.Version)
+		if !errors.Is(err, feedback.ErrMoved) || try == maxRechecks {
+			break
+		}
+		s.log.Info("curations changed during the check: checking again", zap.Error(err))
 	}
-	if !rep.Accepted {
-		s.log.Warn("curation refused: it would break golden answers", zap.String("type", c.Type), zap.String("author", c.Author), zap.Strings("broken", rep.BrokenIDs()))
-		return rep, fmt.Errorf("%w: %v", ErrBreaks, rep.BrokenIDs())
-	}
-	kept, err := s.store.AddCuration(ctx, c)
 	if err != nil {
 		return rep, err
 	}
@@ -238,6 +257,18 @@ func (s *Service) Undo(ctx context.Context, version int64, author, reason string
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer s.count(&err)
+	for try := 0; ; try++ {
+		rep, err = s.undo(ctx, version, author, reason)
+		if !errors.Is(err, feedback.ErrMoved) || try == maxRechecks {
+			return rep, err
+		}
+		s.log.Info("curations changed during the check: checking again", zap.Error(err))
+	}
+}
+
+// undo is one try of Undo: it keeps the undo only on the curations it
+// was checked with, else returns feedback.ErrMoved.
+func (s *Service) undo(ctx context.Context, version int64, author, reason string) (rep Report, err error) {
 	rep = Report{Curation: feedback.Curation{Type: feedback.KindUndo, Undoes: version, Author: author, Reason: reason}}
 	at, active, err := s.store.ActiveCurations(ctx)
 	if err != nil {
@@ -266,7 +297,10 @@ func (s *Service) Undo(ctx context.Context, version int64, author, reason string
 	if !rep.Accepted {
 		return rep, fmt.Errorf("%w: %v", ErrBreaks, rep.BrokenIDs())
 	}
-	kept, err := s.store.UndoCuration(ctx, version, author, reason)
+	if s.beforeKeep != nil {
+		s.beforeKeep()
+	}
+	kept, err := s.store.UndoCurationAfter(ctx, version, author, reason, at)
 	if err != nil {
 		return rep, err
 	}

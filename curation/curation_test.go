@@ -351,3 +351,77 @@ func TestWatcherLoad(t *testing.T) {
 		}
 	}
 }
+
+// Two instances share a database: a change is kept only if the check
+// that passed it answered on the curations it joins. Here a golden
+// question is right only with a link another instance keeps while this
+// one checks a staff reply for the same question: alone, the reply breaks
+// nothing (the question was refused anyway); kept after the link, it
+// would turn the golden answer the link made right wrong. It is checked
+// again on the state with the link, and refused. An undo checked
+// while another instance keeps a change is checked again too.
+func TestChangesAreCheckedAgainstWhatTheyJoin(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "feedback.db")
+	open := func() *feedback.Store {
+		s, err := feedback.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	qs := []golden.Question{{ID: "linked", Lang: "zh-Hans", Type: "fact", Q: refusedQuestion, Expect: []string{"争取全区托位总量超6500个"}}}
+	a := curation.NewService(open(), engine(t), qs, 24*time.Hour, nil)
+	b := curation.NewService(open(), engine(t), qs, 24*time.Hour, nil)
+	link := feedback.Curation{Type: "link", Question: refusedQuestion, Sentence: childcare, Author: "li", Reason: "asked daily"}
+	reply := feedback.Curation{Type: "reply", Words: []string{"托儿所学位"}, Reply: &feedback.Reply{ZH: "托儿所的事请问街道。"}, Author: "chen", Reason: "asked often"}
+	if rep, err := a.Check(ctx, reply); err != nil || !rep.Accepted {
+		t.Fatalf("the reply alone: accepted %v, %v; the test needs it safe alone", rep.Accepted, err)
+	}
+	if rep, err := a.Check(ctx, link); err != nil || !rep.Accepted || len(rep.Fixed) != 1 {
+		t.Fatalf("the link alone: accepted %v, fixed %d, %v; the test needs it to fix the golden question", rep.Accepted, len(rep.Fixed), err)
+	}
+
+	others := 0
+	curation.SetBeforeKeep(a, func() {
+		if others++; others == 1 {
+			if _, err := b.Apply(ctx, link); err != nil {
+				t.Errorf("the other instance's link: %v", err)
+			}
+		}
+	})
+	rep, err := a.Apply(ctx, reply)
+	if !errors.Is(err, curation.ErrBreaks) || !slices.Equal(rep.BrokenIDs(), []string{"linked"}) || rep.Version != 1 {
+		t.Errorf("the reply, kept after the other instance's link: %v, broken %v, checked at version %d; want refused, breaking linked, at version 1",
+			err, rep.BrokenIDs(), rep.Version)
+	}
+	st := open()
+	_, active, err := st.ActiveCurations(ctx)
+	if err != nil || len(active) != 1 || active[0].Type != "link" {
+		t.Errorf("in force: %+v, %v; want the link alone", active, err)
+	}
+
+	// An undo, while the other instance keeps an unrelated curation:
+	// checked again on the state with it, and kept after it.
+	unrelated := func(q string) feedback.Curation {
+		return feedback.Curation{Type: "never", Question: q, Sentence: "p4.s2", Author: "li", Reason: "a 👎"}
+	}
+	first, err := a.Apply(ctx, unrelated("全区托位有多少"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	others = 0
+	curation.SetBeforeKeep(a, func() {
+		if others++; others == 1 {
+			if _, err := b.Apply(ctx, unrelated("新增公办基础教育学位有多少")); err != nil {
+				t.Errorf("the other instance's curation: %v", err)
+			}
+		}
+	})
+	rep, err = a.Undo(ctx, first.Curation.Version, "chen", "not needed")
+	if err != nil || rep.Version != first.Curation.Version+1 || rep.Curation.Version != first.Curation.Version+2 || others != 2 {
+		t.Errorf("the undo: %v, checked at version %d and kept as %d (%d checks); want checked again at %d, kept as %d",
+			err, rep.Version, rep.Curation.Version, others, first.Curation.Version+1, first.Curation.Version+2)
+	}
+}

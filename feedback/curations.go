@@ -75,7 +75,13 @@ var (
 	ErrBadCuration = errors.New("feedback: bad curation")
 	ErrNoCuration  = errors.New("feedback: no such curation")
 	ErrUndone      = errors.New("feedback: curation already undone")
+	// ErrMoved means the log moved past the version a change was to
+	// follow: another instance kept a change meanwhile.
+	ErrMoved = errors.New("feedback: the curations changed meanwhile")
 )
+
+// anyVersion, as the version a change is to follow, lets it follow any.
+const anyVersion = -1
 
 // maxAuthor and maxReason bound what a row keeps of its author and reason.
 const (
@@ -121,6 +127,14 @@ const curationLock = 7305872
 // AddCuration appends a curation to the log and returns it with its
 // version and time.
 func (s *Store) AddCuration(ctx context.Context, c Curation) (Curation, error) {
+	return s.AddCurationAfter(ctx, c, anyVersion)
+}
+
+// AddCurationAfter appends a curation only if the log is at version
+// after, in the same statement: the state a check passed it on is the
+// state it joins. If another instance kept a change since, it appends
+// nothing and returns ErrMoved.
+func (s *Store) AddCurationAfter(ctx context.Context, c Curation, after int64) (Curation, error) {
 	if err := c.Check(); err != nil {
 		return c, err
 	}
@@ -128,7 +142,7 @@ func (s *Store) AddCuration(ctx context.Context, c Curation) (Curation, error) {
 	if c.At.IsZero() {
 		c.At = time.Now()
 	}
-	v, err := s.appendCuration(ctx, c.At, c.Author, c.Reason, c.Type, string(b), 0)
+	v, err := s.appendCuration(ctx, c.At, c.Author, c.Reason, c.Type, string(b), 0, after)
 	if err != nil {
 		return c, err
 	}
@@ -139,11 +153,20 @@ func (s *Store) AddCuration(ctx context.Context, c Curation) (Curation, error) {
 // UndoCuration retracts the curation of a version with a new row, which it
 // returns.
 func (s *Store) UndoCuration(ctx context.Context, version int64, author, reason string) (Curation, error) {
+	return s.UndoCurationAfter(ctx, version, author, reason, anyVersion)
+}
+
+// UndoCurationAfter is UndoCuration only if the log is at version after,
+// as AddCurationAfter; else it keeps nothing and returns ErrMoved.
+func (s *Store) UndoCurationAfter(ctx context.Context, version int64, author, reason string, after int64) (Curation, error) {
 	u := Curation{Type: KindUndo, Undoes: version, Author: author, Reason: reason, At: time.Now()}
 	if strings.TrimSpace(author) == "" || len(author) > maxAuthor || len(reason) > maxReason {
 		return u, fmt.Errorf("%w: an undo needs an author (at most %d bytes) and a reason of at most %d", ErrBadCuration, maxAuthor, maxReason)
 	}
-	v, err := s.appendCuration(ctx, u.At, author, reason, KindUndo, "{}", version)
+	v, err := s.appendCuration(ctx, u.At, author, reason, KindUndo, "{}", version, after)
+	if errors.Is(err, ErrMoved) {
+		return u, err
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		// Nothing was added: say why.
 		var kind string
@@ -166,10 +189,11 @@ func (s *Store) UndoCuration(ctx context.Context, version int64, author, reason 
 	return u, nil
 }
 
-// appendCuration adds a row with the next version in one statement. An
-// undo (undoes > 0) is added only if it retracts a curation not yet
-// retracted; else it returns sql.ErrNoRows.
-func (s *Store) appendCuration(ctx context.Context, at time.Time, author, reason, kind, body string, undoes int64) (int64, error) {
+// appendCuration adds a row with the next version in one statement, only
+// if the log is at version after (unless after is anyVersion): else it
+// returns ErrMoved. An undo (undoes > 0) is added only if it retracts a
+// curation not yet retracted; else it returns sql.ErrNoRows.
+func (s *Store) appendCuration(ctx context.Context, at time.Time, author, reason, kind, body string, undoes, after int64) (int64, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("feedback: add curation: %w", err)
@@ -191,9 +215,27 @@ SELECT (SELECT COALESCE(MAX(version), 0) + 1 FROM curations), CAST(? AS BIGINT),
 WHERE EXISTS (SELECT 1 FROM curations WHERE version = ? AND kind <> 'undo') AND NOT EXISTS (SELECT 1 FROM curations WHERE undoes = ?)`
 		args = append(args, undoes, undoes, undoes)
 	}
+	if after != anyVersion {
+		if undoes > 0 {
+			q += ` AND`
+		} else {
+			q += ` WHERE`
+		}
+		q += ` (SELECT COALESCE(MAX(version), 0) FROM curations) = CAST(? AS BIGINT)`
+		args = append(args, after)
+	}
 	var v int64
 	if err := tx.QueryRowContext(ctx, s.rebind(q+` RETURNING version`), args...).Scan(&v); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
+			if after != anyVersion {
+				var now int64
+				if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM curations`).Scan(&now); err != nil {
+					return 0, fmt.Errorf("feedback: add curation: %w", err)
+				}
+				if now != after {
+					return 0, fmt.Errorf("%w: at version %d, not %d", ErrMoved, now, after)
+				}
+			}
 			return 0, err
 		}
 		return 0, fmt.Errorf("feedback: add curation: %w", err)

@@ -172,3 +172,38 @@ func TestAskedQuestions(t *testing.T) {
 		}
 	})
 }
+
+// A change kept "after" a version is kept only if the log is still at
+// that version, so that the state a check passed it on is the one it
+// joins; otherwise nothing is kept and ErrMoved says so.
+func TestCurationAfterAVersion(t *testing.T) {
+	stores(t, func(t *testing.T, open func() *feedback.Store) {
+		s, other := open(), open()
+		ctx := context.Background()
+		link := feedback.Curation{Type: feedback.KindLink, Question: "托儿所学位有几多", Sentence: "p31.s4", Author: "chen", Reason: "asked"}
+		if c, err := s.AddCurationAfter(ctx, link, 0); err != nil || c.Version != 1 {
+			t.Fatalf("after 0 on an empty log: %+v, %v", c, err)
+		}
+		if _, err := other.AddCuration(ctx, link); err != nil { // another instance, meanwhile
+			t.Fatal(err)
+		}
+		if _, err := s.AddCurationAfter(ctx, link, 1); !errors.Is(err, feedback.ErrMoved) {
+			t.Errorf("after 1 on a log at 2: %v, want ErrMoved", err)
+		}
+		if _, err := s.UndoCurationAfter(ctx, 1, "li", "wrong", 1); !errors.Is(err, feedback.ErrMoved) {
+			t.Errorf("an undo after 1 on a log at 2: %v, want ErrMoved", err)
+		}
+		if v, err := s.CurationVersion(ctx); err != nil || v != 2 {
+			t.Errorf("after the moved changes the log is at %d (%v), want 2: nothing kept", v, err)
+		}
+		if u, err := s.UndoCurationAfter(ctx, 1, "li", "wrong", 2); err != nil || u.Version != 3 {
+			t.Errorf("an undo after 2 on a log at 2: %+v, %v", u, err)
+		}
+		if _, err := s.UndoCurationAfter(ctx, 1, "li", "again", 3); !errors.Is(err, feedback.ErrUndone) {
+			t.Errorf("a second undo at the log's version: %v, want ErrUndone", err)
+		}
+		if _, err := s.UndoCurationAfter(ctx, 9, "li", "none", 3); !errors.Is(err, feedback.ErrNoCuration) {
+			t.Errorf("an undo of no curation at the log's version: %v, want ErrNoCuration", err)
+		}
+	})
+}

@@ -327,3 +327,96 @@ func TestStaffHash(t *testing.T) {
 		})
 	}
 }
+
+// answerLog is what the tests read of an answer's log line.
+type answerLog struct {
+	Msg       string `json:"msg"`
+	Outcome   string `json:"outcome"`
+	Top       string `json:"top"`
+	Curations *int64 `json:"curations"`
+	Curation  int64  `json:"curation"`
+}
+
+// answerLogs is the answer log lines logs holds from offset on.
+func answerLogs(t *testing.T, logs string, offset int) []answerLog {
+	t.Helper()
+	var out []answerLog
+	for _, line := range strings.Split(logs[offset:], "\n") {
+		var e answerLog
+		if json.Unmarshal([]byte(line), &e) == nil && e.Msg == "answer" {
+			if e.Curations == nil {
+				t.Errorf("an answer's log line names no curation version: %s", line)
+			}
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Every answer says which curations it was computed on: its JSON and its
+// log line carry the version in force ("curations") and, when a curation
+// shaped it, that one ("curation"), on the API and on Telegram alike; and
+// /metrics shows the version and how many curations are in force.
+func TestAnswersCarryTheCurationVersion(t *testing.T) {
+	srv := telegramtest.NewServer(testToken, botUser)
+	defer srv.Close()
+	logs := &syncBuffer{}
+	s, addr := startServe(t, map[string]string{"TELEGRAM_BOT_TOKEN": testToken}, logs, append([]string{"--telegram-api", srv.Endpoint()}, checkGolden(t)...)...)
+	defer s.stop(t)
+	local := staffClient{addr: addr}
+	metric := func() string {
+		req, _ := http.NewRequest("GET", "http://"+addr+"/metrics", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+
+	from := len(logs.String())
+	if a := local.ask(t, unansweredQuestion); a.Curations != 0 || a.Curation != 0 || a.Outcome != "refused" {
+		t.Fatalf("before any curation: %+v", a)
+	}
+	if l := answerLogs(t, logs.String(), from); len(l) != 1 || *l[0].Curations != 0 || l[0].Curation != 0 {
+		t.Errorf("before any curation, the answer's log lines %+v, want one at version 0", l)
+	}
+	if m := metric(); !strings.Contains(m, "liwanbot_curation_version 0\n") || !strings.Contains(m, "liwanbot_curations 0\n") {
+		t.Errorf("/metrics before any curation lacks liwanbot_curation_version 0 and liwanbot_curations 0")
+	}
+
+	if code := local.do(t, "POST", "/api/curations", linkBody("asked every day"), nil); code != http.StatusCreated {
+		t.Fatalf("apply: %d", code)
+	}
+	local.waitAnswer(t, unansweredQuestion, liveWithin, func(a curatedAnswer) bool { return a.Curations == 1 })
+
+	// Through the API: the linked question, shaped by curation 1, and
+	// another question, answered on version 1 but not shaped by it.
+	from = len(logs.String())
+	if a := local.ask(t, unansweredQuestion); a.Curations != 1 || a.Curation != 1 || a.top() != linkedSentence {
+		t.Errorf("the linked question's JSON: %+v, want curations 1, curation 1, from %s", a, linkedSentence)
+	}
+	if a := local.ask(t, "新增公办基础教育学位有多少？"); a.Curations != 1 || a.Curation != 0 {
+		t.Errorf("an unrelated question's JSON: curations %d, curation %d; want 1 and none", a.Curations, a.Curation)
+	}
+	l := answerLogs(t, logs.String(), from)
+	if len(l) != 2 || *l[0].Curations != 1 || l[0].Curation != 1 || l[0].Top != linkedSentence || *l[1].Curations != 1 || l[1].Curation != 0 {
+		t.Errorf("the two answers' log lines %+v, want version 1 on both and curation 1 on the linked one's only", l)
+	}
+
+	// On Telegram: the same answer, the same log line.
+	alice := telegramtest.User{ID: 6072, FirstName: "Alice", LanguageCode: "zh-hans"}
+	from = len(logs.String())
+	srv.SendText(telegramtest.Chat{ID: alice.ID, Type: "private"}, alice, unansweredQuestion)
+	waitUntil(t, srv, func() bool { return len(srv.MessagesTo(alice.ID)) == 1 })
+	if got := srv.MessagesTo(alice.ID)[0].Text; !strings.Contains(got, linkedText) {
+		t.Errorf("on Telegram, not answered from %s:\n%s", linkedSentence, got)
+	}
+	if l := answerLogs(t, logs.String(), from); len(l) != 1 || *l[0].Curations != 1 || l[0].Curation != 1 || l[0].Top != linkedSentence {
+		t.Errorf("the Telegram answer's log lines %+v, want one at version 1 shaped by curation 1", l)
+	}
+	if m := metric(); !strings.Contains(m, "liwanbot_curation_version 1\n") || !strings.Contains(m, "liwanbot_curations 1\n") {
+		t.Errorf("/metrics after the link lacks liwanbot_curation_version 1 and liwanbot_curations 1")
+	}
+}
