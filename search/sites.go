@@ -3,7 +3,6 @@ package search
 import (
 	"index/suffixarray"
 	"sort"
-	"strings"
 )
 
 // A question's terms are looked for in each candidate sentence's text, its
@@ -34,17 +33,16 @@ type siteIndex struct {
 // newSiteIndex indexes the fields by sentence position: text[pos],
 // topic[pos], residents[pos].
 func newSiteIndex(text, topic, residents []string) *siteIndex {
-	var b strings.Builder
+	var all []byte
 	si := &siteIndex{sentences: len(text), starts: make([]int, 0, len(text)*siteFields)}
 	for pos := range text {
 		for _, field := range [siteFields]string{text[pos], topic[pos], residents[pos]} {
-			si.starts = append(si.starts, b.Len())
-			b.WriteString(field)
+			si.starts = append(si.starts, len(all))
 			// No analysed text holds a NUL, so no term spans two fields.
-			b.WriteByte(0)
+			all = append(append(all, field...), 0)
 		}
 	}
-	si.sa = suffixarray.New([]byte(b.String()))
+	si.sa = suffixarray.New(all)
 	return si
 }
 
