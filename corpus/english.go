@@ -430,7 +430,9 @@ func ReadEnglishNumbers(text string) []EnglishNumber {
 			next = locs[i+1][0]
 		}
 		after := text[m[1]:next]
-		if cut := strings.IndexAny(after, ",;:.()!?\""); cut >= 0 {
+		// A quoted name is part of what is counted: 61 of the city's
+		// "all-out push" projects.
+		if cut := strings.IndexAny(after, ",;:.()!?"); cut >= 0 {
 			after = after[:cut]
 		}
 		n := EnglishNumber{

@@ -1082,7 +1082,8 @@ func (e *Engine) figureBacked(p part, q *question, context *question, terms []en
 	if e.report.English[e.sentences[best.pos].ID] == "" {
 		return best.coverage >= glossaryFigureCoverage
 	}
-	return e.english.coverage(terms, best.pos) >= englishFigureCoverage && !e.figureTied(ranked, terms, context, count)
+	tied := e.figureTied(ranked, terms, context, count) && e.ownCover(q, ranked[0]) <= e.ownCover(q, ranked[1])
+	return e.english.coverage(terms, best.pos) >= englishFigureCoverage && !tied
 }
 
 // ownCover is the weight of the question's terms that stand in the own

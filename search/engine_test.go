@@ -386,6 +386,16 @@ func TestEnglishQuestions(t *testing.T) {
 		// An area measures the theme its sentence opens with (盘活土地资源);
 		// the figure line, not only the rendering, states it.
 		{"How much land is the district planning to expropriate this year, in square meters?", []string{"476,000 square metres (47.6万平方米)"}, "完成9个地块共47.6万平方米征收工作"},
+		// Two sentences with an area of land taken: the figure whose own
+		// words name the expropriation answers.
+		{"how many square metres of land get expropriated this year", []string{"476,000 square metres (47.6万平方米)"}, "完成9个地块共47.6万平方米征收工作"},
+		// "How fast" asks a rate; the government hopes, the economy grows.
+		{"Roughly how fast is the district government hoping the local economy grows?", []string{"about 5% (5%左右)"}, "地区生产总值增长5%左右"},
+		// A partitive names whose projects are counted.
+		{"How many of the city's 'all-out push' projects are in Liwan?", []string{"61 (61个)"}, "61个市“攻城拔寨”项目"},
+		// ... and the modifier a resident gives (major, for the report's
+		// key) says more than a verb that happens to be in a name (push).
+		{"How many major projects does Liwan have lined up to push forward this year?", []string{"198 (198个)"}, "加快实施198个重点项目建设"},
 	}
 	for _, c := range cases {
 		a := ask(t, c.q)

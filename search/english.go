@@ -227,6 +227,8 @@ var englishCues = []struct {
 	{[]string{"beij"}, "北京"}, {[]string{"shanghai"}, "上海"}, {[]string{"zhuhai"}, "珠海"},
 	{[]string{"how", "much"}, "多少"},
 	{[]string{"what", "percentag"}, "百分之"},
+	// "how fast will the economy grow": a rate.
+	{[]string{"how", "fast"}, "百分之 多少"}, {[]string{"how", "quickli"}, "百分之 多少"}, {[]string{"what", "pace"}, "百分之 多少"},
 	{[]string{"total", "area"}, "平方米 多少"}, {[]string{"land", "area"}, "平方米 多少"}, {[]string{"site", "area"}, "平方米 多少"},
 	{[]string{"target"}, "多少"}, {[]string{"goal"}, "多少"}, {[]string{"aim", "for"}, "多少"}, {[]string{"shoot", "for"}, "多少"}, {[]string{"how", "big"}, "多大"}, {[]string{"how", "larg"}, "多大"},
 	{[]string{"how", "long"}, "多长"}, {[]string{"size"}, "多大"}, {[]string{"number", "of"}, "多少"}, {[]string{"total"}, "多少"},

@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/registry"
+	porterstemmer "github.com/blevesearch/go-porterstemmer"
 )
 
 // English questions are matched against the report's English rendering
@@ -153,7 +154,9 @@ func (s *englishSide) addFigures(sentence corpus.Sentence, rendering string) {
 // ends the phrase, and the words before it, all as stems. "" when the text
 // starts with no such phrase.
 func (s *englishSide) countedNoun(text string) (noun string, modifiers []string) {
-	words := strings.Fields(strings.ToLower(text))
+	// "61 of the city's projects" counts projects, as "how many of the
+	// city's projects" asks them.
+	words := partitive(strings.Fields(strings.ToLower(text)))
 	var mods []string
 	for i, w := range words[:min(len(words), countedWords)] {
 		bare := strings.Trim(w, `"'’“”,.?!()`)
@@ -273,11 +276,29 @@ func afterHow(question string, quantifiers ...string) ([]string, bool) {
 	words := strings.Fields(strings.ToLower(question))
 	for i := 0; i+1 < len(words); i++ {
 		if strings.Trim(words[i], `"'“”,.?!`) == "how" && slices.Contains(quantifiers, strings.Trim(words[i+1], `"'“”,.?!`)) {
-			return words[i+2:], true
+			return partitive(words[i+2:]), true
 		}
 	}
 	return nil, false
 }
+
+// partitive drops what stands before the counted noun in "how many of the
+// city's all-out push projects": the "of", its determiner and a possessor
+// say whose projects are counted, not what is counted.
+func partitive(words []string) []string {
+	if len(words) > 1 && words[0] == "of" {
+		words = words[1:]
+		if partitiveDeterminers[words[0]] && len(words) > 1 {
+			words = words[1:]
+		}
+	}
+	for len(words) > 0 && (strings.HasSuffix(words[0], "'s") || strings.HasSuffix(words[0], "’s")) {
+		words = words[1:]
+	}
+	return words
+}
+
+var partitiveDeterminers = map[string]bool{"the": true, "these": true, "those": true, "its": true, "their": true, "our": true, "all": true}
 
 // withEarlier adds what an earlier question of the message named to what
 // a count asks about: after "Is the district adding daycare?", "How many
@@ -355,7 +376,15 @@ func (s *englishSide) countedFigure(c englishCount, pos int) int {
 		if !allOf(f.modifiers, asked) {
 			continue
 		}
+		// A modifier the question gives its noun ("how many key projects")
+		// says more than a word the figure's phrase shares with the
+		// question ("pushing", of 61 "all-out push" projects).
 		said := 0
+		for _, m := range c.modifiers {
+			if slices.ContainsFunc(f.modifiers, func(fm string) bool { return fm == m || importance[fm] && importance[m] }) {
+				said += 2
+			}
+		}
 		for _, w := range f.words {
 			if w != c.noun && slices.Contains(c.stems, w) {
 				said++
@@ -372,6 +401,16 @@ func (s *englishSide) countedFigure(c englishCount, pos int) int {
 		return -1
 	}
 	return found
+}
+
+// importance holds the stems of words that say a thing matters, one
+// modifier to a resident: "major projects" are the report's key projects.
+var importance = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"key", "major", "main", "big", "important", "significant", "priority"} {
+		importance[porterstemmer.StemString(w)] = true
+	}
 }
 
 // namesAll reports whether the rendering counts figure fig of sentence pos

@@ -271,6 +271,9 @@ func TestCountOfUnits(t *testing.T) {
 		{"How much land is expropriated?", "land", true},
 		{"how many plots are sold?", "plot", false},
 		{"Ruyifang project, how many square metres?", "metr", false},
+		// A partitive says whose things are counted, not what is counted.
+		{"How many of the city's 'all-out push' projects are in Liwan?", "project", false},
+		{"how many of those new plots are sold?", "plot", false},
 	} {
 		c := s.countOf(tt.q)
 		if c.noun != tt.noun || c.mass != tt.mass {

@@ -224,7 +224,7 @@ func (e *Engine) head(text string, english bool) string {
 // and returned as measure for a reading to fall back on.
 func (e *Engine) englishHead(text string) (head, measure string) {
 	for _, run := range e.contentRuns(text) {
-		if !isHanRun(run) || slices.Contains(headUnits, run) || slices.Contains(figureCues, run) || cueFragment(run) {
+		if !isHanRun(run) || slices.Contains(headUnits, run) || slices.Contains(figureCues, run) || cueFragment(run) || actors[run] {
 			continue
 		}
 		m := lastSuffix(run, measureTrailers)
@@ -238,6 +238,11 @@ func (e *Engine) englishHead(text string) (head, measure string) {
 	}
 	return "", measure
 }
+
+// actors are who acts in a question, never what its quantity measures:
+// in "how fast is the district government hoping the local economy grows",
+// the economy grows.
+var actors = map[string]bool{"政府": true, "区政府": true, "市政府": true, "政府部门": true}
 
 // cueFragment reports a run that is a quantity cue or what question words
 // leave of one: 分之 of 百分之.
