@@ -509,6 +509,8 @@ func TestGreetings(t *testing.T) {
 	}{
 		{"你好", search.Simplified}, {"谢谢", search.Simplified}, {"hi", search.English},
 		{"Hi!", search.English}, {"您好！", search.Simplified}, {"thank you", search.English},
+		// Greetings one after another, with an emoji between.
+		{"hi 👋 good morning", search.English}, {"Hello there!", search.English}, {"你好，早上好", search.Simplified},
 	} {
 		a := ask(t, c.q)
 		if a.Outcome != search.Greeting {

@@ -183,6 +183,7 @@ func init() {
 		improved strengthen boost carry carried launch launched hold held receive received add added
 		happen become take see need want use used provide provided
 		offer include including continue further deliver achieve reach meet put
+		promise promised promising pledge pledged pledging vow vowed commit committed hope hoping hoped
 		around near nearby within across along between through during after before since until against among
 		beside beyond toward towards via without upon then
 		major key main big important specific exactly really currently still already soon yet

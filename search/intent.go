@@ -506,6 +506,7 @@ func wordsOf(f corpus.Figure, s corpus.Sentence) figureWords {
 	after := ""
 	if i := indexNumber(f.Clause, f.Text); i >= 0 {
 		after = f.Clause[i+len(f.Text):]
+		before = coordinates(f.Clause[:i]) + before
 	}
 	// A list of figures shares the noun after the last: "35条、12.4公里道路".
 	// Any other list item is another figure's.
@@ -540,6 +541,24 @@ func wordsOf(f corpus.Figure, s corpus.Sentence) figureWords {
 		}
 	}
 	return w
+}
+
+// coordinates are the list items that stand, with no number of their own,
+// right before the item that holds a figure: in "石围塘、塞坝口连片3公顷",
+// the 3 hectares are Shiweitang's as much as Saibakou's, and in "宝源路、
+// 龙津西路等25条重要道路" both roads are of the 25. upTo is the clause up to
+// the figure; the result ends in 、, or is "".
+func coordinates(upTo string) string {
+	items := strings.Split(upTo, "、")
+	n := len(items) - 1 // the figure's own item is the last
+	first := n
+	for first > 0 && !strings.ContainsAny(items[first-1], "0123456789") {
+		first--
+	}
+	if first == n {
+		return ""
+	}
+	return normalizeText(strings.Join(items[first:n], "、")) + "、"
 }
 
 // figureFits reports whether figure f, with words w, may answer a question

@@ -7,31 +7,64 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/liwanbot/liwanbot/corpus"
 )
 
-// greetings are whole messages that are small talk, not questions.
+// greetings are what small talk is made of; a message of nothing else
+// ("hi 👋 good morning", "你好，早上好") is no question.
 var greetings = map[string]bool{}
+
+// longestGreeting is the length in bytes of the longest greeting.
+var longestGreeting int
 
 func init() {
 	for _, g := range []string{
 		"你好", "您好", "你们好", "大家好", "嗨", "哈喽", "哈啰", "早", "早上好", "上午好", "中午好", "下午好", "晚上好", "早安", "午安", "晚安",
 		"在吗", "在不在", "唔该", "早晨", "多谢晒", "你哋好", "有人吗", "谢谢", "谢谢你", "多谢", "感谢", "非常感谢", "辛苦了", "再见", "拜拜", "好的", "好", "嗯", "哈哈", "ok", "okay",
-		"hi", "hello", "hey", "thanks", "thank you", "thx", "bye", "goodbye", "good morning", "good evening", "help", "start",
+		"hi", "hello", "hey", "thanks", "thank you", "thx", "bye", "goodbye", "good morning", "good afternoon", "good evening", "good night", "help", "start",
+		// Who a greeting is to says nothing more.
+		"there", "everyone", "everybody", "all", "guys", "bot", "大家", "各位",
 	} {
 		greetings[g] = true
+		longestGreeting = max(longestGreeting, len(g))
 	}
 }
 
-// isGreeting reports whether a normalised message is only small talk.
+// isGreeting reports whether a normalised message is only small talk:
+// greetings one after another, whatever stands between them.
 func isGreeting(text string) bool {
-	t := strings.TrimFunc(text, func(r rune) bool {
-		return !(isHan(r) || (r >= 'a' && r <= 'z') || r == ' ')
-	})
-	t = strings.TrimRight(t, "啊呀呢吧啦哦喔嘛 ")
-	t = strings.TrimLeft(t, "/")
-	return greetings[strings.TrimSpace(t)]
+	t := strings.Map(func(r rune) rune {
+		if isHan(r) || r >= 'a' && r <= 'z' {
+			return r
+		}
+		return ' '
+	}, strings.TrimLeft(text, "/"))
+	seen := false
+	for t = strings.TrimSpace(t); t != ""; t = strings.TrimLeft(t, "啊呀呢吧啦哦喔嘛 ") {
+		n := greetingPrefix(t)
+		if n == 0 {
+			return false
+		}
+		t, seen = t[n:], true
+	}
+	return seen
+}
+
+// greetingPrefix is the length of the longest greeting t starts with, where
+// an English one ends a word ("hi", not the start of "high"), or 0.
+func greetingPrefix(t string) int {
+	for n := min(len(t), longestGreeting); n > 0; n-- {
+		if !greetings[t[:n]] {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(t[n:]); n < len(t) && r >= 'a' && r <= 'z' {
+			continue
+		}
+		return n
+	}
+	return 0
 }
 
 // phrasebook holds a language's fixed wording. Traditional replies are the

@@ -494,3 +494,18 @@ func TestOrdinaryEnglishWordsWeighLess(t *testing.T) {
 		t.Errorf("latinIDF(proper) = %.2f, not below latinIDF(xqzvt) = %.2f", proper, other)
 	}
 }
+
+// List items with no number of their own share the figure of the item
+// after them; an item with a number is another figure's.
+func TestCoordinates(t *testing.T) {
+	for _, tt := range []struct{ upTo, want string }{
+		{"全力推进石围塘、塞坝口连片", "全力推进石围塘、"},
+		{"实施宝源路、龙津西路等", "实施宝源路、"},
+		{"新开工5个地块、续建", ""},
+		{"争取全区托位总量超", ""},
+	} {
+		if got := coordinates(tt.upTo); got != tt.want {
+			t.Errorf("coordinates(%q) = %q, want %q", tt.upTo, got, tt.want)
+		}
+	}
+}
