@@ -60,7 +60,8 @@ func TestCurationsChangeAnswers(t *testing.T) {
 		{"link covers the traditional form", []search.Curation{link}, "託兒所學位有幾多", search.Answered, "p31.s4", "", "", 7},
 		{"link leaves other questions", []search.Curation{link}, "地铁几时通", search.Answered, "p4.s2", "", "", 0},
 		{"synonym makes the words the term", []search.Curation{synonym}, "托儿所学位有几多", search.Answered, "p31.s4", "超6500个", "超6500个", 0},
-		{"synonym in English", []search.Curation{synonym}, "How many nursery seats will there be?", search.Answered, "p31.s4", "", "", 0},
+		// Staff said what the words mean, so the figure stands for English as for Chinese.
+		{"synonym in English", []search.Curation{synonym}, "How many nursery seats will there be?", search.Answered, "p31.s4", "超6500个", "6,500", 0},
 		{"never drops the sentence", []search.Curation{never}, "地铁几时通", "", "!p4.s2", "", "", 9},
 		{"never leaves other questions", []search.Curation{never}, "全区托位有多少?", search.Answered, "p31.s4", "超6500个", "", 0},
 		{"reply in Chinese", []search.Curation{reply}, "公园几点关门", search.Curated, "", "", "公园开放时间", 10},

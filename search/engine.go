@@ -1083,7 +1083,44 @@ func (e *Engine) figureBacked(p part, q *question, context *question, terms []en
 		return best.coverage >= glossaryFigureCoverage
 	}
 	tied := e.figureTied(ranked, terms, context, count) && e.ownCover(q, ranked[0]) <= e.ownCover(q, ranked[1])
-	return e.english.coverage(terms, best.pos) >= englishFigureCoverage && !tied
+	return (e.english.coverage(terms, best.pos) >= englishFigureCoverage || e.hanBacked(p, best)) && !tied
+}
+
+// hanBacked reports an English question whose Chinese (the asker's own
+// term, or the report's word in pinyin: "gongcheng bazhai") all stands in
+// the sentence, which covers the question: the English side cannot see
+// such words, and a name is surer evidence than a paraphrase.
+func (e *Engine) hanBacked(p part, c candidate) bool {
+	if c.coverage < englishFigureCoverage {
+		return false
+	}
+	text := e.sentences[c.pos].Text
+	found := false
+	for _, run := range strings.FieldsFunc(p.en.raw, func(r rune) bool { return !isHan(r) }) {
+		if utf8.RuneCountInString(run) < 2 || !strings.Contains(text, run) {
+			return false
+		}
+		found = true
+	}
+	for _, sp := range p.en.spans {
+		if strings.ContainsFunc(sp.english, isHan) || !isPinyinName(sp.english) {
+			continue
+		}
+		if !strings.Contains(text, sp.chinese) {
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// isPinyinName reports whether an English phrase is made only of words no
+// English dictionary holds: a Chinese name in pinyin, not a paraphrase.
+func isPinyinName(phrase string) bool {
+	words := strings.Fields(strings.ToLower(phrase))
+	return len(words) > 0 && !slices.ContainsFunc(words, func(w string) bool {
+		return isEnglishWord(strings.Trim(w, `"'’“”,.?!()`))
+	})
 }
 
 // ownCover is the weight of the question's terms that stand in the own

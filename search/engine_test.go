@@ -393,6 +393,10 @@ func TestEnglishQuestions(t *testing.T) {
 		{"Roughly how fast is the district government hoping the local economy grows?", []string{"about 5% (5%左右)"}, "地区生产总值增长5%左右"},
 		// A partitive names whose projects are counted.
 		{"How many of the city's 'all-out push' projects are in Liwan?", []string{"61 (61个)"}, "61个市“攻城拔寨”项目"},
+		// The asker's Chinese, or pinyin the speller mends into a glossary
+		// entry's, backs the figure though the English side cannot see it.
+		{"How many 攻城拔寨 projects are in Liwan?", []string{"61 (61个)"}, "61个市“攻城拔寨”项目"},
+		{"How many gongcheng baizhai projects are in Liwan?", []string{"61 (61个)"}, "61个市“攻城拔寨”项目"},
 		// ... and the modifier a resident gives (major, for the report's
 		// key) says more than a verb that happens to be in a name (push).
 		{"How many major projects does Liwan have lined up to push forward this year?", []string{"198 (198个)"}, "加快实施198个重点项目建设"},

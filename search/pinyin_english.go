@@ -169,8 +169,10 @@ const minPinyinLetters = 5
 func isASCIILetter(b byte) bool { return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' }
 
 // glossaryKnows reports whether the glossary has an English entry for the
-// word (Xiguan, Yongqingfang): its own reading stands.
+// word (Xiguan, Yongqingfang), or spells it in one ("gongcheng" of
+// "gongcheng bazhai", which the speller may yet mend "baizhai" into): its
+// own reading stands.
 func (e *Engine) glossaryKnows(word string) bool {
 	_, ok := e.glossary.phrases[porterstemmer.StemString(word)]
-	return ok
+	return ok || e.glossary.words[word]
 }
