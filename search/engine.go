@@ -104,6 +104,7 @@ type Engine struct {
 	names         Names
 	books         map[Lang]phrasebook
 	cantonese     *rewriter
+	taiwan        *rewriter // Taiwan's words for the report's (專案 for 项目)
 	scripts       *scripts
 	glossary      *glossary
 	services      *services
@@ -183,7 +184,11 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		syn, absent, skipped[name] = append(syn, rules...), append(absent, missing...), len(missing)
 	}
 	e.synonyms = newRewriter(syn)
-	var err error
+	taiwan, err := sharedTaiwan()
+	if err != nil {
+		return nil, err
+	}
+	e.taiwan = taiwanRewriter(taiwan, inReport)
 	if e.services, err = loadServices(); err != nil {
 		return nil, err
 	}
@@ -431,7 +436,7 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 			a.Lang = Traditional
 		}
 		a.Normalized = groupKey(asTyped)
-		text, _ = e.scripts.simplify(e.cantonese.apply(text))
+		text, _ = e.scripts.simplify(e.taiwan.apply(e.cantonese.apply(text)))
 		if isGreeting(text) || isGreeting(asTyped) {
 			a.Outcome, a.Text = Greeting, e.books[a.Lang].help
 			if a.Lang == Traditional {

@@ -242,6 +242,8 @@ func TestTraditionalQuestionsGetTraditionalReplies(t *testing.T) {
 		// OpenCC's Hong Kong standard writes 户, not the Taiwan 戶.
 		{"water facilities", "要改造多少戶用水設施？", []string{"7500", "設施"}, []string{"设施"}, "7500户", "7500户用水设施改造"},
 		{"Cantonese money", "城市更新投資幾多錢？", []string{"125", "城市更新"}, nil, "125億元", "城市更新完成投资125亿元"},
+		// Taiwan's word for project (專案) is the report's 项目.
+		{"Taiwan word", "今年新開工的產業載體專案有幾個？", []string{"23"}, nil, "23個", "新开工项目23个"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -20,6 +20,13 @@ var (
 		}
 		return loadCantonese(sc)
 	})
+	sharedTaiwan = sync.OnceValues(func() ([]taiwanPhrase, error) {
+		sc, err := sharedScripts()
+		if err != nil {
+			return nil, err
+		}
+		return loadTaiwanPhrases(sc)
+	})
 	sharedGlossary        = sync.OnceValues(loadGlossary)
 	sharedAnalyzer        = sync.OnceValues(func() (analysis.Analyzer, error) { return englishAnalyzer() })
 	sharedEnglishSynonyms = sync.OnceValues(parseEnglishSynonyms)
