@@ -206,6 +206,8 @@ func TestFactQuestionsQuoteWithoutFigure(t *testing.T) {
 		{"白鹅潭那边要建成什么级别的商圈？", "白鹅潭世界级地标商圈"},
 		// 这块 and 做啥 frame the question; 养老 is all it asks about.
 		{"养老这块区里重点做啥？", "家庭养老床位建设"},
+		// 哪两个 asks which two: its 两个 is not 两个清单's.
+		{"报告说要建两大美丽单元，是哪两个地方？", "环荔湾湖、聚龙湾片区两大美丽单元"},
 	}
 	for _, c := range cases {
 		a := ask(t, c.q)

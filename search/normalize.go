@@ -81,6 +81,17 @@ var questionWords = []string{
 	"几", "哪", "吗", "呢", "吧", "啊", "呀", "嘛", "哦", "么", "哈", "呗", "咯", "哇", "噢", "嘞",
 }
 
+// "是哪两个地方", "哪几家": which ones, by a number and its counter, names
+// nothing; the 两个 of 两个清单 is no answer to it.
+func init() {
+	for _, n := range []string{"一", "两", "二", "三", "四", "五", "六", "七", "八", "九", "十", "几"} {
+		for _, c := range []string{"个", "家", "条", "项", "处", "所", "座", "片", "间", "大"} {
+			questionWords = append(questionWords, "哪"+n+c+"地方", "哪"+n+c)
+		}
+	}
+	questionWords = append(questionWords, "哪些地方", "哪个地方", "什么地方", "啥地方")
+}
+
 // figureCues mark a question that asks for a quantity.
 var figureCues = []string{"多少", "几", "多大", "多长", "多高", "多远", "多久", "比例", "百分之", "增速", "增幅", "增长率", "多不多", "够不够"}
 
