@@ -65,6 +65,8 @@ var questionWords = []string{
 	// where a thing stands, before the place the scope check reads:
 	// "落在荔湾的…有多少个"
 	"坐落在", "落在", "位于", "设在",
+	// where the asker lives, and a vague many: "我住白鹅潭附近…要开好几个大商场"
+	"附近", "好几个", "好几家", "好几条", "好几间", "好几项",
 	// asking what is being done: "区里有啥办法让它旺起来"
 	"有什么办法", "有啥办法", "有没有办法", "有冇办法", "什么办法", "啥办法",
 	// "or" joins what is asked about, naming nothing itself
