@@ -397,6 +397,10 @@ func TestEnglishQuestions(t *testing.T) {
 		{"Roughly how fast is the district government hoping the local economy grows?", []string{"about 5% (5%左右)"}, "地区生产总值增长5%左右"},
 		// A partitive names whose projects are counted.
 		{"How many of the city's 'all-out push' projects are in Liwan?", []string{"61 (61个)"}, "61个市“攻城拔寨”项目"},
+		// The question's modifier (high-standard) stands among the
+		// figure's, though not all of them are asked (plant): a part, not
+		// the 23 new projects it is a part of.
+		{"For the new industrial spaces starting construction this year, how many high-standard factory projects are there?", []string{"11 (11个)"}, "高标准工业厂房项目11个"},
 		// The asker's Chinese, or pinyin the speller mends into a glossary
 		// entry's, backs the figure though the English side cannot see it.
 		{"How many 攻城拔寨 projects are in Liwan?", []string{"61 (61个)"}, "61个市“攻城拔寨”项目"},

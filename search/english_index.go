@@ -342,7 +342,7 @@ func isPlural(w string) bool {
 // number is followed by the question's noun or a synonym of it; the
 // figure's own modifiers are asked for, in the question's words or their
 // synonyms ("2 themed industrial parks" does not answer "how many
-// parks"); and the sentence's English covers the question well ("how many
+// parks"), but for as many as the question's modifiers it holds; and the sentence's English covers the question well ("how many
 // households will get gas" is not answered by 7,500 households' water
 // facilities). One figure must pass, or say more of the question than the
 // others.
@@ -373,18 +373,29 @@ func (s *englishSide) countedFigure(c englishCount, pos int) int {
 		if !slices.Contains(c.nouns, f.noun) || f.figure == found {
 			continue
 		}
-		if !allOf(f.modifiers, asked) {
-			continue
-		}
 		// A modifier the question gives its noun ("how many key projects")
 		// says more than a word the figure's phrase shares with the
-		// question ("pushing", of 61 "all-out push" projects).
-		said := 0
+		// question ("pushing", of 61 "all-out push" projects). The
+		// figure's own modifiers must be asked for, unless the question's
+		// stand among them: "high-standard factory projects" are the 11
+		// "high-standard industrial plant projects", not the 23 "new
+		// projects" of which they are a part.
+		present := 0
 		for _, m := range c.modifiers {
 			if slices.ContainsFunc(f.modifiers, func(fm string) bool { return fm == m || importance[fm] && importance[m] }) {
-				said += 2
+				present++
 			}
 		}
+		unasked := 0
+		for _, m := range f.modifiers {
+			if !asked(m) {
+				unasked++
+			}
+		}
+		if unasked > present {
+			continue
+		}
+		said := 2*present - unasked
 		for _, w := range f.words {
 			if w != c.noun && slices.Contains(c.stems, w) {
 				said++
