@@ -78,8 +78,22 @@ func clauseBreak(r rune) bool {
 // splitClauses cuts a normalised question at clause punctuation. Spaces do
 // not cut: the Cantonese rewriter leaves one where it drops a particle. The
 // question mark stays with its clause: it marks the clause that asks.
+// Lists stay whole ("托位、学位各多少"), but 、 between two asks cuts:
+// "建成几多个、几大面积" asks a count and an area.
 func splitClauses(text string) []string {
-	return cutAt(text, func(r rune) bool { return r != '、' && clauseBreak(r) }) // lists stay whole: "托位、学位各多少"
+	var out []string
+	for _, c := range cutAt(text, func(r rune) bool { return r != '、' && clauseBreak(r) }) {
+		items := strings.Split(c, "、")
+		from := 0
+		for i := 1; i < len(items); i++ {
+			if asks(items[i-1]) && asks(items[i]) {
+				out = append(out, strings.Join(items[from:i], "、"))
+				from = i
+			}
+		}
+		out = append(out, strings.Join(items[from:], "、"))
+	}
+	return out
 }
 
 // cutAt cuts text before each rune that breaks, dropping it, except that a
@@ -224,7 +238,11 @@ func (e *Engine) parts(text string) []part {
 	// Asking clauses that name enough are questions of their own.
 	var askIdx []int
 	for i, c := range clauses {
-		if asks(c) && (weights[i] >= minPartWeight || e.asksForOwnCount(c) || e.asksAboutOtherScope(c)) {
+		// "建成几多个、几大面积？": a measure asked right after another ask
+		// is a second question about the same thing, however little it
+		// names itself.
+		measureAfterAsk := i > 0 && slices.Contains(askIdx, i-1) && e.asksOnlyMeasure(c)
+		if asks(c) && (weights[i] >= minPartWeight || e.asksForOwnCount(c) || e.asksAboutOtherScope(c) || measureAfterAsk) {
 			askIdx = append(askIdx, i)
 		}
 	}
@@ -249,6 +267,14 @@ func (e *Engine) parts(text string) []part {
 			// "制剂中心几时落成？投资几多？": a later ask naming only a measure
 			// asks it of what the one before named, which is its context.
 			alongside := len(out) == 0 || !e.asksOnlyMeasure(core)
+			if !alongside && i > 0 && slices.Contains(askIdx, i-1) {
+				// "高标准工业厂房今年建成几多个、几大面积": the area is of
+				// what the count before it counted, done as it says (建成).
+				prev := clauses[i-1]
+				if at := strings.Index(prev, firstCue(prev)); at > 0 && e.weight(prev[:at]) >= minCoreWeight {
+					core = prev[:at] + core
+				}
+			}
 			out = append(out, part{core: core, context: joinExcept(clauses, i), alongside: alongside})
 			if len(out) > maxParts { // one more than is answered, so that the reply can say so
 				break

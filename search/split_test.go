@@ -19,6 +19,8 @@ func TestSplitClauses(t *testing.T) {
 		{"公园、河道、街区各有几个", []string{"公园、河道、街区各有几个"}},
 		{"托位 有多少", []string{"托位 有多少"}}, // the Cantonese rewriter leaves spaces
 		{"🎭文化惠民演出有多少场", []string{"文化惠民演出有多少场"}},
+		// Two asks in a list are two clauses.
+		{"高标准工业厂房今年建成多少个、多大面积?", []string{"高标准工业厂房今年建成多少个", "多大面积?"}},
 		{"", nil},
 	}
 	for _, tt := range tests {
@@ -45,7 +47,9 @@ func TestParts(t *testing.T) {
 		// of the two questions asked.
 		{"区里要培育美食集聚区，总共多少个？几年的培育路径？", []string{"区里要培育美食集聚区，总共多少个？", "几年的培育路径？"}, true},
 		// An ask of units only ("多少条、多少公里") names nothing either.
-		{"除了新通车的路，今年还有升级改造的道路，大概多少条、多少公里？", []string{"今年还有升级改造的道路，大概多少条、多少公里？"}, true},
+		{"除了新通车的路，今年还有升级改造的道路，大概多少条、多少公里？", []string{"今年还有升级改造的道路，大概多少条，多少公里？"}, true},
+		// A measure asked after a count asks it of what was counted.
+		{"高标准工业厂房今年建成多少个、多大面积?", []string{"高标准工业厂房今年建成多少个", "高标准工业厂房今年建成多大面积?"}, true},
 	}
 	for _, tt := range tests {
 		ps := e.parts(tt.in)
