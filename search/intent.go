@@ -612,6 +612,12 @@ func headFits(in intent, f corpus.Figure, w figureWords) bool {
 	if in.head == "" || in.unknown {
 		return false
 	}
+	if slices.Contains(measureWords, in.head) && in.key != "" && !strings.Contains(in.head, in.key) &&
+		!strings.Contains(w.own+"\n"+w.clause+"\n"+w.governing, in.key) {
+		// "大坦沙那个项目总投资多少": the investment asked is 大坦沙's,
+		// and 城市更新完成投资125亿元 beside it is another's.
+		return false
+	}
 	if strings.Contains(w.own, in.head) {
 		return true
 	}

@@ -36,6 +36,9 @@ func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
 		// 全区 says where, not what: the centres' count is not the
 		// hospitals' the context asks about.
 		"社康中心听说要升级成省级社区医院，全区今年有几家要建成？",
+		// The investment asked is 大坦沙's; 城市更新完成投资125亿元 is
+		// the programme's, in another clause.
+		"大坦沙那个项目总投资多少钱啊",
 	} {
 		a := ask(t, q)
 		if a.Figure != nil {
