@@ -108,8 +108,10 @@ var headTrailers = []string{
 	"来着", "哦", "啊", "呀", "吧", "嘛", "哈", "呗", "咯", "哇", "噢", "嘞", "喔", "啦", "喇", "吗", "么",
 }
 
-// measureTrailers are the headTrailers that name a measure.
-var measureTrailers = []string{"总长", "长度", "总面积", "面积", "总额", "金额", "总量", "比例", "比率", "占比", "率", "人数", "个数", "规模"}
+// measureTrailers are the headTrailers that name a measure, and the
+// investment an English question names before what is invested in ("the
+// total investment of the 198 key projects").
+var measureTrailers = []string{"总长", "长度", "总面积", "面积", "总额", "金额", "总量", "比例", "比率", "占比", "率", "人数", "个数", "规模", "总投资", "投资"}
 
 // plainNoun drops the modifier of a two-character head that is no word of
 // the report: 新路 counts 路.
@@ -631,7 +633,11 @@ func headFits(in intent, f corpus.Figure, w figureWords) bool {
 	keyed := in.key != "" && strings.Contains(w.own, in.key) || in.itemKey != "" && strings.Contains(w.own, in.itemKey)
 	// A unit the question names is evidence too: "城市更新要投多少钱" ends in
 	// a verb the report does not use, but asks for yuan of 城市更新.
-	return keyed && inClause || strings.Contains(w.topic, in.head) && !f.Detail
+	// The heading's word must be the question's whole word: 重大项目建设
+	// is about projects, but not the 重点项目 the question names.
+	topical := strings.Contains(w.topic, in.head) && !f.Detail &&
+		(in.key == "" || strings.Contains(in.head, in.key) || strings.Contains(w.topic+"\n"+w.own+"\n"+w.clause, in.key))
+	return keyed && inClause || topical
 }
 
 // scopeHeads say where a quantity is counted, never what is counted.
