@@ -201,7 +201,10 @@ func TestPersonalServicesPointToTheHotline(t *testing.T) {
 	for _, q := range []string{"社保卡怎么补办", "how do i renew my passport", "公积金怎么提取", "医保卡丢了怎么补办", "護照點樣續期",
 		// A follow-up about the paperwork is no question of its own.
 		"How do I apply for a social security card in Liwan? Can I do it online?",
-		"how do I get a work permit here? how long does it take?"} {
+		"how do I get a work permit here? how long does it take?",
+		// 要预 stands in the report only as the seam of 主要预期: it does
+		// not make the follow-up "要预约吗" a question the report answers.
+		"我护照快过期了,在荔湾哪里可以办换发?要预约吗"} {
 		a := ask(t, q)
 		if a.Outcome != search.Refused || !strings.Contains(a.Text, "12345") {
 			t.Errorf("%q: want a refusal naming the 12345 hotline:\n%s", q, describe(a))
