@@ -492,13 +492,16 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 	// unless the report answers it outright ("户口不在荔湾，能跨区办理吗"
 	// is answered by 政务服务事项跨域办理).
 	defer func() {
-		if a.Outcome != OutOfScope && !reportAnswers(*a) && e.services.match(text) {
+		if a.Outcome == OutOfScope || reportAnswers(*a) {
+			return
+		}
+		if topic := e.services.match(text); topic != nil {
 			near := a.NearMisses
 			if a.Answered() {
 				near = a.Sources[:min(len(a.Sources), maxNearMisses)]
 			}
 			*a = Answer{Question: a.Question, Lang: a.Lang, Normalized: a.Normalized, Truncated: a.Truncated,
-				Outcome: Refused, Text: e.services.reply[e.books[a.Lang].code], NearMisses: near}
+				Outcome: Refused, Text: topic.reply[e.books[a.Lang].code], NearMisses: near}
 		}
 	}()
 	var parts []part

@@ -219,6 +219,19 @@ func TestPersonalServicesPointToTheHotline(t *testing.T) {
 	}
 }
 
+// The weather is no part of a work report: "rain" is not 大通烟雨井's 雨,
+// and a trip to Lychee Bay does not make a typhoon question one the report
+// answers.
+func TestWeatherQuestionsPointToTheForecast(t *testing.T) {
+	for _, q := range []string{"Will it rain in Guangzhou this weekend?", "听日会唔会落雨？", "荔湾今天天气怎么样",
+		"Is there a typhoon coming to Guangzhou this weekend? Should I cancel my trip to Lychee Bay?"} {
+		a := ask(t, q)
+		if a.Outcome != search.Refused || !strings.Contains(a.Text, "12121") {
+			t.Errorf("%q: want a refusal naming the 12121 weather hotline:\n%s", q, describe(a))
+		}
+	}
+}
+
 // Refusals suggest topics only of near misses that hold the question's key word.
 func TestRefusalSuggestsNearMisses(t *testing.T) {
 	a := ask(t, "托育机构的老师工资待遇怎么样？")
