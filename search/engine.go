@@ -745,7 +745,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		a.Text = book.refusal(a.Suggestions)
 		if q.wantsFigure && in.asked != "" && isHanRun(in.asked) {
 			// Say what the report has no number for, in the asker's words.
-			a.Text = book.noNumberFor(in.asked) + a.Text
+			a.Text = book.noNumberFor(in.named) + a.Text
 		}
 		if len(ranked) > 0 {
 			a.Coverage = ranked[0].coverage
@@ -807,12 +807,12 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	ren := e.rendering(s)
 	a.Text = book.answer(a.Figure, s, q.wantsFigure && !soft, en, ren)
 	switch {
-	case a.Figure == nil && q.wantsFigure && !soft && in.unknown && in.guessed == "" && !linked && isChineseWord(in.asked) && !e.stats.mentions(in.asked):
+	case a.Figure == nil && q.wantsFigure && !soft && in.guessed == "" && !linked && e.namesAbsentThing(in):
 		// "老楼加装电梯今年有几台": the report never names what is counted,
 		// so the nearest sentence, about something else, is no answer.
 		a.Outcome = Refused
 		a.Suggestions = e.suggestIn(a.Lang, q, ranked)
-		a.Text = book.noNumberFor(in.asked) + book.refusal(a.Suggestions)
+		a.Text = book.noNumberFor(in.named) + book.refusal(a.Suggestions)
 	case in.guessed != "" && q.wantsFigure:
 		// The resident asked for a number of something the report does
 		// not name; the nearest report word is a guess to offer, not an
@@ -852,6 +852,18 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	}
 }
 
+// namesAbsentThing reports a quantity question whose counted thing, as
+// typed, is one the report never names: a word of Chinese the report lacks
+// ("老楼加装电梯今年有几台": 电梯), or a noun whose own two characters the
+// report never writes together (消费券's 费券).
+func (e *Engine) namesAbsentThing(in intent) bool {
+	asked := in.asked
+	if !isHanRun(asked) || e.stats.mentions(asked) {
+		return false
+	}
+	return in.unknown && isChineseWord(asked) || utf8.RuneCountInString(asked) == 2 && e.stats.bigramDF[asked] == 0
+}
+
 // suggestIn is suggest with the topics in the asker's language.
 func (e *Engine) suggestIn(lang Lang, q *question, ranked []candidate) []string {
 	topics := e.suggest(q, ranked)
@@ -878,7 +890,12 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 	}
 	phrase := e.head(corrected, english)
 	if !english {
-		in.asked = e.stats.plainNoun(nounOf(e.head(q.text, false))) // as typed; replaced below by the noun when a guess is offered
+		typed := e.head(q.text, false)
+		in.asked = e.stats.plainNoun(nounOf(typed)) // as typed; replaced below by the noun when a guess is offered
+		in.named = in.asked
+		if n := utf8.RuneCountInString(typed); n == 3 && !isChineseWord(in.asked) && strings.HasSuffix(typed, in.asked) {
+			in.named = typed // 消费券, not its 费券
+		}
 	}
 	if scopeHeads[phrase] {
 		phrase = "" // "全区今年有几家要建成": where, not what, so the context may say what

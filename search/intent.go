@@ -396,7 +396,10 @@ type intent struct {
 	// the figure so the resident sees what was understood.
 	corrected string
 	asked     string // the head as the resident wrote it, when guessed
-	mass      bool   // English "how much": an amount, not a count
+	// named is the head phrase as written, for a reply to say what the
+	// report has no number for: 消费券, where asked is its noun 费券.
+	named string
+	mass  bool // English "how much": an amount, not a count
 	// whole is the reading of an English question's head from all its
 	// words, where head was read from the words after "how many".
 	whole *intent

@@ -56,6 +56,8 @@ func TestCountOfAnUnnamedThingIsRefused(t *testing.T) {
 	for _, tt := range []struct{ q, thing string }{
 		{"老樓加裝電梯今年有幾台?我住七樓沒電梯,爬得好累", "電梯"},
 		{"老楼加装电梯今年有几台？", "电梯"},
+		// 消费 is the report's word, but 消费券 (费券) never stands in it.
+		{"荔湾今年会派几多消费券?", "消费券"},
 	} {
 		a := ask(t, tt.q)
 		if a.Outcome != search.Refused || a.Figure != nil || !strings.Contains(a.Text, tt.thing) {
