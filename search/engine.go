@@ -104,7 +104,7 @@ type Engine struct {
 	names         Names
 	books         map[Lang]phrasebook
 	cantonese     *rewriter
-	taiwan        *rewriter // Taiwan's words for the report's (專案 for 项目)
+	taiwan        func() *rewriter // Taiwan's words for the report's (專案 for 项目), loaded when first needed
 	scripts       *scripts
 	glossary      *glossary
 	services      *services
@@ -184,11 +184,18 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		syn, absent, skipped[name] = append(syn, rules...), append(absent, missing...), len(missing)
 	}
 	e.synonyms = newRewriter(syn)
-	taiwan, err := sharedTaiwan()
-	if err != nil {
-		return nil, err
-	}
-	e.taiwan = taiwanRewriter(taiwan, inReport)
+	// Taiwan's words are needed only once someone writes in traditional
+	// characters; loading them costs about 10 ms, so they load then.
+	text := reportText.String()
+	e.taiwan = sync.OnceValue(func() *rewriter {
+		phrases, err := sharedTaiwan()
+		if err != nil {
+			e.log.Warn("Taiwan phrases not loaded", zap.Error(err))
+			return newRewriter(nil)
+		}
+		return taiwanRewriter(phrases, reportHolds(text))
+	})
+	var err error
 	if e.services, err = loadServices(); err != nil {
 		return nil, err
 	}
@@ -436,7 +443,11 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 			a.Lang = Traditional
 		}
 		a.Normalized = groupKey(asTyped)
-		text, _ = e.scripts.simplify(e.taiwan.apply(e.cantonese.apply(text)))
+		text = e.cantonese.apply(text)
+		if isTraditional {
+			text = e.taiwan().apply(text)
+		}
+		text, _ = e.scripts.simplify(text)
 		if isGreeting(text) || isGreeting(asTyped) {
 			a.Outcome, a.Text = Greeting, e.books[a.Lang].help
 			if a.Lang == Traditional {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/longbridgeapp/opencc"
 )
@@ -30,7 +31,7 @@ func loadTaiwanPhrases(sc *scripts) ([]taiwanPhrase, error) {
 		return nil, fmt.Errorf("search: Taiwan phrase converter has no phrase dictionary")
 	}
 	d := cc.DictChains[0].Dicts[0] // TWPhrasesRev
-	var out []taiwanPhrase
+	var typed, meant []string
 	for _, id := range d.Trie.PrefixPredict(nil, 0) {
 		key, err := d.Trie.Key(id)
 		if err != nil {
@@ -40,10 +41,19 @@ func loadTaiwanPhrases(sc *scripts) ([]taiwanPhrase, error) {
 		if err != nil || v < 0 || v >= len(d.Values) || len(d.Values[v]) == 0 {
 			continue
 		}
-		plain, _ := sc.simplify(string(key))
-		meant, _ := sc.simplify(d.Values[v][0])
-		if plain != meant {
-			out = append(out, taiwanPhrase{typed: string(key), plain: plain, meant: meant})
+		typed, meant = append(typed, string(key)), append(meant, d.Values[v][0])
+	}
+	// One conversion of all the lines: OpenCC's cost is per call as much
+	// as per character.
+	plainS := strings.Split(sc.simplifyLines(typed), "\n")
+	meantS := strings.Split(sc.simplifyLines(meant), "\n")
+	if len(plainS) != len(typed) || len(meantS) != len(meant) {
+		return nil, fmt.Errorf("search: Taiwan phrases: a phrase holds a line break")
+	}
+	var out []taiwanPhrase
+	for i := range typed {
+		if plainS[i] != meantS[i] {
+			out = append(out, taiwanPhrase{typed: typed[i], plain: plainS[i], meant: meantS[i]})
 		}
 	}
 	return out, nil
