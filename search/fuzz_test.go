@@ -39,6 +39,9 @@ func FuzzAnswer(f *testing.F) {
 		"What's the GDP growth target? And the fixed asset investment one?", "how many fujian wuye (churang) liuyongdi", "全区车位有多少个？", "坨位有多少",
 		"技能培訓今年搞幾多人次", "，，，？？", "和和和分别是多少", "呢？呢？呢？", "多少？多少？多少？多少？",
 		"how meny new scool places r they adding", "社保卡怎么补办", "A和B和C和D分别是多少？",
+		// Two asks in a list, greetings in a row, Taiwan's words, the weather.
+		"高標準工業廠房今年建成幾多個、幾大面積？", "多少、多少、、多少", "hi 👋 good morning", "你好，早上好，",
+		"今年新開工的產業載體專案有幾個？", "Will it rain in Guangzhou this weekend?", "How many of the city's projects?",
 	} {
 		f.Add(q)
 	}
