@@ -104,7 +104,7 @@ type Engine struct {
 	names         Names
 	books         map[Lang]phrasebook
 	cantonese     *rewriter
-	taiwan        func() *rewriter // Taiwan's words for the report's (專案 for 项目), loaded when first needed
+	taiwan        *rewriter // Taiwan's words for the report's (專案 for 项目)
 	scripts       *scripts
 	glossary      *glossary
 	services      *services
@@ -184,18 +184,11 @@ func New(r *corpus.Report, opts ...Option) (*Engine, error) {
 		syn, absent, skipped[name] = append(syn, rules...), append(absent, missing...), len(missing)
 	}
 	e.synonyms = newRewriter(syn)
-	// Taiwan's words are needed only once someone writes in traditional
-	// characters; loading them costs about 10 ms, so they load then.
-	text := reportText.String()
-	e.taiwan = sync.OnceValue(func() *rewriter {
-		phrases, err := sharedTaiwan()
-		if err != nil {
-			e.log.Warn("Taiwan phrases not loaded", zap.Error(err))
-			return newRewriter(nil)
-		}
-		return taiwanRewriter(phrases, reportHolds(text))
-	})
-	var err error
+	taiwan, err := sharedTaiwan()
+	if err != nil {
+		return nil, err
+	}
+	e.taiwan = taiwanRewriter(taiwan, inReport)
 	if e.services, err = loadServices(); err != nil {
 		return nil, err
 	}
@@ -445,7 +438,7 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 		a.Normalized = groupKey(asTyped)
 		text = e.cantonese.apply(text)
 		if isTraditional {
-			text = e.taiwan().apply(text)
+			text = e.taiwan.apply(text)
 		}
 		text, _ = e.scripts.simplify(text)
 		if isGreeting(text) || isGreeting(asTyped) {

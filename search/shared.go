@@ -20,13 +20,7 @@ var (
 		}
 		return loadCantonese(sc)
 	})
-	sharedTaiwan = sync.OnceValues(func() ([]taiwanPhrase, error) {
-		sc, err := sharedScripts()
-		if err != nil {
-			return nil, err
-		}
-		return loadTaiwanPhrases(sc)
-	})
+	sharedTaiwan          = sync.OnceValues(loadTaiwanPhrases)
 	sharedGlossary        = sync.OnceValues(loadGlossary)
 	sharedAnalyzer        = sync.OnceValues(func() (analysis.Analyzer, error) { return englishAnalyzer() })
 	sharedEnglishSynonyms = sync.OnceValues(parseEnglishSynonyms)
