@@ -401,6 +401,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// figure's, though not all of them are asked (plant): a part, not
 		// the 23 new projects it is a part of.
 		{"For the new industrial spaces starting construction this year, how many high-standard factory projects are there?", []string{"11 (11个)"}, "高标准工业厂房项目11个"},
+		// A question that points back ("for it") asks about the topic set
+		// before it: the Ruyifang road's land, not the land reserve's.
+		{"Ruyifang radial road: how much land to acquire for it?", []string{"231,000 square metres (23.1万平方米)"}, "完成征借地23.1万平方米"},
 		// The asker's Chinese, or pinyin the speller mends into a glossary
 		// entry's, backs the figure though the English side cannot see it.
 		{"How many 攻城拔寨 projects are in Liwan?", []string{"61 (61个)"}, "61个市“攻城拔寨”项目"},

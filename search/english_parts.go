@@ -69,6 +69,21 @@ func (e *Engine) englishParts(text string) []part {
 		}
 		cores = []int{best}
 	}
+	// "Ruyifang radial road: how much land to acquire for it?": a question
+	// that points back at the topic set before it, by a phrase that asks
+	// nothing itself, asks about that topic; the topic is part of it, not
+	// context.
+	for k, i := range cores {
+		if i == 0 || slices.Contains(cores, i-1) || reads[i-1].asks || reads[i-1].q.chinese == "" ||
+			!followUp.MatchString(timeDeixis.ReplaceAllString(reads[i].raw, "")) {
+			continue
+		}
+		raw := reads[i-1].raw + ", " + reads[i].raw
+		q := e.glossary.translate(e.spell(raw))
+		reads[i] = read{raw: raw, q: q, weight: e.weight(q.chinese), asks: true}
+		reads[i-1].q.chinese = ""
+		cores[k] = i
+	}
 	// "Is tax revenue expected to grow? By how much?": a sentence that only
 	// asks how much, after a question, asks it of that question.
 	for _, i := range cores {
