@@ -401,6 +401,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// figure's, though not all of them are asked (plant): a part, not
 		// the 23 new projects it is a part of.
 		{"For the new industrial spaces starting construction this year, how many high-standard factory projects are there?", []string{"11 (11个)"}, "高标准工业厂房项目11个"},
+		// Pinyin whose syllables the glossary spells in other names (da shen
+		// lin, chang xiang hui) is still read as the report's 免申即享.
+		{"mian shen ji xiang policies — what's liwan doing with them?", nil, "免申即享"},
 		// A question that points back ("for it") asks about the topic set
 		// before it: the Ruyifang road's land, not the land reserve's.
 		{"Ruyifang radial road: how much land to acquire for it?", []string{"231,000 square metres (23.1万平方米)"}, "完成征借地23.1万平方米"},

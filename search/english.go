@@ -27,6 +27,7 @@ type glossary struct {
 	surfaces map[string][][]string
 	maxWords int
 	words    map[string]bool // every English word of its entries, for spelling
+	pairs    map[string]bool // every two words that follow each other in an entry, space-joined
 }
 
 // absent lists the Chinese terms of the glossary that inReport does not
@@ -55,15 +56,21 @@ func loadGlossary() (*glossary, error) {
 		return nil, fmt.Errorf("search: read glossary_en.txt: %w", err)
 	}
 	variants := bytes.Count(data, []byte("|")) + bytes.Count(data, []byte("\n"))
-	g := &glossary{phrases: make(map[string]string, variants), surfaces: make(map[string][][]string, variants), words: make(map[string]bool, variants/2)}
+	g := &glossary{phrases: make(map[string]string, variants), surfaces: make(map[string][][]string, variants), words: make(map[string]bool, variants/2),
+		pairs: make(map[string]bool, variants)}
 	stemOf := make(map[string]string, variants/2) // the entries share most of their words: each is stemmed once
 	err = eachLine("glossary_en.txt", func(fields []string) error {
 		if len(fields) != 2 || fields[1] == "" {
 			return fmt.Errorf("want english|variants<TAB>中文")
 		}
 		for _, en := range strings.Split(fields[0], "|") {
+			prev := ""
 			for w := range strings.FieldsSeq(strings.ToLower(en)) {
 				g.words[w] = true // spell splits them properly later
+				if prev != "" {
+					g.pairs[prev+" "+w] = true
+				}
+				prev = w
 			}
 			words := englishWords(en)
 			stems := make([]string, 0, len(words))

@@ -128,7 +128,7 @@ func (e *Engine) hanForPinyin(text string) string {
 	}
 	e.sounds.build(e.stats.docs)
 	for i := range pinyin {
-		pinyin[i] = pinyin[i] && e.sounds.isPinyin(words[i])
+		pinyin[i] = pinyin[i] && e.sounds.isPinyin(words[i]) && !e.glossaryPair(words, i)
 	}
 	var out strings.Builder
 	from := 0
@@ -169,10 +169,34 @@ const minPinyinLetters = 5
 func isASCIILetter(b byte) bool { return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' }
 
 // glossaryKnows reports whether the glossary has an English entry for the
-// word (Xiguan, Yongqingfang), or spells it in one ("gongcheng" of
-// "gongcheng bazhai", which the speller may yet mend "baizhai" into): its
-// own reading stands.
+// word (Xiguan, Yongqingfang): its own reading stands.
 func (e *Engine) glossaryKnows(word string) bool {
 	_, ok := e.glossary.phrases[porterstemmer.StemString(word)]
-	return ok || e.glossary.words[word]
+	return ok
+}
+
+// glossaryPair reports whether words[i] stands beside a neighbour as two
+// words of one glossary entry ("gongcheng bazhai"), the neighbour perhaps
+// misspelt ("baizhai"): the glossary reads the pair, and the pinyin reader
+// would read only half of it.
+func (e *Engine) glossaryPair(words []string, i int) bool {
+	for _, j := range []int{i - 1, i + 1} {
+		if j < 0 || j >= len(words) {
+			continue
+		}
+		other := []string{words[j]}
+		if w, ok := e.nearestWord(words[j]); ok {
+			other = append(other, w)
+		}
+		for _, o := range other {
+			a, b := words[i], o
+			if j < i {
+				a, b = o, words[i]
+			}
+			if e.glossary.pairs[a+" "+b] {
+				return true
+			}
+		}
+	}
+	return false
 }
