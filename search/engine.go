@@ -496,10 +496,10 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 	// unless the report answers it outright ("户口不在荔湾，能跨区办理吗"
 	// is answered by 政务服务事项跨域办理).
 	defer func() {
-		if a.Outcome == OutOfScope || reportAnswers(*a) {
+		if a.Outcome == OutOfScope {
 			return
 		}
-		if topic := e.services.match(text); topic != nil {
+		if topic := e.services.match(text); topic != nil && !reportAnswers(withoutFollowUps(*a)) {
 			near := a.NearMisses
 			if a.Answered() {
 				near = a.Sources[:min(len(a.Sources), maxNearMisses)]
@@ -560,6 +560,31 @@ func reportAnswers(a Answer) bool {
 	}
 	return false
 }
+
+// withoutFollowUps is a with the English parts of its message that ask too little
+// to be a question of their own left out: in "Can I use my HK driving
+// licence here, and how do I apply?", "how do I apply" asks about the
+// licence, though its one word meets the report's 免申即享.
+func withoutFollowUps(a Answer) Answer {
+	if len(a.Parts) == 0 {
+		return a
+	}
+	var kept []Answer
+	for _, p := range a.Parts {
+		if p.Lang != English || len(strings.Fields(p.Question)) > followUpWords {
+			kept = append(kept, p)
+		}
+	}
+	if len(kept) == 0 {
+		return Answer{Outcome: Refused}
+	}
+	a.Parts = kept
+	return a
+}
+
+// followUpWords bounds an English follow-up: "how do I apply?". (A
+// Chinese clause that short may still be the question: "能跨区办理吗".)
+const followUpWords = 4
 
 // serviceOverride is the coverage at which the report's own answer beats
 // the personal-services reply.

@@ -204,6 +204,8 @@ func TestPersonalServicesPointToTheHotline(t *testing.T) {
 		// A follow-up about the paperwork is no question of its own.
 		"How do I apply for a social security card in Liwan? Can I do it online?",
 		"how do I get a work permit here? how long does it take?",
+		// "how do I apply" asks about the licence, whatever its one word meets.
+		"Can I use my HK driving licence to drive in Guangzhou, and how do I apply?",
 		// 要预 stands in the report only as the seam of 主要预期: it does
 		// not make the follow-up "要预约吗" a question the report answers.
 		"我护照快过期了,在荔湾哪里可以办换发?要预约吗"} {
