@@ -1238,12 +1238,19 @@ func (e *Engine) rank(q *question, in intent, context *question, enTerms []engli
 		c := candidate{pos: pos, figure: -1}
 		c.matched = e.credit(q, pos, credit)
 		c.coverage = q.coverage(credit)
+		enCover := 0.0
 		if len(enTerms) > 0 {
 			// An English question is covered by the rendering or by the
 			// glossary's Chinese, whichever says more.
-			c.coverage = max(c.coverage, e.english.coverage(enTerms, pos))
+			enCover = e.english.coverage(enTerms, pos)
+			c.coverage = max(c.coverage, enCover)
 		}
-		c.score = c.coverage
+		// Between sentences the glossary's Chinese covers alike, the one
+		// whose own English says more of the question: "office space
+		// completing" is read as 竣工, which neither the sentence of what
+		// is completed (建成) nor of what starts holds; "completing" is in
+		// the first's rendering.
+		c.score = c.coverage + englishShare*enCover
 		if maxBM > 0 {
 			c.score += 0.05 * h.score / maxBM
 		}
@@ -1270,6 +1277,10 @@ func (e *Engine) rank(q *question, in intent, context *question, enTerms []engli
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	return out
 }
+
+// englishShare is what a sentence's own English coverage adds to its score
+// for an English question.
+const englishShare = 0.1
 
 // contendMargin is how far under the refusal line a sentence's coverage may
 // be and still be scored in full: scores add at most this much to coverage.

@@ -404,6 +404,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// Pinyin whose syllables the glossary spells in other names (da shen
 		// lin, chang xiang hui) is still read as the report's 免申即享.
 		{"mian shen ji xiang policies — what's liwan doing with them?", nil, "免申即享"},
+		// The glossary reads "completing" as 竣工, which neither sentence of
+		// office space holds; the finished one's English says "complete".
+		{"office space projects completing this yr, how many sq m", []string{"478,600 square metres (47.86万平方米)"}, "商务办公空间项目5个、面积47.86万平方米"},
 		// A question that points back ("for it") asks about the topic set
 		// before it: the Ruyifang road's land, not the land reserve's.
 		{"Ruyifang radial road: how much land to acquire for it?", []string{"231,000 square metres (23.1万平方米)"}, "完成征借地23.1万平方米"},
