@@ -919,7 +919,7 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 	}
 	phrase := e.head(corrected, english)
 	if !english {
-		typed := e.head(q.text, false)
+		typed := afterQuantity(e.head(q.text, false))
 		in.asked = e.stats.plainNoun(nounOf(typed)) // as typed; replaced below by the noun when a guess is offered
 		in.named = in.asked
 		if n := utf8.RuneCountInString(typed); n == 3 && !isChineseWord(in.asked) && strings.HasSuffix(typed, in.asked) {
@@ -1419,6 +1419,10 @@ const topicFigureShare = 0.3
 // of its name.
 func afterQuantity(phrase string) string {
 	rs := []rune(phrase)
+	if n := len(rs); n >= 2 && strings.ContainsRune(singleCounters, rs[n-1]) &&
+		!strings.ContainsFunc(string(rs[:n-1]), func(r rune) bool { return !strings.ContainsRune(quantityChars, r) }) {
+		return "" // "大概有多大一块": a quantity and its counter name nothing
+	}
 	for i := len(rs) - 2; i > 0; i-- {
 		if strings.ContainsRune(singleCounters, rs[i]) && strings.ContainsRune(quantityChars, rs[i-1]) {
 			return string(rs[i+1:])

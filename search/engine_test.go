@@ -246,6 +246,8 @@ func TestTraditionalQuestionsGetTraditionalReplies(t *testing.T) {
 		{"Cantonese money", "城市更新投資幾多錢？", []string{"125", "城市更新"}, nil, "125億元", "城市更新完成投资125亿元"},
 		// Taiwan's word for project (專案) is the report's 项目.
 		{"Taiwan word", "今年新開工的產業載體專案有幾個？", []string{"23"}, nil, "23個", "新开工项目23个"},
+		// "多大一塊": the piece is no thing of its own; the land reserve is.
+		{"a piece of land", "石圍塘、塞壩口那邊之前都是舊倉庫,聽說要收儲土地,大概有多大一塊?", []string{"3公頃"}, nil, "3公頃", "石围塘、塞坝口连片3公顷土地收储"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -186,7 +186,9 @@ func (e *Engine) head(text string, english bool) string {
 	// unless a predicate follows instead ("有几家要达到…标准"). One
 	// character right after the cue is a typo for a counter ("演出有多少
 	// 厂"), not the thing counted.
-	if h := trimHead(e.beforePredicate(leadingHan(after))); h != "" && (counted || utf8.RuneCountInString(h) > 1) && firstPrefix(h, predicateStarts) == "" {
+	// "有多大一块": a quantity and its counter after the cue name nothing;
+	// what is measured stands before it.
+	if h := trimHead(e.beforePredicate(leadingHan(after))); h != "" && (counted || utf8.RuneCountInString(h) > 1) && firstPrefix(h, predicateStarts) == "" && afterQuantity(h) != "" {
 		return h
 	}
 	if h := leadingHan(after); counted && utf8.RuneCountInString(h) == 1 && !strings.ContainsAny(h, particles) {
