@@ -713,7 +713,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		// question's words stand.
 		if phrase := askedPhrase(en.raw); phrase != "" {
 			translated := e.glossary.translate(e.spell(phrase)).chinese
-			if h := e.head(translated, true); isHanRun(h) && !slices.Contains(headUnits, h) {
+			if h := e.phraseHead(translated); isHanRun(h) && !slices.Contains(headUnits, h) {
 				// The glossary may read a word in another sense ("trained"
 				// as rail): the question's whole reading stays to fall
 				// back on where no figure fits this one.
@@ -1010,6 +1010,22 @@ func (e *Engine) pickAnyFigure(q *question, in intent, pos int) (best int, fit f
 		}
 	}
 	return -1, 0
+}
+
+// phraseHead is the head of an English noun phrase read in the glossary's
+// Chinese, word by word: English puts its noun last, so "industrial/business
+// carriers" (工业 载体) counts 载体, which 工业 modifies, and the words join
+// into one Chinese phrase, noun last. A measure last ("housing floor area",
+// 房屋 建设面积) leaves the head to head, which reads measures.
+func (e *Engine) phraseHead(translated string) string {
+	h := e.head(translated, true)
+	runs := slices.DeleteFunc(e.contentRuns(translated), func(r string) bool {
+		return !isHanRun(r) || cueFragment(r) || slices.Contains(headUnits, r)
+	})
+	if len(runs) > 1 && runs[0] == h && lastSuffix(runs[len(runs)-1], measureTrailers) == "" {
+		return strings.Join(runs, "")
+	}
+	return h
 }
 
 // askedPhrase is the noun phrase after an English "how many" or "how

@@ -85,6 +85,10 @@ func TestEnglishCountNamedByTheRendering(t *testing.T) {
 		{"whats the GPD growth targt for liwan", "5%左右"},
 		// What the plan adds answers what it asks about.
 		{"How many new little giant companies will there be?", "1-2家"},
+		// English puts the counted noun last: carriers (载体), which
+		// industrial/business modify, are the 16 of all kinds.
+		{"How many industrial/business 'carriers' should be completed this year?", "16个"},
+		{"How many urban villages like Hainan village will finish their environmental clean-up?", "9个"},
 		// A reach in minutes (15分钟就业服务圈) counts no jobs.
 		{"jobs target?", "1万人以上"},
 	} {
