@@ -711,7 +711,9 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		// "chinese medicine hospital — how many key specialty departments":
 		// what follows "how many" is what is counted, wherever else the
 		// question's words stand.
-		if phrase := askedPhrase(en.raw); phrase != "" {
+		phrase, union := askedPhrase(en.raw)
+		in.union = union
+		if phrase != "" {
 			translated := e.glossary.translate(e.spell(phrase)).chinese
 			if h := e.phraseHead(translated); isHanRun(h) && !slices.Contains(headUnits, h) {
 				// The glossary may read a word in another sense ("trained"
@@ -1004,7 +1006,7 @@ func (e *Engine) pickAnyFigure(q *question, in intent, pos int) (best int, fit f
 		// What the whole question asks (a total, a stock, a target, a
 		// rate) holds for every reading of its head.
 		alt := *r
-		alt.total, alt.stock, alt.target, alt.rate = in.total, in.stock, in.target, in.rate
+		alt.total, alt.stock, alt.target, alt.rate, alt.union = in.total, in.stock, in.target, in.rate, in.union
 		if best, fit = e.pickFigure(q, alt, pos); best >= 0 {
 			return best, fit
 		}
@@ -1030,23 +1032,68 @@ func (e *Engine) phraseHead(translated string) string {
 
 // askedPhrase is the noun phrase after an English "how many" or "how
 // much", up to the words that end it, or "".
-func askedPhrase(raw string) string {
+//
+// Modifiers joined by "and", "or" or a slash before one noun ("industrial
+// and office buildings", "industrial/office buildings") ask for the noun's
+// kinds together: the phrase is the first kind with the noun ("industrial
+// buildings"), and union is true, for a whole, not one of its items, to
+// answer.
+func askedPhrase(raw string) (phrase string, union bool) {
 	rest, ok := afterHow(raw, "many", "much")
 	if !ok {
-		return ""
+		return "", false
 	}
-	var phrase []string
-	for _, w := range rest {
+	var words []string
+	for i := 0; i < len(rest); i++ {
+		w := rest[i]
 		bare := strings.Trim(w, `"'’“”,.?!()`)
-		if bare == "" || phraseEnds[bare] || len(phrase) == countedWords {
+		if (bare == "and" || bare == "or") && len(words) > 0 && !isPlural(words[len(words)-1]) {
+			if noun := coordinatedNoun(rest[i+1:], 1); noun != "" {
+				return strings.Join(append(words, noun), " "), true
+			}
+		}
+		if bare == "" || phraseEnds[bare] || len(words) == countedWords {
 			break
 		}
-		phrase = append(phrase, bare)
+		if first, _, ok := strings.Cut(bare, "/"); ok && first != "" && !isPlural(first) {
+			if noun := coordinatedNoun(rest[i+1:], 0); noun != "" {
+				return strings.Join(append(words, first, noun), " "), true
+			}
+		}
+		words = append(words, bare)
 		if strings.ContainsAny(w, ",.?!") {
 			break
 		}
 	}
-	return strings.Join(phrase, " ")
+	return strings.Join(words, " "), false
+}
+
+// coordinatedNoun is what the words after a conjunction say of both its
+// kinds: all after the other kind (its first skip words), to the plural noun
+// that ends them ("cheap public cultural shows" → public cultural shows); ""
+// when a phrase ends first, or the other kind is the noun itself.
+func coordinatedNoun(words []string, skip int) string {
+	var shared []string
+	for i, w := range words {
+		bare := strings.Trim(w, `"'’“”,.?!()`)
+		if bare == "" || phraseEnds[bare] || i == countedWords {
+			return ""
+		}
+		if i < skip {
+			if isPlural(bare) {
+				return ""
+			}
+			continue
+		}
+		shared = append(shared, bare)
+		if isPlural(bare) {
+			return strings.Join(shared, " ")
+		}
+		if strings.ContainsAny(w, ",.?!") {
+			return ""
+		}
+	}
+	return ""
 }
 
 // englishUnmatched reports an English question that the sentence's own
@@ -1407,7 +1454,9 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 			sc -= detailPenalty
 		}
 		if f.Detail {
-			if asksTotal(q.text) {
+			// "industrial and office buildings" ask for more than one item,
+			// which the whole holds.
+			if asksTotal(q.text) || in.union {
 				// "这些项目加起来总面积多大": the total, whatever parts it names.
 				sc -= totalPenalty
 			}

@@ -408,6 +408,10 @@ type intent struct {
 	// measured: this reading's head is the measure an English question
 	// names before what it measures (建设面积 of "floor area of …").
 	measured bool
+	// union: an English question counts several kinds of one thing
+	// ("industrial and office buildings"), which no one item of a list
+	// answers.
+	union bool
 	// total: the question asks for a whole ("total tax revenue", 总共),
 	// which a growth rate does not answer.
 	total bool

@@ -89,6 +89,9 @@ func TestEnglishCountNamedByTheRendering(t *testing.T) {
 		// industrial/business modify, are the 16 of all kinds.
 		{"How many industrial/business 'carriers' should be completed this year?", "16个"},
 		{"How many urban villages like Hainan village will finish their environmental clean-up?", "9个"},
+		// Two kinds of one noun ask for the whole, not one item of it.
+		{"How many industrial and office buildings will be finished this year?", "16个"},
+		{"How many new industrial or office buildings get completed?", "16个"},
 		// A reach in minutes (15分钟就业服务圈) counts no jobs.
 		{"jobs target?", "1万人以上"},
 	} {

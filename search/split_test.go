@@ -516,3 +516,27 @@ func TestCoordinates(t *testing.T) {
 		}
 	}
 }
+
+// TestAskedPhrase reads what an English "how many" counts, joining
+// coordinated modifiers before one noun into a union of its kinds.
+func TestAskedPhrase(t *testing.T) {
+	for _, tt := range []struct {
+		q, phrase string
+		union     bool
+	}{
+		{"How many childcare places are planned?", "childcare places", false},
+		{"How many industrial and office buildings should be finished?", "industrial buildings", true},
+		{"How many new industrial/office buildings should be finished?", "new industrial buildings", true},
+		{"how many free or cheap public cultural shows will there be?", "free public cultural shows", true},
+		{"How many industrial and offices are there?", "industrial", false},
+		// Two nouns are two things counted, not two kinds of one.
+		{"How many plots and households will be moved?", "plots", false},
+		{"How many plots and how many square metres?", "plots", false},
+		{"What is the GDP target?", "", false},
+	} {
+		phrase, union := askedPhrase(tt.q)
+		if phrase != tt.phrase || union != tt.union {
+			t.Errorf("askedPhrase(%q) = %q, %v; want %q, %v", tt.q, phrase, union, tt.phrase, tt.union)
+		}
+	}
+}
