@@ -95,6 +95,8 @@ func TestHead(t *testing.T) {
 		{"到底有几个重点项目要推进啊", "项目"},
 		{"今年有多少个重要项目", "项目"}, // 重要 is a word: nothing to cut
 		{"今年分几个项目来推进", "项目"}, // a counter that starts the noun, then what is done with it
+		{"今年区里的技能培训一共安排多少人次", "培训"}, // arranged: done to it
+		{"文化惠民演出今年举办多少场", "演出"},
 		// A quantity and its counter after the cue name nothing: what is
 		// measured stands before the cue.
 		{"要土地收储，大概有多大一块?", "收储"},
