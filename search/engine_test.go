@@ -208,6 +208,8 @@ func TestFactQuestionsQuoteWithoutFigure(t *testing.T) {
 		{"养老这块区里重点做啥？", "家庭养老床位建设"},
 		// 哪两个 asks which two: its 两个 is not 两个清单's.
 		{"报告说要建两大美丽单元，是哪两个地方？", "环荔湾湖、聚龙湾片区两大美丽单元"},
+		// 提到 says what the report does, not what it is about.
+		{"报告里面提到和佛山哪两个区一起办活动？", "华光祖师诞"},
 		// 以后 frames the time; the report never says it.
 		{"花地河以后会有什么旅游项目？", "花地河全域游"},
 	}
