@@ -528,12 +528,84 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 		if p.en != nil {
 			answers[i].Question = p.en.raw
 		}
+		if i > 0 {
+			p.after = e.figureRef(answers[i-1])
+		}
 		e.respondPart(ctx, &answers[i], p)
 	}
 	e.combine(a, answers)
 	if more {
 		a.Text += "\n\n" + e.books[a.Lang].tooMany
 	}
+}
+
+// figureRef locates the figure an answer states in the sentence it cites
+// first; nil when it states none.
+func (e *Engine) figureRef(a Answer) *figureRef {
+	if a.Figure == nil || len(a.Sources) == 0 {
+		return nil
+	}
+	pos, ok := e.byID[a.Sources[0].ID]
+	if !ok {
+		return nil
+	}
+	for i, f := range e.sentences[pos].Figures {
+		if f == *a.Figure {
+			return &figureRef{pos: pos, figure: i}
+		}
+	}
+	return nil
+}
+
+// pairMeasure puts first the sentence of the figure the part before was
+// answered with, when this part asks only a measure and that figure's list
+// item goes on to state it: "How many high-standard factory projects, and
+// how much floor area?" asks the area of those projects
+// (高标准工业厂房项目4个、面积35.48万平方米), not of all the premises.
+// paired reports that it did: the part before says which figure answers,
+// however alike other sentences cover this part.
+func (e *Engine) pairMeasure(p part, q *question, in intent, ranked []candidate) (_ []candidate, paired bool) {
+	if p.after == nil || !q.wantsFigure || !e.asksOnlyMeasure(p.core) && !(p.en != nil && e.namesOnlyMeasures(p.core)) {
+		return ranked, false
+	}
+	pos, k := p.after.pos, p.after.figure+1
+	figs := e.sentences[pos].Figures
+	if k >= len(figs) || !measureFits(q, in, figs[k], e.figWords[pos][k]) {
+		return ranked, false
+	}
+	// The item's words after the count: "高标准工业厂房项目4个、面积".
+	own := figs[k].Subject
+	if i := strings.LastIndex(own, figs[k-1].Text); i >= 0 {
+		own = strings.TrimLeft(own[i+len(figs[k-1].Text):], "、,，")
+	}
+	if !namesOnlyMeasure(own) {
+		return ranked, false
+	}
+	for i, c := range ranked {
+		if c.pos == pos && c.coverage >= e.minCoverage {
+			c.figure = k
+			return append([]candidate{c}, slices.Delete(slices.Clone(ranked), i, i+1)...), true
+		}
+	}
+	return ranked, false
+}
+
+// namesOnlyMeasures reports an English question's pseudo-Chinese that
+// names measures and nothing else: "how much floor area" (多少 建设面积).
+func (e *Engine) namesOnlyMeasures(chinese string) bool {
+	runs := slices.DeleteFunc(e.contentRuns(chinese), func(r string) bool {
+		return cueFragment(r) || slices.Contains(headUnits, r) || slices.Contains(figureCues, r)
+	})
+	return len(runs) > 0 && !slices.ContainsFunc(runs, func(r string) bool { return !namesOnlyMeasure(r) })
+}
+
+// namesOnlyMeasure reports a list item that names a measure and at most a
+// word more ("面积", "建设面积"): the measure of what the item before it
+// counted, not of a thing of its own.
+func namesOnlyMeasure(subject string) bool {
+	subject = strings.TrimPrefix(subject, "其中")
+	m := lastSuffix(subject, measureTrailers)
+	return m != "" && utf8.RuneCountInString(strings.TrimSuffix(subject, m)) <= 2
 }
 
 // seq is 0, 1, …, n-1.
@@ -712,7 +784,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		// what follows "how many" is what is counted, wherever else the
 		// question's words stand.
 		phrase, union := askedPhrase(en.raw)
-		in.union = union
+		in.union = union || coordinatesKinds(en.raw)
 		if phrase != "" {
 			translated := e.glossary.translate(e.spell(phrase)).chinese
 			if h := e.phraseHead(translated); isHanRun(h) && !slices.Contains(headUnits, h) {
@@ -768,7 +840,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	if err != nil {
 		e.log.Warn("index lookup failed", zap.Error(err))
 	}
-	ranked := e.rank(q, in, context, enTerms, hits)
+	ranked, paired := e.pairMeasure(p, q, in, e.rank(q, in, context, enTerms, hits))
 	ranked, linked := e.curate(ctx, a, q, in, context, enTerms, ranked)
 	if len(ranked) == 0 || (ranked[0].coverage < e.minCoverage && !e.contextBacks(p, context, ranked[0]) || e.englishUnmatched(p, enTerms, ranked[0].pos)) && !linked {
 		a.Outcome = Refused
@@ -824,7 +896,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	// A work report sets targets: "2024年实际完成固定资产投资多少", "how much
 	// did GDP actually grow" ask for a result it does not hold.
 	asksResult := asksActual(p.core) || p.en != nil && asksActual(p.en.raw)
-	if q.wantsFigure && best.figure >= 0 && !asksResult && e.figureBacked(p, q, context, enTerms, ranked, in.enCount) {
+	if q.wantsFigure && best.figure >= 0 && !asksResult && (paired || e.figureBacked(p, q, context, enTerms, ranked, in.enCount)) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}
@@ -1066,6 +1138,22 @@ func askedPhrase(raw string) (phrase string, union bool) {
 		}
 	}
 	return strings.Join(words, " "), false
+}
+
+// coordinatesKinds reports an English question that lists kinds of one
+// thing anywhere, not only after "how many": "Counting all the factory,
+// office, retail and renovated-building projects that start this year, how
+// many are there".
+func coordinatesKinds(raw string) bool {
+	words := strings.Fields(strings.ToLower(raw))
+	for i := 1; i < len(words); i++ {
+		prev := strings.Trim(words[i-1], `"'’“”,.?!()`)
+		if (words[i] == "and" || words[i] == "or") && prev != "" && !phraseEnds[prev] && !isPlural(prev) &&
+			coordinatedNoun(words[i+1:], 1) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // coordinatedNoun is what the words after a conjunction say of both its
@@ -1407,7 +1495,12 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 	total := q.totalWeight()
 	// An English question may name what it counts in the rendering's words
 	// where the glossary has no Chinese for them ("how many new plots").
-	counted := e.english.countedFigure(in.enCount, pos)
+	counted := -1
+	if !in.union {
+		// A union of kinds ("factory, office and retail projects") is
+		// counted by no one kind's number.
+		counted = e.english.countedFigure(in.enCount, pos)
+	}
 	for i, f := range figs {
 		// The figure's words were normalised once, when the engine was
 		// built: a question only reads them.

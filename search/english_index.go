@@ -276,7 +276,13 @@ func afterHow(question string, quantifiers ...string) ([]string, bool) {
 	words := strings.Fields(strings.ToLower(question))
 	for i := 0; i+1 < len(words); i++ {
 		if strings.Trim(words[i], `"'“”,.?!`) == "how" && slices.Contains(quantifiers, strings.Trim(words[i+1], `"'“”,.?!`)) {
-			return partitive(words[i+2:]), true
+			rest := words[i+2:]
+			// "Of the industrial spaces, how many are high-standard factory
+			// projects": what is counted follows the copula.
+			if len(rest) > 1 && copulas[rest[0]] && coordinatedNoun(rest[1:], 0) != "" {
+				rest = rest[1:]
+			}
+			return partitive(rest), true
 		}
 	}
 	return nil, false
@@ -297,6 +303,8 @@ func partitive(words []string) []string {
 	}
 	return words
 }
+
+var copulas = map[string]bool{"are": true, "is": true, "were": true, "was": true}
 
 var partitiveDeterminers = map[string]bool{"the": true, "these": true, "those": true, "its": true, "their": true, "our": true, "all": true}
 

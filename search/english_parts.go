@@ -223,19 +223,33 @@ var englishAskWords = map[string]bool{
 // asksEnglish reports whether an English sentence asks: it ends with a
 // question mark or opens with a question word ("how many households get…").
 // "My son is going to start school" does not, though it holds "is".
+//
+// A question word after a comma asks too, behind a phrase that sets what
+// it asks about: "Counting all the projects that start this year, how many
+// are there".
 func asksEnglish(sentence string) bool {
 	if strings.HasSuffix(strings.TrimSpace(sentence), "?") {
 		return true
 	}
-	for _, w := range strings.Fields(strings.ToLower(sentence)) {
-		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
-		if w == "" {
-			continue
+	for i, clause := range strings.Split(strings.ToLower(sentence), ",") {
+		for _, w := range strings.Fields(clause) {
+			w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+			if w == "" {
+				continue
+			}
+			if i == 0 && englishAskWords[w] || i > 0 && whWords[w] {
+				return true
+			}
+			break
 		}
-		return englishAskWords[w]
 	}
 	return false
 }
+
+// whWords open a question wherever a clause starts with one; who, which,
+// where and when after a comma more often open a relative clause ("My son,
+// who is six, …").
+var whWords = map[string]bool{"how": true, "what": true, "what's": true, "whats": true}
 
 // spell mends misspelt English words ("meny", "scool", "respiritory")
 // against the words the engine knows: the glossary's, the cues', the stop

@@ -162,6 +162,13 @@ func TestCompoundQuestionsAnswerEachPart(t *testing.T) {
 		{"What's the GDP growth target? And the fixed asset investment one?", []string{"5%左右", "535亿元"}},
 		{"What's the GDP growth target, and what about fixed-asset investment?", []string{"5%左右", "535亿元"}},
 		{"How many community health centres should hit the national standard, and how many will become provincial community hospitals?", []string{"14家", "8家"}},
+		// A measure asked after a count is the counted thing's: the area of
+		// those projects, where other sentences state areas too.
+		{"How many high-standard factory projects will be finished, and how much floor area?", []string{"4个", "35.48万平方米"}},
+		{"How many projects start construction this year and what's the total floor area?", []string{"23个", "251.05万平方米"}},
+		// Kinds listed of one noun are counted together: the whole, not
+		// one of its items.
+		{"Adding up the factory, office and retail projects breaking ground this year, how many projects is that, and how much floor area?", []string{"23个", "251.05万平方米"}},
 	} {
 		a := ask(t, tt.q)
 		if len(a.Parts) != len(tt.figures) {

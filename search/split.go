@@ -29,7 +29,14 @@ type part struct {
 	// alongside: the message asks other things too, and context holds
 	// them; another question is no context of this one.
 	alongside bool
+	// after is the figure the part before was answered with, if any: a
+	// measure asked right after a count is the counted thing's
+	// ("建成16个产业载体、建设面积101.45万平方米").
+	after *figureRef
 }
+
+// figureRef is one figure of one sentence.
+type figureRef struct{ pos, figure int }
 
 // maxParts bounds how many answers one message gets.
 const maxParts = 3

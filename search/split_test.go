@@ -93,8 +93,8 @@ func TestHead(t *testing.T) {
 		{"就业服务圈是多少分钟的", "务圈"}, // not 的
 		// What happens to the counted thing is no part of it.
 		{"到底有几个重点项目要推进啊", "项目"},
-		{"今年有多少个重要项目", "项目"}, // 重要 is a word: nothing to cut
-		{"今年分几个项目来推进", "项目"}, // a counter that starts the noun, then what is done with it
+		{"今年有多少个重要项目", "项目"},        // 重要 is a word: nothing to cut
+		{"今年分几个项目来推进", "项目"},        // a counter that starts the noun, then what is done with it
 		{"今年区里的技能培训一共安排多少人次", "培训"}, // arranged: done to it
 		{"文化惠民演出今年举办多少场", "演出"},
 		// A quantity and its counter after the cue name nothing: what is
@@ -535,10 +535,51 @@ func TestAskedPhrase(t *testing.T) {
 		{"How many plots and households will be moved?", "plots", false},
 		{"How many plots and how many square metres?", "plots", false},
 		{"What is the GDP target?", "", false},
+		// What is counted follows the copula.
+		{"Of the industrial spaces, how many are high-standard factory projects?", "high-standard factory projects", false},
+		{"How many are there?", "", false},
 	} {
 		phrase, union := askedPhrase(tt.q)
 		if phrase != tt.phrase || union != tt.union {
 			t.Errorf("askedPhrase(%q) = %q, %v; want %q, %v", tt.q, phrase, union, tt.phrase, tt.union)
+		}
+	}
+}
+
+// TestCoordinatesKinds finds kinds of one noun listed anywhere in an English
+// question, and not two nouns.
+func TestCoordinatesKinds(t *testing.T) {
+	for _, tt := range []struct {
+		q    string
+		want bool
+	}{
+		{"Counting all the factory, office, retail and renovated-building projects that start this year, how many are there?", true},
+		{"How many industrial or office buildings?", true},
+		{"How many plots and households?", false},
+		{"How many plots and how many square metres?", false},
+		{"What is the GDP target and the investment target?", false},
+	} {
+		if got := coordinatesKinds(tt.q); got != tt.want {
+			t.Errorf("coordinatesKinds(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestAsksEnglish: a question word opens an ask at the start, or after a
+// comma behind a phrase that sets what it asks about.
+func TestAsksEnglish(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"how many households get new water facilities", true},
+		{"Counting all the projects that start this year, how many are there", true},
+		{"My son is going to start school", false},
+		{"My son, who is six, is going to start school", false},
+		{"The plan, which starts in May, covers schools", false},
+	} {
+		if got := asksEnglish(tt.s); got != tt.want {
+			t.Errorf("asksEnglish(%q) = %v, want %v", tt.s, got, tt.want)
 		}
 	}
 }
