@@ -510,7 +510,14 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 	}()
 	var parts []part
 	if a.Lang == English {
-		parts = e.englishParts(text)
+		asked, apart := dropExcluded(text)
+		parts = e.englishParts(asked)
+		if apart != "" {
+			apart = e.glossary.translate(e.spell(apart)).chinese
+			for i := range parts {
+				parts[i].apart = apart
+			}
+		}
 	} else {
 		parts = e.parts(text)
 	}
@@ -840,7 +847,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	if err != nil {
 		e.log.Warn("index lookup failed", zap.Error(err))
 	}
-	ranked, paired := e.pairMeasure(p, q, in, e.rank(q, in, context, enTerms, hits))
+	ranked, paired := e.pairMeasure(p, q, in, e.setApart(p.apart, e.rank(q, in, context, enTerms, hits)))
 	ranked, linked := e.curate(ctx, a, q, in, context, enTerms, ranked)
 	if len(ranked) == 0 || (ranked[0].coverage < e.minCoverage && !e.contextBacks(p, context, ranked[0]) || e.englishUnmatched(p, enTerms, ranked[0].pos)) && !linked {
 		a.Outcome = Refused

@@ -102,6 +102,21 @@ func TestEnglishCountNamedByTheRendering(t *testing.T) {
 	}
 }
 
+// What a question sets apart is the sentence it means not to get: of the
+// plots for sale, those of urban renewal (收储出让6个地块) are set apart, and
+// the district's own land sales (组织出让9宗地块) answer.
+func TestSetApartSentenceDoesNotAnswer(t *testing.T) {
+	for _, q := range []string{
+		"how many plots sold this year (not the urban renewal ones)?",
+		"How many plots will be sold this year, other than the urban renewal ones?",
+	} {
+		a := ask(t, q)
+		if a.Figure == nil || a.Figure.Text != "9宗" {
+			t.Errorf("%q: figure %v, want 9宗:\n%s", q, a.Figure, describe(a))
+		}
+	}
+}
+
 // A correction that changes what the question counts by shape is a guess:
 // offered as a question back, never answered with the guessed word's figure.
 func TestGuessedHeadIsOfferedNotAnswered(t *testing.T) {

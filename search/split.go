@@ -29,6 +29,9 @@ type part struct {
 	// alongside: the message asks other things too, and context holds
 	// them; another question is no context of this one.
 	alongside bool
+	// apart is what the message sets apart from what it asks, in the
+	// report's terms: "not the urban renewal ones" (城市更新).
+	apart string
 	// after is the figure the part before was answered with, if any: a
 	// measure asked right after a count is the counted thing's
 	// ("建成16个产业载体、建设面积101.45万平方米").

@@ -1,0 +1,70 @@
+package search
+
+import (
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// englishExcluded is an English phrase that sets something apart from
+// what is asked: "how many plots go up for sale, apart from the urban
+// renewal ones", "(not the Ruyifang road one)". A cue, a determiner (so
+// that a bare "not free" stays), and the words to the next break.
+// "Besides" adds rather than sets apart ("besides Sam's, which malls open"
+// asks about the list Sam's is in), and so does 除了…还.
+var englishExcluded = regexp.MustCompile(`(?i)\b(?:apart from|other than|except for|except|excluding|not counting|not including|not)\s+(?:the|those|these|that|this|its|their|any)\s+([^,.;:?!()—–]*)`)
+
+// dropExcluded returns an English question without what it sets apart: a
+// resident names a neighbour of what is asked to tell the two apart, and
+// the neighbour's words are no evidence for the answer; the sentence they
+// meet best is the one the resident means not to get. The question stays
+// whole when nothing would be left to ask.
+// What was set apart is returned too: evidence against the sentences it
+// meets.
+func dropExcluded(text string) (kept, apart string) {
+	var set []string
+	for _, m := range englishExcluded.FindAllStringSubmatch(text, -1) {
+		set = append(set, m[1]) // what is set apart, without its cue
+	}
+	kept = englishExcluded.ReplaceAllString(text, " ")
+	if strings.TrimSpace(strings.Trim(kept, " ,()?")) == "" {
+		return text, ""
+	}
+	return kept, strings.Join(set, " ")
+}
+
+// setApartWeight is what a sentence loses for meeting part of what a
+// question sets apart: as much as context may add, enough to choose between
+// sentences that cover the question alike.
+const setApartWeight = contextWeight
+
+// setApartCover is how much of what is set apart a sentence must meet to
+// be the one the resident means not to get ("plots for sale, not the urban
+// renewal ones": 收储出让6个地块 of urban renewal), which then ranks below
+// every sentence that does not (组织出让9宗地块). Coverage is untouched:
+// with no other sentence over the refusal line, the reply refuses.
+const setApartCover = 0.8
+
+// setApart lowers the sentences that what a question sets apart meets, by
+// how much of it each meets, and ranks them again.
+func (e *Engine) setApart(apart string, ranked []candidate) []candidate {
+	if apart == "" || len(ranked) < 2 {
+		return ranked
+	}
+	q := e.analyze(apart)
+	discountGeneric(q)
+	if q.totalWeight() == 0 {
+		return ranked
+	}
+	out := slices.Clone(ranked)
+	for i := range out {
+		c := e.covers(q, out[i].pos)
+		out[i].score -= setApartWeight * c
+		if c >= setApartCover {
+			out[i].score -= 1 + contendMargin // below any sentence over the line
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	return out
+}

@@ -1,0 +1,27 @@
+package search
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDropExcluded takes out what a question sets apart, cue and all, and
+// leaves additions (besides, 除了…还) and a bare "not" alone.
+func TestDropExcluded(t *testing.T) {
+	for _, tt := range []struct {
+		q, kept, apart string
+	}{
+		{"how many plots go up for sale this year, apart from the urban renewal ones?", "how many plots go up for sale this year,  ?", "urban renewal ones"},
+		{"In the land part (not the Ruyifang road one), how many plots?", "In the land part ( ), how many plots?", "Ruyifang road one"},
+		{"Not the urban renewal part ah, I mean the land resources part", " , I mean the land resources part", "urban renewal part ah"},
+		{"Is the museum not free?", "Is the museum not free?", ""},
+		{"Besides the provincial one, how many parks are there?", "Besides the provincial one, how many parks are there?", ""},
+		// Nothing would be left to ask.
+		{"not the urban renewal ones", "not the urban renewal ones", ""},
+	} {
+		kept, apart := dropExcluded(tt.q)
+		if kept != tt.kept || strings.TrimSpace(apart) != tt.apart {
+			t.Errorf("dropExcluded(%q) = %q, %q; want %q, %q", tt.q, kept, apart, tt.kept, tt.apart)
+		}
+	}
+}
