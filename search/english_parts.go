@@ -146,6 +146,10 @@ func splitEnglish(text string) []string {
 	// Chat interjections end a thought as a full stop does: "I'm job
 	// hunting lol how many new jobs…".
 	text = interjections.ReplaceAllString(text, ".")
+	// A clause that sets a condition or a time before the question is
+	// context, as a sentence of its own would be: "If our old home gets
+	// demolished, can the housing voucher be used in another district?"
+	text = leadingClause.ReplaceAllString(text, "$1$2$3. $4")
 	return cutAt(text, func(r rune) bool {
 		switch r {
 		case '.', '!', ';', ':', '\n', '。', '！', '：':
@@ -157,6 +161,10 @@ func splitEnglish(text string) []string {
 
 // dashedAsk finds a dash (or a spaced hyphen) right before a question word.
 var dashedAsk = regexp.MustCompile(`(?i)\s*(?:[—–]|\s-)\s*((?:what|what's|whats|which|when|where|who|why|is|are|will|does|do|can|could|any)\b)`)
+
+// leadingClause finds a subordinate clause that opens a sentence and ends
+// at a comma before a question word.
+var leadingClause = regexp.MustCompile(`(?i)(^|[.!?;:]\s*)(if|when|whenever|since|because|once|although|though|now that|given that|while)(\s[^,.?!;:]*),\s*((?:what|what's|whats|which|where|who|why|how|is|are|will|would|does|do|did|can|could|should|any)\b)`)
 
 // interjections are the chat words that punctuate residents' English.
 var interjections = regexp.MustCompile(`(?i)\s+(?:lol+|lmao|haha+|hehe+|tbh|btw|omg|ngl|imo|fyi)\b[.!,]*`)

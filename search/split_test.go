@@ -265,6 +265,27 @@ func TestSplitEnglishAsks(t *testing.T) {
 	}
 }
 
+// TestSplitEnglish cuts a message into sentences; a condition or a time
+// set before the question is a sentence of its own, the question's context.
+func TestSplitEnglish(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want []string
+	}{
+		{"If our old home gets demolished, can the housing voucher be used in another district?",
+			[]string{"If our old home gets demolished", "can the housing voucher be used in another district?"}},
+		{"My son is 3. When he turns 4, how many kindergarten places are there?",
+			[]string{"My son is 3", "When he turns 4", "how many kindergarten places are there?"}},
+		// Not a condition: the comma is inside the question.
+		{"How many plots, roughly, will be sold?", []string{"How many plots, roughly, will be sold?"}},
+		{"What if the plan changes, is there a backup?", []string{"What if the plan changes, is there a backup?"}},
+	} {
+		if got := splitEnglish(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("splitEnglish(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestCueOnlyClauseJoinsItsQuestion(t *testing.T) {
 	e := reportEngine(t)
 	for _, tt := range []struct{ in, core string }{
