@@ -485,6 +485,9 @@ var genericTerms = map[string]bool{
 	"全区": true, "区里": true, "区内": true, "本区": true, "我区": true, "辖区": true, "全年": true, "今年": true, "年度": true,
 	"目标": true, "计划": true, "预期": true, "预计": true, "主要": true, "数量": true, "总数": true, "总量": true, "情况": true,
 	"工作": true, "政府": true, "报告": true, "方面": true, "有关": true, "相关": true, "多少": true, "个数": true,
+	// who is served and how it is arranged: every sentence of the plan is
+	// arranged for the people ("免费给老百姓看的文化演出，一年安排多少场")
+	"安排": true, "百姓": true, "市民": true, "群众": true,
 	// measures: what a figure is, not what it is about
 	"面积": true, "总长": true, "长度": true, "金额": true, "总额": true, "规模": true, "比例": true, "加起": true, "起来": true,
 }

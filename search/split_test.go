@@ -97,6 +97,7 @@ func TestHead(t *testing.T) {
 		{"今年分几个项目来推进", "项目"},        // a counter that starts the noun, then what is done with it
 		{"今年区里的技能培训一共安排多少人次", "培训"}, // arranged: done to it
 		{"文化惠民演出今年举办多少场", "演出"},
+		{"文化演出一年大概安排多少场", "演出"}, // 一年 is when, not what
 		// A quantity and its counter after the cue name nothing: what is
 		// measured stands before the cue.
 		{"要土地收储，大概有多大一块?", "收储"},
