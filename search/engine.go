@@ -853,8 +853,10 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		a.Outcome = Refused
 		a.Suggestions = e.suggestIn(a.Lang, q, ranked)
 		a.Text = book.refusal(a.Suggestions)
-		if q.wantsFigure && in.asked != "" && isHanRun(in.asked) {
-			// Say what the report has no number for, in the asker's words.
+		if q.wantsFigure && in.asked != "" && isHanRun(in.asked) && !e.nearFigure(in, ranked) {
+			// Say what the report has no number for, in the asker's words,
+			// unless a near miss has a number of it: the question then
+			// missed the sentence, not the number.
 			a.Text = book.noNumberFor(in.named) + a.Text
 		}
 		if len(ranked) > 0 {
@@ -960,6 +962,21 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		a.Figure = nil
 		a.Text = book.answer(nil, s, false, en, ren)
 	}
+}
+
+// nearFigure reports whether a near miss holds a figure of what was asked.
+func (e *Engine) nearFigure(in intent, ranked []candidate) bool {
+	for _, c := range ranked[:min(len(ranked), maxNearMisses)] {
+		if c.figure >= 0 {
+			return true
+		}
+		for i, f := range e.sentences[c.pos].Figures {
+			if headFits(in, f, e.figWords[c.pos][i]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // namesAbsentThing reports a quantity question whose counted thing, as

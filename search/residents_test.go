@@ -102,6 +102,21 @@ func TestEnglishCountNamedByTheRendering(t *testing.T) {
 	}
 }
 
+// A refusal says the report has no number of what was asked only when no
+// near miss has one: "演出" has its 1000场, which this question missed.
+func TestRefusalDoesNotDenyANearFigure(t *testing.T) {
+	a := ask(t, "那些送去养老院的文化演出有多少场")
+	if a.Outcome == search.Answered {
+		t.Skipf("answered now, so there is no refusal to check:\n%s", describe(a))
+	}
+	if strings.Contains(a.Text, "没有给出“演出”的数字") {
+		t.Errorf("the refusal denies the report's number of 演出 (开展1000场文化惠民演出):\n%s", a.Text)
+	}
+	if a := ask(t, "全区医生有多少"); !strings.Contains(a.Text, "医生") {
+		t.Errorf("a refusal no longer says what the report has no number for:\n%s", a.Text)
+	}
+}
+
 // What a question sets apart is the sentence it means not to get: of the
 // plots for sale, those of urban renewal (收储出让6个地块) are set apart, and
 // the district's own land sales (组织出让9宗地块) answer.
