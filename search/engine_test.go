@@ -211,7 +211,7 @@ func TestFactQuestionsQuoteWithoutFigure(t *testing.T) {
 		// 提到 says what the report does, not what it is about.
 		{"报告里面提到和佛山哪两个区一起办活动？", "华光祖师诞"},
 		// 的时候 frames the time too.
-		{"去办事的时候，政务服务中心有没有给港澳人的专门窗口？", "港澳服务专窗"},
+		{"我在荔湾开店，去办事的时候政务服务中心有没有专门给港澳人的窗口？", "港澳服务专窗"},
 		// 以后 frames the time; the report never says it.
 		{"花地河以后会有什么旅游项目？", "花地河全域游"},
 	}
