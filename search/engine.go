@@ -794,7 +794,12 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		in.union = union || coordinatesKinds(en.raw)
 		if phrase != "" {
 			translated := e.glossary.translate(e.spell(phrase)).chinese
-			if h := e.phraseHead(translated); isHanRun(h) && !slices.Contains(headUnits, h) {
+			// "Old buildings turned into business space: how much floor area
+			// of that": a phrase that names only a measure asks it of what
+			// the question names, not of the whole's own (建设面积).
+			named, measure := e.englishHead(translated)
+			onlyMeasure := named == "" && measure != "" && in.head != "" && !in.measured && !slices.Contains(measureWords, in.head)
+			if h := e.phraseHead(translated); isHanRun(h) && !slices.Contains(headUnits, h) && !onlyMeasure {
 				// The glossary may read a word in another sense ("trained"
 				// as rail): the question's whole reading stays to fall
 				// back on where no figure fits this one.
@@ -803,7 +808,6 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 				in.key, in.unknown = e.stats.keyOf(h)
 				in.modifier = modifierOf(h, in.head)
 				in.whole = &whole
-				named, measure := e.englishHead(translated)
 				if m := e.measureReading(in, named, measure); m != nil {
 					m.whole = &whole
 					in.whole = m

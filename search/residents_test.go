@@ -89,6 +89,10 @@ func TestEnglishCountNamedByTheRendering(t *testing.T) {
 		// industrial/business modify, are the 16 of all kinds.
 		{"How many industrial/business 'carriers' should be completed this year?", "16个"},
 		{"How many urban villages like Hainan village will finish their environmental clean-up?", "9个"},
+		// A phrase that names only a measure asks it of what the question
+		// names, and of the whole's own where it names nothing else.
+		{"Old properties being renovated: how much floor area of that gets finished this year?", "4.11万平方米"},
+		{"how much floor area will be completed this year?", "101.45万平方米"},
 		// Two kinds of one noun ask for the whole, not one item of it.
 		{"How many industrial and office buildings will be finished this year?", "16个"},
 		{"How many new industrial or office buildings get completed?", "16个"},
