@@ -26,7 +26,11 @@ type glossary struct {
 	// "fit").
 	surfaces map[string][][]string
 	maxWords int
-	words    map[string]bool // every English word of its entries, for spelling
+	// separable are the entries that are a verb and its particle ("bring
+	// back", "put up for sale"), by the verb's stem: their particle
+	// may stand after the verb's object ("bring people back").
+	separable map[string][][]string
+	words     map[string]bool // every English word of its entries, for spelling
 	pairs    map[string]bool // every two words that follow each other in an entry, space-joined
 }
 
@@ -57,7 +61,7 @@ func loadGlossary() (*glossary, error) {
 	}
 	variants := bytes.Count(data, []byte("|")) + bytes.Count(data, []byte("\n"))
 	g := &glossary{phrases: make(map[string]string, variants), surfaces: make(map[string][][]string, variants), words: make(map[string]bool, variants/2),
-		pairs: make(map[string]bool, variants)}
+		pairs: make(map[string]bool, variants), separable: map[string][][]string{}}
 	stemOf := make(map[string]string, variants/2) // the entries share most of their words: each is stemmed once
 	err = eachLine("glossary_en.txt", func(fields []string) error {
 		if len(fields) != 2 || fields[1] == "" {
@@ -92,6 +96,9 @@ func loadGlossary() (*glossary, error) {
 			if zh, dup := g.phrases[key]; !dup || zh == fields[1] {
 				g.phrases[key] = fields[1]
 				g.surfaces[key] = append(g.surfaces[key], words)
+				if len(stems) > 1 && verbParticles[stems[1]] {
+					g.separable[stems[0]] = append(g.separable[stems[0]], stems[1:])
+				}
 			}
 			g.maxWords = max(g.maxWords, len(stems))
 		}
@@ -270,6 +277,42 @@ var englishCues = []struct {
 // asks for yuan, of 投资.
 var cueTerms = map[string]string{"invest": "投资"}
 
+// particles are the stems of the adverbs a phrasal verb may leave after
+// its object: "bring people back", "put the land up for sale".
+var verbParticles = map[string]bool{"back": true, "up": true}
+
+// objectWordsOK are the words of phraseEnds an object may hold: "bring
+// them back", "bring these streets back to life".
+var objectWordsOK = map[string]bool{"it": true, "them": true, "this": true, "these": true, "those": true, "that": true,
+	"their": true, "its": true, "our": true, "your": true}
+
+// objectWords is how many words may stand between a phrasal verb and its
+// particle.
+const objectWords = 3
+
+// joinParticles moves a separated particle back beside its verb, with what
+// follows it in the entry, so that the entry matches: "bring people back"
+// reads "bring back people", "bring the pedestrian street back to life"
+// reads "bring back to life the pedestrian street".
+func (g *glossary) joinParticles(words, stems []string) ([]string, []string) {
+	for i := 0; i+2 < len(stems); i++ {
+		for _, rest := range g.separable[stems[i]] {
+			for j := i + 2; j <= i+1+objectWords && j+len(rest) <= len(stems); j++ {
+				if !slices.Equal(stems[j:j+len(rest)], rest) {
+					continue
+				}
+				if slices.ContainsFunc(words[i+1:j], func(w string) bool { return verbParticles[w] || phraseEnds[w] && !objectWordsOK[w] }) {
+					break // a clause goes on first: "bring in what they will back"
+				}
+				words = slices.Concat(words[:i+1], words[j:j+len(rest)], words[i+1:j], words[j+len(rest):])
+				stems = slices.Concat(stems[:i+1], stems[j:j+len(rest)], stems[i+1:j], stems[j+len(rest):])
+				break
+			}
+		}
+	}
+	return words, stems
+}
+
 // translate renders an English question in the report's Chinese terms.
 // Words it cannot place stay as English, so they count against every
 // sentence, as an unknown Chinese word would.
@@ -279,6 +322,7 @@ func (g *glossary) translate(text string) englishQuestion {
 	for i, w := range words {
 		stems[i] = porterstemmer.StemString(w)
 	}
+	words, stems = g.joinParticles(words, stems)
 	var parts, cues []string
 	q := englishQuestion{raw: text}
 	lastCue := -1 // where the last quantity cue ended

@@ -281,3 +281,24 @@ func TestCountOfUnits(t *testing.T) {
 		}
 	}
 }
+
+// TestSeparatedParticlesJoinTheirVerb reads a phrasal verb whose object
+// stands between it and its particle as the glossary's entry.
+func TestSeparatedParticlesJoinTheirVerb(t *testing.T) {
+	gl, err := loadGlossary()
+	if err != nil {
+		t.Fatalf("loadGlossary: %v", err)
+	}
+	for _, tt := range []struct{ q, want, not string }{
+		{"what's the plan to bring people back to Shangxiajiu?", "振兴", ""},
+		{"how will they bring the pedestrian street back to life?", "振兴", ""},
+		{"how will they bring them back?", "振兴", ""},
+		// More than an object between: no phrasal verb.
+		{"bring the kids to school and come back", "", "振兴"},
+	} {
+		got := gl.translate(tt.q).chinese
+		if tt.want != "" && !strings.Contains(got, tt.want) || tt.not != "" && strings.Contains(got, tt.not) {
+			t.Errorf("translate(%q) = %q, want it to hold %q and not %q", tt.q, got, tt.want, tt.not)
+		}
+	}
+}
