@@ -31,7 +31,7 @@ type glossary struct {
 	// may stand after the verb's object ("bring people back").
 	separable map[string][][]string
 	words     map[string]bool // every English word of its entries, for spelling
-	pairs    map[string]bool // every two words that follow each other in an entry, space-joined
+	pairs     map[string]bool // every two words that follow each other in an entry, space-joined
 }
 
 // absent lists the Chinese terms of the glossary that inReport does not
