@@ -32,9 +32,12 @@ func (e *Engine) englishParts(text string) []part {
 		asks   bool
 	}
 	reads := make([]read, len(sentences))
+	var named []enSpan // the glossary's terms the sentences before named
 	for i, s := range sentences {
+		s = definiteTerms(s, named)
 		q := e.glossary.translate(e.spell(s))
 		reads[i] = read{raw: s, q: q, weight: e.weight(q.chinese), asks: asksEnglish(s)}
+		named = append(named, q.spans...)
 	}
 	var cores []int
 	for i, r := range reads {
@@ -121,6 +124,40 @@ func (e *Engine) englishParts(text string) []part {
 		}
 	}
 	return out
+}
+
+// definiteTerms writes out, in full, a term an earlier sentence named and
+// this one points back at by its last word: after "they got housing
+// vouchers", "Can they use the vouchers outside Liwan?" asks about the
+// housing vouchers (房票).
+func definiteTerms(sentence string, named []enSpan) string {
+	lower := strings.ToLower(sentence)
+	for _, sp := range named {
+		words := strings.Fields(sp.english)
+		if len(words) < 2 || strings.Contains(lower, sp.english) {
+			continue
+		}
+		last := words[len(words)-1]
+		for _, form := range []string{last, last + "s", strings.TrimSuffix(last, "s")} {
+			for _, det := range []string{"the ", "those ", "these ", "that ", "this "} {
+				if i := strings.Index(lower, det+form); i >= 0 && wordEnds(lower, i+len(det)+len(form)) {
+					at := i + len(det)
+					full := strings.Join(words[:len(words)-1], " ") + " "
+					return sentence[:at] + full + sentence[at:]
+				}
+			}
+		}
+	}
+	return sentence
+}
+
+// wordEnds reports whether a word ends at byte i of s.
+func wordEnds(s string, i int) bool {
+	if i >= len(s) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }
 
 // leadingCues are the quantity cues translate put first in a

@@ -605,3 +605,21 @@ func TestAsksEnglish(t *testing.T) {
 		}
 	}
 }
+
+// TestDefiniteTermsPointBack writes out a term an earlier sentence named
+// where a later one points back at it by its last word.
+func TestDefiniteTermsPointBack(t *testing.T) {
+	named := []enSpan{{english: "housing vouchers", chinese: "房票"}, {english: "liwan", chinese: "荔湾"}}
+	for _, tt := range []struct{ in, want string }{
+		{"Can they use the vouchers outside Liwan?", "Can they use the housing vouchers outside Liwan?"},
+		{"Is that voucher transferable?", "Is that housing voucher transferable?"},
+		// Already in full, or no pointing back.
+		{"Can the housing vouchers be used elsewhere?", "Can the housing vouchers be used elsewhere?"},
+		{"Are vouchers free?", "Are vouchers free?"},
+		{"What about the voucherless ones?", "What about the voucherless ones?"},
+	} {
+		if got := definiteTerms(tt.in, named); got != tt.want {
+			t.Errorf("definiteTerms(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
