@@ -701,6 +701,19 @@ var measureNouns = []string{"目标", "指标", "数", "数量", "总量", "面�
 // something rather than asking: "floor area of …?", "number of …".
 var englishMeasureFirst = regexp.MustCompile(`(?i)^(?:the\s+|and\s+)?(?:total\s+)?(?:floor\s+area|floor\s+space|land\s+area|area|number|amount|size|length|count|percentage|share|growth\s+target|target)\s+(?:of|for)\b`)
 
+// englishMeasureNouns end an English query for a figure.
+var englishMeasureNouns = []string{"target", "number", "amount", "total", "goal", "revenue", "income", "gdp", "growth", "investment", "budget", "population"}
+
+// trailingYear is the year or "this year" a query ends with.
+var trailingYear = regexp.MustCompile(`\s+(?:for|in|of)?\s*(?:20\d\d|this year)\s*\??$`)
+
+// startsEnglishAsk reports an English sentence that opens with a question
+// word ("how many households…"), as asksEnglish does without its question
+// mark.
+func startsEnglishAsk(sentence string) bool {
+	return asksEnglish(strings.TrimRight(strings.TrimSpace(sentence), "?"))
+}
+
 // searchesFigure reports whether a part that asks nothing in so many words
 // is a query for a figure: a phrase that ends in a measure noun or names a
 // unit, with no interrogative of its own.
@@ -709,11 +722,14 @@ func searchesFigure(p part, q *question) bool {
 		if englishMeasureFirst.MatchString(strings.TrimSpace(p.en.raw)) {
 			return true // "Floor area of the high-spec factory buildings that start this year?"
 		}
-		if asksEnglish(p.en.raw) {
+		if startsEnglishAsk(p.en.raw) {
 			return false
 		}
-		return q.unit != "" || slices.ContainsFunc([]string{"target", "number", "amount", "total", "goal"}, func(w string) bool {
-			return strings.HasSuffix(strings.ToLower(strings.TrimSpace(p.en.raw)), w)
+		// "Macau government budget revenue for 2025?": a query that ends in
+		// a measure, before the year it is for.
+		query := strings.TrimRight(trailingYear.ReplaceAllString(strings.ToLower(strings.TrimSpace(p.en.raw)), ""), "? ")
+		return q.unit != "" || slices.ContainsFunc(englishMeasureNouns, func(w string) bool {
+			return strings.HasSuffix(query, w)
 		})
 	}
 	if asks(p.core) {

@@ -219,6 +219,12 @@ func TestScopeAcrossScriptsAndEnglish(t *testing.T) {
 		{"How many redevelopment sites will keep going from last year?", false},
 		{"How many projects are carried over from last year?", false},
 		{"How many projects started last year?", true},
+		// A search for a measure names whose it is; a topic of the report
+		// that names the place is the report's.
+		{"Macau government budget revenue for 2025?", true},
+		{"Macau budget revenue", true},
+		{"Macau youth exchange programmes?", false},
+		{"Hong Kong and Macau service window at the govt centre?", false},
 	} {
 		a := e.Answer(context.Background(), c.q)
 		if got := a.Outcome == OutOfScope; got != c.scope {
