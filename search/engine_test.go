@@ -116,6 +116,7 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"Cantonese percent", "区政府今年嘅财政收入想升几多个巴仙?", "3%", "区级一般公共预算收入增长3%"},
 		// 八几年 (the eighty-somethings) asks nothing: the question comes after.
 		{"approximate year is no question", "我住的是八几年的老小区。今年区里老旧小区微改造一共改多少个小区?", "29个", "共29个老旧小区微改造"},
+		{"Cantonese approximate number is no question", "我在花地湾住了廿几年，想问下全区托位总量争取到多少个？", "超6500个", "托位总量超6500个"},
 		// 宗地 stands in the report only as "9宗地块": 宗 counts there too.
 		{"counter the report writes only after numbers", "今年打算卖出去几宗地?", "9宗", "组织出让9宗地块"},
 		// 建筑面积 is a measure: what it measures is the 产业载体 before it.

@@ -57,8 +57,9 @@ var askCues = []string{
 var notAsking = strings.NewReplacer("好几", "", "几乎", "", "几十", "", "几百", "", "几千", "", "几万", "", "十几", "", "没几", "", "哪怕", "", "什么的", "")
 
 // approxNumber is a number with 几 for its last digit, which asks nothing:
-// "八几年的老小区" (built in the eighty-somethings), "三十几岁".
-var approxNumber = regexp.MustCompile(`[0-9〇一二三四五六七八九十两]几`)
+// "八几年的老小区" (built in the eighty-somethings), "三十几岁", "廿几年"
+// (Cantonese: twenty-some years).
+var approxNumber = regexp.MustCompile(`[0-9〇一二三四五六七八九十廿卅两]几`)
 
 // withoutNonAsking is text with what holds an ask cue but asks nothing dropped.
 func withoutNonAsking(text string) string {
