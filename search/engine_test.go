@@ -329,6 +329,8 @@ func TestFigureMeasuresWhatIsAsked(t *testing.T) {
 		{"How much did Liwan's GDP actually grow this year?", ""},
 		{"固定资产投资完成多少？", "535亿元"},
 		{"How many key projects are they actually pushing this year?", "198个"},
+		// 多少个亿 asks an amount in 亿, not a count.
+		{"今年城市更新计划完成投资多少个亿？", "125亿元"},
 		// Cantonese 幾長 asks a length, which a count of roads is not.
 		{"條隧道有幾長？", ""},
 		{"条隧道有几长？", ""},

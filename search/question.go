@@ -135,6 +135,9 @@ func figureIntent(text string) (wants bool, unit string) {
 			if strings.HasPrefix(after, "个点") || strings.HasPrefix(after, "个百分点") || strings.HasPrefix(after, "百分点") {
 				return wants, "%" // 增长几个点: percentage points
 			}
+			if strings.HasPrefix(after, "个亿") || strings.HasPrefix(after, "个万") {
+				break // 投资多少个亿: an amount in 亿, which unitCues read
+			}
 			if u := firstPrefix(after, countUnits); u != "" {
 				return wants, u
 			}
