@@ -158,6 +158,8 @@ func (e *Engine) head(text string, english bool) string {
 	}
 	// The asker's own guess at the figure ("是不是35条这么多") names nothing.
 	text = guessedQuantity.ReplaceAllString(text, " ")
+	// So does an approximate amount: "他说有几百亿" asks nothing.
+	text = approxAmount.ReplaceAllString(text, " ")
 	pos, cue := firstQuantityCue(text)
 	if pos < 0 {
 		return namingHead(e.contentRuns(text))
@@ -222,6 +224,10 @@ func (e *Engine) head(text string, english bool) string {
 	}
 	return ""
 }
+
+// approxAmount is an amount written with 几 for a digit: 几百亿, 十几个,
+// 二十几万.
+var approxAmount = regexp.MustCompile(`(?:[0-9〇一二三四五六七八九十廿卅两]几|几[十百千万亿])[十百千万亿]*[个条家项万亿元]?`)
 
 // englishHead reads the head of an English question's pseudo-Chinese: its
 // first term that is no cue or unit. English puts a measure before what it

@@ -174,6 +174,9 @@ func (e *Engine) weight(text string) float64 {
 		rs := []rune(run)
 		for i := 0; i+1 < len(rs); i++ {
 			bg := string(rs[i : i+2])
+			if strings.ContainsRune(bg, '的') {
+				continue // a seam: "写的目标" names 目标, not 的目
+			}
 			if df := e.stats.bigramDF[bg]; df > 0 {
 				f := 1.0
 				if genericTerms[bg] {

@@ -98,6 +98,7 @@ func TestHead(t *testing.T) {
 		{"今年区里的技能培训一共安排多少人次", "培训"}, // arranged: done to it
 		{"文化惠民演出今年举办多少场", "演出"},
 		{"文化演出一年大概安排多少场", "演出"}, // 一年 is when, not what
+		{"他说固定资产投资有几百亿，目标到底是多少亿", "投资"}, // 几百亿 is the asker's guess
 		// A quantity and its counter after the cue name nothing: what is
 		// measured stands before the cue.
 		{"要土地收储，大概有多大一块?", "收储"},
@@ -621,5 +622,17 @@ func TestDefiniteTermsPointBack(t *testing.T) {
 		if got := definiteTerms(tt.in, named); got != tt.want {
 			t.Errorf("definiteTerms(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestSeamsNameNothing: a clause's weight counts what it names, not the
+// bigrams across 的 ("写的目标" holds 的目, which the report has too).
+func TestSeamsNameNothing(t *testing.T) {
+	e := reportEngine(t)
+	if w := e.weight("报告里写的目标到底是多少亿"); w >= minCoreWeight {
+		t.Errorf("weight of a clause that names only a target = %.2f, want under %.1f", w, minCoreWeight)
+	}
+	if w := e.weight("固定资产投资的目标"); w < minCoreWeight {
+		t.Errorf("weight of a clause that names fixed-asset investment = %.2f, want at least %.1f", w, minCoreWeight)
 	}
 }
