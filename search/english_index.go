@@ -478,12 +478,28 @@ func (s *englishSide) terms(question string) []englishTerm {
 		}
 		seen[t] = true
 		w := chatterFactor * math.Log(1+s.n/0.5)
+		syn := synonyms[t]
 		if df := s.df[t]; df > 0 {
 			w = math.Log(1 + s.n/float64(df))
 		}
-		out = append(out, englishTerm{stem: t, weight: w, synonyms: synonyms[t]})
+		if base := s.derivedFrom(t); base != "" {
+			syn = append(slices.Clip(syn), []string{base})
+		}
+		out = append(out, englishTerm{stem: t, weight: w, synonyms: syn})
 	}
 	return out
+}
+
+// derivedFrom is the rendering's stem that a question's stem the rendering
+// lacks is derived from, by a suffix the stemmer keeps: tourism and tourist
+// from tour, investor from invest, visitor from visit; "" for none.
+func (s *englishSide) derivedFrom(stem string) string {
+	for _, suffix := range []string{"ism", "ist", "or"} {
+		if base, ok := strings.CutSuffix(stem, suffix); ok && len(base) >= 4 && s.df[base] > 0 {
+			return base
+		}
+	}
+	return ""
 }
 
 // coverage is the weighted share of an English question's terms that

@@ -302,3 +302,14 @@ func TestSeparatedParticlesJoinTheirVerb(t *testing.T) {
 		}
 	}
 }
+
+// TestDerivedFrom reads tourism, tourist and visitor as the rendering's
+// tour and visit, and leaves words whose base the rendering lacks.
+func TestDerivedFrom(t *testing.T) {
+	e := englishEngine(t)
+	for stem, want := range map[string]string{"tourism": "tour", "tourist": "tour", "investor": "invest", "water": "", "major": ""} {
+		if got := e.english.derivedFrom(stem); got != want {
+			t.Errorf("derivedFrom(%q) = %q, want %q", stem, got, want)
+		}
+	}
+}
