@@ -329,6 +329,8 @@ func TestFigureMeasuresWhatIsAsked(t *testing.T) {
 		{"How much did Liwan's GDP actually grow this year?", ""},
 		{"固定资产投资完成多少？", "535亿元"},
 		{"How many key projects are they actually pushing this year?", "198个"},
+		// A percent asked outright beats the money it is of.
+		{"how much % more money does the district expect to collect in its own budget this year?", "3%"},
 		// 多少个亿 asks an amount in 亿, not a count.
 		{"今年城市更新计划完成投资多少个亿？", "125亿元"},
 		// Cantonese 幾長 asks a length, which a count of roads is not.

@@ -101,9 +101,12 @@ var figureCues = []string{"多少", "几", "多大", "多长", "多高", "多远
 
 // unitCues map words in a question to the unit of the figure it wants.
 var unitCues = []struct{ cue, unit string }{
+	// A percent asked outright beats the money it is of: "how much % more
+	// money does the district expect in its budget".
+	{"百分之", "%"},
 	{"平方米", "平方米"}, {"面积", "平方米"}, {"公顷", "公顷"}, {"公里", "公里"}, {"多长", "公里"},
 	{"人次", "人次"}, {"多少钱", "元"}, {"多少亿", "元"}, {"几亿", "元"}, {"个亿", "元"}, {"几多亿", "元"}, {"资金", "元"}, {"投资", "元"}, {"亿元", "元"}, {"万元", "元"},
-	{"增长", "%"}, {"增速", "%"}, {"增幅", "%"}, {"百分之", "%"}, {"比例", "%"}, {"达标率", "%"},
+	{"增长", "%"}, {"增速", "%"}, {"增幅", "%"}, {"比例", "%"}, {"达标率", "%"},
 }
 
 // countUnits are the counters that may follow 多少/几 ("几家", "多少条").
