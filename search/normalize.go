@@ -69,8 +69,9 @@ var questionWords = []string{
 	"附近", "好几个", "好几家", "好几条", "好几间", "好几项",
 	// asking what is being done: "区里有啥办法让它旺起来"
 	"有什么办法", "有啥办法", "有没有办法", "有冇办法", "什么办法", "啥办法",
-	// "or" joins what is asked about, naming nothing itself
-	"或者", "或是",
+	// "or" joins what is asked about, naming nothing itself; "and the
+	// like" names nothing either: "一条绿化带之类的"
+	"或者", "或是", "之类的", "之类",
 	// asking what help there is: "区里有乜嘢帮手"
 	"有什么帮助", "有什么帮忙", "有什么帮手", "有啥帮助", "有啥帮忙", "有没有帮助", "能帮什么", "帮到手", "帮帮忙",
 	"这一块", "这块", "区里", "我们区", "咱们区", "做什么", "做啥", "干什么", "干啥",

@@ -492,6 +492,8 @@ var genericTerms = map[string]bool{
 	// who is served and how it is arranged: every sentence of the plan is
 	// arranged for the people ("免费给老百姓看的文化演出，一年安排多少场")
 	"安排": true, "百姓": true, "市民": true, "群众": true,
+	// one of a thing names no thing: "要搞一条绿化带"
+	"一条": true, "一个": true, "一项": true, "一座": true, "一家": true, "一所": true,
 	// measures: what a figure is, not what it is about
 	"面积": true, "总长": true, "长度": true, "金额": true, "总额": true, "规模": true, "比例": true, "加起": true, "起来": true,
 }
