@@ -213,6 +213,8 @@ func TestFactQuestionsQuoteWithoutFigure(t *testing.T) {
 		{"报告里面提到和佛山哪两个区一起办活动？", "华光祖师诞"},
 		// 的时候 frames the time too.
 		{"我在荔湾开店，去办事的时候政务服务中心有没有专门给港澳人的窗口？", "港澳服务专窗"},
+		// 第几届 asks which session, which the sentence names.
+		{"这份报告是在第几届人大第几次会议上出来的？", "十七届人大五次会议"},
 		// 一条 and 之类的 name nothing; 绿化带 is the residents' 碧带.
 		{"花地河那边是不是要搞一条绿化带之类的？", "花地河碧带"},
 		// 以后 frames the time; the report never says it.

@@ -104,6 +104,8 @@ var headTrailers = []string{
 	"要", "会", "能", "将", "有", "是", "的", "了", "共", "达", "又", "还", "呢", "一下",
 	// when and how a resident asks: "全区托位到时能有多少个", "公办学位今年加多少个"
 	"到时", "届时", "到时候", "做到", "到", "增加", "新增", "加", "搞", "弄", "可以", "程度", "建成",
+	// where and how it comes about: "人大会议上出来的" names the 会议
+	"出来", "上",
 	// what is done to it: "技能培训一共安排多少人次" counts 培训
 	"安排", "举办", "举行", "开展", "组织", "提供", "推出",
 	// sentence-final particles: "一共要收储多少个土地项目哦", "涨多少来着"
@@ -160,6 +162,8 @@ func (e *Engine) head(text string, english bool) string {
 	text = guessedQuantity.ReplaceAllString(text, " ")
 	// So does an approximate amount: "他说有几百亿" asks nothing.
 	text = approxAmount.ReplaceAllString(text, " ")
+	// An ordinal asks which one, and names it after: "第几届人大第几次会议".
+	text = ordinalCue.ReplaceAllString(text, " ")
 	pos, cue := firstQuantityCue(text)
 	if pos < 0 {
 		return namingHead(e.contentRuns(text))
@@ -228,6 +232,9 @@ func (e *Engine) head(text string, english bool) string {
 // approxAmount is an amount written with 几 for a digit: 几百亿, 十几个,
 // 二十几万.
 var approxAmount = regexp.MustCompile(`(?:[0-9〇一二三四五六七八九十廿卅两]几|几[十百千万亿])[十百千万亿]*[个条家项万亿元]?`)
+
+// ordinalCue is 第几 and its counter.
+var ordinalCue = regexp.MustCompile(`第几[届次期批个号轮]?`)
 
 // englishHead reads the head of an English question's pseudo-Chinese: its
 // first term that is no cue or unit. English puts a measure before what it

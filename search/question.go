@@ -117,7 +117,8 @@ var guessedQuantity = regexp.MustCompile(`(快|近|差不多|大概|大约|约)?
 func figureIntent(text string) (wants bool, unit string) {
 	// 哪几家, 哪几个 ask which, not how many; 好几个 (several) asks
 	// nothing.
-	text = withoutNonAsking(strings.ReplaceAll(text, "哪几", "哪"))
+	// 第几届 asks which one, as 哪 does: the sentence that names it answers.
+	text = withoutNonAsking(ordinalCue.ReplaceAllString(strings.ReplaceAll(text, "哪几", "哪"), "哪"))
 	for _, c := range figureCues {
 		if strings.Contains(text, c) {
 			wants = true
