@@ -735,7 +735,12 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	en := p.en
 	// Only the clause that asks decides the scope: in "我女儿九月上一年级，
 	// 今年新增多少学位" the grade is the child's, not the figure's.
-	if miss, ok := e.scopeMiss(p.core); ok && !(en != nil && carriedOver(en.raw)) {
+	// An English question that names Liwan beside a place the report
+	// itself names asks about Liwan and that place (Liwan's links with
+	// Foshan), as a Chinese one does: the glossary's Chinese leaves the own
+	// district out. Another year, or a place the report never names
+	// (Tianhe), stays out of scope.
+	if miss, ok := e.scopeMiss(p.core); ok && !(en != nil && (carriedOver(en.raw) || namesLiwan(en.raw) && miss.place != "" && e.stats.mentions(miss.place))) {
 		what := miss.what
 		if en != nil {
 			what = e.englishScopeName(what)
@@ -966,6 +971,11 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		a.Figure = nil
 		a.Text = book.answer(nil, s, false, en, ren)
 	}
+}
+
+// namesLiwan reports an English question that names the district.
+func namesLiwan(raw string) bool {
+	return slices.Contains(stemWords(raw), "liwan")
 }
 
 // nearFigure reports whether a near miss holds a figure of what was asked.

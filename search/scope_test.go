@@ -224,6 +224,10 @@ func TestScopeAcrossScriptsAndEnglish(t *testing.T) {
 		{"Macau government budget revenue for 2025?", true},
 		{"Macau budget revenue", true},
 		{"Macau youth exchange programmes?", false},
+		// Liwan beside a place the report names asks about both; beside
+		// one it never names, about that place.
+		{"Any plans to connect Liwan better with Foshan?", false},
+		{"I know Liwan is going for about 5%, but what's Tianhe district's GDP growth target?", true},
 		{"Hong Kong and Macau service window at the govt centre?", false},
 	} {
 		a := e.Answer(context.Background(), c.q)
