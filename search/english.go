@@ -205,7 +205,8 @@ func init() {
 		lol pls plz thx hi hey hello morning afternoon evening quick question wondering wonder heard hear curious guy guys
 		anyone somebody someone think thought maybe perhaps actually basically literally honestly right okay ok yeah yes
 		oh ah um hmm wow cool nice great moment now today recently lately just quite bit lot lots thing things stuff
-		ahead anything something everything nothing anybody everybody whether`) {
+		ahead anything something everything nothing anybody everybody whether
+		read saw seen told somewhere supposed apparently huge`) {
 		englishStopwords[porterstemmer.StemString(w)] = true
 		frameWords[w] = true
 	}

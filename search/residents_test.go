@@ -93,6 +93,8 @@ func TestEnglishCountNamedByTheRendering(t *testing.T) {
 		// names, and of the whole's own where it names nothing else.
 		{"Old properties being renovated: how much floor area of that gets finished this year?", "4.11万平方米"},
 		{"how much floor area will be completed this year?", "101.45万平方米"},
+		// Where the asker read or saw it is chatter, not what is asked.
+		{"Saw somewhere that Liwan has a huge list of key projects. How many exactly?", "198个"},
 		// Two kinds of one noun ask for the whole, not one item of it.
 		{"How many industrial and office buildings will be finished this year?", "16个"},
 		{"How many new industrial or office buildings get completed?", "16个"},
