@@ -98,6 +98,7 @@ func TestHead(t *testing.T) {
 		{"今年区里的技能培训一共安排多少人次", "培训"}, // arranged: done to it
 		{"文化惠民演出今年举办多少场", "演出"},
 		{"文化演出一年大概安排多少场", "演出"}, // 一年 is when, not what
+		{"社区卫生服务中心有多少间达标", "中心"}, // 达标 says what becomes of them
 		{"他说固定资产投资有几百亿，目标到底是多少亿", "投资"}, // 几百亿 is the asker's guess
 		// A quantity and its counter after the cue name nothing: what is
 		// measured stands before the cue.
