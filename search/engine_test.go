@@ -215,6 +215,9 @@ func TestFactQuestionsQuoteWithoutFigure(t *testing.T) {
 		{"我在荔湾开店，去办事的时候政务服务中心有没有专门给港澳人的窗口？", "港澳服务专窗"},
 		// 第几届 asks which session, which the sentence names.
 		{"这份报告是在第几届人大第几次会议上出来的？", "十七届人大五次会议"},
+		// Cantonese 细细个 is 小小; the 街坊 it is for names nothing.
+		{"有没有说起些细细个的运动场给街坊用？", "小小运动场"},
+		{"我在上下九开糖水铺，听街坊讲会搞个什么美食节，是不是真的？", "永不落幕的美食节"},
 		// 一条 and 之类的 name nothing; 绿化带 is the residents' 碧带.
 		{"花地河那边是不是要搞一条绿化带之类的？", "花地河碧带"},
 		// 以后 frames the time; the report never says it.
