@@ -289,6 +289,22 @@ func TestWeatherQuestionsPointToTheForecast(t *testing.T) {
 	}
 }
 
+// A resident asking where to eat gets told the report rates no restaurant,
+// and its food plans are still answered.
+func TestRecommendationsAreNotTheReports(t *testing.T) {
+	for _, q := range []string{"best dim sum place in Xiguan?", "西关哪家茶楼最好吃？", "Can you recommend a good restaurant near Yongqingfang?"} {
+		a := ask(t, q)
+		if a.Outcome != search.Refused || !strings.Contains(a.Text, "美食节") && !strings.Contains(a.Text, "Food Festival") {
+			t.Errorf("%q: want the recommendations reply:\n%s", q, describe(a))
+		}
+	}
+	for _, q := range []string{"上下九会搞美食节吗", "What food events are planned?"} {
+		if a := ask(t, q); a.Outcome != search.Answered {
+			t.Errorf("%q: a food plan of the report is no longer answered:\n%s", q, describe(a))
+		}
+	}
+}
+
 // Refusals suggest topics only of near misses that hold the question's key word.
 func TestRefusalSuggestsNearMisses(t *testing.T) {
 	a := ask(t, "托育机构的老师工资待遇怎么样？")
