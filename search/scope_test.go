@@ -206,6 +206,8 @@ func TestScopeAcrossScriptsAndEnglish(t *testing.T) {
 		{"佛山順德區GDP增長幾多", true},
 		{"廣州市GDP增長多少", true},
 		{"上一年級新增學位有幾多", false},
+		// Why the resident asks (to compare) is no question of its own.
+		{"那荔湾区2024年GDP实际增长了多少？想对比一下有没有达标", true},
 		{"廣州市荔灣區GDP增長多少", false},
 		{"西村街托育機構", false},
 		{"How many childcare places were there last year?", true},

@@ -138,6 +138,9 @@ func cutAt(text string, breaks func(rune) bool) []string {
 }
 
 func asks(clause string) bool {
+	if firstPrefix(strings.TrimLeft(clause, "，, "), purposeOpeners) != "" {
+		return false // "想对比一下有没有达标": why the resident asks, not what
+	}
 	clause = withoutNonAsking(clause)
 	for _, c := range askCues {
 		if strings.Contains(clause, c) {
@@ -146,6 +149,9 @@ func asks(clause string) bool {
 	}
 	return asksAorNotA(clause)
 }
+
+// purposeOpeners open a clause that says why a resident asks: to compare.
+var purposeOpeners = []string{"想对比", "想比较", "想比一比", "对比一下", "比较一下", "好对比", "方便对比"}
 
 // asksAorNotA finds Chinese's A-not-A question: 多不多, 够不够, 好不好.
 func asksAorNotA(clause string) bool {

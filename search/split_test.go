@@ -237,6 +237,8 @@ func TestAsks(t *testing.T) {
 		{"我住在荔湾好几年了", false}, // several years
 		{"几乎每天都堵车", false},
 		{"十几个人排队", false},
+		{"我住咗廿几年", false},
+		{"想对比一下有没有达标", false}, // why the resident asks
 		{"今年有几个项目", true},
 		{"托位有多少", true},
 	}
