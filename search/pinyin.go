@@ -24,7 +24,8 @@ const (
 
 // soundFixed are characters a resident types for themselves, never as a
 // typo: postpositions (市里, 体系里: 里 is not 荔 or 列), measure words, and
-// the remnant of a question word (甚 of 甚么). Function characters are too.
+// the remnant of a question word (甚 of 甚么), and how much is asked (总, 共,
+// 多, 少, 几: 总面积 is no typo of 综). Function characters are too.
 var soundFixed = map[rune]bool{}
 
 // notTargets are characters a typo is never mended into: grammar, whose
@@ -33,7 +34,7 @@ var soundFixed = map[rune]bool{}
 var notTargets = map[rune]bool{}
 
 func init() {
-	for _, r := range "里上下内外边间个甚啥咋" {
+	for _, r := range "里上下内外边间个甚啥咋总共多少几" {
 		soundFixed[r] = true
 	}
 	for _, r := range "等以之其并于而为与及或" {

@@ -120,6 +120,7 @@ func TestSoundCorrectorLeavesWordsAlone(t *testing.T) {
 		{"人口", false, ""},
 		{"好吃", false, "吃 and 支 share only the rare reading qi"},
 		{"卖多少幅地", false, "幅 is a measure word, not 帮扶地区's 扶"},
+		{"土地的总面积", false, "总 asks the total, not 综合's 综"},
 	} {
 		t.Run(c.run, func(t *testing.T) {
 			if got := strings.Contains(seeds.Report, c.run); got != c.inReport {
