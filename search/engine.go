@@ -1202,8 +1202,8 @@ func coordinatedNoun(words []string, skip int) string {
 	var shared []string
 	for i, w := range words {
 		bare := strings.Trim(w, `"'’“”,.?!()`)
-		if bare == "" || phraseEnds[bare] || i == countedWords {
-			return ""
+		if bare == "" || phraseEnds[bare] || englishAskWords[bare] || i == countedWords {
+			return "" // "how much money and how many jobs": a second ask, not a kind
 		}
 		if i < skip {
 			if isPlural(bare) {

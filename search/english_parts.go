@@ -140,7 +140,7 @@ func definiteTerms(sentence string, named []enSpan) string {
 		last := words[len(words)-1]
 		for _, form := range []string{last, last + "s", strings.TrimSuffix(last, "s")} {
 			for _, det := range []string{"the ", "those ", "these ", "that ", "this "} {
-				if i := strings.Index(lower, det+form); i >= 0 && wordEnds(lower, i+len(det)+len(form)) {
+				if i := strings.Index(lower, det+form); i >= 0 && wordStarts(lower, i) && wordEnds(lower, i+len(det)+len(form)) {
 					at := i + len(det)
 					full := strings.Join(words[:len(words)-1], " ") + " "
 					return sentence[:at] + full + sentence[at:]
@@ -149,6 +149,15 @@ func definiteTerms(sentence string, named []enSpan) string {
 		}
 	}
 	return sentence
+}
+
+// wordStarts reports whether a word starts at byte i of s.
+func wordStarts(s string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }
 
 // wordEnds reports whether a word ends at byte i of s.

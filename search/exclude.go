@@ -5,15 +5,18 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // englishExcluded is an English phrase that sets something apart from
 // what is asked: "how many plots go up for sale, apart from the urban
 // renewal ones", "(not the Ruyifang road one)". A cue, a determiner (so
-// that a bare "not free" stays), and the words to the next break.
+// that a bare "not free" stays, and "not that big" or "not this year",
+// where this and that are no determiners of a thing), and the words to the
+// next break.
 // "Besides" adds rather than sets apart ("besides Sam's, which malls open"
 // asks about the list Sam's is in), and so does 除了…还.
-var englishExcluded = regexp.MustCompile(`(?i)\b(?:apart from|other than|except for|except|excluding|not counting|not including|not)\s+(?:the|those|these|that|this|its|their|any)\s+([^,.;:?!()—–]*)`)
+var englishExcluded = regexp.MustCompile(`(?i)\b(?:apart from|other than|except for|except|excluding|not counting|not including|not)\s+(?:the|those|these|its|their|any)\s+([^,.;:?!()—–]*)`)
 
 // dropExcluded returns an English question without what it sets apart: a
 // resident names a neighbour of what is asked to tell the two apart, and
@@ -28,7 +31,7 @@ func dropExcluded(text string) (kept, apart string) {
 		set = append(set, m[1]) // what is set apart, without its cue
 	}
 	kept = englishExcluded.ReplaceAllString(text, " ")
-	if strings.TrimSpace(strings.Trim(kept, " ,()?")) == "" {
+	if strings.TrimFunc(kept, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) }) == "" {
 		return text, ""
 	}
 	return kept, strings.Join(set, " ")

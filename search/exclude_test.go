@@ -18,6 +18,10 @@ func TestDropExcluded(t *testing.T) {
 		{"Besides the provincial one, how many parks are there?", "Besides the provincial one, how many parks are there?", ""},
 		// Nothing would be left to ask.
 		{"not the urban renewal ones", "not the urban renewal ones", ""},
+		{"Not the urban renewal ones.", "Not the urban renewal ones.", ""},
+		{"excluding the urban renewal ones!", "excluding the urban renewal ones!", ""},
+		// This and that are no determiners of a thing here.
+		{"Is the park not that big?", "Is the park not that big?", ""},
 	} {
 		kept, apart := dropExcluded(tt.q)
 		if kept != tt.kept || strings.TrimSpace(apart) != tt.apart {

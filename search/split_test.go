@@ -97,9 +97,10 @@ func TestHead(t *testing.T) {
 		{"今年分几个项目来推进", "项目"},        // a counter that starts the noun, then what is done with it
 		{"今年区里的技能培训一共安排多少人次", "培训"}, // arranged: done to it
 		{"文化惠民演出今年举办多少场", "演出"},
-		{"文化演出一年大概安排多少场", "演出"}, // 一年 is when, not what
-		{"社区卫生服务中心有多少间达标", "中心"}, // 达标 says what becomes of them
+		{"文化演出一年大概安排多少场", "演出"},         // 一年 is when, not what
+		{"社区卫生服务中心有多少间达标", "中心"},        // 达标 says what becomes of them
 		{"他说固定资产投资有几百亿，目标到底是多少亿", "投资"}, // 几百亿 is the asker's guess
+		{"听说有二十几万平方米，征收面积到底多大", "征收"},
 		// A quantity and its counter after the cue name nothing: what is
 		// measured stands before the cue.
 		{"要土地收储，大概有多大一块?", "收储"},
@@ -561,6 +562,8 @@ func TestAskedPhrase(t *testing.T) {
 		{"How many plots and households will be moved?", "plots", false},
 		{"How many plots and how many square metres?", "plots", false},
 		{"What is the GDP target?", "", false},
+		// A second ask is no second kind.
+		{"how much money and how many jobs?", "money", false},
 		// What is counted follows the copula.
 		{"Of the industrial spaces, how many are high-standard factory projects?", "high-standard factory projects", false},
 		{"How many are there?", "", false},
@@ -621,6 +624,7 @@ func TestDefiniteTermsPointBack(t *testing.T) {
 		{"Can the housing vouchers be used elsewhere?", "Can the housing vouchers be used elsewhere?"},
 		{"Are vouchers free?", "Are vouchers free?"},
 		{"What about the voucherless ones?", "What about the voucherless ones?"},
+		{"Do they bathe vouchers?", "Do they bathe vouchers?"}, // "the" inside a word
 	} {
 		if got := definiteTerms(tt.in, named); got != tt.want {
 			t.Errorf("definiteTerms(%q) = %q, want %q", tt.in, got, tt.want)
