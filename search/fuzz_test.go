@@ -42,6 +42,14 @@ func FuzzAnswer(f *testing.F) {
 		// Two asks in a list, greetings in a row, Taiwan's words, the weather.
 		"高標準工業廠房今年建成幾多個、幾大面積？", "多少、多少、、多少", "hi 👋 good morning", "你好，早上好，",
 		"今年新開工的產業載體專案有幾個？", "Will it rain in Guangzhou this weekend?", "How many of the city's projects?",
+		// What is set apart, listed kinds, phrasal verbs, conditions, a
+		// measure after a count, pointing back, ordinals, approximate numbers.
+		"how many plots sold this year (not the urban renewal ones)?", "not the", "Not the urban renewal ones.", "apart from the ,",
+		"How many industrial and office buildings and and and?", "how many a/b/c/d buildings", "( , , )",
+		"bring back back back", "bring them them them back to life", "If, how many", "When when when, how many?",
+		"How many high-standard factory projects will be finished, and how much floor area?", "and how much floor area?",
+		"they got housing vouchers. Can they use the vouchers?", "第几届第几次第几", "住咗廿幾年，二十几万，几百亿", "條隧道有幾長？幾多個亿",
+		"best dim sum place in Xiguan?", "想对比一下有没有达标", "Macau budget revenue for 2025?",
 	} {
 		f.Add(q)
 	}
