@@ -750,6 +750,11 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	}
 	q := e.analyze(p.core)
 	discountGeneric(q)
+	if p.lead != "" {
+		q.discount(func(t term) bool {
+			return e.stats.bigramDF[t.text] == 0 && strings.Contains(p.lead, t.text) && !strings.Contains(p.asking, t.text)
+		}, chatterFactor)
+	}
 	if en != nil {
 		e.discountChatter(q)
 		if en.count && (q.unit == "" || q.unit == "%") {

@@ -220,6 +220,9 @@ func TestFactQuestionsQuoteWithoutFigure(t *testing.T) {
 		{"我在上下九开糖水铺，听街坊讲会搞个什么美食节，是不是真的？", "永不落幕的美食节"},
 		// 一条 and 之类的 name nothing; 绿化带 is the residents' 碧带.
 		{"花地河那边是不是要搞一条绿化带之类的？", "花地河碧带"},
+		// The clause taken in before a core that names too little is the
+		// asker's life: its words the report never uses weigh less.
+		{"我家就在白鹅潭附近，邻居讲江边要开好几个大商场，到底是哪几个？", "华润万象城"},
 		// 以后 frames the time; the report never says it.
 		{"花地河以后会有什么旅游项目？", "花地河全域游"},
 	}

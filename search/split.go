@@ -29,6 +29,10 @@ type part struct {
 	// alongside: the message asks other things too, and context holds
 	// them; another question is no context of this one.
 	alongside bool
+	// lead is the clauses a core that names too little took in before it
+	// ("天天早上去荔湾湖公园打太极"), asking the clause that asks: their
+	// words the report never uses are the asker's life, not the question.
+	lead, asking string
 	// apart is what the message sets apart from what it asks, in the
 	// report's terms: "not the urban renewal ones" (城市更新).
 	apart string
@@ -331,6 +335,10 @@ func (e *Engine) parts(text string) []part {
 		to++
 	}
 	p := part{core: strings.Join(clauses[from:to+1], "，")}
+	if from < core {
+		p.lead = strings.Join(clauses[from:core], "，")
+		p.asking = strings.Join(clauses[core:to+1], "，")
+	}
 	var rest []string
 	rest = append(rest, clauses[:from]...)
 	rest = append(rest, clauses[to+1:]...)
