@@ -24,6 +24,9 @@ func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
 		// industrial parks" are not parks, 7,500 households' water
 		// facilities are not gas.
 		"How many parks does Liwan have?", "How many households will get gas?",
+		// Restaurants are no food (美食): the four food clusters are not
+		// counted restaurants.
+		"How many restaurants are there in Liwan?",
 		// The glossary's Chinese names the office space of the sentence of
 		// what starts this year; its English says nothing of finishing.
 		"office space finished in 2025, how many sq m?",
