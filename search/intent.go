@@ -231,7 +231,7 @@ func (e *Engine) head(text string, english bool) string {
 
 // approxAmount is an amount written with 几 for a digit: 几百亿, 十几个,
 // 二十几万.
-var approxAmount = regexp.MustCompile(`(?:[0-9〇一二三四五六七八九十廿卅两]+几|几[十百千万亿])[十百千万亿]*[个条家项万亿元]?`)
+var approxAmount = regexp.MustCompile(`(?:[0-9〇一二三四五六七八九十廿卅两百千万]+几|几[十百千万亿])[十百千万亿]*[个条家项万亿元]?`)
 
 // ordinalCue is 第几 and its counter.
 var ordinalCue = regexp.MustCompile(`第几[届次期批个号轮]?`)

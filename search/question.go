@@ -112,7 +112,7 @@ func (e *Engine) analyze(text string) *question {
 // guessedQuantity is a number with its counter that ends a clause, as an
 // asker's guess at the figure does ("快两百个了？", "是35条吗"); a number
 // inside a name (15分钟就业服务圈, 两个清单) runs on into it.
-var guessedQuantity = regexp.MustCompile(`(快|近|差不多|大概|大约|约)?[0-9０-９〇一二两三四五六七八九十百千万]+多?(个|条|家|项|所|场|宗|户|人|片|座|间)(这么多|那么多|咁多)?(了|吗|吧|呢|啊|呀|么)*([^\p{Han}]|$)`)
+var guessedQuantity = regexp.MustCompile(`(快|近|差不多|大概|大约|约)?[0-9０-９〇一二两三四五六七八九十百千万]+[多几]?(个|条|家|项|所|场|宗|户|人|片|座|间)(这么多|那么多|咁多)?(了|吗|吧|呢|啊|呀|么)*([^\p{Han}]|$)`)
 
 func figureIntent(text string) (wants bool, unit string) {
 	// 哪几家, 哪几个 ask which, not how many; 好几个 (several) asks

@@ -174,6 +174,8 @@ func TestPhoneticTypoAnsweredWithNote(t *testing.T) {
 func TestContextClausesDoNotDecide(t *testing.T) {
 	for _, tt := range []struct{ q, figure string }{
 		{"我女儿九月上一年级，想问一下今年新增多少公办学位？", "5040个"},
+		// What was heard, checked, then asked for real: one question.
+		{"听人讲今年托位会有六千几个，是不是真的？实际目标是多少？", "超6500个"},
 		// Who it is for and that it is arranged name nothing the report is about.
 		{"我妈超爱看戏，区里那种免费给老百姓看的文化演出，一年大概安排多少场？", "1000场"},
 		{"我係荔灣街坊，屋企有個細路，想問吓區入面嘅托位有幾多？", "超6500個"},

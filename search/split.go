@@ -63,7 +63,7 @@ var notAsking = strings.NewReplacer("好几", "", "几乎", "", "几十", "", "�
 // approxNumber is a number with 几 for its last digit, which asks nothing:
 // "八几年的老小区" (built in the eighty-somethings), "三十几岁", "廿几年"
 // (Cantonese: twenty-some years).
-var approxNumber = regexp.MustCompile(`[0-9〇一二三四五六七八九十廿卅两]几`)
+var approxNumber = regexp.MustCompile(`[0-9〇一二三四五六七八九十廿卅两百千万]几`)
 
 // withoutNonAsking is text with what holds an ask cue but asks nothing dropped.
 func withoutNonAsking(text string) string {
@@ -154,6 +154,9 @@ func asks(clause string) bool {
 	return asksAorNotA(clause)
 }
 
+// checksHeard ends a clause that checks what the asker heard: "是不是真的？".
+var checksHeard = regexp.MustCompile(`(是不是真的?|是真的吗|是否真的?|真的吗|是不是这样|对不对|对吗|是吗)\s*[啊呀呢吧]*\s*[?？]?$`)
+
 // purposeOpeners open a clause that says why a resident asks: to compare.
 var purposeOpeners = []string{"想对比", "想比较", "想比一比", "对比一下", "比较一下", "好对比", "方便对比"}
 
@@ -208,16 +211,24 @@ const hearsayRunes = 7
 // itself never says 说: a work report states, it does not report speech, so
 // the words before 说 name nothing it could hold.
 func (e *Engine) dropHearsay(clause string) string {
-	if e.stats.charDF['说'] > 0 {
-		return clause
-	}
 	rs := []rune(clause)
+	// 讲 reports what was heard as 说 does, after 听 or a teller ("听人讲",
+	// "街坊讲"); "识唔识讲下" (can you tell me about) is no hearsay.
+	says := func(i, start int) bool {
+		switch rs[i] {
+		case '说':
+			return e.stats.charDF['说'] == 0
+		case '讲':
+			return e.stats.charDF['讲'] == 0 && (strings.ContainsRune(string(rs[start:i]), '听') || i > start && strings.ContainsRune("人们坊哋", rs[i-1]))
+		}
+		return false
+	}
 	start := 0 // where the run of Han before 说 starts: "有点慌😰 看新闻说…"
 	for i := 0; i < len(rs); i++ {
 		switch {
 		case !isHan(rs[i]):
 			start = i + 1
-		case rs[i] == '说' && i > start && i-start <= hearsayRunes && i+1 < len(rs):
+		case says(i, start) && i > start && i-start <= hearsayRunes && i+1 < len(rs):
 			return string(rs[:start]) + string(rs[i+1:])
 		}
 	}
@@ -251,7 +262,10 @@ func (e *Engine) parts(text string) []part {
 	// asks nothing itself, and together they are one question of the
 	// several the message asks.
 	for i := 1; i < len(clauses); i++ {
-		if asks(clauses[i]) && (weights[i] < minCoreWeight || e.namesNothing(clauses[i])) && !asks(clauses[i-1]) && weights[i-1] > 0 {
+		// A clause that only checks what was heard ("托位会有六千几个，是不是
+		// 真的？") sets the topic as one that asks nothing does.
+		before := !asks(clauses[i-1]) || checksHeard.MatchString(clauses[i-1])
+		if asks(clauses[i]) && (weights[i] < minCoreWeight || e.namesNothing(clauses[i])) && before && weights[i-1] > 0 {
 			clauses[i-1] += "，" + clauses[i]
 			weights[i-1] += weights[i]
 			clauses = slices.Delete(clauses, i, i+1)

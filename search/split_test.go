@@ -240,6 +240,8 @@ func TestAsks(t *testing.T) {
 		{"十几个人排队", false},
 		{"我住咗廿几年", false},
 		{"想对比一下有没有达标", false}, // why the resident asks
+		{"托位会有六千几个", false},
+		{"三百几万平方米", false},
 		{"今年有几个项目", true},
 		{"托位有多少", true},
 	}
@@ -321,6 +323,7 @@ func TestGuessedQuantity(t *testing.T) {
 		{"15分钟就业服务圈是什么", false},
 		{"两个清单是什么", false},
 		{"今年新增5040个学位", false},
+		{"托位会有六千几个，是不是真的", true}, // some six thousand
 	} {
 		if got := guessedQuantity.MatchString(tt.in); got != tt.want {
 			t.Errorf("guessedQuantity.MatchString(%q) = %v, want %v", tt.in, got, tt.want)
@@ -641,5 +644,21 @@ func TestSeamsNameNothing(t *testing.T) {
 	}
 	if w := e.weight("固定资产投资的目标"); w < minCoreWeight {
 		t.Errorf("weight of a clause that names fixed-asset investment = %.2f, want at least %.1f", w, minCoreWeight)
+	}
+}
+
+// TestDropHearsay takes out who the asker heard it from, with 说 or with a
+// 讲 after 听 or a teller, and leaves "can you tell me about" alone.
+func TestDropHearsay(t *testing.T) {
+	e := reportEngine(t)
+	for _, tt := range []struct{ in, want string }{
+		{"听人讲今年托位会有六千几个", "今年托位会有六千几个"},
+		{"街坊讲会搞个什么美食节", "会搞个什么美食节"},
+		{"看新闻说托位有六千多个", "托位有六千多个"},
+		{"你识唔识讲下香港的施政报告", "你识唔识讲下香港的施政报告"},
+	} {
+		if got := e.dropHearsay(tt.in); got != tt.want {
+			t.Errorf("dropHearsay(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
