@@ -104,8 +104,11 @@ var headTrailers = []string{
 	"要", "会", "能", "将", "有", "是", "的", "了", "共", "达", "又", "还", "呢", "一下",
 	// when and how a resident asks: "全区托位到时能有多少个", "公办学位今年加多少个"
 	"到时", "届时", "到时候", "做到", "到", "增加", "新增", "加", "搞", "弄", "可以", "程度", "建成",
-	// where and how it comes about: "人大会议上出来的" names the 会议
-	"出来", "上",
+	// where and how it comes about: "人大会议上出来的" names the 会议; and
+	// what is done to it: "示范基地建几家" counts 基地
+	"出来", "上", "建",
+	// what it has: "固定资产投资有个大目标" names the 投资
+	"有一个大", "有一个", "有个大", "有个",
 	// what is done to it: "技能培训一共安排多少人次" counts 培训
 	"安排", "举办", "举行", "开展", "组织", "提供", "推出",
 	// sentence-final particles: "一共要收储多少个土地项目哦", "涨多少来着"

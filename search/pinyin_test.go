@@ -136,6 +136,17 @@ func TestSoundCorrectorLeavesWordsAlone(t *testing.T) {
 // TestSoundCorrectorLeavesEverydayNounsAlone asks "how many X" for things
 // residents ask about and the report never names: none may be turned into
 // a report word by sound, since the figure would then count something else.
+// TestTrigramCorrectorLeavesSizesAlone: 大 in "有个大目标" is the asker's
+// word, though 个项目 is a report trigram.
+func TestTrigramCorrectorLeavesSizesAlone(t *testing.T) {
+	e := reportEngine(t)
+	for _, run := range []string{"投资有个大目标", "有个小公园"} {
+		if got, fixes := e.stats.correct(run); got != run {
+			t.Errorf("correct(%q) = %q, %+v; want it unchanged", run, got, fixes)
+		}
+	}
+}
+
 func TestSoundCorrectorLeavesEverydayNounsAlone(t *testing.T) {
 	e := reportEngine(t)
 	nouns := strings.Fields(`车位 人口 医生 护士 警察 税收 公交 地铁站 停车场 菜市场 图书馆 游泳池 厕所 路灯 垃圾桶

@@ -109,6 +109,10 @@ func (e *Engine) analyze(text string) *question {
 	return q
 }
 
+// sizeChars say how big, new or old a thing is, as the resident means it:
+// "有个大目标" is no typo of 个项目.
+var sizeChars = map[rune]bool{'大': true, '小': true, '新': true, '老': true}
+
 // guessedQuantity is a number with its counter that ends a clause, as an
 // asker's guess at the figure does ("快两百个了？", "是35条吗"); a number
 // inside a name (15分钟就业服务圈, 两个清单) runs on into it.
@@ -383,7 +387,7 @@ func (s *corpusStats) correct(run string) (string, []correction) {
 	for i := range rs {
 		leftBad := i == 0 || !s.known(rs[i-1], rs[i])
 		rightBad := i == len(rs)-1 || !s.known(rs[i], rs[i+1])
-		if !leftBad || !rightBad || functionChars[rs[i]] || kept[i] {
+		if !leftBad || !rightBad || functionChars[rs[i]] || kept[i] || sizeChars[rs[i]] {
 			continue
 		}
 		if i == 0 && slices.Contains(counters, string(rs[0])) {
