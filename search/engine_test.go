@@ -386,6 +386,7 @@ func TestEnglishQuestions(t *testing.T) {
 		{"how many food hubs are they planning to grow?", []string{": 4 (四大)"}, "构建四大美食集聚区"},
 		// Texting short forms: hw, r.
 		{"hw many key projects r they gonna speed up this year", []string{"198 (198个)"}, "加快实施198个重点项目建设"},
+		{"free cultural shows for residents - how mny this year?", []string{"1,000 (1000场)"}, "开展1000场文化惠民演出"},
 		// English names a measure before what it measures: the area is the
 		// old-property projects' that start, not the whole's 建设面积 ...
 		{"How much floor area of old-property conversion projects starts this year?", []string{"78,600 square metres (7.86万平方米)"}, "老旧物业改造项目3个、面积7.86万平方米"},

@@ -360,6 +360,7 @@ func (e *Engine) spell(text string) string {
 var chatForms = map[string]string{
 	"biz": "business", "govt": "government", "gov": "government", "yr": "year", "yrs": "years",
 	"ppl": "people", "pls": "please", "plz": "please", "info": "information", "dept": "department",
+	"mny": "many", "whn": "when",
 	"approx": "approximately", "uni": "university", "infra": "infrastructure", "rd": "road", "sq": "square",
 	"mgmt": "management", "devt": "development", "intl": "international", "env": "environment",
 	"transpo": "transport", "hosp": "hospital", "edu": "education", "ctr": "centre", "bldg": "building",
