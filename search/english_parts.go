@@ -139,7 +139,12 @@ func definiteTerms(sentence string, named []enSpan) string {
 		}
 		last := words[len(words)-1]
 		for _, form := range []string{last, last + "s", strings.TrimSuffix(last, "s")} {
-			for _, det := range []string{"the ", "those ", "these ", "that ", "this "} {
+			// A bare plural points back too: "a care home … are they making
+			// sure homes meet safety standards?"
+			for _, det := range []string{"the ", "those ", "these ", "that ", "this ", ""} {
+				if det == "" && form != last+"s" && !(strings.HasSuffix(last, "s") && form == last) {
+					continue
+				}
 				if i := strings.Index(lower, det+form); i >= 0 && wordStarts(lower, i) && wordEnds(lower, i+len(det)+len(form)) {
 					at := i + len(det)
 					full := strings.Join(words[:len(words)-1], " ") + " "

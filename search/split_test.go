@@ -625,9 +625,12 @@ func TestDefiniteTermsPointBack(t *testing.T) {
 		{"Is that voucher transferable?", "Is that housing voucher transferable?"},
 		// Already in full, or no pointing back.
 		{"Can the housing vouchers be used elsewhere?", "Can the housing vouchers be used elsewhere?"},
-		{"Are vouchers free?", "Are vouchers free?"},
+		{"Are vouchers free?", "Are housing vouchers free?"},
 		{"What about the voucherless ones?", "What about the voucherless ones?"},
-		{"Do they bathe vouchers?", "Do they bathe vouchers?"}, // "the" inside a word
+		{"Do they bathe voucher?", "Do they bathe voucher?"}, // "the" inside a word
+		// A bare plural points back as "the" does.
+		{"Can they use vouchers outside Liwan?", "Can they use housing vouchers outside Liwan?"},
+		{"Is a voucher free?", "Is a voucher free?"}, // a singular needs its determiner
 	} {
 		if got := definiteTerms(tt.in, named); got != tt.want {
 			t.Errorf("definiteTerms(%q) = %q, want %q", tt.in, got, tt.want)
