@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"index/suffixarray"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -740,7 +741,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	// Foshan), as a Chinese one does: the glossary's Chinese leaves the own
 	// district out. Another year, or a place the report never names
 	// (Tianhe), stays out of scope.
-	if miss, ok := e.scopeMiss(p.core); ok && !(en != nil && (carriedOver(en.raw) || namesLiwan(en.raw) && miss.place != "" && e.stats.mentions(miss.place))) {
+	if miss, ok := e.scopeMiss(p.core); ok && !(en != nil && (carriedOver(en.raw) || namesLiwan(en.raw) && miss.place != "" && e.stats.mentions(miss.place) && !wantsAFigure(p.core))) {
 		what := miss.what
 		if en != nil {
 			what = e.englishScopeName(what)
@@ -808,8 +809,9 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 			// of that": a phrase that names only a measure asks it of what
 			// the question names, not of the whole's own (建设面积).
 			named, measure := e.englishHead(translated)
-			onlyMeasure := named == "" && measure != "" && in.head != "" && !in.measured && !slices.Contains(measureWords, in.head)
-			if h := e.phraseHead(translated); isHanRun(h) && !slices.Contains(headUnits, h) && !onlyMeasure {
+			onlyMeasure := named == "" && measure != "" && in.head != "" && !in.measured && !slices.Contains(measureWords, in.head) &&
+				measureOfThat.MatchString(en.raw)
+			if h := e.head(translated, true); isHanRun(h) && !slices.Contains(headUnits, h) && !onlyMeasure {
 				// The glossary may read a word in another sense ("trained"
 				// as rail): the question's whole reading stays to fall
 				// back on where no figure fits this one.
@@ -978,6 +980,14 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	}
 }
 
+// wantsAFigure reports a question that asks a quantity: a figure of
+// Liwan's is no answer for another place's ("Foshan's GDP target compared
+// with Liwan's").
+func wantsAFigure(core string) bool {
+	wants, _ := figureIntent(core)
+	return wants
+}
+
 // namesLiwan reports an English question that names the district.
 func namesLiwan(raw string) bool {
 	return slices.Contains(stemWords(raw), "liwan")
@@ -1129,21 +1139,9 @@ func (e *Engine) pickAnyFigure(q *question, in intent, pos int) (best int, fit f
 	return -1, 0
 }
 
-// phraseHead is the head of an English noun phrase read in the glossary's
-// Chinese, word by word: English puts its noun last, so "industrial/business
-// carriers" (工业 载体) counts 载体, which 工业 modifies, and the words join
-// into one Chinese phrase, noun last. A measure last ("housing floor area",
-// 房屋 建设面积) leaves the head to head, which reads measures.
-func (e *Engine) phraseHead(translated string) string {
-	h := e.head(translated, true)
-	runs := slices.DeleteFunc(e.contentRuns(translated), func(r string) bool {
-		return !isHanRun(r) || cueFragment(r) || slices.Contains(headUnits, r)
-	})
-	if len(runs) > 1 && runs[0] == h && lastSuffix(runs[len(runs)-1], measureTrailers) == "" {
-		return strings.Join(runs, "")
-	}
-	return h
-}
+// measureOfThat points a measure back at what the question named: "how
+// much floor area of that".
+var measureOfThat = regexp.MustCompile(`(?i)\b(?:of|for)\s+(?:that|it|those|them|these)\b`)
 
 // askedPhrase is the noun phrase after an English "how many" or "how
 // much", up to the words that end it, or "".

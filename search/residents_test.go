@@ -88,10 +88,8 @@ func TestEnglishCountNamedByTheRendering(t *testing.T) {
 		{"whats the GPD growth targt for liwan", "5%左右"},
 		// What the plan adds answers what it asks about.
 		{"How many new little giant companies will there be?", "1-2家"},
-		// English puts the counted noun last: carriers (载体), which
-		// industrial/business modify, are the 16 of all kinds.
+		// Kinds of carriers (载体) joined by a slash are the 16 of all kinds.
 		{"How many industrial/business 'carriers' should be completed this year?", "16个"},
-		{"How many urban villages like Hainan village will finish their environmental clean-up?", "9个"},
 		// A phrase that names only a measure asks it of what the question
 		// names, and of the whole's own where it names nothing else.
 		{"Old properties being renovated: how much floor area of that gets finished this year?", "4.11万平方米"},
