@@ -741,7 +741,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	// Foshan), as a Chinese one does: the glossary's Chinese leaves the own
 	// district out. Another year, or a place the report never names
 	// (Tianhe), stays out of scope.
-	if miss, ok := e.scopeMiss(p.core); ok && !(en != nil && (carriedOver(en.raw) || namesLiwan(en.raw) && miss.place != "" && e.stats.mentions(miss.place) && !wantsAFigure(p.core))) {
+	if miss, ok := e.scopeMiss(p.core); ok && !(en != nil && (carriedOver(en.raw) || namesLiwan(en.raw) && miss.place != "" && e.stats.mentions(miss.place) && !wantsAFigure(p.core, en.raw))) {
 		what := miss.what
 		if en != nil {
 			what = e.englishScopeName(what)
@@ -983,9 +983,9 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 // wantsAFigure reports a question that asks a quantity: a figure of
 // Liwan's is no answer for another place's ("Foshan's GDP target compared
 // with Liwan's").
-func wantsAFigure(core string) bool {
+func wantsAFigure(core, raw string) bool {
 	wants, _ := figureIntent(core)
-	return wants
+	return wants || asksTarget(raw) || englishRise.MatchString(raw)
 }
 
 // namesLiwan reports an English question that names the district.

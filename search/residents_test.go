@@ -27,6 +27,9 @@ func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
 		// Restaurants are no food (美食): the four food clusters are not
 		// counted restaurants.
 		"How many restaurants are there in Liwan?",
+		// Liwan's figure is no answer for Foshan's, though the report
+		// names Foshan.
+		"What is Foshan's GDP target compared with Liwan?",
 		// The glossary's Chinese names the office space of the sentence of
 		// what starts this year; its English says nothing of finishing.
 		"office space finished in 2025, how many sq m?",
