@@ -736,12 +736,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	en := p.en
 	// Only the clause that asks decides the scope: in "我女儿九月上一年级，
 	// 今年新增多少学位" the grade is the child's, not the figure's.
-	// An English question that names Liwan beside a place the report
-	// itself names asks about Liwan and that place (Liwan's links with
-	// Foshan), as a Chinese one does: the glossary's Chinese leaves the own
-	// district out. Another year, or a place the report never names
-	// (Tianhe), stays out of scope.
-	if miss, ok := e.scopeMiss(p.core); ok && !(en != nil && (carriedOver(en.raw) || namesLiwan(en.raw) && miss.place != "" && e.stats.mentions(miss.place) && !wantsAFigure(p.core, en.raw))) {
+	if miss, ok := e.scopeMiss(p.core); ok && !(en != nil && (carriedOver(en.raw) || e.asksAlongsideLiwan(miss, p.core, en.raw))) {
 		what := miss.what
 		if en != nil {
 			what = e.englishScopeName(what)
@@ -980,17 +975,18 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	}
 }
 
-// wantsAFigure reports a question that asks a quantity: a figure of
-// Liwan's is no answer for another place's ("Foshan's GDP target compared
-// with Liwan's").
-func wantsAFigure(core, raw string) bool {
+// asksAlongsideLiwan reports an English question that names Liwan beside
+// a place the report itself names, and so asks about Liwan and that place
+// (Liwan's links with Foshan), as a Chinese one does: the glossary's
+// Chinese leaves the own district out. Another year, a place the report
+// never names (Tianhe), or a quantity (a figure of Liwan's is no answer
+// for "Foshan's GDP target compared with Liwan's") stays out of scope.
+func (e *Engine) asksAlongsideLiwan(miss scopeMiss, core, raw string) bool {
+	if miss.place == "" || !e.stats.mentions(miss.place) || !slices.Contains(stemWords(raw), "liwan") {
+		return false
+	}
 	wants, _ := figureIntent(core)
-	return wants || asksTarget(raw) || englishRise.MatchString(raw)
-}
-
-// namesLiwan reports an English question that names the district.
-func namesLiwan(raw string) bool {
-	return slices.Contains(stemWords(raw), "liwan")
+	return !wants && !asksTarget(raw) && !englishRise.MatchString(raw)
 }
 
 // nearFigure reports whether a near miss holds a figure of what was asked.

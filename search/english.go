@@ -278,7 +278,7 @@ var englishCues = []struct {
 // asks for yuan, of 投资.
 var cueTerms = map[string]string{"invest": "投资"}
 
-// particles are the stems of the adverbs a phrasal verb may leave after
+// verbParticles are the stems of the adverbs a phrasal verb may leave after
 // its object: "bring people back", "put the land up for sale".
 var verbParticles = map[string]bool{"back": true, "up": true}
 

@@ -27,10 +27,16 @@ var englishExcluded = regexp.MustCompile(`(?i)\b(?:apart from|other than|except 
 // meets.
 func dropExcluded(text string) (kept, apart string) {
 	var set []string
-	for _, m := range englishExcluded.FindAllStringSubmatch(text, -1) {
-		set = append(set, m[1]) // what is set apart, without its cue
+	var b strings.Builder
+	last := 0
+	for _, m := range englishExcluded.FindAllStringSubmatchIndex(text, -1) {
+		b.WriteString(text[last:m[0]])
+		b.WriteString(" ")
+		set = append(set, text[m[2]:m[3]]) // what is set apart, without its cue
+		last = m[1]
 	}
-	kept = englishExcluded.ReplaceAllString(text, " ")
+	b.WriteString(text[last:])
+	kept = b.String()
 	if strings.TrimFunc(kept, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) }) == "" {
 		return text, ""
 	}
