@@ -94,6 +94,9 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"count not length", "建成通车的道路有多少条？", "35条", "35条、12.4公里道路建成通车"},
 		{"length not count", "建成通车的道路有多少公里？", "12.4公里", "35条、12.4公里道路建成通车"},
 		{"typo 托为", "托为总量有多少", "超6500个", "托位总量超6500个"},
+		// The topic clause names the economy's growth target, and 一般般 is
+		// the asker's trade, not the 一般公共预算.
+		{"topic clause", "我开小店生意一般般，听说区里定了经济增长目标，增长几个点？", "5%左右", "地区生产总值增长5%左右"},
 		{"full-width GDP", "ＧＤＰ预期增长多少？", "5%左右", "地区生产总值增长5%左右"},
 		{"full-width year", "２０２５年全区托位有多少？", "超6500个", "托位总量超6500个"},
 		{"full-width punctuation", "全区托位有多少？", "超6500个", "托位总量超6500个"},
@@ -444,6 +447,8 @@ func TestEnglishQuestions(t *testing.T) {
 		// ... and the modifier a resident gives (major, for the report's
 		// key) says more than a verb that happens to be in a name (push).
 		{"How many major projects does Liwan have lined up to push forward this year?", []string{"198 (198个)"}, "加快实施198个重点项目建设"},
+		// A topic set off by a dash is what the share after it is of.
+		{"nursing homes in liwan – what share are supposed to meet the basic safety rules?", []string{"100%"}, "养老机构服务安全基本规范100%达标"},
 	}
 	for _, c := range cases {
 		a := ask(t, c.q)

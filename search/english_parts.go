@@ -78,7 +78,7 @@ func (e *Engine) englishParts(text string) []part {
 	// context.
 	for k, i := range cores {
 		if i == 0 || slices.Contains(cores, i-1) || reads[i-1].asks || reads[i-1].q.chinese == "" ||
-			!followUp.MatchString(timeDeixis.ReplaceAllString(reads[i].raw, "")) {
+			!followUp.MatchString(timeDeixis.ReplaceAllString(reads[i].raw, "")) && !(setOff(text, reads[i-1].raw) && namesTopic(reads[i-1].raw) && reads[i-1].weight >= minCoreWeight) {
 			continue
 		}
 		raw := reads[i-1].raw + ", " + reads[i].raw
@@ -124,6 +124,51 @@ func (e *Engine) englishParts(text string) []part {
 		}
 	}
 	return out
+}
+
+// namesTopic reports whether an English sentence is only a noun phrase
+// that sets a topic: "nursing homes in liwan – what share are supposed to
+// meet the basic safety rules?" asks what share of the nursing homes. A
+// sentence with a pronoun or a verb of its own ("I'm writing a piece for my
+// class") says something about the asker instead.
+func namesTopic(sentence string) bool {
+	words := strings.Fields(strings.ToLower(sentence))
+	if len(words) == 0 || len(words) > topicWords {
+		return false
+	}
+	for _, w := range words {
+		w = strings.Trim(w, `"'’“”,.?!()`)
+		if notTopicWords[w] || strings.HasSuffix(w, "'m") || strings.HasSuffix(w, "’m") || strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "'ve") {
+			return false
+		}
+	}
+	return true
+}
+
+// setOff reports whether a sentence of text is set off from what follows
+// it by a dash or a colon, as a topic is ("Huadi river – any new route?").
+func setOff(text, sentence string) bool {
+	i := strings.Index(text, sentence)
+	if i < 0 || sentence == "" {
+		return false
+	}
+	rest := strings.TrimLeft(text[i+len(sentence):], " ")
+	return strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, ":")
+}
+
+// topicWords is the longest noun phrase namesTopic takes for a topic.
+const topicWords = 6
+
+// notTopicWords make a sentence more than a topic: a pronoun or a verb.
+var notTopicWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`i me my mine we us our you your he she his her they them their it its this that
+		is are was were be been am have has had do does did will would can could should shall may might must
+		want wanted wants need needs heard hear read saw told think thought know live living work working moved
+		going got get thanks thank hi hello hey please`) {
+		notTopicWords[w] = true
+	}
 }
 
 // definiteTerms writes out, in full, a term an earlier sentence named and
@@ -324,12 +369,15 @@ func (e *Engine) spell(text string) string {
 	for i, w := range words {
 		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
 		lower := strings.ToLower(core)
-		if e.englishWords[lower] || !isASCIILetters(lower) {
-			continue
-		}
-		if full, ok := chatForms[lower]; ok && core == strings.Trim(w, ",.;:!?()\"'") {
+		// A chat form is expanded even where the residents' wording has it
+		// ("Rd"): the rendering writes the full word. The glossary's own
+		// short forms ("sqm") it reads as they are.
+		if full, ok := chatForms[lower]; ok && !e.glossary.words[lower] && core == strings.Trim(w, ",.;:!?()\"'") {
 			words[i] = strings.Replace(w, core, full, 1)
 			changed = true
+			continue
+		}
+		if e.englishWords[lower] || !isASCIILetters(lower) {
 			continue
 		}
 		if isEnglishWord(lower) {
@@ -366,7 +414,7 @@ var chatForms = map[string]string{
 	"biz": "business", "govt": "government", "gov": "government", "yr": "year", "yrs": "years",
 	"ppl": "people", "pls": "please", "plz": "please", "info": "information", "dept": "department",
 	"mny": "many", "whn": "when",
-	"approx": "approximately", "uni": "university", "infra": "infrastructure", "rd": "road", "sq": "square",
+	"approx": "approximately", "uni": "university", "infra": "infrastructure", "rd": "road",
 	"mgmt": "management", "devt": "development", "intl": "international", "env": "environment",
 	"transpo": "transport", "hosp": "hospital", "edu": "education", "ctr": "centre", "bldg": "building",
 	"bldgs": "buildings", "apt": "apartment", "apts": "apartments",

@@ -36,9 +36,6 @@ func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
 		// Redevelopment is the programme (城市更新), not the 老旧物业改造
 		// projects listed among what starts this year.
 		"For the redevelopment programme, how many new sites are supposed to start construction?",
-		// Two targets' growth fit 增长几个点 alike, and 一般般 is the
-		// asker's trade, not the 一般公共预算: neither is stated.
-		"我开小店生意一般般，听说区里定了经济增长目标，增长几个点？",
 		// 全区 says where, not what: the centres' count is not the
 		// hospitals' the context asks about.
 		"社康中心听说要升级成省级社区医院，全区今年有几家要建成？",

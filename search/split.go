@@ -265,7 +265,11 @@ func (e *Engine) parts(text string) []part {
 		// A clause that only checks what was heard ("托位会有六千几个，是不是
 		// 真的？") sets the topic as one that asks nothing does.
 		before := !asks(clauses[i-1]) || checksHeard.MatchString(clauses[i-1])
-		if asks(clauses[i]) && (weights[i] < minCoreWeight || e.namesNothing(clauses[i])) && before && weights[i-1] > 0 {
+		// "高新技术企业的认定数量，今年目标是增长多少？": a clause that names a
+		// measure of something and asks nothing is the topic the ask after
+		// it comments on, however much the ask's own frame words weigh.
+		topic := !asks(clauses[i-1]) && namesMeasure(clauses[i-1]) && weights[i] < weights[i-1]
+		if asks(clauses[i]) && (weights[i] < minCoreWeight || e.namesNothing(clauses[i]) || topic) && before && weights[i-1] > 0 {
 			clauses[i-1] += "，" + clauses[i]
 			weights[i-1] += weights[i]
 			clauses = slices.Delete(clauses, i, i+1)
@@ -368,6 +372,21 @@ var restatements = []string{"即是", "也就是说", "也就是", "就是说", 
 
 // measureWords name how much of something a question asks, not what.
 var measureWords = []string{"总投资", "投资", "总面积", "面积", "占地", "金额", "费用", "造价", "规模", "投入", "资金"}
+
+// topicMeasures end a noun phrase that names what is measured, as the topic
+// of a question about it: "认定数量", "建设面积", "投资规模".
+var topicMeasures = []string{"数量", "数目", "总数", "人数", "面积", "规模", "总额", "金额", "比例", "占比", "增速", "增幅", "指标", "目标", "长度", "总量"}
+
+// namesMeasure reports whether a clause ends in a measure of something.
+func namesMeasure(clause string) bool {
+	clause = strings.TrimRight(clause, "呢啊呀嘛吧 ")
+	for _, m := range topicMeasures {
+		if strings.HasSuffix(clause, m) && utf8.RuneCountInString(clause) > utf8.RuneCountInString(m)+1 {
+			return true
+		}
+	}
+	return false
+}
 
 // asksOnlyMeasure reports whether a clause asks a quantity and names
 // nothing but a measure of it: "投资几多？", "面积多大呢".

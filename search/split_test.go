@@ -50,6 +50,11 @@ func TestParts(t *testing.T) {
 		{"除了新通车的路，今年还有升级改造的道路，大概多少条、多少公里？", []string{"今年还有升级改造的道路，大概多少条，多少公里？"}, true},
 		// A measure asked after a count asks it of what was counted.
 		{"高标准工业厂房今年建成多少个、多大面积?", []string{"高标准工业厂房今年建成多少个", "高标准工业厂房今年建成多大面积?"}, true},
+		// A clause naming a measure of something is the topic of the ask
+		// after it, whose frame words (目标, 增长) weigh more than the floor.
+		{"高新技术企业的认定数量,今年目标是增长多少?", []string{"高新技术企业的认定数量，今年目标是增长多少?"}, false},
+		// A clause about the asker names no measure: context.
+		{"我在荔湾开了家小公司,今年目标是增长多少?", []string{"今年目标是增长多少?"}, true},
 	}
 	for _, tt := range tests {
 		ps := e.parts(tt.in)
@@ -198,6 +203,11 @@ func TestSpellExpandsChatForms(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"Small biz owner here - any help getting loans?", "Small business owner here - any help getting loans?"},
 		{"any new hosp this yr, e.g. the 1st one", "any new hospital this year, e.g. the 1st one"},
+		// Residents' wording of a sentence may hold the short form itself;
+		// the rendering writes the full word.
+		{"cleanup along Baoyuan Rd?", "cleanup along Baoyuan road?"},
+		// The glossary's own short forms are read as they are.
+		{"office space, how many sqm", "office space, how many sqm"},
 	} {
 		if got := e.spell(tt.in); got != tt.want {
 			t.Errorf("spell(%q) = %q, want %q", tt.in, got, tt.want)
@@ -513,6 +523,31 @@ func TestDashBeforeAsk(t *testing.T) {
 // TestTotalAreaAsksSquareMetres: "the total area" is a measure in square
 // metres, not the report's 片区 (an area of the district); a sentence that
 // checks what the asker heard is a follow-up.
+// TestDashedTopicJoinsItsAsk: a noun phrase set off by a dash is what the
+// question after it asks about; a sentence about the asker stays context.
+func TestDashedTopicJoinsItsAsk(t *testing.T) {
+	e := englishEngine(t)
+	for _, tt := range []struct {
+		in, core    string
+		wantContext bool
+	}{
+		{"nursing homes in liwan – what share are supposed to meet the basic safety rules?", "nursing homes in liwan, what share are supposed to meet the basic safety rules?", false},
+		{"I'm writing a piece for my class — what's Liwan's investment target?", "what's Liwan's investment target?", true},
+		{"Two things: how much is being spent on redevelopment?", "how much is being spent on redevelopment?", true},
+	} {
+		ps := e.englishParts(tt.in)
+		if len(ps) != 1 {
+			t.Fatalf("englishParts(%q): %d parts, want 1", tt.in, len(ps))
+		}
+		if got := ps[0].en.raw; got != tt.core {
+			t.Errorf("englishParts(%q) core = %q, want %q", tt.in, got, tt.core)
+		}
+		if (ps[0].context != "") != tt.wantContext {
+			t.Errorf("englishParts(%q) context = %q, want context: %v", tt.in, ps[0].context, tt.wantContext)
+		}
+	}
+}
+
 func TestTotalAreaAsksSquareMetres(t *testing.T) {
 	e := reportEngine(t)
 	q := e.glossary.translate("what's the total area of the projects starting this year")
