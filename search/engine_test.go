@@ -447,6 +447,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// ... and the modifier a resident gives (major, for the report's
 		// key) says more than a verb that happens to be in a name (push).
 		{"How many major projects does Liwan have lined up to push forward this year?", []string{"198 (198个)"}, "加快实施198个重点项目建设"},
+		// A vague noun (spots) counts what the question's other words name:
+		// the 8 key node areas such as Shangxiajiu Plaza, not the 25 roads.
+		{"Someone told me they're fixing up rooftops as a 'fifth facade' around Shangxiajiu Plaza. How many spots get that?", []string{"8 (8个)"}, "上下九广场等8个重要节点片区"},
 		// A topic set off by a dash is what the share after it is of.
 		{"nursing homes in liwan – what share are supposed to meet the basic safety rules?", []string{"100%"}, "养老机构服务安全基本规范100%达标"},
 	}
@@ -488,6 +491,9 @@ func TestEnglishFigureNotStated(t *testing.T) {
 		// A count names its noun beside its counter: the sentence's opening
 		// theme (医疗集团) is no licence to count doctors with centres.
 		{"How many doctors work in Liwan's community health centres?", ""},
+		// A vague noun with nothing else that names one count.
+		{"How many spots will be improved this year?", ""},
+		{"how many places get the rooftop work?", ""},
 	}
 	for _, c := range cases {
 		a := ask(t, c.q)

@@ -419,6 +419,48 @@ func (s *englishSide) countedFigure(c englishCount, pos int) int {
 	if tied {
 		return -1
 	}
+	if found < 0 && !c.mass && vagueNouns[c.noun] {
+		return s.vaguelyCounted(c, pos)
+	}
+	return found
+}
+
+// vagueNouns count things without saying what they are: "how many spots
+// get that?" is answered by whichever count of the sentence its other words
+// name ("8 key node areas such as Shangxiajiu Plaza").
+var vagueNouns = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"spots", "places", "sites", "locations", "points", "venues", "areas", "zones", "ones"} {
+		vagueNouns[porterstemmer.StemString(w)] = true
+	}
+}
+
+// vaguelyCounted is the one count figure of sentence pos whose English
+// shares words of question c other than its vague noun, or -1: none does,
+// or two do as much.
+func (s *englishSide) vaguelyCounted(c englishCount, pos int) int {
+	found, best, tied := -1, 0, false
+	for _, f := range s.counted[pos] {
+		if f.noun == "" || f.figure == found {
+			continue
+		}
+		said := 0
+		for _, w := range f.words {
+			if w != c.noun && w != f.noun && slices.Contains(c.stems, w) {
+				said++
+			}
+		}
+		switch {
+		case said > best:
+			found, best, tied = f.figure, said, false
+		case said == best && said > 0:
+			tied = true
+		}
+	}
+	if tied {
+		return -1
+	}
 	return found
 }
 
