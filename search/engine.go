@@ -757,6 +757,11 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 			// "how many food hubs are they planning to grow": a count, though
 			// growing reads as a rate.
 			q.unit = countUnit
+			if partOfWhole.MatchString(en.raw) {
+				// "how many of the streets will be covered": a count of
+				// them, or the share of them, 100%.
+				q.unit = countOrShare
+			}
 		}
 	}
 	soft := false
@@ -1033,7 +1038,7 @@ func (e *Engine) suggestIn(lang Lang, q *question, ranked []candidate) []string 
 // and the head noun as the analysed question spells it, with what the
 // correctors did to it.
 func (e *Engine) intentOf(q *question, core string, english bool) intent {
-	in := intent{measure: measureOf(core), rate: asksRate(q.text) || q.unit == "%"}
+	in := intent{measure: measureOf(core), rate: asksRate(q.text) || q.unit == "%" || q.unit == countOrShare}
 	// The correctors keep a question's length, rune for rune, so the head
 	// is found the same way in the text as typed and as corrected.
 	corrected := q.text
@@ -1690,6 +1695,12 @@ const countedRunes = 4
 // 12.4公里).
 const countUnit = "#count"
 
+// countOrShare asks how many of a whole, in a count or as its share.
+const countOrShare = "#count-or-share"
+
+// partOfWhole asks how many of a whole there is.
+var partOfWhole = regexp.MustCompile(`(?i)\bhow\s+(?:many|much)\s+of\s+(?:the|these|those|its|their|our|all)\b`)
+
 var counters = []string{"个", "家", "条", "宗", "户", "场", "人", "人次", "项", "片", "所", "座", "名", "张", "间", "套", "台", "辆", "次", "床", "位", "大", "批", "处", "类", "幅", "块", "栋"}
 
 // detailPenalty makes a total win over its parts ("新开工项目23个" over
@@ -1727,8 +1738,11 @@ func asksTotal(text string) bool {
 // for; 人 takes 人次 and 万人 alike.
 func unitFits(want string, f corpus.Figure) bool {
 	base := f.BaseUnit()
-	if want == countUnit {
+	switch want {
+	case countUnit:
 		return slices.Contains(counters, base)
+	case countOrShare:
+		return slices.Contains(counters, base) || base == "%"
 	}
 	if c := measureClass[want]; c != "" && c == measureClass[base] {
 		return true // 面积多大 asks for an area: 3公顷 answers it

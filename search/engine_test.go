@@ -450,6 +450,11 @@ func TestEnglishQuestions(t *testing.T) {
 		// A vague noun (spots) counts what the question's other words name:
 		// the 8 key node areas such as Shangxiajiu Plaza, not the 25 roads.
 		{"Someone told me they're fixing up rooftops as a 'fifth facade' around Shangxiajiu Plaza. How many spots get that?", []string{"8 (8个)"}, "上下九广场等8个重要节点片区"},
+		// A vague noun's modifier names the count: the 5 new plots of the
+		// programme (城市更新), not the 老旧物业改造 projects that start.
+		{"For the redevelopment programme, how many new sites are supposed to start construction?", []string{"5 (5个)"}, "新开工5个地块"},
+		// How many of a whole is answered by a count or by its share.
+		{"Mental health rehab services (精康) — how many of the street communities will be covered?", []string{"100%"}, "精康服务100%全覆盖"},
 		// A topic set off by a dash is what the share after it is of.
 		{"nursing homes in liwan – what share are supposed to meet the basic safety rules?", []string{"100%"}, "养老机构服务安全基本规范100%达标"},
 	}

@@ -447,8 +447,8 @@ func (s *englishSide) vaguelyCounted(c englishCount, pos int) int {
 		}
 		said := 0
 		for _, w := range f.words {
-			if w != c.noun && w != f.noun && slices.Contains(c.stems, w) {
-				said++
+			if w != c.noun && w != f.noun && (slices.Contains(c.stems, w) || slices.Contains(c.modifiers, w)) {
+				said++ // "how many new sites": the 5 new plots
 			}
 		}
 		switch {

@@ -33,9 +33,6 @@ func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
 		// The glossary's Chinese names the office space of the sentence of
 		// what starts this year; its English says nothing of finishing.
 		"office space finished in 2025, how many sq m?",
-		// Redevelopment is the programme (城市更新), not the 老旧物业改造
-		// projects listed among what starts this year.
-		"For the redevelopment programme, how many new sites are supposed to start construction?",
 		// 全区 says where, not what: the centres' count is not the
 		// hospitals' the context asks about.
 		"社康中心听说要升级成省级社区医院，全区今年有几家要建成？",
