@@ -1187,6 +1187,13 @@ func askedPhrase(raw string) (phrase string, union bool) {
 // office, retail and renovated-building projects that start this year, how
 // many are there".
 func coordinatesKinds(raw string) bool {
+	// "industry space projects (factories, offices, malls, old building
+	// reno)": the kinds listed in brackets are what the noun counts.
+	for _, m := range bracketed.FindAllStringSubmatch(raw, -1) {
+		if items := listItems.Split(m[1], -1); len(items) >= 3 {
+			return true
+		}
+	}
 	words := strings.Fields(strings.ToLower(raw))
 	for i := 1; i < len(words); i++ {
 		prev := strings.Trim(words[i-1], `"'’“”,.?!()`)
@@ -1197,6 +1204,12 @@ func coordinatesKinds(raw string) bool {
 	}
 	return false
 }
+
+// bracketed finds what a question says in brackets; listItems cuts a list.
+var (
+	bracketed = regexp.MustCompile(`\(([^()]*)\)`)
+	listItems = regexp.MustCompile(`\s*(?:,|/|\band\b|\bor\b)\s*`)
+)
 
 // coordinatedNoun is what the words after a conjunction say of both its
 // kinds: all after the other kind (its first skip words), to the plural noun
@@ -1537,11 +1550,11 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 	total := q.totalWeight()
 	// An English question may name what it counts in the rendering's words
 	// where the glossary has no Chinese for them ("how many new plots").
-	counted := -1
-	if !in.union {
+	counted := e.english.countedFigure(in.enCount, pos)
+	if in.union && counted >= 0 && figs[counted].Detail {
 		// A union of kinds ("factory, office and retail projects") is
-		// counted by no one kind's number.
-		counted = e.english.countedFigure(in.enCount, pos)
+		// counted by no one kind's number, only by the whole's.
+		counted = -1
 	}
 	for i, f := range figs {
 		// The figure's words were normalised once, when the engine was

@@ -455,6 +455,13 @@ func TestEnglishQuestions(t *testing.T) {
 		{"For the redevelopment programme, how many new sites are supposed to start construction?", []string{"5 (5个)"}, "新开工5个地块"},
 		// How many of a whole is answered by a count or by its share.
 		{"Mental health rehab services (精康) — how many of the street communities will be covered?", []string{"100%"}, "精康服务100%全覆盖"},
+		// Kinds listed in brackets ask for the whole they make up, and the
+		// whole's own count stays licensed by its English.
+		{"how many industry space projects (factories, offices, malls, old building reno) will break ground this year?", []string{"23 (23个)"}, "新开工项目23个"},
+		{"how many city-improvement projects altogether (parks, rivers, streets, cityscape)?", []string{"129"}, "四大方面129个项目"},
+		// A chat form the rendering writes out: demo centres are its
+		// demonstration institutions.
+		{"which neighbourhoods get the new daycare demo centres? we live near Chajiao", nil, "托育服务示范机构"},
 		// A topic set off by a dash is what the share after it is of.
 		{"nursing homes in liwan – what share are supposed to meet the basic safety rules?", []string{"100%"}, "养老机构服务安全基本规范100%达标"},
 	}

@@ -418,6 +418,9 @@ var chatForms = map[string]string{
 	"mgmt": "management", "devt": "development", "intl": "international", "env": "environment",
 	"transpo": "transport", "hosp": "hospital", "edu": "education", "ctr": "centre", "bldg": "building",
 	"bldgs": "buildings", "apt": "apartment", "apts": "apartments",
+	"demo": "demonstration", "demos": "demonstrations", "reno": "renovation", "renos": "renovations",
+	"rehab": "rehabilitation", "admin": "administration", "tech": "technology", "econ": "economy",
+	"hq": "headquarters", "hqs": "headquarters", "govts": "governments", "subsidy's": "subsidy",
 	// texting: "hw many key projects r they gonna speed up"
 	"hw": "how", "r": "are", "u": "you", "ur": "your", "wat": "what", "wht": "what", "abt": "about",
 	"bc": "because", "cuz": "because", "coz": "because", "hv": "have", "tmr": "tomorrow",

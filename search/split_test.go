@@ -625,6 +625,10 @@ func TestCoordinatesKinds(t *testing.T) {
 		{"How many plots and households?", false},
 		{"How many plots and how many square metres?", false},
 		{"What is the GDP target and the investment target?", false},
+		// Kinds listed in brackets after what is counted.
+		{"how many industry space projects (factories, offices, malls, old building reno) will break ground?", true},
+		{"How many childcare places (託位) are planned?", false},
+		{"how many plots (like Hainan and Datansha) get finished?", false},
 	} {
 		if got := coordinatesKinds(tt.q); got != tt.want {
 			t.Errorf("coordinatesKinds(%q) = %v, want %v", tt.q, got, tt.want)
