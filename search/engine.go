@@ -791,6 +791,14 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	}
 	if en != nil {
 		in.enCount = e.english.countOf(p.en.raw)
+		// A figure's modifier is asked for where the question's Chinese
+		// holds the modifier's: "spots for toddlers at nurseries" (托育)
+		// asks for the childcare (托育) places.
+		zh := p.en.chinese
+		in.enCount.glossed = func(stem string) bool {
+			term, ok := e.glossary.phrases[stem]
+			return ok && strings.Contains(zh, term)
+		}
 		if before != "" {
 			in.enCount = in.enCount.withEarlier(e.english.terms(before))
 		}

@@ -462,6 +462,14 @@ func TestEnglishQuestions(t *testing.T) {
 		// A chat form the rendering writes out: demo centres are its
 		// demonstration institutions.
 		{"which neighbourhoods get the new daycare demo centres? we live near Chajiao", nil, "托育服务示范机构"},
+		// The figure's modifier (childcare) is asked in the question's
+		// Chinese (nurseries, 托育), and "whole" frames the district.
+		{"how many spots for toddlers at nurseries in the whole district?", []string{"6,500"}, "托位总量超6500个"},
+		// "this yr" is a time, not a pointer back at the sentence before.
+		{"my dad in Macau keeps asking me lol - what growth is the Liwan govt aiming for in the local economy this yr? like GDP %", []string{"about 5%"}, "地区生产总值增长5%左右"},
+		// A proper name of the rendering (Lingnan) weighs more than its
+		// rarity alone says.
+		{"Is there some multi-year plan for attracting Lingnan culture talent? What is it exactly?", nil, "岭南文化人才高地"},
 		// A topic set off by a dash is what the share after it is of.
 		{"nursing homes in liwan – what share are supposed to meet the basic safety rules?", []string{"100%"}, "养老机构服务安全基本规范100%达标"},
 	}
@@ -534,7 +542,9 @@ func TestEnglishScopeReplyNamesPlaceInEnglish(t *testing.T) {
 }
 
 func TestEnglishOffTopicNotAnswered(t *testing.T) {
-	for _, q := range []string{"Tell me a joke", "What's the weather like in Paris tomorrow?", "Who won the football match?", "Tell me a fun fact about pandas"} {
+	for _, q := range []string{"Tell me a joke", "What's the weather like in Paris tomorrow?", "Who won the football match?", "Tell me a fun fact about pandas",
+		// A booking is a service, though the restaurant is a name the report holds.
+		"Can you book me a table at Tao Tao Ju for Sunday dim sum?"} {
 		a := ask(t, q)
 		if a.Outcome == search.Answered {
 			t.Errorf("%q answered:\n%s", q, describe(a))

@@ -206,7 +206,7 @@ func init() {
 		anyone somebody someone think thought maybe perhaps actually basically literally honestly right okay ok yeah yes
 		oh ah um hmm wow cool nice great moment now today recently lately just quite bit lot lots thing things stuff
 		ahead anything something everything nothing anybody everybody whether
-		read saw seen told somewhere supposed apparently huge sure e.g eg i.e ie etc`) {
+		read saw seen told somewhere supposed apparently huge sure e.g eg i.e ie etc whole entire`) {
 		englishStopwords[porterstemmer.StemString(w)] = true
 		frameWords[w] = true
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/liwanbot/liwanbot/corpus"
 
@@ -58,6 +59,10 @@ type englishSide struct {
 	// the same analyzer), read-only; heard, when recordEnglishStems is on,
 	// what add analysed, for the cache.
 	known, heard map[string][]string
+	// names are the stems of the proper names the rendering writes, in
+	// pinyin (Huadi, Shangxiajiu, Chajiao): the surest words a question
+	// can share with a sentence.
+	names map[string]bool
 }
 
 // recordEnglishStems makes new English sides keep what add analyses, for
@@ -65,7 +70,7 @@ type englishSide struct {
 var recordEnglishStems = false
 
 func newEnglishSide(a analysis.Analyzer) *englishSide {
-	s := &englishSide{analyzer: a, df: map[string]int{}}
+	s := &englishSide{analyzer: a, df: map[string]int{}, names: map[string]bool{}}
 	if recordEnglishStems {
 		s.heard = map[string][]string{}
 	}
@@ -100,6 +105,17 @@ func (s *englishSide) add(rendering, residents string) {
 	for t := range v {
 		if !r[t] {
 			s.df[t]++
+		}
+	}
+	for _, w := range strings.Fields(rendering) {
+		w = strings.Trim(w, `"'’“”,.;:?!()`)
+		if w == "" || !unicode.IsUpper([]rune(w)[0]) {
+			continue
+		}
+		if lower := strings.ToLower(w); isASCIILetters(lower) && !isEnglishWord(lower) {
+			if stem := porterstemmer.StemString(lower); r[stem] {
+				s.names[stem] = true
+			}
 		}
 	}
 	s.rendering = append(s.rendering, r)
@@ -226,6 +242,9 @@ type englishCount struct {
 	// nouns are the noun's stem and its synonyms' ("spot" counts places
 	// too); meant the report stems the question's synonyms name.
 	nouns, meant []string
+	// glossed reports a stem whose glossary Chinese the question's holds;
+	// nil for none.
+	glossed func(stem string) bool
 }
 
 // countCoverage is how much of an English count question a sentence's
@@ -362,7 +381,8 @@ func (s *englishSide) countedFigure(c englishCount, pos int) int {
 		return -1
 	}
 	asked := func(m string) bool {
-		return englishStopwords[m] || slices.Contains(c.stems, m) || slices.Contains(c.modifiers, m) || slices.Contains(c.meant, m)
+		return englishStopwords[m] || slices.Contains(c.stems, m) || slices.Contains(c.modifiers, m) || slices.Contains(c.meant, m) ||
+			c.glossed != nil && c.glossed(m)
 	}
 	// Among figures that count the same noun ("5 new plots", "21 plots",
 	// "6 plots acquired for the land reserve and sold"), the one whose
@@ -524,6 +544,9 @@ func (s *englishSide) terms(question string) []englishTerm {
 		if df := s.df[t]; df > 0 {
 			w = math.Log(1 + s.n/float64(df))
 		}
+		if s.names[t] {
+			w *= nameFactor
+		}
 		if base := s.derivedFrom(t); base != "" {
 			syn = append(slices.Clip(syn), []string{base})
 		}
@@ -531,6 +554,12 @@ func (s *englishSide) terms(question string) []englishTerm {
 	}
 	return out
 }
+
+// nameFactor is how much more a proper name of the rendering weighs in a
+// question than its rarity alone says: "a new sightseeing route along the
+// Huadi River" is about the Huadi River's tour, not about another
+// sentence's sightseeing routes.
+const nameFactor = 1.5
 
 // derivedFrom is the rendering's stem that a question's stem the rendering
 // lacks is derived from, by a suffix the stemmer keeps: tourism and tourist

@@ -279,7 +279,7 @@ var refersBack = regexp.MustCompile(`(?i)\b(in|of|for|among|from|inside|under|wi
 var followUp = regexp.MustCompile(`(?i)\b(it|that|this|them|those|these)\b`)
 
 // timeDeixis are "this year" and its kin, which point at a time, not back.
-var timeDeixis = regexp.MustCompile(`(?i)\b(this|that|these|those)\s+(year|years|month|week|time|round)\b`)
+var timeDeixis = regexp.MustCompile(`(?i)\b(this|that|these|those)\s+(year|years|yr|yrs|month|months|mth|week|weeks|wk|weekend|time|round|term|quarter|season|summer|winter|autumn|fall|spring)\b`)
 
 // followsUp reports whether an English sentence is a short follow-up to
 // the question before it, and so no question of its own.
