@@ -809,7 +809,11 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		// "chinese medicine hospital — how many key specialty departments":
 		// what follows "how many" is what is counted, wherever else the
 		// question's words stand.
-		phrase, union := askedPhrase(en.raw)
+		phrase, kinds, union := askedPhrase(en.raw)
+		if union && e.sameKind(kinds) {
+			// "shopping/commercial buildings" name one kind twice.
+			union = false
+		}
 		in.union = union || coordinatesKinds(en.raw)
 		if phrase != "" {
 			translated := e.glossary.translate(e.spell(phrase)).chinese
@@ -1160,26 +1164,27 @@ var measureOfThat = regexp.MustCompile(`(?i)\b(?:of|for)\s+(?:that|it|those|them
 // kinds together: the phrase is the first kind with the noun ("industrial
 // buildings"), and union is true, for a whole, not one of its items, to
 // answer.
-func askedPhrase(raw string) (phrase string, union bool) {
+func askedPhrase(raw string) (phrase string, kinds [2]string, union bool) {
 	rest, ok := afterHow(raw, "many", "much")
 	if !ok {
-		return "", false
+		return "", kinds, false
 	}
 	var words []string
 	for i := 0; i < len(rest); i++ {
 		w := rest[i]
 		bare := strings.Trim(w, `"'’“”,.?!()`)
-		if (bare == "and" || bare == "or") && len(words) > 0 && !isPlural(words[len(words)-1]) {
+		if conjunctions[bare] && len(words) > 0 && !isPlural(words[len(words)-1]) && i+1 < len(rest) {
 			if noun := coordinatedNoun(rest[i+1:], 1); noun != "" {
-				return strings.Join(append(words, noun), " "), true
+				kinds = [2]string{words[len(words)-1], strings.Trim(rest[i+1], `"'’“”,.?!()`)}
+				return strings.Join(append(words, noun), " "), kinds, true
 			}
 		}
 		if bare == "" || phraseEnds[bare] || len(words) == countedWords {
 			break
 		}
-		if first, _, ok := strings.Cut(bare, "/"); ok && first != "" && !isPlural(first) {
+		if first, second, ok := strings.Cut(bare, "/"); ok && first != "" && !isPlural(first) {
 			if noun := coordinatedNoun(rest[i+1:], 0); noun != "" {
-				return strings.Join(append(words, first, noun), " "), true
+				return strings.Join(append(words, first, noun), " "), [2]string{first, second}, true
 			}
 		}
 		words = append(words, bare)
@@ -1187,7 +1192,14 @@ func askedPhrase(raw string) (phrase string, union bool) {
 			break
 		}
 	}
-	return strings.Join(words, " "), false
+	return strings.Join(words, " "), kinds, false
+}
+
+// sameKind reports two words the glossary reads as one report term, or
+// one as part of the other's: shopping and commercial are both 商业.
+func (e *Engine) sameKind(kinds [2]string) bool {
+	a, b := e.glossary.translate(kinds[0]).chinese, e.glossary.translate(kinds[1]).chinese
+	return a != "" && b != "" && isHanRun(a) && isHanRun(b) && (strings.Contains(a, b) || strings.Contains(b, a))
 }
 
 // coordinatesKinds reports an English question that lists kinds of one
@@ -1205,13 +1217,16 @@ func coordinatesKinds(raw string) bool {
 	words := strings.Fields(strings.ToLower(raw))
 	for i := 1; i < len(words); i++ {
 		prev := strings.Trim(words[i-1], `"'’“”,.?!()`)
-		if (words[i] == "and" || words[i] == "or") && prev != "" && !phraseEnds[prev] && !isPlural(prev) &&
+		if conjunctions[words[i]] && prev != "" && !phraseEnds[prev] && !isPlural(prev) &&
 			coordinatedNoun(words[i+1:], 1) != "" {
 			return true
 		}
 	}
 	return false
 }
+
+// conjunctions join two kinds of one thing: "factory + office buildings".
+var conjunctions = map[string]bool{"and": true, "or": true, "+": true, "&": true, "plus": true}
 
 // bracketed finds what a question says in brackets; listItems cuts a list.
 var (
@@ -1609,10 +1624,13 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 		case f.Detail:
 			sc -= detailPenalty
 		}
+		if f.Detail && in.union {
+			// "industrial and office buildings" ask for more than one
+			// item, which no one part counts, only the whole.
+			continue
+		}
 		if f.Detail {
-			// "industrial and office buildings" ask for more than one item,
-			// which the whole holds.
-			if asksTotal(q.text) || in.union {
+			if asksTotal(q.text) {
 				// "这些项目加起来总面积多大": the total, whatever parts it names.
 				sc -= totalPenalty
 			}

@@ -470,6 +470,13 @@ func TestEnglishQuestions(t *testing.T) {
 		// A proper name of the rendering (Lingnan) weighs more than its
 		// rarity alone says.
 		{"Is there some multi-year plan for attracting Lingnan culture talent? What is it exactly?", nil, "岭南文化人才高地"},
+		// Plots that start construction, not the "land reserve" plots
+		// whose English shares the question's modifier (land).
+		{"For urban renewal this year, how many land plots will start construction?", []string{"5 (5个)"}, "新开工5个地块"},
+		// One kind named twice (shopping/commercial) is no union of kinds.
+		{"how many upscale shopping/commercial buildings will be completed in 2025?", []string{"2 (2个)"}, "高端商业载体项目2个"},
+		// A measure asked after a count is a part of its own.
+		{"How many new factory + office buildings (产业载体) do they want finished this yr, and total floor area?", []string{"1,014,500 square metres"}, "建设面积101.45万平方米"},
 		// A topic set off by a dash is what the share after it is of.
 		{"nursing homes in liwan – what share are supposed to meet the basic safety rules?", []string{"100%"}, "养老机构服务安全基本规范100%达标"},
 	}
@@ -514,6 +521,9 @@ func TestEnglishFigureNotStated(t *testing.T) {
 		// A vague noun with nothing else that names one count.
 		{"How many spots will be improved this year?", ""},
 		{"how many places get the rooftop work?", ""},
+		// Kinds joined by "and" are counted by no one kind: not the 4
+		// factory projects (the 16 premises hold more than both kinds).
+		{"How many factory and office buildings do they want finished this yr", ""},
 	}
 	for _, c := range cases {
 		a := ask(t, c.q)

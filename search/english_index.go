@@ -425,7 +425,10 @@ func (s *englishSide) countedFigure(c englishCount, pos int) int {
 		}
 		said := 2*present - unasked
 		for _, w := range f.words {
-			if w != c.noun && slices.Contains(c.stems, w) {
+			// The question's own modifiers count where they modify the
+			// figure's noun, not elsewhere in its words: "land plots" are
+			// not the plots "acquired for the land reserve".
+			if w != c.noun && slices.Contains(c.stems, w) && !slices.Contains(c.modifiers, w) {
 				said++
 			}
 		}

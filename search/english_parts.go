@@ -268,7 +268,7 @@ var interjections = regexp.MustCompile(`(?i)\s+(?:lol+|lmao|haha+|hehe+|tbh|btw|
 // secondAsk finds where one English sentence starts asking a second thing:
 // "How many centres will meet the standard, and how many will become
 // hospitals?", "What is the GDP target, and what about investment?".
-var secondAsk = regexp.MustCompile(`(?i),?\s+and\s+(how|what|which|when|where|who)\b|,\s*(what|how)\s+about\b`)
+var secondAsk = regexp.MustCompile(`(?i),?\s+and\s+(how|what|which|when|where|who)\b|,\s*(what|how)\s+about\b|,\s*(?:and|plus)\s+((?:the\s+)?(?:total\s+|overall\s+|combined\s+)?(?:floor\s+)?(?:area|size|floor\s+space|investment|cost|length)\s*\?*\s*$)`)
 
 // refersBack finds a pronoun that points at what the ask before named.
 // A possessive does not ("how many homes get their water fixed?").
@@ -305,6 +305,10 @@ func splitEnglishAsks(sentence string) []string {
 		word := m[2]
 		if word < 0 {
 			word = m[4]
+		}
+		if word < 0 {
+			// ", and total floor area?": a measure asked after a count.
+			word = m[6]
 		}
 		// "Is there a quality campaign, and how many projects are in
 		// it?" asks one thing: the second ask is about the first's.

@@ -275,6 +275,11 @@ func TestSplitEnglishAsks(t *testing.T) {
 		// A possessive points at its own noun.
 		{"How much new green space, and how many homes get their water facilities fixed?",
 			[]string{"How much new green space", "how many homes get their water facilities fixed?"}},
+		// A measure asked after a count, with no question word of its own.
+		{"How many new buildings do they want finished this yr, and total floor area?",
+			[]string{"How many new buildings do they want finished this yr", "total floor area?"}},
+		{"How many projects, and the floor area of the office ones?",
+			[]string{"How many projects, and the floor area of the office ones?"}},
 	}
 	for _, tt := range tests {
 		if got := splitEnglishAsks(tt.in); !slices.Equal(got, tt.want) {
@@ -596,6 +601,7 @@ func TestAskedPhrase(t *testing.T) {
 		{"How many new industrial/office buildings should be finished?", "new industrial buildings", true},
 		{"how many free or cheap public cultural shows will there be?", "free public cultural shows", true},
 		{"How many industrial and offices are there?", "industrial", false},
+		{"How many factory + office buildings?", "factory buildings", true},
 		// Two nouns are two things counted, not two kinds of one.
 		{"How many plots and households will be moved?", "plots", false},
 		{"How many plots and how many square metres?", "plots", false},
@@ -606,7 +612,7 @@ func TestAskedPhrase(t *testing.T) {
 		{"Of the industrial spaces, how many are high-standard factory projects?", "high-standard factory projects", false},
 		{"How many are there?", "", false},
 	} {
-		phrase, union := askedPhrase(tt.q)
+		phrase, _, union := askedPhrase(tt.q)
 		if phrase != tt.phrase || union != tt.union {
 			t.Errorf("askedPhrase(%q) = %q, %v; want %q, %v", tt.q, phrase, union, tt.phrase, tt.union)
 		}
