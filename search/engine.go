@@ -1550,11 +1550,34 @@ func (e *Engine) credit(q *question, pos int, credit []float64) (matched []strin
 		case at.has(siteResidents, pos):
 			// Evidence, not a quote: not highlighted in the reply.
 			credit[i] = residentsCredit
+		case q.wantsFigure && e.measuredBy(t.text, pos):
+			// "征收土地的总面积有多大": an area asked is held by a figure in
+			// square metres, whatever words the sentence gives it.
+			credit[i] = 1
 		default:
 			credit[i] = 0
 		}
 	}
 	return matched
+}
+
+// measureTerms are the words of a question that ask a measure, by the
+// measure's class in measureClass.
+var measureTerms = map[string]string{"面积": "area", "多大": "area", "占地": "area", "长度": "length", "多长": "length", "总长": "length"}
+
+// measuredBy reports whether term asks a measure that a figure of the
+// sentence at pos is written in.
+func (e *Engine) measuredBy(term string, pos int) bool {
+	class := measureTerms[term]
+	if class == "" {
+		return false
+	}
+	for _, f := range e.sentences[pos].Figures {
+		if measureClass[f.BaseUnit()] == class {
+			return true
+		}
+	}
+	return false
 }
 
 // covers is how much of q sentence pos covers.

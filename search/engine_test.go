@@ -94,6 +94,9 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"count not length", "建成通车的道路有多少条？", "35条", "35条、12.4公里道路建成通车"},
 		{"length not count", "建成通车的道路有多少公里？", "12.4公里", "35条、12.4公里道路建成通车"},
 		{"typo 托为", "托为总量有多少", "超6500个", "托位总量超6500个"},
+		// An area asked is held by a figure in square metres: the land
+		// expropriated, not the sentence that names 面积 beside 土地征收.
+		{"area by its unit", "今年荔湾征收土地的总面积大概有多大?", "47.6万平方米", "完成9个地块共47.6万平方米征收工作"},
 		// The topic clause names the economy's growth target, and 一般般 is
 		// the asker's trade, not the 一般公共预算.
 		{"topic clause", "我开小店生意一般般，听说区里定了经济增长目标，增长几个点？", "5%左右", "地区生产总值增长5%左右"},
