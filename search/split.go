@@ -539,6 +539,9 @@ var genericTerms = map[string]bool{
 	// who is served and how it is arranged: every sentence of the plan is
 	// arranged for the people ("免费给老百姓看的文化演出，一年安排多少场")
 	"安排": true, "百姓": true, "市民": true, "群众": true, "街坊": true, "居民": true,
+	// light verbs of holding and doing: what is held names the thing
+	// ("民俗活动会持续举办" asks about folk events, whoever holds them)
+	"举办": true, "举行": true, "开展": true, "组织": true,
 	// one of a thing names no thing: "要搞一条绿化带"
 	"一条": true, "一个": true, "一项": true, "一座": true, "一家": true, "一所": true,
 	// measures: what a figure is, not what it is about
