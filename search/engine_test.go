@@ -483,6 +483,11 @@ func TestEnglishQuestions(t *testing.T) {
 		{"how many upscale shopping/commercial buildings will be completed in 2025?", []string{"2 (2个)"}, "高端商业载体项目2个"},
 		// A measure asked after a count is a part of its own.
 		{"How many new factory + office buildings (产业载体) do they want finished this yr, and total floor area?", []string{"1,014,500 square metres"}, "建设面积101.45万平方米"},
+		// The point of "e.g." ends no sentence; Rd is a road.
+		{"How many main raods are getting a cleanup along the sides, e.g. Baoyuan Rd?", []string{"25 (25条)"}, "25条重要道路沿线整治"},
+		// Modifiers joined by "and" in the rendering ("3 village and town
+		// industrial clusters") still name what the number counts.
+		{"How many village-level industrial clusters are planned to start work in Liwan this year?", []string{"3 (3个)"}, "村镇工业集聚区3个"},
 		// A topic set off by a dash is what the share after it is of.
 		{"nursing homes in liwan – what share are supposed to meet the basic safety rules?", []string{"100%"}, "养老机构服务安全基本规范100%达标"},
 	}

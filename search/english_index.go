@@ -157,6 +157,11 @@ func (s *englishSide) addFigures(sentence corpus.Sentence, rendering string) {
 	var out []countedFigure
 	for _, f := range sentence.EnglishFigures(rendering) {
 		noun, mods := s.countedNoun(f.After)
+		if noun == "" && sentence.Figures[f.Figure].Value == "1" {
+			// "1 rebuilt property for relocated villagers": one counts a
+			// singular noun.
+			noun, mods = s.singularNoun(f.After)
+		}
 		of := s.measuredNoun(f.After)
 		if noun != "" || of != "" {
 			out = append(out, countedFigure{figure: f.Figure, noun: noun, modifiers: mods, words: englishStems(s.analyzer, f.After), of: of})
@@ -176,6 +181,9 @@ func (s *englishSide) countedNoun(text string) (noun string, modifiers []string)
 	var mods []string
 	for i, w := range words[:min(len(words), countedWords)] {
 		bare := strings.Trim(w, `"'’“”,.?!()`)
+		if (bare == "and" || bare == "or") && i > 0 && !strings.ContainsAny(words[i-1], ",.?!") {
+			continue // "3 village and town industrial clusters": modifiers joined
+		}
 		if bare == "" || phraseEnds[bare] {
 			return "", nil
 		}
@@ -193,6 +201,32 @@ func (s *englishSide) countedNoun(text string) (noun string, modifiers []string)
 			return "", nil
 		}
 		mods = append(mods, bare)
+	}
+	return "", nil
+}
+
+// singularNoun reads the noun phrase after the number one, to the word
+// before a verb or preposition ends it: "rebuilt property for relocated
+// villagers" counts property, with rebuilt.
+func (s *englishSide) singularNoun(text string) (noun string, modifiers []string) {
+	words := strings.Fields(strings.ToLower(text))
+	for i, w := range words[:min(len(words), countedWords)] {
+		bare := strings.Trim(w, `"'’“”,.?!()`)
+		if bare == "" || phraseEnds[bare] {
+			return "", nil
+		}
+		last := i+1 == len(words) || phraseEnds[strings.Trim(words[i+1], `"'’“”,.?!()`)] || strings.ContainsAny(w, ",.?!")
+		if !last {
+			continue
+		}
+		stems := englishStems(s.analyzer, bare)
+		if len(stems) != 1 {
+			return "", nil
+		}
+		for _, m := range words[:i] {
+			modifiers = append(modifiers, englishStems(s.analyzer, strings.Trim(m, `"'’“”,.?!()`))...)
+		}
+		return stems[0], modifiers
 	}
 	return "", nil
 }

@@ -246,6 +246,8 @@ func splitEnglish(text string) []string {
 	// context, as a sentence of its own would be: "If our old home gets
 	// demolished, can the housing voucher be used in another district?"
 	text = leadingClause.ReplaceAllString(text, "$1$2$3. $4")
+	// "e.g. Baoyuan Rd?": the point of an abbreviation ends no sentence.
+	text = abbreviationPoints.ReplaceAllStringFunc(text, func(m string) string { return strings.ReplaceAll(m, ".", "") })
 	return cutAt(text, func(r rune) bool {
 		switch r {
 		case '.', '!', ';', ':', '\n', '。', '！', '：':
@@ -254,6 +256,10 @@ func splitEnglish(text string) []string {
 		return unicode.Is(unicode.So, r)
 	})
 }
+
+// abbreviationPoints finds the points of the abbreviations residents write
+// mid-sentence.
+var abbreviationPoints = regexp.MustCompile(`(?i)\b(?:e\.g|i\.e|etc|approx|vs|rd|st|ave|mr|mrs|ms|dr|govt|dept|no)\.(?:\s|[,?!]|$)`)
 
 // dashedAsk finds a dash (or a spaced hyphen) right before a question word.
 var dashedAsk = regexp.MustCompile(`(?i)\s*(?:[—–]|\s-)\s*((?:what|what's|whats|which|when|where|who|why|is|are|will|does|do|can|could|any)\b)`)

@@ -302,6 +302,9 @@ func TestSplitEnglish(t *testing.T) {
 		// Not a condition: the comma is inside the question.
 		{"How many plots, roughly, will be sold?", []string{"How many plots, roughly, will be sold?"}},
 		{"What if the plan changes, is there a backup?", []string{"What if the plan changes, is there a backup?"}},
+		// An abbreviation's point ends no sentence.
+		{"How many roads get a cleanup, e.g. Baoyuan Rd. and Longjin Rd.?", []string{"How many roads get a cleanup, eg Baoyuan Rd and Longjin Rd?"}},
+		{"Approx. how many? I heard 25.", []string{"Approx how many?", "I heard 25"}},
 	} {
 		if got := splitEnglish(tt.in); !slices.Equal(got, tt.want) {
 			t.Errorf("splitEnglish(%q) = %q, want %q", tt.in, got, tt.want)
