@@ -496,11 +496,12 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 	// A question about a resident's own paperwork gets where to get help,
 	// unless the report answers it outright ("户口不在荔湾，能跨区办理吗"
 	// is answered by 政务服务事项跨域办理).
+	var parts []part
 	defer func() {
 		if a.Outcome == OutOfScope {
 			return
 		}
-		if topic := e.services.match(text); topic != nil && !reportAnswers(withoutFollowUps(*a)) {
+		if topic := e.services.match(text); topic != nil && (!reportAnswers(withoutFollowUps(*a)) || e.asksServiceApart(a.Lang, text, parts)) {
 			near := a.NearMisses
 			if a.Answered() {
 				near = a.Sources[:min(len(a.Sources), maxNearMisses)]
@@ -509,7 +510,6 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 				Outcome: Refused, Text: topic.reply[e.books[a.Lang].code], NearMisses: near}
 		}
 	}()
-	var parts []part
 	if a.Lang == English {
 		asked, apart := dropExcluded(text)
 		parts = e.englishParts(asked)
@@ -545,6 +545,37 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 	if more {
 		a.Text += "\n\n" + e.books[a.Lang].tooMany
 	}
+}
+
+// asksServiceApart reports a message with a sentence of its own that asks
+// for a personal service, which no part answered holds: in "where can I
+// extend my work visa in Guangzhou? is there an office in Liwan", the office
+// is the visa's, not the report's office space.
+func (e *Engine) asksServiceApart(lang Lang, text string, parts []part) bool {
+	var sentences []string
+	asking := asks
+	if lang == English {
+		sentences, asking = splitEnglish(text), asksEnglish
+	} else {
+		sentences = splitClauses(text)
+	}
+	for _, s := range sentences {
+		if !asking(s) || e.services.match(s) == nil {
+			continue
+		}
+		held := false
+		for _, p := range parts {
+			core := p.core
+			if p.en != nil {
+				core = p.en.raw
+			}
+			held = held || strings.Contains(core, strings.TrimRight(s, "?？ "))
+		}
+		if !held {
+			return true
+		}
+	}
+	return false
 }
 
 // figureRef locates the figure an answer states in the sentence it cites

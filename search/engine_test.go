@@ -565,7 +565,10 @@ func TestEnglishScopeReplyNamesPlaceInEnglish(t *testing.T) {
 func TestEnglishOffTopicNotAnswered(t *testing.T) {
 	for _, q := range []string{"Tell me a joke", "What's the weather like in Paris tomorrow?", "Who won the football match?", "Tell me a fun fact about pandas",
 		// A booking is a service, though the restaurant is a name the report holds.
-		"Can you book me a table at Tao Tao Ju for Sunday dim sum?"} {
+		"Can you book me a table at Tao Tao Ju for Sunday dim sum?",
+		// A sentence asking for a personal service makes the office the
+		// visa's, not the report's office space.
+		"where can I extend my work visa in Guangzhou? is there an office in Liwan"} {
 		a := ask(t, q)
 		if a.Outcome == search.Answered {
 			t.Errorf("%q answered:\n%s", q, describe(a))
