@@ -964,7 +964,11 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	// A work report sets targets: "2024年实际完成固定资产投资多少", "how much
 	// did GDP actually grow" ask for a result it does not hold.
 	asksResult := asksActual(p.core) || p.en != nil && asksActual(p.en.raw)
-	if q.wantsFigure && best.figure >= 0 && !asksResult && (paired || e.figureBacked(p, q, context, enTerms, ranked, in.enCount)) {
+	licensing := enTerms
+	if en != nil {
+		licensing = e.english.licensingTerms(p.en.raw)
+	}
+	if q.wantsFigure && best.figure >= 0 && !asksResult && (paired || e.figureBacked(p, q, context, licensing, ranked, in.enCount)) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}

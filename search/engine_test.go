@@ -488,6 +488,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// Modifiers joined by "and" in the rendering ("3 village and town
 		// industrial clusters") still name what the number counts.
 		{"How many village-level industrial clusters are planned to start work in Liwan this year?", []string{"3 (3个)"}, "村镇工业集聚区3个"},
+		// The asker's Chinese is the Chinese side's to match, not characters
+		// that dilute the English coverage of the sentence it names.
+		{"If our old house gets demolished and they compensate with housing vouchers (房票), can we use them in other districts? eg Haizhu.", nil, "房票"},
 		// A topic set off by a dash is what the share after it is of.
 		{"nursing homes in liwan – what share are supposed to meet the basic safety rules?", []string{"100%"}, "养老机构服务安全基本规范100%达标"},
 	}

@@ -294,14 +294,14 @@ func (s *englishSide) countOf(question string) englishCount {
 		// amount, like "how much land".
 		if leadingUnits(rest) > 0 {
 			if of := s.measuredNoun(strings.Join(rest, " ")); of != "" {
-				return englishCount{noun: of, mass: true, terms: s.terms(question), nouns: []string{of}}
+				return englishCount{noun: of, mass: true, terms: s.licensingTerms(question), nouns: []string{of}}
 			}
 		}
 		noun, mods := s.countedNoun(strings.Join(rest, " "))
 		if noun == "" {
 			return englishCount{}
 		}
-		c := englishCount{noun: noun, modifiers: mods, terms: s.terms(question), nouns: []string{noun}}
+		c := englishCount{noun: noun, modifiers: mods, terms: s.licensingTerms(question), nouns: []string{noun}}
 		for _, t := range c.terms {
 			c.stems = append(c.stems, t.stem)
 			for _, syn := range t.synonyms {
@@ -317,7 +317,7 @@ func (s *englishSide) countOf(question string) englishCount {
 		// "how much land": the word right after, when it names a thing.
 		w := strings.Trim(rest[0], `"'’“”,.?!()`)
 		if stems := englishStems(s.analyzer, w); len(stems) == 1 && !phraseEnds[w] && !englishStopwords[stems[0]] {
-			return englishCount{noun: stems[0], mass: true, terms: s.terms(question), nouns: []string{stems[0]}}
+			return englishCount{noun: stems[0], mass: true, terms: s.licensingTerms(question), nouns: []string{stems[0]}}
 		}
 	}
 	return englishCount{}
@@ -566,13 +566,23 @@ type englishTerm struct {
 // rendering; the question frames of englishStopwords weigh nothing, and a
 // stem no sentence holds weighs what an unknown word does (it is what the
 // question asks that the report lacks, or chatter).
-func (s *englishSide) terms(question string) []englishTerm {
+func (s *englishSide) terms(question string) []englishTerm { return s.termsOf(question, false) }
+
+// licensingTerms are terms with the asker's Chinese left in, as characters
+// no rendering holds: what licenses a figure by the rendering must cover
+// the question's Chinese too, which only the Chinese side can see.
+func (s *englishSide) licensingTerms(question string) []englishTerm { return s.termsOf(question, true) }
+
+func (s *englishSide) termsOf(question string, withHan bool) []englishTerm {
 	var out []englishTerm
 	seen := map[string]bool{}
 	stems := englishStems(s.analyzer, question)
 	synonyms := s.synonyms.of(stems)
 	for _, t := range stems {
-		if seen[t] || englishStopwords[t] {
+		if seen[t] || englishStopwords[t] || !withHan && strings.ContainsFunc(t, isHan) {
+			// The asker's Chinese ("(老旧物业)") is the Chinese side's to
+			// match; the English analyzer would only cut it into
+			// characters no rendering holds.
 			continue
 		}
 		seen[t] = true
