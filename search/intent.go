@@ -492,9 +492,17 @@ func asksStock(core string, english bool) bool {
 		}
 		return slices.ContainsFunc(englishStockCues, func(c string) bool { return strings.Contains(lower, c) })
 	}
-	return !slices.ContainsFunc(planCues, func(c string) bool { return strings.Contains(core, c) }) &&
+	plain := core
+	for _, w := range newInName {
+		plain = strings.ReplaceAll(plain, w, "")
+	}
+	return !slices.ContainsFunc(planCues, func(c string) bool { return strings.Contains(plain, c) }) &&
 		slices.ContainsFunc(stockCues, func(c string) bool { return strings.Contains(core, c) })
 }
+
+// newInName are words that hold a plan cue's character without planning
+// anything: the 新 of 高新技术企业 is no new one.
+var newInName = []string{"高新", "创新", "更新", "焕新", "新时代", "新质", "新西关", "增材", "加工", "开放", "开发区"}
 
 // figureWords are a figure's words as the head check reads them,
 // normalised once when the engine is built.
@@ -616,6 +624,9 @@ func measureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 	}
 	if w.added && in.stock {
 		return false
+	}
+	if f.BaseUnit() == "%" && strings.Contains(w.subject, "数量") && !in.rate {
+		return false // "有多少高新技术企业": the number, not its growth (认定数量增长5%以上)
 	}
 	if f.BaseUnit() == "%" && (!in.rate && !(q.unit == "" && !in.total && (isGrowth(w.subject) || in.target)) || in.total && in.mass ||
 		in.mass && !in.rate && !in.target) { // "how much tax revenue does Liwan collect": an amount, not its growth

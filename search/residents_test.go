@@ -27,6 +27,9 @@ func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
 		// Restaurants are no food (美食): the four food clusters are not
 		// counted restaurants.
 		"How many restaurants are there in Liwan?",
+		// How many there are is neither the growth of their number nor
+		// the new ones: the 新 of 高新 plans nothing.
+		"荔湾有多少高新技术企业?", "荔灣而家有幾多間高新技術企業?",
 		// Liwan's figure is no answer for Foshan's, though the report
 		// names Foshan.
 		"What is Foshan's GDP target compared with Liwan?",

@@ -713,3 +713,21 @@ func TestDropHearsay(t *testing.T) {
 		}
 	}
 }
+
+// TestAsksStock: a question asks how many there are unless it plans or
+// adds; the 新 of a name (高新技术企业) plans nothing.
+func TestAsksStock(t *testing.T) {
+	for _, tt := range []struct {
+		q    string
+		want bool
+	}{
+		{"荔湾现在有多少家高新技术企业?", true},
+		{"全区有多少家企业", true},
+		{"今年新增多少家企业", false},
+		{"荔湾现在有多少新企业", false},
+	} {
+		if got := asksStock(tt.q, false); got != tt.want {
+			t.Errorf("asksStock(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
