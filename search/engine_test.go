@@ -491,6 +491,10 @@ func TestEnglishQuestions(t *testing.T) {
 		// The asker's Chinese is the Chinese side's to match, not characters
 		// that dilute the English coverage of the sentence it names.
 		{"If our old house gets demolished and they compensate with housing vouchers (房票), can we use them in other districts? eg Haizhu.", nil, "房票"},
+		// Alternatives joined by a spaced slash are one phrase, each of its
+		// words spelt on its own.
+		{"How many free / public-benefit cultural shows are there going to be this year?", []string{"1,000"}, "开展1000场文化惠民演出"},
+		{"How much new greenary / park area are they adding? square metres", []string{"90,000 square metres"}, "新增9万平方米绿地"},
 		// A topic set off by a dash is what the share after it is of.
 		{"nursing homes in liwan – what share are supposed to meet the basic safety rules?", []string{"100%"}, "养老机构服务安全基本规范100%达标"},
 	}

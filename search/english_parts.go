@@ -236,6 +236,9 @@ func leadingCues(chinese string) string {
 // breaks (not inside numbers: 12.4, 10:30), keeping each sentence's
 // question mark: "Two things: how much…" asks after its colon.
 func splitEnglish(text string) []string {
+	// "childcare / nursery places": alternatives joined by a spaced slash
+	// are read as the unspaced ones are.
+	text = spacedSlash.ReplaceAllString(text, "$1/$2")
 	// A dash before a question word sets off what a resident says before
 	// asking: "I'm writing a piece for my class — what's Liwan's target?".
 	text = dashedAsk.ReplaceAllString(text, ".$1")
@@ -256,6 +259,9 @@ func splitEnglish(text string) []string {
 		return unicode.Is(unicode.So, r)
 	})
 }
+
+// spacedSlash is a slash between words with spaces around it.
+var spacedSlash = regexp.MustCompile(`(\pL)\s+/\s+(\pL)`)
 
 // abbreviationPoints finds the points of the abbreviations residents write
 // mid-sentence.
@@ -377,6 +383,17 @@ func (e *Engine) spell(text string) string {
 	words := strings.Fields(text)
 	changed := false
 	for i, w := range words {
+		if strings.Contains(w, "/") {
+			// "greenary/park": each alternative is a word of its own.
+			alts := strings.Split(w, "/")
+			for k, alt := range alts {
+				alts[k] = e.spell(alt)
+			}
+			if joined := strings.Join(alts, "/"); joined != w {
+				words[i], changed = joined, true
+			}
+			continue
+		}
 		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
 		lower := strings.ToLower(core)
 		// A chat form is expanded even where the residents' wording has it
