@@ -495,6 +495,8 @@ func TestEnglishQuestions(t *testing.T) {
 		// words spelt on its own.
 		{"How many free / public-benefit cultural shows are there going to be this year?", []string{"1,000"}, "开展1000场文化惠民演出"},
 		{"How much new greenary / park area are they adding? square metres", []string{"90,000 square metres"}, "新增9万平方米绿地"},
+		// What is measured follows "how much is" too.
+		{"of the buildings finishing this year, how much is proper high-spec factory space? sq m", []string{"354,800 square metres"}, "高标准工业厂房项目4个、面积35.48万平方米"},
 		// A topic set off by a dash is what the share after it is of.
 		{"nursing homes in liwan – what share are supposed to meet the basic safety rules?", []string{"100%"}, "养老机构服务安全基本规范100%达标"},
 	}
@@ -575,7 +577,10 @@ func TestEnglishOffTopicNotAnswered(t *testing.T) {
 		"Can you book me a table at Tao Tao Ju for Sunday dim sum?",
 		// A sentence asking for a personal service makes the office the
 		// visa's, not the report's office space.
-		"where can I extend my work visa in Guangzhou? is there an office in Liwan"} {
+		"where can I extend my work visa in Guangzhou? is there an office in Liwan",
+		// No forecast of prices, no advice to buy, no etiquette of tipping.
+		"is now a good time to buy a flat in Liwan? will prices go up??",
+		"do ppl tip waiters in Guangzhou restaurants? how much is normal"} {
 		a := ask(t, q)
 		if a.Outcome == search.Answered {
 			t.Errorf("%q answered:\n%s", q, describe(a))

@@ -332,7 +332,10 @@ func afterHow(question string, quantifiers ...string) ([]string, bool) {
 			rest := words[i+2:]
 			// "Of the industrial spaces, how many are high-standard factory
 			// projects": what is counted follows the copula.
-			if len(rest) > 1 && copulas[rest[0]] && coordinatedNoun(rest[1:], 0) != "" {
+			// "how much is proper high-spec factory space": what is
+			// measured follows the copula too.
+			much := strings.Trim(words[i+1], `"'“”,.?!`) == "much"
+			if len(rest) > 1 && copulas[rest[0]] && (coordinatedNoun(rest[1:], 0) != "" || much && !phraseEnds[strings.Trim(rest[1], `"'“”,.?!`)]) {
 				rest = rest[1:]
 			}
 			return partitive(rest), true

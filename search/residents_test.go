@@ -406,3 +406,17 @@ func TestContextBacksANearMiss(t *testing.T) {
 		t.Errorf("the core alone is answered, so the test shows nothing of the context:\n%s", describe(a))
 	}
 }
+
+// A question about where prices go, or whether to buy, gets told the report
+// forecasts no market; its housing plans are still answered.
+func TestMarketAdviceIsNotTheReports(t *testing.T) {
+	for _, q := range []string{"荔湾的房价今年会不会涨?", "is now a good time to buy a flat in Liwan? will prices go up??", "拿了房票买房划不划算?"} {
+		a := ask(t, q)
+		if a.Outcome != search.Refused || !strings.Contains(a.Text, "房价") && !strings.Contains(a.Text, "house or market prices") {
+			t.Errorf("%q: want the market-advice reply:\n%s", q, describe(a))
+		}
+	}
+	if a := ask(t, "房票能不能跨区买房?"); a.Outcome != search.Answered || len(a.Sources) == 0 || !strings.Contains(a.Sources[0].Text, "房票跨区使用") {
+		t.Errorf("housing vouchers across districts: want the report's answer:\n%s", describe(a))
+	}
+}
