@@ -497,6 +497,9 @@ func TestEnglishQuestions(t *testing.T) {
 		{"How much new greenary / park area are they adding? square metres", []string{"90,000 square metres"}, "新增9万平方米绿地"},
 		// What is measured follows "how much is" too.
 		{"of the buildings finishing this year, how much is proper high-spec factory space? sq m", []string{"354,800 square metres"}, "高标准工业厂房项目4个、面积35.48万平方米"},
+		// Slashed modifiers are each read with the noun they share, and a
+		// contraction ("they're") frames the question without naming anything.
+		{"total childcare / nursery places (tuo wei) they're aiming for in Liwan?", []string{"6,500"}, "托位总量超6500个"},
 		// A topic set off by a dash is what the share after it is of.
 		{"nursing homes in liwan – what share are supposed to meet the basic safety rules?", []string{"100%"}, "养老机构服务安全基本规范100%达标"},
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -107,6 +108,10 @@ func loadGlossary() (*glossary, error) {
 	return g, err
 }
 
+// slashedModifiers are two words joined by a slash before the noun they
+// share.
+var slashedModifiers = regexp.MustCompile(`\b([\pL-]+)/([\pL-]+)\s+(\pL+)`)
+
 // englishWords splits English text into lower-case words; "%" is a word of
 // its own and "+"/"&"/"'" stay inside words ("internet+", "r&d").
 func englishWords(text string) []string {
@@ -206,7 +211,8 @@ func init() {
 		anyone somebody someone think thought maybe perhaps actually basically literally honestly right okay ok yeah yes
 		oh ah um hmm wow cool nice great moment now today recently lately just quite bit lot lots thing things stuff
 		ahead anything something everything nothing anybody everybody whether
-		read saw seen told somewhere supposed apparently huge sure e.g eg i.e ie etc whole entire`) {
+		read saw seen told somewhere supposed apparently huge sure e.g eg i.e ie etc whole entire
+		theyre youre im ive weve theyve youve dont doesnt didnt cant wont isnt arent wasnt werent thats theres heres whos hows`) {
 		englishStopwords[porterstemmer.StemString(w)] = true
 		frameWords[w] = true
 	}
@@ -318,7 +324,9 @@ func (g *glossary) joinParticles(words, stems []string) ([]string, []string) {
 // Words it cannot place stay as English, so they count against every
 // sentence, as an unknown Chinese word would.
 func (g *glossary) translate(text string) englishQuestion {
-	words := englishWords(text)
+	// "childcare/nursery places" is childcare places or nursery places:
+	// each alternative is read with the noun they share.
+	words := englishWords(slashedModifiers.ReplaceAllString(text, "$1 $3 $2 $3"))
 	stems := make([]string, len(words))
 	for i, w := range words {
 		stems[i] = porterstemmer.StemString(w)
