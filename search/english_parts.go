@@ -425,6 +425,9 @@ func (e *Engine) spell(text string) string {
 		if fix, ok := e.nearestWord(lower); ok {
 			words[i] = strings.Replace(w, core, fix, 1)
 			changed = true
+		} else if fix, ok := e.nearestInflection(lower); ok {
+			words[i] = strings.Replace(w, core, fix, 1)
+			changed = true
 		}
 	}
 	if !changed {
@@ -551,6 +554,35 @@ func editDistance(a, b string, limit int) int {
 	}
 	return prev[len(b)]
 }
+
+// nearestInflection mends a long misspelt word by its stem where no known
+// word is near it as written: "expropiating" is two edits from no word, but
+// its stem (expropi) is one from expropriate's (expropri). The known word
+// returned has the nearest stem, if exactly one stem is that near.
+func (e *Engine) nearestInflection(w string) (string, bool) {
+	if len(w) < inflectionMinLetters {
+		return "", false
+	}
+	stem := porterstemmer.StemString(w)
+	best, bestStem := "", ""
+	for n := len(w) - 3; n <= len(w)+3; n++ {
+		for _, cand := range e.englishByLen[n] {
+			cs := porterstemmer.StemString(cand)
+			if cs == bestStem || len(cs) < inflectionMinLetters-3 || editDistance(stem, cs, 1) > 1 {
+				continue
+			}
+			if bestStem != "" {
+				return "", false // two stems as near: no telling which was meant
+			}
+			best, bestStem = cand, cs
+		}
+	}
+	return best, best != ""
+}
+
+// inflectionMinLetters is how long a word must be for its stem to be
+// mended: a short stem is one letter from too many others.
+const inflectionMinLetters = 9
 
 // learnEnglish gathers the English words spell may correct to: the
 // glossary's, the question frames', the cues' and the residents' words for

@@ -208,6 +208,8 @@ func TestSpellExpandsChatForms(t *testing.T) {
 		{"cleanup along Baoyuan Rd?", "cleanup along Baoyuan road?"},
 		// The glossary's own short forms are read as they are.
 		{"office space, how many sqm", "office space, how many sqm"},
+		// A long word two edits from any known word is mended by its stem.
+		{"how much land will they finish expropiating?", "how much land will they finish expropriate?"},
 	} {
 		if got := e.spell(tt.in); got != tt.want {
 			t.Errorf("spell(%q) = %q, want %q", tt.in, got, tt.want)
