@@ -1647,6 +1647,11 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 		if !measureFits(q, in, f, w) || !headFits(in, f, w) && i != counted || counted >= 0 && i != counted {
 			continue
 		}
+		if f.Detail && in.union {
+			// "industrial and office buildings" ask for more than one
+			// item, which no one part counts, only the whole.
+			continue
+		}
 		sc := 0.0
 		for _, t := range q.terms {
 			if strings.Contains(w.subject, t.text) {
@@ -1681,11 +1686,6 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 			sc += partBonus
 		case f.Detail:
 			sc -= detailPenalty
-		}
-		if f.Detail && in.union {
-			// "industrial and office buildings" ask for more than one
-			// item, which no one part counts, only the whole.
-			continue
 		}
 		if f.Detail {
 			if asksTotal(q.text) {

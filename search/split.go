@@ -380,12 +380,8 @@ var topicMeasures = []string{"数量", "数目", "总数", "人数", "面积", "
 // namesMeasure reports whether a clause ends in a measure of something.
 func namesMeasure(clause string) bool {
 	clause = strings.TrimRight(clause, "呢啊呀嘛吧 ")
-	for _, m := range topicMeasures {
-		if strings.HasSuffix(clause, m) && utf8.RuneCountInString(clause) > utf8.RuneCountInString(m)+1 {
-			return true
-		}
-	}
-	return false
+	m := lastSuffix(clause, topicMeasures)
+	return m != "" && utf8.RuneCountInString(clause) > utf8.RuneCountInString(m)+1
 }
 
 // asksOnlyMeasure reports whether a clause asks a quantity and names
