@@ -1653,8 +1653,14 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 			continue
 		}
 		sc := 0.0
+		// A part is of its whole: "其中完工9个" counts the 续建地块 that
+		// are finished, and its own words set it apart from the whole.
+		subject := w.subject
+		if w.whole != "" {
+			subject += "\n" + w.whole
+		}
 		for _, t := range q.terms {
-			if strings.Contains(w.subject, t.text) {
+			if strings.Contains(subject, t.text) {
 				// A word of the paragraph's heading is about all its
 				// figures: in "拓展产业载体新空间", 载体 does not make
 				// "高端商业载体项目5个" the answer to "产业载体项目几多个".

@@ -142,6 +142,9 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		// A part of a whole the question names: of the plots carried on,
 		// those that finish; 今年 is no part of what is counted.
 		{"part of a whole", "续建的地块里面有几个今年完工？", "9个", "其中完工9个"},
+		// A part is of its whole: the question names both, with no 里面.
+		{"part named by its own word", "续建的地块今年完工几个?", "9个", "其中完工9个"},
+		{"whole named alone", "续建的地块有几个?", "21个", "续建21个地块"},
 		// The asker's own guess at the figure is no word the answer must hold.
 		{"the asker's guess", "重点项目多到数不过来，到底有几个，是不是快两百个了？", "198个", "加快实施198个重点项目建设"},
 		// Who asked the asker to look it up is no part of the question.

@@ -517,6 +517,9 @@ type figureWords struct {
 	// "全年力争建成16个产业载体…其中…高端商业载体项目2个", 建成 governs
 	// the 2 too.
 	governing string
+	// whole is, for a part that names no noun, the list item of the total
+	// it is a part of: "其中完工9个" counts 续建地块 that are finished.
+	whole string
 	// lead is the sentence's opening clause where it holds no number: the
 	// theme the areas and amounts after it measure ("全面盘活土地资源，…完成9个地块
 	// 共47.6万平方米征收工作" measures land).
@@ -575,6 +578,11 @@ func wordsOf(f corpus.Figure, s corpus.Sentence) figureWords {
 				break
 			}
 			w.governing = normalizeText(s.Clause) // the last total before the parts
+			// Only a part that names no noun of its own is elliptical:
+			// "高端商业载体项目5个" is a kind of its own.
+			if s.BaseUnit() == f.BaseUnit() && f.Counted == "" && s.Counted != "" {
+				w.whole = normalizeText(s.Subject)
+			}
 		}
 	}
 	return w
