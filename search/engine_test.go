@@ -396,6 +396,10 @@ func TestEnglishQuestions(t *testing.T) {
 		{"Floor area of the high-spec factory buildings that start construction this year?", []string{"1,303,800 square metres (130.38万平方米)"}, "高标准工业厂房项目11个、面积130.38万平方米"},
 		// "how many" counts, though growing reads as a rate.
 		{"how many food hubs are they planning to grow?", []string{": 4 (四大)"}, "构建四大美食集聚区"},
+		// "9 of them" counts the plots before it; a phrase put before the
+		// question names what its "how many" counts.
+		{"Of the ongoing redevelopment plots, how many actually get completed", []string{"9 (9个)"}, "其中完工9个"},
+		{"Among the plots carried on, how many will be finished?", []string{"9 (9个)"}, "其中完工9个"},
 		// Texting short forms: hw, r.
 		{"hw many key projects r they gonna speed up this year", []string{"198 (198个)"}, "加快实施198个重点项目建设"},
 		{"free cultural shows for residents - how mny this year?", []string{"1,000 (1000场)"}, "开展1000场文化惠民演出"},

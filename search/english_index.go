@@ -156,6 +156,10 @@ const countedWords = 5
 func (s *englishSide) addFigures(sentence corpus.Sentence, rendering string) {
 	var out []countedFigure
 	for _, f := range sentence.EnglishFigures(rendering) {
+		if part, ok := s.partOf(f, out); ok {
+			out = append(out, part)
+			continue
+		}
 		noun, mods := s.countedNoun(f.After)
 		if noun == "" && sentence.Figures[f.Figure].Value == "1" {
 			// "1 rebuilt property for relocated villagers": one counts a
@@ -169,6 +173,26 @@ func (s *englishSide) addFigures(sentence corpus.Sentence, rendering string) {
 	}
 	s.counted = append(s.counted, out)
 }
+
+// partOf reads a number that counts a part of the count before it: in
+// "continuing on 21 plots (9 of them to be completed)" the 9 count plots,
+// those to be completed. ok is false for any other number.
+func (s *englishSide) partOf(f corpus.EnglishFigure, before []countedFigure) (countedFigure, bool) {
+	words := strings.Fields(strings.ToLower(f.After))
+	if len(before) == 0 || len(words) < 2 || words[0] != "of" || !anaphors[strings.Trim(words[1], `"'’“”,.?!()`)] {
+		return countedFigure{}, false
+	}
+	whole := before[len(before)-1]
+	if whole.noun == "" {
+		return countedFigure{}, false
+	}
+	own := englishStems(s.analyzer, strings.Join(words[2:], " "))
+	return countedFigure{figure: f.Figure, noun: whole.noun, modifiers: whole.modifiers,
+		words: append(slices.Clip(whole.words), own...)}, true
+}
+
+// anaphors point back to the count before them in "9 of them".
+var anaphors = map[string]bool{"them": true, "which": true, "these": true, "those": true}
 
 // countedNoun reads the noun phrase a text starts with, as what a number
 // or "how many" counts: its first plural noun, before a verb or preposition
@@ -299,6 +323,11 @@ func (s *englishSide) countOf(question string) englishCount {
 		}
 		noun, mods := s.countedNoun(strings.Join(rest, " "))
 		if noun == "" {
+			// "Of the ongoing plots, how many get completed": the
+			// phrase put before the question names what is counted.
+			noun, mods = s.countedNoun(frontedWhole(question))
+		}
+		if noun == "" {
 			return englishCount{}
 		}
 		c := englishCount{noun: noun, modifiers: mods, terms: s.licensingTerms(question), nouns: []string{noun}}
@@ -321,6 +350,33 @@ func (s *englishSide) countOf(question string) englishCount {
 		}
 	}
 	return englishCount{}
+}
+
+// frontedWhole returns the phrase that opens "Of the X, how many…" or
+// "Among the X, how many…", from its "of"; "" when the question opens no
+// such phrase.
+func frontedWhole(question string) string {
+	lower := strings.ToLower(question)
+	i := strings.Index(lower, "how many")
+	if i < 0 {
+		return ""
+	}
+	head, ok := strings.CutSuffix(strings.TrimSpace(lower[:i]), ",")
+	if !ok {
+		return ""
+	}
+	// The phrase opens the question's own sentence: "…this year. Of
+	// the plots, how many…".
+	if j := strings.LastIndexAny(head, ".?!;:"); j >= 0 {
+		head = strings.TrimSpace(head[j+1:])
+	}
+	if rest, ok := strings.CutPrefix(head, "among "); ok {
+		head = "of " + rest
+	}
+	if !strings.HasPrefix(head, "of ") || strings.Contains(head, ",") {
+		return ""
+	}
+	return head
 }
 
 // afterHow returns, in lower case, the words after the first "how many"
