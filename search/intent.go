@@ -199,6 +199,11 @@ func (e *Engine) head(text string, english bool) string {
 	// 厂"), not the thing counted.
 	// "有多大一块": a quantity and its counter after the cue name nothing;
 	// what is measured stands before it.
+	if rs := []rune(leadingHan(after)); counted && len(rs) > 2 && firstPrefix(string(rs[1:]), predicateStarts) != "" &&
+		!(e.stats.known(rs[0], rs[1]) && isChineseWord(string(rs[:2]))) && !strings.ContainsRune(particles, rs[0]) &&
+		firstPrefix(string(rs), predicateStarts) == "" && !functionChars[rs[0]] {
+		return string(rs[0]) // "多少条路要翻新": a one-character noun before its predicate
+	}
 	if h := trimHead(e.beforePredicate(leadingHan(after))); h != "" && (counted || utf8.RuneCountInString(h) > 1) && firstPrefix(h, predicateStarts) == "" && afterQuantity(h) != "" {
 		return h
 	}
@@ -303,12 +308,13 @@ func firstQuantityCue(text string) (pos int, cue string) {
 
 // beforePredicate cuts a noun phrase where a predicate starts after it: in
 // "有几个重点项目要推进", 重点项目 is counted and 要推进 says what happens to
-// it. A predicate word that pairs with the character before it in the
-// report is part of a word (重要项目) and cuts nothing.
+// it. A predicate word that makes a word of the report with the character
+// before it is part of that word (重要项目) and cuts nothing.
 func (e *Engine) beforePredicate(run string) string {
 	rs := []rune(run)
 	for i := 2; i < len(rs); i++ {
-		if firstPrefix(string(rs[i:]), predicateStarts) != "" && !e.stats.known(rs[i-1], rs[i]) {
+		// A pair seen only across two words ("大湾区会议" holds 区会) is no word.
+		if firstPrefix(string(rs[i:]), predicateStarts) != "" && !(e.stats.known(rs[i-1], rs[i]) && isChineseWord(string(rs[i-1:i+1]))) {
 			return string(rs[:i])
 		}
 	}

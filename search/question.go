@@ -397,6 +397,11 @@ func (s *corpusStats) correct(run string) (string, []correction) {
 			// make it a typo of one that does (个).
 			continue
 		}
+		if i > 0 && strings.ContainsRune(singleCounters, rs[i-1]) && s.charDF[rs[i]] > 0 {
+			// What stands after a counter is what is counted: 路 in
+			// "多少条路要翻新" is a road, not a typo of "25条重要道路"'s 重.
+			continue
+		}
 		if i > 0 && i < len(rs)-1 {
 			if c, ok := s.bestFit(s.middles[[2]rune{rs[i-1], rs[i+1]}], func(x rune) [3]rune { return [3]rune{rs[i-1], x, rs[i+1]} }); ok {
 				fix(i, c)

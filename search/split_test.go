@@ -98,6 +98,8 @@ func TestHead(t *testing.T) {
 		{"就业服务圈是多少分钟的", "务圈"}, // not 的
 		// What happens to the counted thing is no part of it.
 		{"到底有几个重点项目要推进啊", "项目"},
+		{"一共多少条路要翻新升级", "路"},        // a one-character noun before its predicate
+		{"今年总共几片历史街区会改好", "街区"},     // 区会 is seen only across words (大湾区会议)
 		{"今年有多少个重要项目", "项目"},        // 重要 is a word: nothing to cut
 		{"今年分几个项目来推进", "项目"},        // a counter that starts the noun, then what is done with it
 		{"今年区里的技能培训一共安排多少人次", "培训"}, // arranged: done to it
