@@ -743,8 +743,20 @@ func (e *Engine) combine(a *Answer, parts []Answer) {
 	var texts []string
 	seen := map[string]bool{}
 	book := e.books[a.Lang]
+	cited := map[string]*corpus.Figure{} // first source of a part already in the reply, and its figure
 	for _, i := range order {
 		p := parts[i]
+		if p.Answered() && len(p.Sources) > 0 {
+			// "那些路今年修不修？一共多少条路要升级": both parts cite one
+			// sentence, and the reply quotes it once, with its figure.
+			id := p.Sources[0].ID
+			if f, ok := cited[id]; ok && (p.Figure == nil || f != nil && f.Text == p.Figure.Text) {
+				continue
+			}
+			if _, ok := cited[id]; !ok {
+				cited[id] = p.Figure
+			}
+		}
 		if !p.Answered() {
 			// Say which of the things asked this reply is for.
 			p.Text = book.about(strings.TrimRight(p.Question, "?？ ")) + p.Text

@@ -232,6 +232,26 @@ func TestCompoundQuestionsAnswerEachPart(t *testing.T) {
 	}
 }
 
+// Context around a question is not a question of its own: 唔係幾好 (not
+// very well) is a degree, no 几 that asks how many.
+func TestDegreeWordsAskNothing(t *testing.T) {
+	a := ask(t, "我老竇住喺西村,精神方面唔係幾好。想問街道嘅精神康復服務而家覆蓋咗幾多?")
+	if a.Figure == nil || a.Figure.Text != "100%" || len(a.Parts) > 1 || strings.Contains(a.Text, "沒有") {
+		t.Errorf("want only the coverage of rehabilitation services, 100%%:\n%s", describe(a))
+	}
+}
+
+// Two parts answered by one sentence quote it once, with the figure asked.
+func TestPartsCitingOneSentenceQuoteItOnce(t *testing.T) {
+	a := ask(t, "东漖南路、葵蓬路那些坑坑洼洼的路今年修不修?一共多少条路要翻新升级")
+	if a.Figure == nil || a.Figure.Text != "70条" {
+		t.Fatalf("want the 70 roads upgraded:\n%s", describe(a))
+	}
+	if n := strings.Count(a.Text, "东漖南路、葵蓬路等70条"); n != 1 {
+		t.Errorf("the sentence is quoted %d times, want once:\n%s", n, a.Text)
+	}
+}
+
 // Asking what help there is frames a question; it names nothing the
 // report must hold.
 func TestAskingForHelpIsAFrame(t *testing.T) {
