@@ -466,6 +466,12 @@ func TestEnglishQuestions(t *testing.T) {
 		// A vague noun's modifier names the count: the 5 new plots of the
 		// programme (城市更新), not the 老旧物业改造 projects that start.
 		{"For the redevelopment programme, how many new sites are supposed to start construction?", []string{"5 (5个)"}, "新开工5个地块"},
+		// "percentage" asks a rate, as "percent" does.
+		{"what growth are they expecting for the district's own budget revenue this year? percentage", []string{"3% (3%)"}, "一般公共预算收入"},
+		// "lined up" plans; "count" is chatter; major is the report's key.
+		{"How many major projects has Liwan lined up for 2025? just the overall count", []string{"198 (198个)"}, "加快实施198个重点项目建设"},
+		// "etc." before a question word ends a sentence.
+		{"our flat has rusty pipes etc. how many households are getting their water facilities redone this year?", []string{"7,500"}, "完成7500户用水设施改造"},
 		// How many of a whole is answered by a count or by its share.
 		{"Mental health rehab services (精康) — how many of the street communities will be covered?", []string{"100%"}, "精康服务100%全覆盖"},
 		// Kinds listed in brackets ask for the whole they make up, and the

@@ -195,7 +195,7 @@ func init() {
 		those it its their they them we our us you your i me my he she his her please tell know let show give
 		any some all each every more most than also just only very so up out new plan planned planning plans
 		target targeted targets goal goals aim aimed aims expected expect set going go get got make made
-		number total amount figure year years this year liwan district guangzhou report government work
+		number total amount figure count year years this year liwan district guangzhou report government work
 		will be happen happening going to does liwan's
 		kind kinds type types sort way ways like such one ones such
 		aim aiming promote promoted encourage encouraged implement implemented support supported improve
@@ -254,7 +254,7 @@ var englishCues = []struct {
 	{[]string{"total", "area"}, "平方米 多少"}, {[]string{"land", "area"}, "平方米 多少"}, {[]string{"site", "area"}, "平方米 多少"},
 	{[]string{"target"}, "多少"}, {[]string{"goal"}, "多少"}, {[]string{"aim", "for"}, "多少"}, {[]string{"shoot", "for"}, "多少"}, {[]string{"how", "big"}, "多大"}, {[]string{"how", "larg"}, "多大"},
 	{[]string{"how", "long"}, "多长"}, {[]string{"size"}, "多大"}, {[]string{"number", "of"}, "多少"}, {[]string{"total"}, "多少"},
-	{[]string{"percent"}, "百分之"},
+	{[]string{"percent"}, "百分之"}, {[]string{"percentag"}, "百分之"},
 	{[]string{"%"}, "百分之"},
 	{[]string{"rate"}, "百分之"},
 	{[]string{"share"}, "百分之"},

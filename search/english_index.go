@@ -600,7 +600,9 @@ func (s *englishSide) namesAll(c englishCount, pos, fig int) bool {
 	}
 	for _, f := range s.counted[pos] {
 		if f.figure == fig && slices.Contains(c.nouns, f.noun) && allOf(c.modifiers, func(m string) bool {
-			return slices.Contains(f.modifiers, m) || slices.Contains(f.words, m)
+			// "major projects" are the report's "key projects".
+			return slices.ContainsFunc(f.modifiers, func(fm string) bool { return fm == m || importance[fm] && importance[m] }) ||
+				slices.Contains(f.words, m)
 		}) {
 			return true
 		}

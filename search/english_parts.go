@@ -249,7 +249,9 @@ func splitEnglish(text string) []string {
 	// context, as a sentence of its own would be: "If our old home gets
 	// demolished, can the housing voucher be used in another district?"
 	text = leadingClause.ReplaceAllString(text, "$1$2$3. $4")
-	// "e.g. Baoyuan Rd?": the point of an abbreviation ends no sentence.
+	// "e.g. Baoyuan Rd?": the point of an abbreviation ends no sentence,
+	// but for "etc." before a question word: "rusty pipes etc. how many…".
+	text = etcEnds.ReplaceAllString(text, "$1\n$2")
 	text = abbreviationPoints.ReplaceAllStringFunc(text, func(m string) string { return strings.ReplaceAll(m, ".", "") })
 	return cutAt(text, func(r rune) bool {
 		switch r {
@@ -266,6 +268,9 @@ var spacedSlash = regexp.MustCompile(`(\pL)\s+/\s+(\pL)`)
 // abbreviationPoints finds the points of the abbreviations residents write
 // mid-sentence.
 var abbreviationPoints = regexp.MustCompile(`(?i)\b(?:e\.g|i\.e|etc|approx|vs|rd|st|ave|mr|mrs|ms|dr|govt|dept|no)\.(?:\s|[,?!]|$)`)
+
+// etcEnds finds an "etc." that ends a sentence, before a question word.
+var etcEnds = regexp.MustCompile(`(?i)\b(etc)\.\s+((?:how|what|what's|whats|which|when|where|who|why|is|are|will|does|do|can|could|any)\b)`)
 
 // dashedAsk finds a dash (or a spaced hyphen) right before a question word.
 var dashedAsk = regexp.MustCompile(`(?i)\s*(?:[—–]|\s-)\s*((?:what|what's|whats|which|when|where|who|why|is|are|will|does|do|can|could|any)\b)`)
@@ -456,6 +461,10 @@ var chatForms = map[string]string{
 	"bc": "because", "cuz": "because", "coz": "because", "hv": "have", "tmr": "tomorrow",
 	"thx": "thanks", "ty": "thank you", "pple": "people", "mth": "month", "mths": "months",
 	"km2": "square kilometres", "sqm": "square metres", "m2": "square metres", "gonna": "going to", "wanna": "want to",
+
+	// "projects lined up for this year" are planned; the stem of "lined"
+	// is the report's "line" (in line with, Metro Line 11).
+	"lined": "planned",
 }
 
 // swappedWord finds the known word that a short word is with two
