@@ -845,6 +845,9 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		if before != "" {
 			in.enCount = in.enCount.withEarlier(e.english.terms(before))
 		}
+		if vagueNouns[in.enCount.noun] && p.contextEN != "" {
+			in.enCount = in.enCount.withEarlier(e.english.terms(e.spell(p.contextEN)))
+		}
 		in.stock = asksStock(p.en.raw, true)
 		in.total = asksTotal(p.en.raw)
 		in.target = asksTarget(p.en.raw)

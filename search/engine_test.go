@@ -466,6 +466,8 @@ func TestEnglishQuestions(t *testing.T) {
 		// A vague noun's modifier names the count: the 5 new plots of the
 		// programme (城市更新), not the 老旧物业改造 projects that start.
 		{"For the redevelopment programme, how many new sites are supposed to start construction?", []string{"5 (5个)"}, "新开工5个地块"},
+		// A vague count reads what the message's other sentences name.
+		{"We just moved to Liwan, daycare for our 1 yr old is a worry. How many places are planned across Liwan?", []string{"more than 6,500 (超6500个)"}, "托位总量超6500个"},
 		// "percentage" asks a rate, as "percent" does.
 		{"what growth are they expecting for the district's own budget revenue this year? percentage", []string{"3% (3%)"}, "一般公共预算收入"},
 		// "lined up" plans; "count" is chatter; major is the report's key.

@@ -111,13 +111,15 @@ func (e *Engine) englishParts(text string) []part {
 		} else if prevCue != "" {
 			q.chinese = prevCue + " " + q.chinese
 		}
-		var context []string
+		var context, contextEN []string
 		for j, r := range reads {
 			if j != i && !slices.Contains(cores, j) && r.q.chinese != "" {
 				context = append(context, r.q.chinese)
+				contextEN = append(contextEN, r.raw)
 			}
 		}
-		out = append(out, part{core: q.chinese, context: strings.Join(context, " "), en: &q, before: strings.Join(before, " ")})
+		out = append(out, part{core: q.chinese, context: strings.Join(context, " "), en: &q, before: strings.Join(before, " "),
+			contextEN: strings.Join(contextEN, " ")})
 		before = append(before, reads[i].raw)
 		if len(out) > maxParts { // one more than is answered, so that the reply can say so
 			break

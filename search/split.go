@@ -26,6 +26,10 @@ type part struct {
 	// counts daycare places. It may choose between sentences the part fits
 	// alike, as context does.
 	before string
+	// contextEN is the English message's context as written: a vague
+	// count ("how many places in total?") counts what it names ("nursery
+	// spots for under-3s").
+	contextEN string
 	// alongside: the message asks other things too, and context holds
 	// them; another question is no context of this one.
 	alongside bool
