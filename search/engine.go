@@ -856,6 +856,15 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		// what follows "how many" is what is counted, wherever else the
 		// question's words stand.
 		phrase, kinds, union := askedPhrase(en.raw)
+		fronted := nounPhrase(frontedWhole(en.raw))
+		if in.enCount.noun != "" && fronted != "" && !startsNounPhrase(phrase) {
+			// "Of the redevelopment plots under construction, how many
+			// get finished": what is counted was named before.
+			phrase = fronted
+			in.part = true
+		} else {
+			fronted = ""
+		}
 		if union && e.sameKind(kinds) {
 			// "shopping/commercial buildings" name one kind twice.
 			union = false
@@ -869,7 +878,13 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 			named, measure := e.englishHead(translated)
 			onlyMeasure := named == "" && measure != "" && in.head != "" && !in.measured && !slices.Contains(measureWords, in.head) &&
 				measureOfThat.MatchString(en.raw)
-			if h := e.head(translated, true); isHanRun(h) && !slices.Contains(headUnits, h) && !onlyMeasure {
+			h := e.head(translated, true)
+			if fronted != "" {
+				// An English noun phrase ends in its noun: "old village
+				// redevelopment plots" counts plots (地块).
+				h = lastHead(e.contentRuns(translated))
+			}
+			if isHanRun(h) && !slices.Contains(headUnits, h) && !onlyMeasure {
 				// The glossary may read a word in another sense ("trained"
 				// as rail): the question's whole reading stays to fall
 				// back on where no figure fits this one.
@@ -1703,7 +1718,7 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 			sc += modifierBonus * e.modifierShare(in.modifier, w)
 		}
 		switch {
-		case f.Detail && asksPart(q.text):
+		case f.Detail && (in.part || asksPart(q.text)):
 			sc += partBonus
 		case f.Detail:
 			sc -= detailPenalty

@@ -466,6 +466,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// A vague noun's modifier names the count: the 5 new plots of the
 		// programme (城市更新), not the 老旧物业改造 projects that start.
 		{"For the redevelopment programme, how many new sites are supposed to start construction?", []string{"5 (5个)"}, "新开工5个地块"},
+		// A whole named before "how many" is what a part is counted of:
+		// the 9 plots finished of the 21 carried on, not the 21.
+		{"Among the village redevelopment plots still under construction, how many should be finished in 2025?", []string{"9 (9个)"}, "其中完工9个"},
 		// A vague count reads what the message's other sentences name.
 		{"We just moved to Liwan, daycare for our 1 yr old is a worry. How many places are planned across Liwan?", []string{"more than 6,500 (超6500个)"}, "托位总量超6500个"},
 		// "percentage" asks a rate, as "percent" does.

@@ -379,6 +379,29 @@ func frontedWhole(question string) string {
 	return head
 }
 
+// nounPhrase is the noun phrase a partitive phrase names, up to its first
+// plural noun: "of the old village redevelopment plots already under
+// construction" names "old village redevelopment plots"; "" for none.
+func nounPhrase(fronted string) string {
+	words := partitive(strings.Fields(fronted))
+	for i, w := range words[:min(len(words), countedWords)] {
+		if phraseEnds[w] {
+			return ""
+		}
+		if isPlural(w) {
+			return strings.Join(words[:i+1], " ")
+		}
+	}
+	return ""
+}
+
+// startsNounPhrase reports whether the words after "how many" start with
+// what is counted, not with a verb or an auxiliary.
+func startsNounPhrase(phrase string) bool {
+	words := strings.Fields(phrase)
+	return len(words) > 0 && !phraseEnds[words[0]]
+}
+
 // afterHow returns, in lower case, the words after the first "how many"
 // (or "how" and another of quantifiers) in an English question.
 func afterHow(question string, quantifiers ...string) ([]string, bool) {

@@ -462,6 +462,10 @@ type intent struct {
 	// not how many the plan adds; a figure of what is added does not
 	// answer it.
 	stock bool
+	// part: an English question names a whole before it counts ("Of the
+	// plots under construction, how many are finished?"), so a part of
+	// that whole answers, as 其中 asks in Chinese.
+	part bool
 }
 
 // addedBy start a figure's item when the figure is what the plan adds,
@@ -584,9 +588,11 @@ func wordsOf(f corpus.Figure, s corpus.Sentence) figureWords {
 				break
 			}
 			w.governing = normalizeText(s.Clause) // the last total before the parts
-			// Only a part that names no noun of its own is elliptical:
-			// "高端商业载体项目5个" is a kind of its own.
-			if s.BaseUnit() == f.BaseUnit() && f.Counted == "" && s.Counted != "" {
+			// Only a part that names no noun of its own is elliptical, a
+			// verb at most ("其中完工9个"): "高端商业载体项目5个" is a kind of
+			// its own.
+			own := []rune(strings.TrimPrefix(normalizeText(f.Subject), "其中"))
+			if s.BaseUnit() == f.BaseUnit() && f.Counted == "" && s.Counted != "" && len(own) <= 2 {
 				w.whole = normalizeText(s.Subject)
 			}
 		}
@@ -672,8 +678,8 @@ func headFits(in intent, f corpus.Figure, w figureWords) bool {
 		// and 城市更新完成投资125亿元 beside it is another's.
 		return false
 	}
-	if strings.Contains(w.own, in.head) {
-		return true
+	if strings.Contains(w.own, in.head) || strings.Contains(w.whole, in.head) {
+		return true // an elliptical part counts its whole's noun: (其中完工9个) counts 地块
 	}
 	// "村镇工业集聚区新开工几个": the phrase ends in a verb; its weightiest
 	// word names the item, and the verb stands in the clause. A paragraph
