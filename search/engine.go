@@ -682,7 +682,7 @@ func withoutFollowUps(a Answer) Answer {
 	}
 	var kept []Answer
 	for _, p := range a.Parts {
-		if p.Lang != English || len(strings.Fields(p.Question)) > followUpWords {
+		if p.Lang != English || !isFollowUp(p.Question) {
 			kept = append(kept, p)
 		}
 	}
@@ -691,6 +691,20 @@ func withoutFollowUps(a Answer) Answer {
 	}
 	a.Parts = kept
 	return a
+}
+
+// isFollowUp reports an English part that asks too little to be a question
+// of its own: "how do I apply?", "which office do I go to?" (one word
+// of content, which the service the message asks about governs).
+func isFollowUp(question string) bool {
+	words := strings.Fields(question)
+	content := 0
+	for _, w := range words {
+		if w = strings.Trim(strings.ToLower(w), `"'’“”,.?!()`); w != "" && !englishStopwords[w] {
+			content++
+		}
+	}
+	return len(words) <= followUpWords || content <= 1
 }
 
 // followUpWords bounds an English follow-up: "how do I apply?". (A

@@ -599,6 +599,8 @@ func TestEnglishOffTopicNotAnswered(t *testing.T) {
 		// A sentence asking for a personal service makes the office the
 		// visa's, not the report's office space.
 		"where can I extend my work visa in Guangzhou? is there an office in Liwan",
+		// A follow-up of one word of content asks about the service too.
+		"How can I renew my passport here? which office should I go to?",
 		// No forecast of prices, no advice to buy, no etiquette of tipping.
 		"is now a good time to buy a flat in Liwan? will prices go up??",
 		"do ppl tip waiters in Guangzhou restaurants? how much is normal"} {
