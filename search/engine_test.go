@@ -237,6 +237,9 @@ func TestFactQuestionsQuoteWithoutFigure(t *testing.T) {
 		{"我家就在白鹅潭附近，邻居讲江边要开好几个大商场，到底是哪几个？", "华润万象城"},
 		// 以后 frames the time; the report never says it.
 		{"花地河以后会有什么旅游项目？", "花地河全域游"},
+		// A street gone quiet asks for its revival (振兴), and 搞回来 only
+		// says back to how it was.
+		{"宝华路那边越来越冷清，政府有没有办法把上下九的人气搞回来？", "振兴上下九步行街"},
 	}
 	for _, c := range cases {
 		a := ask(t, c.q)

@@ -69,6 +69,8 @@ var questionWords = []string{
 	"附近", "好几个", "好几家", "好几条", "好几间", "好几项",
 	// asking what is being done: "区里有啥办法让它旺起来"
 	"有什么办法", "有啥办法", "有没有办法", "有冇办法", "什么办法", "啥办法",
+	// ... and back to how it was: "把人气搞回来"
+	"搞回来", "搞返来", "回来",
 	// "or" joins what is asked about, naming nothing itself; "and the
 	// like" names nothing either: "一条绿化带之类的"
 	"或者", "或是", "之类的", "之类",
