@@ -472,6 +472,14 @@ func TestEnglishQuestions(t *testing.T) {
 		// A whole named before "how many" is what a part is counted of:
 		// the 9 plots finished of the 21 carried on, not the 21.
 		{"Among the village redevelopment plots still under construction, how many should be finished in 2025?", []string{"9 (9个)"}, "其中完工9个"},
+		// A plural before a plural modifies it: "5 high-end commercial
+		// premises projects" count projects, not the 23 new ones.
+		{"How many high-end commercial projects start construction this year?", []string{"5 (5个)"}, "高端商业载体项目5个"},
+		// A unit asked for ("in sqm") asks the amount, and "what's the
+		// area" is a size, not the 片区 of a place.
+		{"For high-end commercial projects that start this year, what's the planned floor area in sqm?", []string{"691,200 square metres"}, "高端商业载体项目5个、面积69.12万平方米"},
+		// A size asked after a count is asked of what was counted.
+		{"how many old-property renovation projects start this year, and how big are they?", []string{"3 (3个)", "78,600 square metres"}, "老旧物业改造项目3个"},
 		// A vague count reads what the message's other sentences name.
 		{"We just moved to Liwan, daycare for our 1 yr old is a worry. How many places are planned across Liwan?", []string{"more than 6,500 (超6500个)"}, "托位总量超6500个"},
 		// "percentage" asks a rate, as "percent" does.

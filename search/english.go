@@ -251,6 +251,11 @@ var englishCues = []struct {
 	{[]string{"what", "percentag"}, "百分之"},
 	// "how fast will the economy grow": a rate.
 	{[]string{"how", "fast"}, "百分之 多少"}, {[]string{"how", "quickli"}, "百分之 多少"}, {[]string{"what", "pace"}, "百分之 多少"},
+	// "…, and what's the area?": the size of what was asked, not 片区.
+	{[]string{"what", "the", "area"}, "平方米 多少"}, {[]string{"what", "s", "the", "area"}, "平方米 多少"},
+	{[]string{"whats", "the", "area"}, "平方米 多少"},
+	// "what's the planned area in sqm?": a unit asked for asks the amount.
+	{[]string{"in", "sqm"}, "平方米 多少"}, {[]string{"in", "squar", "metr"}, "平方米 多少"}, {[]string{"in", "squar", "meter"}, "平方米 多少"},
 	{[]string{"total", "area"}, "平方米 多少"}, {[]string{"land", "area"}, "平方米 多少"}, {[]string{"site", "area"}, "平方米 多少"},
 	{[]string{"target"}, "多少"}, {[]string{"goal"}, "多少"}, {[]string{"aim", "for"}, "多少"}, {[]string{"shoot", "for"}, "多少"}, {[]string{"how", "big"}, "多大"}, {[]string{"how", "larg"}, "多大"},
 	{[]string{"how", "long"}, "多长"}, {[]string{"size"}, "多大"}, {[]string{"number", "of"}, "多少"}, {[]string{"total"}, "多少"},

@@ -211,7 +211,7 @@ func (s *englishSide) countedNoun(text string) (noun string, modifiers []string)
 		if bare == "" || phraseEnds[bare] {
 			return "", nil
 		}
-		if isPlural(bare) {
+		if isPlural(bare) && !modifiesPlural(words, i) {
 			stems := englishStems(s.analyzer, bare)
 			if len(stems) != 1 {
 				return "", nil
@@ -227,6 +227,16 @@ func (s *englishSide) countedNoun(text string) (noun string, modifiers []string)
 		mods = append(mods, bare)
 	}
 	return "", nil
+}
+
+// modifiesPlural reports a plural-looking word that modifies the plural
+// after it: "premises" in "5 high-end commercial premises projects", which
+// count projects.
+func modifiesPlural(words []string, i int) bool {
+	if i+1 >= min(len(words), countedWords) || strings.ContainsAny(words[i], `,.?!()"`) || strings.ContainsAny(words[i+1], `,.?!()"“”`) {
+		return false // "projects (parks, rivers…)": kinds of the projects
+	}
+	return isPlural(words[i+1]) && !phraseEnds[words[i+1]]
 }
 
 // singularNoun reads the noun phrase after the number one, to the word

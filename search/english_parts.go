@@ -101,6 +101,26 @@ func (e *Engine) englishParts(text string) []part {
 			reads[j].q.chinese = ""
 		}
 	}
+	// "How many old-property renovation projects start this year, and how
+	// big?": a measure asked right after a count asks it of what was
+	// counted, as a question of its own.
+	for k := 0; k < len(cores); k++ {
+		i, j := cores[k], cores[k]+1
+		if j >= len(reads) || !reads[j].asks {
+			continue
+		}
+		counted, ok := afterHow(reads[i].raw, "many")
+		if !ok || len(counted) == 0 || !asksOnlySize(reads[j].q.chinese) {
+			continue
+		}
+		raw := strings.TrimRight(reads[j].raw, "?!. ") + " are the " + strings.Join(counted, " ") + "?"
+		q := e.glossary.translate(e.spell(raw))
+		reads[j] = read{raw: raw, q: q, weight: e.weight(q.chinese), asks: true}
+		if !slices.Contains(cores, j) {
+			cores = slices.Insert(cores, k+1, j)
+		}
+		k++
+	}
 	var out []part
 	prevCue := ""
 	var before []string
@@ -232,6 +252,22 @@ func leadingCues(chinese string) string {
 		cues = append(cues, w)
 	}
 	return strings.Join(cues, " ")
+}
+
+// asksOnlySize reports an English ask whose Chinese reading asks a size and
+// names nothing: "how big?" (多大), "what's the area?" (平方米 多少).
+func asksOnlySize(chinese string) bool {
+	size := false
+	for _, w := range strings.Fields(chinese) {
+		switch w {
+		case "多大", "多长", "平方米", "公里", "面积":
+			size = true
+		case "多少":
+		default:
+			return false
+		}
+	}
+	return size
 }
 
 // splitEnglish cuts English text into sentences at . ? ! ; : and line
