@@ -480,6 +480,10 @@ func TestEnglishQuestions(t *testing.T) {
 		{"For high-end commercial projects that start this year, what's the planned floor area in sqm?", []string{"691,200 square metres"}, "高端商业载体项目5个、面积69.12万平方米"},
 		// A size asked after a count is asked of what was counted.
 		{"how many old-property renovation projects start this year, and how big are they?", []string{"3 (3个)", "78,600 square metres"}, "老旧物业改造项目3个"},
+		// "incl." ends no sentence.
+		{"How many roads incl. the Baietan Avenue tunnel section will open to traffic this year?", []string{"35 (35条)"}, "35条、12.4公里道路建成通车"},
+		// "… question:" labels the ask; it is no topic of it.
+		{"Real estate question: how many land projects go into the land reserve this year?", []string{"23 (23个)"}, "23个土地项目收储"},
 		// A vague count reads what the message's other sentences name.
 		{"We just moved to Liwan, daycare for our 1 yr old is a worry. How many places are planned across Liwan?", []string{"more than 6,500 (超6500个)"}, "托位总量超6500个"},
 		// "percentage" asks a rate, as "percent" does.

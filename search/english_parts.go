@@ -188,7 +188,8 @@ func init() {
 	for _, w := range strings.Fields(`i me my mine we us our you your he she his her they them their it its this that
 		is are was were be been am have has had do does did will would can could should shall may might must
 		want wanted wants need needs heard hear read saw told think thought know live living work working moved
-		going got get thanks thank hi hello hey please`) {
+		going got get thanks thank hi hello hey please
+		question questions query q`) { // "Real estate question: how many…" labels the ask
 		notTopicWords[w] = true
 	}
 }
@@ -305,7 +306,7 @@ var spacedSlash = regexp.MustCompile(`(\pL)\s+/\s+(\pL)`)
 
 // abbreviationPoints finds the points of the abbreviations residents write
 // mid-sentence.
-var abbreviationPoints = regexp.MustCompile(`(?i)\b(?:e\.g|i\.e|etc|approx|vs|rd|st|ave|mr|mrs|ms|dr|govt|dept|no)\.(?:\s|[,?!]|$)`)
+var abbreviationPoints = regexp.MustCompile(`(?i)\b(?:e\.g|i\.e|etc|approx|vs|rd|st|ave|mr|mrs|ms|dr|govt|dept|no|incl|excl|esp|sq)\.(?:\s|[,?!]|$)`)
 
 // etcEnds finds an "etc." that ends a sentence, before a question word.
 var etcEnds = regexp.MustCompile(`(?i)\b(etc)\.\s+((?:how|what|what's|whats|which|when|where|who|why|is|are|will|does|do|can|could|any)\b)`)
