@@ -484,6 +484,7 @@ func TestEnglishQuestions(t *testing.T) {
 		{"How many roads incl. the Baietan Avenue tunnel section will open to traffic this year?", []string{"35 (35条)"}, "35条、12.4公里道路建成通车"},
 		// "… question:" labels the ask; it is no topic of it.
 		{"Real estate question: how many land projects go into the land reserve this year?", []string{"23 (23个)"}, "23个土地项目收储"},
+		{"For the urban renewal plots still under construction, how many will be completed this year?", []string{"9 (9个)"}, "其中完工9个"},
 		// A vague count reads what the message's other sentences name.
 		{"We just moved to Liwan, daycare for our 1 yr old is a worry. How many places are planned across Liwan?", []string{"more than 6,500 (超6500个)"}, "托位总量超6500个"},
 		// "percentage" asks a rate, as "percent" does.

@@ -380,8 +380,13 @@ func frontedWhole(question string) string {
 	if j := strings.LastIndexAny(head, ".?!;:"); j >= 0 {
 		head = strings.TrimSpace(head[j+1:])
 	}
-	if rest, ok := strings.CutPrefix(head, "among "); ok {
-		head = "of " + rest
+	for _, p := range []string{"among ", "out of ", "for "} {
+		// "For the plots carried on, how many are finished?" names the
+		// whole as "of" does.
+		if rest, ok := strings.CutPrefix(head, p); ok {
+			head = "of " + rest
+			break
+		}
 	}
 	if !strings.HasPrefix(head, "of ") || strings.Contains(head, ",") {
 		return ""
