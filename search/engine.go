@@ -939,6 +939,14 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 					in.measured = false
 				}
 				in.head, in.key, in.unknown, in.modifier = ctx.head, ctx.key, ctx.unknown, ctx.modifier
+			} else if h := e.longestMention(p.context); weak && h != "" {
+				// "家里长辈常去社区卫生服务中心看病，今年有几家要达到…标准":
+				// the context's last word is the asker's doing (看病), and
+				// the predicate's object (国家) is no thing counted either;
+				// the longest phrase of the report the context holds is.
+				in.head = e.stats.plainNoun(nounOf(h))
+				in.key, in.unknown = e.stats.keyOf(h)
+				in.modifier = modifierOf(h, in.head)
 			}
 		}
 	}
@@ -1585,6 +1593,32 @@ func (e *Engine) rank(q *question, in intent, context *question, enTerms []engli
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	return out
 }
+
+// longestMention is the longest phrase of text, of minMentionRunes or more,
+// that the report holds; the later of two as long. "" for none.
+func (e *Engine) longestMention(text string) string {
+	best := ""
+	for _, run := range e.contentRuns(text) {
+		rs := []rune(run)
+		for i := range rs {
+			for j := min(len(rs), i+maxMentionRunes); j-i >= max(minMentionRunes, utf8.RuneCountInString(best)); j-- {
+				if p := string(rs[i:j]); e.stats.mentions(p) {
+					best = p
+					break
+				}
+			}
+		}
+	}
+	return best
+}
+
+// minMentionRunes and maxMentionRunes bound the phrases longestMention
+// looks for: three runes say more than a common pair, and a report's
+// names are rarely longer than twelve.
+const (
+	minMentionRunes = 3
+	maxMentionRunes = 12
+)
 
 // englishShare is what a sentence's own English coverage adds to its score
 // for an English question.

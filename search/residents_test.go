@@ -183,6 +183,9 @@ func TestContextClausesDoNotDecide(t *testing.T) {
 		// context names; one whose predicate names it keeps that.
 		{"那个叫攻城拔寨的项目，今年有几个要按计划推进的？", "61个"},
 		{"我家水管老是坏，今年有多少户能改造用水设施？", "7500户"},
+		// Where the context's last word is the asker's doing (看病), the
+		// report's longest phrase it holds is what is counted.
+		{"我妈经常去社区卫生服务中心看病，今年有几家要建成省级社区医院？", "8家"},
 	} {
 		a := ask(t, tt.q)
 		if a.Outcome != search.Answered || a.Figure == nil || a.Figure.Text != tt.figure {
