@@ -525,6 +525,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// The asker's Chinese is the Chinese side's to match, not characters
 		// that dilute the English coverage of the sentence it names.
 		{"If our old house gets demolished and they compensate with housing vouchers (房票), can we use them in other districts? eg Haizhu.", nil, "房票"},
+		// ... and the district the asker would buy in is where they are
+		// used, not whose plans are asked.
+		{"He wants to buy in Panyu. Can those housing vouchers be used in other districts?", nil, "房票跨区使用"},
 		// Alternatives joined by a spaced slash are one phrase, each of its
 		// words spelt on its own.
 		{"How many free / public-benefit cultural shows are there going to be this year?", []string{"1,000"}, "开展1000场文化惠民演出"},

@@ -31,11 +31,20 @@ type scopeMiss struct {
 }
 
 func (e *Engine) scopeMiss(text string) (scopeMiss, bool) {
-	if what, ok := e.placeOutOfScope(text); ok {
+	// "房票可以跨区用吗，比如番禺": a question about crossing the
+	// district's bounds names another place as where, not as whose.
+	if what, ok := e.placeOutOfScope(text); ok && !crossesBounds(text) {
 		return scopeMiss{what: what, place: what}, true
 	}
 	y, ok := otherYear(text, e.names.Year, e.today, e.stats)
 	return scopeMiss{what: y.phrase, year: y.year}, ok
+}
+
+// crossesBounds reports a question about something used or done across
+// districts (跨区使用, 跨域办理), which another district's name does not put
+// out of scope.
+func crossesBounds(text string) bool {
+	return strings.Contains(text, "跨区") || strings.Contains(text, "跨域")
 }
 
 // placeOutOfScope applies the gazetteer. A question naming another place is

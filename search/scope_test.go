@@ -123,6 +123,9 @@ func TestPlaceScope(t *testing.T) {
 		{"去佛山的路", ""},
 		{"香港医生有多少", "香港"},
 		{"荔湾和越秀哪个托位多", "越秀"},
+		// Crossing the district's bounds names another place as where.
+		{"房票可以跨区用吗？比如番禺", ""},
+		{"番禺的房票有几多", "番禺"},
 	} {
 		what, ok := e.outOfScope(asked(e, c.q))
 		switch {
