@@ -1221,13 +1221,18 @@ func (e *Engine) measureReading(in intent, head, measure string) *intent {
 // pickAnyFigure picks a figure by the question's reading, or failing that
 // by each reading it falls back on.
 func (e *Engine) pickAnyFigure(q *question, in intent, pos int) (best int, fit float64) {
-	first := &in
+	var readings []*intent
+	for r := &in; r != nil; r = r.whole {
+		readings = append(readings, r)
+	}
 	if in.total && in.whole != nil && in.whole.measured {
 		// "total floor area of the industrial buildings": the whole's own
-		// measure (建设面积) before any part's area.
-		first = in.whole
+		// measure (建设面积) before any part's area, and the head's own
+		// reading after it, for a total the sentence does not call 建设面积
+		// ("新开工项目23个、面积251.05万平方米").
+		readings[0], readings[1] = readings[1], readings[0]
 	}
-	for r := first; r != nil; r = r.whole {
+	for _, r := range readings {
 		// What the whole question asks (a total, a stock, a target, a
 		// rate) holds for every reading of its head.
 		alt := *r

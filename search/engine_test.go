@@ -485,6 +485,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// "… question:" labels the ask; it is no topic of it.
 		{"Real estate question: how many land projects go into the land reserve this year?", []string{"23 (23个)"}, "23个土地项目收储"},
 		{"For the urban renewal plots still under construction, how many will be completed this year?", []string{"9 (9个)"}, "其中完工9个"},
+		// A total's measure (建设面积) is read first, and the head's own
+		// reading after it: the new starts' total is only 面积.
+		{"total floor area of industrial carrier projects that start construction this year?", []string{"2,510,500 square metres (251.05万平方米)"}, "新开工项目23个、面积251.05万平方米"},
 		// A vague count reads what the message's other sentences name.
 		{"We just moved to Liwan, daycare for our 1 yr old is a worry. How many places are planned across Liwan?", []string{"more than 6,500 (超6500个)"}, "托位总量超6500个"},
 		// "percentage" asks a rate, as "percent" does.
