@@ -911,6 +911,17 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 					m.whole = &whole
 					in.whole = m
 				}
+				for _, other := range otherNames(phrase) {
+					// "land parcels/projects": either name may be the
+					// report's.
+					if h := e.head(e.glossary.translate(e.spell(other)).chinese, true); isHanRun(h) && !slices.Contains(headUnits, h) {
+						alt := in
+						alt.head = e.stats.plainNoun(nounOf(h))
+						alt.key, alt.unknown = e.stats.keyOf(h)
+						alt.modifier = modifierOf(h, alt.head)
+						in.alternatives = append(in.alternatives, alt)
+					}
+				}
 			}
 		}
 	} else {
@@ -926,6 +937,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	if c = strings.TrimSpace(c); c != "" {
 		context = e.analyze(c)
 		discountGeneric(context)
+		in.context = context
 		weak := in.head != "" && en == nil && e.weakHead(p.core)
 		if in.head == "" || slices.Contains(headUnits, in.head) || weak || in.measured {
 			// "总共几多公里？" after "听讲今年好多新路通车": the core names
@@ -1236,7 +1248,7 @@ func (e *Engine) pickAnyFigure(q *question, in intent, pos int) (best int, fit f
 		// What the whole question asks (a total, a stock, a target, a
 		// rate) holds for every reading of its head.
 		alt := *r
-		alt.total, alt.stock, alt.target, alt.rate, alt.union = in.total, in.stock, in.target, in.rate, in.union
+		alt.total, alt.stock, alt.target, alt.rate, alt.union, alt.context = in.total, in.stock, in.target, in.rate, in.union, in.context
 		if best, fit = e.pickFigure(q, alt, pos); best >= 0 {
 			return best, fit
 		}
@@ -1285,6 +1297,26 @@ func askedPhrase(raw string) (phrase string, kinds [2]string, union bool) {
 		}
 	}
 	return strings.Join(words, " "), kinds, false
+}
+
+// otherNames returns the phrase as it reads with each other name it offers
+// for its noun by a slash between plurals: "land parcels/projects" also
+// reads "land projects". None where it offers none.
+func otherNames(phrase string) []string {
+	words := strings.Fields(phrase)
+	var out []string
+	for i, w := range words {
+		names := strings.Split(w, "/")
+		if len(names) < 2 || !allOf(names, isPlural) {
+			continue
+		}
+		for _, n := range names[1:] {
+			alt := slices.Clone(words)
+			alt[i] = n
+			out = append(out, strings.Join(alt, " "))
+		}
+	}
+	return out
 }
 
 // sameKind reports two words the glossary reads as one report term, or
@@ -1764,6 +1796,15 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 				sc += 0.5 * t.weight / total
 			}
 		}
+		// A name the context gives that stands in one item of a list
+		// points at that item, not its siblings.
+		if in.context != nil {
+			for _, t := range in.context.terms {
+				if utf8.RuneCountInString(t.text) >= 2 && strings.Contains(w.own, t.text) && !strings.Contains(w.topic, t.text) {
+					sc += contextItemShare * t.weight / total
+				}
+			}
+		}
 		if q.unit != "" && unitFits(q.unit, f) {
 			sc += unitFitBonus
 		}
@@ -1791,6 +1832,10 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 	}
 	return best, bestScore / (unitFitBonus + 1.9)
 }
+
+// contextItemShare is what a context word in a figure's own item adds, as a
+// share of the question's weight.
+const contextItemShare = 0.2
 
 // partBonus makes a part answer a question about a part of a whole it
 // names ("续建的地块里有几个完工": 其中完工9个, not the 21 carried on).

@@ -488,6 +488,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// A total's measure (建设面积) is read first, and the head's own
 		// reading after it: the new starts' total is only 面积.
 		{"total floor area of industrial carrier projects that start construction this year?", []string{"2,510,500 square metres (251.05万平方米)"}, "新开工项目23个、面积251.05万平方米"},
+		// Either name a slash offers may be the report's (plots, projects),
+		// and a name the context gives (Kuipeng South) points at its item.
+		{"how many land plots/projects are going into the land reserve? someone said Kuipeng South is one", []string{"23 (23个)"}, "23个土地项目收储"},
 		// A vague count reads what the message's other sentences name.
 		{"We just moved to Liwan, daycare for our 1 yr old is a worry. How many places are planned across Liwan?", []string{"more than 6,500 (超6500个)"}, "托位总量超6500个"},
 		// "percentage" asks a rate, as "percent" does.

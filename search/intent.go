@@ -466,6 +466,14 @@ type intent struct {
 	// plots under construction, how many are finished?"), so a part of
 	// that whole answers, as 其中 asks in Chinese.
 	part bool
+	// alternatives are readings of the head by the other names an English
+	// question offers for it ("land parcels/projects"): a figure of any of
+	// them may answer.
+	alternatives []intent
+	// context is the message's context, whose names may point at one item
+	// of a list ("they mentioned Kuipeng South": the 23 land projects of
+	// 葵蓬南片区); nil for none.
+	context *question
 }
 
 // addedBy start a figure's item when the figure is what the plan adds,
@@ -669,6 +677,11 @@ func measureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 // headFits reports whether the question's head noun stands in figure f's
 // own words, or in its clause beside the question's key word.
 func headFits(in intent, f corpus.Figure, w figureWords) bool {
+	for _, alt := range in.alternatives {
+		if headFits(alt, f, w) {
+			return true
+		}
+	}
 	if in.head == "" || in.unknown {
 		return false
 	}
