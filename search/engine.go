@@ -5,6 +5,7 @@
 package search
 
 import (
+	"os"
 	"context"
 	"fmt"
 	"index/suffixarray"
@@ -839,6 +840,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		}
 	}
 	in := e.intentOf(q, p.core, en != nil)
+	if os.Getenv("ZZDEBUG") != "" { fmt.Fprintf(os.Stderr, "ZZDEBUG core %q ctx %q text %q intent %+v\nterms %v\n", p.core, p.context, q.text, in, q.terms) }
 	a.wantedFigure = q.wantsFigure
 	// "How big", 多大: a size, never a count of projects.
 	in.mass = en != nil && en.mass || strings.Contains(p.core, "多大")
@@ -910,6 +912,19 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 				if m := e.measureReading(in, named, measure); m != nil {
 					m.whole = &whole
 					in.whole = m
+				}
+				if last := lastHead(e.contentRuns(translated)); isHanRun(last) && last != h && !slices.Contains(headUnits, last) && e.countedAnywhere(last) {
+					// An English noun phrase ends in its noun: "urban
+					// renewal plots" count plots (地块), though the
+					// glossary's first term (城市更新) says whose.
+					// A reading to fall back on where no figure fits the
+					// first term's.
+					alt := in
+					alt.head = e.stats.plainNoun(nounOf(last))
+					alt.key, alt.unknown = e.stats.keyOf(last)
+					alt.modifier = modifierOf(last, alt.head)
+					alt.counted = true
+					in.whole = &alt
 				}
 				for _, other := range otherNames(phrase) {
 					// "land parcels/projects": either name may be the
@@ -1032,6 +1047,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	if en != nil {
 		licensing = e.english.licensingTerms(p.en.raw)
 	}
+	if os.Getenv("ZZDEBUG") != "" { fmt.Fprintf(os.Stderr, "ZZDEBUG best pos %d fig %d wants %v result %v\n", best.pos, best.figure, q.wantsFigure, asksResult) }
 	if q.wantsFigure && best.figure >= 0 && !asksResult && (paired || e.figureBacked(p, q, context, licensing, ranked, in.enCount)) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
@@ -1297,6 +1313,20 @@ func askedPhrase(raw string) (phrase string, kinds [2]string, union bool) {
 		}
 	}
 	return strings.Join(words, " "), kinds, false
+}
+
+// countedAnywhere reports a noun the report counts somewhere, right after a
+// number and its counter (5个地块): a generic word (空间 of "parking
+// spaces") is no such noun.
+func (e *Engine) countedAnywhere(noun string) bool {
+	for _, ws := range e.figWords {
+		for _, w := range ws {
+			if strings.HasPrefix(w.counted, noun) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // otherNames returns the phrase as it reads with each other name it offers
@@ -1742,6 +1772,7 @@ func (e *Engine) covers(q *question, pos int) float64 {
 // terms, and whose unit is the one asked for. fit is in [0, 1].
 func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit float64) {
 	figs := e.sentences[pos].Figures
+	if os.Getenv("ZZDEBUG") != "" { wh := ""; if in.whole != nil { wh = in.whole.head }; fmt.Fprintf(os.Stderr, "ZZDEBUG pick pos %d head %q key %q item %q mod %q whole %q measured %v\n", pos, in.head, in.key, in.itemKey, in.modifier, wh, in.measured) }
 	best, bestScore := -1, -1.0
 	total := q.totalWeight()
 	// An English question may name what it counts in the rendering's words
@@ -1760,6 +1791,7 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 		// the asker's own modifiers ("6 plots acquired for the land reserve
 		// and sold"): then no other figure of the sentence answers.
 		if !measureFits(q, in, f, w) || !headFits(in, f, w) && i != counted || counted >= 0 && i != counted {
+			if os.Getenv("ZZDEBUG") != "" { fmt.Fprintf(os.Stderr, "ZZDEBUG skip pos %d fig %d %s measure %v head %v\n", pos, i, f.Text, measureFits(q, in, f, w), headFits(in, f, w)) }
 			continue
 		}
 		if f.Detail && in.union {
@@ -1823,6 +1855,7 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 				sc -= totalPenalty
 			}
 		}
+		if os.Getenv("ZZDEBUG") != "" { fmt.Fprintf(os.Stderr, "ZZDEBUG pos %d fig %d %s sc %.3f\n", pos, i, f.Text, sc) }
 		if sc > bestScore {
 			best, bestScore = i, sc
 		}

@@ -491,6 +491,8 @@ func TestEnglishQuestions(t *testing.T) {
 		// Either name a slash offers may be the report's (plots, projects),
 		// and a name the context gives (Kuipeng South) points at its item.
 		{"how many land plots/projects are going into the land reserve? someone said Kuipeng South is one", []string{"23 (23个)"}, "23个土地项目收储"},
+		// An English noun phrase ends in its noun: urban renewal's plots.
+		{"how many urban renewal plots are continuing construction?", []string{"21 (21个)"}, "续建21个地块"},
 		// A vague count reads what the message's other sentences name.
 		{"We just moved to Liwan, daycare for our 1 yr old is a worry. How many places are planned across Liwan?", []string{"more than 6,500 (超6500个)"}, "托位总量超6500个"},
 		// "percentage" asks a rate, as "percent" does.

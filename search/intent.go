@@ -470,6 +470,10 @@ type intent struct {
 	// question offers for it ("land parcels/projects"): a figure of any of
 	// them may answer.
 	alternatives []intent
+	// counted: a figure fits this reading only where its head is what
+	// stands right after the figure's counter (续建21个地块), a reading of the
+	// English noun phrase's last word.
+	counted bool
 	// context is the message's context, whose names may point at one item
 	// of a list ("they mentioned Kuipeng South": the 23 land projects of
 	// 葵蓬南片区); nil for none.
@@ -684,6 +688,9 @@ func headFits(in intent, f corpus.Figure, w figureWords) bool {
 	}
 	if in.head == "" || in.unknown {
 		return false
+	}
+	if in.counted {
+		return strings.HasPrefix(w.counted, in.head)
 	}
 	if slices.Contains(measureWords, in.head) && in.key != "" && !strings.Contains(in.head, in.key) &&
 		!strings.Contains(w.own+"\n"+w.clause+"\n"+w.governing, in.key) {
