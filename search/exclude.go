@@ -18,6 +18,9 @@ import (
 // asks about the list Sam's is in), and so does 除了…还.
 var englishExcluded = regexp.MustCompile(`(?i)\b(?:apart from|other than|except for|except|excluding|not counting|not including|not)\s+(?:the|those|these|its|their|any)\s+([^,.;:?!()—–]*)`)
 
+// bracketedNot is a bracket that opens with "not".
+var bracketedNot = regexp.MustCompile(`(?i)\(\s*not\s+[^()]*\)`)
+
 // dropExcluded returns an English question without what it sets apart: a
 // resident names a neighbour of what is asked to tell the two apart, and
 // the neighbour's words are no evidence for the answer; the sentence they
@@ -26,6 +29,20 @@ var englishExcluded = regexp.MustCompile(`(?i)\b(?:apart from|other than|except 
 // What was set apart is returned too: evidence against the sentences it
 // meets.
 func dropExcluded(text string) (kept, apart string) {
+	// "(not new starts)": a bracket that only says what is not asked names
+	// a sibling of the same sentence as often as another sentence, so its
+	// words are dropped from the question, but nothing is set apart.
+	// With a determiner ("(not the urban renewal ones)") it names a
+	// neighbour to set apart, below.
+	t := bracketedNot.ReplaceAllStringFunc(text, func(m string) string {
+		if englishExcluded.MatchString(m) {
+			return m
+		}
+		return " "
+	})
+	if strings.TrimFunc(t, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) }) != "" {
+		text = t
+	}
 	var set []string
 	var b strings.Builder
 	last := 0

@@ -20,6 +20,9 @@ func TestDropExcluded(t *testing.T) {
 		{"not the urban renewal ones", "not the urban renewal ones", ""},
 		{"Not the urban renewal ones.", "Not the urban renewal ones.", ""},
 		{"excluding the urban renewal ones!", "excluding the urban renewal ones!", ""},
+		// A bracket that only says what is not asked is dropped, with
+		// nothing set apart: the sibling may stand in the same sentence.
+		{"how many plots continue construction (not new starts)?", "how many plots continue construction  ?", ""},
 		// This and that are no determiners of a thing here.
 		{"Is the park not that big?", "Is the park not that big?", ""},
 	} {
