@@ -438,6 +438,7 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 			a.Lang = Traditional
 		}
 		a.Normalized = groupKey(asTyped)
+		text = spacesAsCommas(text)
 		text = e.cantonese.apply(text)
 		if isTraditional {
 			text = e.taiwan.apply(text)

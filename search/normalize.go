@@ -29,6 +29,29 @@ func groupKey(text string) string {
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
+// spacesAsCommas reads a space a resident types between Chinese words as the
+// comma it stands for in chat ("托位准备搞到多少个 还有新增的学位是多少个"):
+// Chinese is written without spaces, so one there ends a clause.
+func spacesAsCommas(text string) string {
+	rs := []rune(text)
+	var b strings.Builder
+	for i := 0; i < len(rs); i++ {
+		if unicode.IsSpace(rs[i]) && i > 0 && isHan(rs[i-1]) {
+			j := i
+			for j < len(rs) && unicode.IsSpace(rs[j]) {
+				j++
+			}
+			if j < len(rs) && isHan(rs[j]) {
+				b.WriteRune('，')
+				i = j - 1
+				continue
+			}
+		}
+		b.WriteRune(rs[i])
+	}
+	return b.String()
+}
+
 // functionChars carry grammar, not content. A question bigram that holds one
 // and does not occur in the report ("湾有", "要建") is an artefact of
 // bigram-splitting across words and says nothing about the topic.

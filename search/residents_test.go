@@ -207,6 +207,8 @@ func TestCompoundQuestionsAnswerEachPart(t *testing.T) {
 		{"What's the GDP growth target, and what about fixed-asset investment?", []string{"5%左右", "535亿元"}},
 		{"How many community health centres should hit the national standard, and how many will become provincial community hospitals?", []string{"14家", "8家"}},
 		{"社區衛生服務中心有幾多間達標，幾多間變省級社區醫院？", []string{"14家", "8家"}},
+		// A space typed between Chinese clauses is the comma it stands for.
+		{"想问下区里今年托位总量准备搞到多少个 还有新增的公办学位是多少个 谢谢", []string{"超6500个", "5040个"}},
 		// A measure asked after a count is the counted thing's: the area of
 		// those projects, where other sentences state areas too.
 		{"How many high-standard factory projects will be finished, and how much floor area?", []string{"4个", "35.48万平方米"}},
