@@ -161,10 +161,10 @@ func (e *Engine) head(text string, english bool) string {
 		runs := slices.DeleteFunc(e.contentRuns(text), cueFragment)
 		return lastHead(runs)
 	}
-	// The asker's own guess at the figure ("是不是35条这么多") names nothing.
-	text = guessedQuantity.ReplaceAllString(text, " ")
-	// So does an approximate amount: "他说有几百亿" asks nothing.
+	// An approximate amount names nothing: "他说有几百亿" asks nothing.
 	text = approxAmount.ReplaceAllString(text, " ")
+	// Nor does the asker's own guess at the figure ("是不是35条这么多").
+	text = guessedQuantity.ReplaceAllString(text, " ")
 	// An ordinal asks which one, and names it after: "第几届人大第几次会议".
 	text = ordinalCue.ReplaceAllString(text, " ")
 	pos, cue := firstQuantityCue(text)

@@ -94,7 +94,8 @@ func (e *Engine) analyze(text string) *question {
 	q.wantsFigure, q.unit = figureIntent(q.text)
 	// "是不是快两百个了": the asker's own guess at the figure is no word the
 	// answer must hold.
-	content := guessedQuantity.ReplaceAllString(q.text, " ")
+	// Nor is an amount given roughly ("搞到六千几个托位").
+	content := guessedQuantity.ReplaceAllString(approxAmount.ReplaceAllString(q.text, " "), " ")
 	for _, run := range e.contentRuns(content) {
 		if isHanRun(run) {
 			var fixed []correction
@@ -114,14 +115,17 @@ func (e *Engine) analyze(text string) *question {
 var sizeChars = map[rune]bool{'大': true, '小': true, '新': true, '老': true}
 
 // guessedQuantity is a number with its counter that ends a clause, as an
-// asker's guess at the figure does ("快两百个了？", "是35条吗"); a number
+// asker's guess at the figure does ("快两百个了？", "是35条吗", "好像是五百多亿"); a number
 // inside a name (15分钟就业服务圈, 两个清单) runs on into it.
-var guessedQuantity = regexp.MustCompile(`(快|近|差不多|大概|大约|约)?[0-9０-９〇一二两三四五六七八九十百千万]+[多几]?(个|条|家|项|所|场|宗|户|人|片|座|间)(这么多|那么多|咁多)?(了|吗|吧|呢|啊|呀|么)*([^\p{Han}]|$)`)
+var guessedQuantity = regexp.MustCompile(`(快|近|差不多|大概|大约|约)?[0-9０-９〇一二两三四五六七八九十百千万]+[多几]?(个|条|家|项|所|场|宗|户|人|片|座|间|万平方米|平方米|公里|亿元|万元|亿|万|元)(这么多|那么多|咁多)?(了|吗|吧|呢|啊|呀|么)*([^\p{Han}]|$)`)
 
 func figureIntent(text string) (wants bool, unit string) {
 	// 哪几家, 哪几个 ask which, not how many; 好几个 (several) asks
 	// nothing.
 	// 第几届 asks which one, as 哪 does: the sentence that names it answers.
+	// "托位是不是六千几个": an asker checking a number they heard wants the
+	// report's.
+	wants = approxAmount.MatchString(text) || guessedQuantity.MatchString(text)
 	text = withoutNonAsking(ordinalCue.ReplaceAllString(strings.ReplaceAll(text, "哪几", "哪"), "哪"))
 	for _, c := range figureCues {
 		if strings.Contains(text, c) {

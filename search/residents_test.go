@@ -186,6 +186,10 @@ func TestContextClausesDoNotDecide(t *testing.T) {
 		// Where the context's last word is the asker's doing (看病), the
 		// report's longest phrase it holds is what is counted.
 		{"我妈经常去社区卫生服务中心看病，今年有几家要建成省级社区医院？", "8家"},
+		// A number half remembered is checked against the report's, and
+		// is no word the answer must hold.
+		{"全区今年要搞到六千几个托位？是不是真的", "超6500个"},
+		{"固定资产投资今年目标好像是五百多亿，具体是多少啊", "535亿元"},
 	} {
 		a := ask(t, tt.q)
 		if a.Outcome != search.Answered || a.Figure == nil || a.Figure.Text != tt.figure {
