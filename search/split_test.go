@@ -345,7 +345,7 @@ func TestGuessedQuantity(t *testing.T) {
 		{"15分钟就业服务圈是什么", false},
 		{"两个清单是什么", false},
 		{"今年新增5040个学位", false},
-		{"托位会有六千几个，是不是真的", true}, // some six thousand
+		{"托位会有六千几个，是不是真的", true},  // some six thousand
 		{"目标好像是五百多亿，具体是多少", true}, // an amount, as a count
 		{"完成投资125亿元以上的项目", false},
 	} {
