@@ -5,7 +5,6 @@
 package search
 
 import (
-	"os"
 	"context"
 	"fmt"
 	"index/suffixarray"
@@ -841,7 +840,6 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		}
 	}
 	in := e.intentOf(q, p.core, en != nil)
-	if os.Getenv("ZZDEBUG") != "" { fmt.Fprintf(os.Stderr, "ZZDEBUG core %q ctx %q text %q intent %+v\nterms %v\n", p.core, p.context, q.text, in, q.terms) }
 	a.wantedFigure = q.wantsFigure
 	// "How big", 多大: a size, never a count of projects.
 	in.mass = en != nil && en.mass || strings.Contains(p.core, "多大")
@@ -1048,7 +1046,6 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	if en != nil {
 		licensing = e.english.licensingTerms(p.en.raw)
 	}
-	if os.Getenv("ZZDEBUG") != "" { fmt.Fprintf(os.Stderr, "ZZDEBUG best pos %d fig %d wants %v result %v\n", best.pos, best.figure, q.wantsFigure, asksResult) }
 	if q.wantsFigure && best.figure >= 0 && !asksResult && (paired || e.figureBacked(p, q, context, licensing, ranked, in.enCount)) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
@@ -1773,7 +1770,6 @@ func (e *Engine) covers(q *question, pos int) float64 {
 // terms, and whose unit is the one asked for. fit is in [0, 1].
 func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit float64) {
 	figs := e.sentences[pos].Figures
-	if os.Getenv("ZZDEBUG") != "" { wh := ""; if in.whole != nil { wh = in.whole.head }; fmt.Fprintf(os.Stderr, "ZZDEBUG pick pos %d head %q key %q item %q mod %q whole %q measured %v\n", pos, in.head, in.key, in.itemKey, in.modifier, wh, in.measured) }
 	best, bestScore := -1, -1.0
 	total := q.totalWeight()
 	// An English question may name what it counts in the rendering's words
@@ -1792,7 +1788,6 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 		// the asker's own modifiers ("6 plots acquired for the land reserve
 		// and sold"): then no other figure of the sentence answers.
 		if !measureFits(q, in, f, w) || !headFits(in, f, w) && i != counted || counted >= 0 && i != counted {
-			if os.Getenv("ZZDEBUG") != "" { fmt.Fprintf(os.Stderr, "ZZDEBUG skip pos %d fig %d %s measure %v head %v\n", pos, i, f.Text, measureFits(q, in, f, w), headFits(in, f, w)) }
 			continue
 		}
 		if f.Detail && in.union {
@@ -1856,7 +1851,6 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 				sc -= totalPenalty
 			}
 		}
-		if os.Getenv("ZZDEBUG") != "" { fmt.Fprintf(os.Stderr, "ZZDEBUG pos %d fig %d %s sc %.3f\n", pos, i, f.Text, sc) }
 		if sc > bestScore {
 			best, bestScore = i, sc
 		}

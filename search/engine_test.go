@@ -493,6 +493,13 @@ func TestEnglishQuestions(t *testing.T) {
 		{"how many land plots/projects are going into the land reserve? someone said Kuipeng South is one", []string{"23 (23个)"}, "23个土地项目收储"},
 		// An English noun phrase ends in its noun: urban renewal's plots.
 		{"how many urban renewal plots are continuing construction?", []string{"21 (21个)"}, "续建21个地块"},
+		// "but" before a question word still asks; the sentence before,
+		// which asks nothing, is context.
+		{"ok the gdp target i got already. but what percent will urban residents income grow this year", nil, "城市居民收入增长"},
+		// A pronoun points back at the topic its own sentence sets ...
+		{"Sorry for the dumb question, my Chinese is not so good. In the report the district level general public budget revenue, how much it suppose to grow this year?", []string{"3% (3%)"}, "区级一般公共预算收入增长3%"},
+		// ... and a count that names its noun asks about it, whatever "it" is.
+		{"saw a banner about it near the subway. how many key projects are they pushing this year was it like 200 or so", []string{"198 (198个)"}, "198个重点项目"},
 		// A vague count reads what the message's other sentences name.
 		{"We just moved to Liwan, daycare for our 1 yr old is a worry. How many places are planned across Liwan?", []string{"more than 6,500 (超6500个)"}, "托位总量超6500个"},
 		// "percentage" asks a rate, as "percent" does.

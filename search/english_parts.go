@@ -81,6 +81,18 @@ func (e *Engine) englishParts(text string) []part {
 			!followUp.MatchString(timeDeixis.ReplaceAllString(reads[i].raw, "")) && !(setOff(text, reads[i-1].raw) && namesTopic(reads[i-1].raw) && reads[i-1].weight >= minCoreWeight) {
 			continue
 		}
+		if c := e.english.countOf(reads[i].raw); c.noun != "" && !vagueNouns[c.noun] && !setOff(text, reads[i-1].raw) && !refersBack.MatchString(reads[i].raw) {
+			// "how many key projects are they pushing, was it like 200":
+			// a count that names its noun asks about that, whatever "it"
+			// stands for.
+			continue
+		}
+		if topic, _, ok := strings.Cut(reads[i].raw, ","); ok && !setOff(text, reads[i-1].raw) && e.weight(e.glossary.translate(e.spell(topic)).chinese) >= minCoreWeight {
+			// "In the report the district budget revenue, how much it
+			// suppose to grow?": the pronoun points at the topic its own
+			// sentence sets before the question.
+			continue
+		}
 		raw := reads[i-1].raw + ", " + reads[i].raw
 		q := e.glossary.translate(e.spell(raw))
 		reads[i] = read{raw: raw, q: q, weight: e.weight(q.chinese), asks: true}
@@ -398,8 +410,8 @@ func asksEnglish(sentence string) bool {
 	for i, clause := range strings.Split(strings.ToLower(sentence), ",") {
 		for _, w := range strings.Fields(clause) {
 			w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
-			if w == "" {
-				continue
+			if w == "" || leadingFillers[w] {
+				continue // "but what percent will…", "ok so how many…"
 			}
 			if i == 0 && englishAskWords[w] || i > 0 && whWords[w] {
 				return true
@@ -409,6 +421,10 @@ func asksEnglish(sentence string) bool {
 	}
 	return false
 }
+
+// leadingFillers open a chat sentence before its question word.
+var leadingFillers = map[string]bool{"but": true, "and": true, "so": true, "also": true, "ok": true, "okay": true, "then": true,
+	"anyway": true, "btw": true, "plus": true, "now": true, "well": true, "hmm": true, "oh": true, "sorry": true}
 
 // whWords open a question wherever a clause starts with one; who, which,
 // where and when after a comma more often open a relative clause ("My son,
