@@ -500,6 +500,9 @@ func TestEnglishQuestions(t *testing.T) {
 		{"Sorry for the dumb question, my Chinese is not so good. In the report the district level general public budget revenue, how much it suppose to grow this year?", []string{"3% (3%)"}, "区级一般公共预算收入增长3%"},
 		// ... and a count that names its noun asks about it, whatever "it" is.
 		{"saw a banner about it near the subway. how many key projects are they pushing this year was it like 200 or so", []string{"198 (198个)"}, "198个重点项目"},
+		// A target for a kind of enterprise is the growth target of their
+		// number, not the count of another kind beside it.
+		{"do they have a target for high tech enterprises?", []string{"more than 5% (5%以上)"}, "高新技术企业、创新型企业认定数量增长5%以上"},
 		// A vague count reads what the message's other sentences name.
 		{"We just moved to Liwan, daycare for our 1 yr old is a worry. How many places are planned across Liwan?", []string{"more than 6,500 (超6500个)"}, "托位总量超6500个"},
 		// "percentage" asks a rate, as "percent" does.

@@ -424,7 +424,7 @@ func asksEnglish(sentence string) bool {
 
 // leadingFillers open a chat sentence before its question word.
 var leadingFillers = map[string]bool{"but": true, "and": true, "so": true, "also": true, "ok": true, "okay": true, "then": true,
-	"anyway": true, "btw": true, "plus": true, "now": true, "well": true, "hmm": true, "oh": true, "sorry": true}
+	"anyway": true, "btw": true, "plus": true, "now": true, "well": true, "hmm": true, "oh": true, "sorry": true, "like": true}
 
 // whWords open a question wherever a clause starts with one; who, which,
 // where and when after a comma more often open a relative clause ("My son,

@@ -657,7 +657,7 @@ func measureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 	if w.added && in.stock {
 		return false
 	}
-	if f.BaseUnit() == "%" && strings.Contains(w.subject, "数量") && !in.rate {
+	if f.BaseUnit() == "%" && strings.Contains(w.subject, "数量") && !in.rate && !in.target {
 		return false // "有多少高新技术企业": the number, not its growth (认定数量增长5%以上)
 	}
 	if f.BaseUnit() == "%" && (!in.rate && !(q.unit == "" && !in.total && (isGrowth(w.subject) || in.target)) || in.total && in.mass ||
