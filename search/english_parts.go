@@ -35,6 +35,9 @@ func (e *Engine) englishParts(text string) []part {
 	var named []enSpan // the glossary's terms the sentences before named
 	for i, s := range sentences {
 		s = definiteTerms(s, named)
+		// "…start this year, what area?", "…, what is the area?": an
+		// area asked at the end is a size; "what area is it in" asks where.
+		s = areaAsked.ReplaceAllString(s, "how big$1")
 		q := e.glossary.translate(e.spell(s))
 		reads[i] = read{raw: s, q: q, weight: e.weight(q.chinese), asks: asksEnglish(s)}
 		named = append(named, q.spans...)
@@ -421,6 +424,9 @@ func asksEnglish(sentence string) bool {
 	}
 	return false
 }
+
+// areaAsked is "what area" or "what is the area" that ends a sentence.
+var areaAsked = regexp.MustCompile(`(?i)\bwhat(?:'s|’s|\s+is)?\s+(?:the\s+)?area\s*(\?*)\s*$`)
 
 // leadingFillers open a chat sentence before its question word.
 var leadingFillers = map[string]bool{"but": true, "and": true, "so": true, "also": true, "ok": true, "okay": true, "then": true,
