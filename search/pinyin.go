@@ -28,13 +28,16 @@ const (
 // 多, 少, 几: 总面积 is no typo of 综). Function characters are too.
 var soundFixed = map[rune]bool{}
 
+// ownChars are the soundFixed characters that are not function characters.
+const ownChars = "里上下内外边间个甚啥咋总共多少几"
+
 // notTargets are characters a typo is never mended into: grammar, whose
 // bigrams in the report are seams between words (路等 of 道路等 is not a
 // word 路灯 could have meant).
 var notTargets = map[rune]bool{}
 
 func init() {
-	for _, r := range "里上下内外边间个甚啥咋总共多少几" {
+	for _, r := range ownChars {
 		soundFixed[r] = true
 	}
 	for _, r := range "等以之其并于而为与及或" {
@@ -271,6 +274,10 @@ func (c *soundCorrector) known(a, b rune) bool {
 	return ok
 }
 
+// looseWindow is the shortest report word a function character may be
+// mended into.
+const looseWindow = 3
+
 // soundFix is a candidate rewrite of rs[at:at+n] into a report word.
 type soundFix struct {
 	at, n int
@@ -318,8 +325,13 @@ func (c *soundCorrector) correct(run string) (string, []correction) {
 	c.kept.mark(rs, protected)
 	bad := make([]bool, len(rs))        // a typo by the report's standards
 	changeable := make([]bool, len(rs)) // a typo the corrector may mend
-	changed := make([]bool, len(rs))    // in this pass
-	dirty := make([]bool, len(rs))      // changed in the pass before
+	// A function character the report never writes beside one of its
+	// neighbours may be a typo too (商业在体 for 商业载体), but it is mended
+	// only inside a longer report word that keeps two of the resident's
+	// characters.
+	loose := make([]bool, len(rs))
+	changed := make([]bool, len(rs)) // in this pass
+	dirty := make([]bool, len(rs))   // changed in the pass before
 	for i := range dirty {
 		dirty[i] = true
 	}
@@ -333,6 +345,8 @@ func (c *soundCorrector) correct(run string) (string, []correction) {
 			bad[i] = !protected[i] && !functionChars[r] &&
 				(i == 0 || !c.known(rs[i-1], r)) && (i == len(rs)-1 || !c.known(r, rs[i+1]))
 			changeable[i] = bad[i] && !soundFixed[r] && first[i] != 0
+			loose[i] = !protected[i] && functionChars[r] && !strings.ContainsRune(ownChars, r) && first[i] != 0 &&
+				(i == 0 || !c.known(rs[i-1], r) || i == len(rs)-1 || !c.known(r, rs[i+1]))
 		}
 		cands = cands[:0]
 		for n := minSoundWindow; n <= maxSoundWindow; n++ {
@@ -340,7 +354,7 @@ func (c *soundCorrector) correct(run string) (string, []correction) {
 				// A window no change of the last pass can have altered has
 				// already had its best fix applied, or lost it to a better one.
 				if slices.Contains(dirty[max(0, at-2):min(len(rs), at+n+2)], true) {
-					cands = c.candidates(cands, rs, first, bad, changeable, at, n)
+					cands = c.candidates(cands, rs, first, bad, changeable, loose, at, n)
 				}
 			}
 		}
@@ -403,9 +417,9 @@ func (c *soundCorrector) correct(run string) (string, []correction) {
 // candidates appends the report words rs[at:at+n] may be rewritten into.
 // Every candidate keeps a character of the window, so it is found among the
 // report words holding one of the window's characters at its position.
-func (c *soundCorrector) candidates(out []soundFix, rs []rune, first []uint16, bad, changeable []bool, at, n int) []soundFix {
+func (c *soundCorrector) candidates(out []soundFix, rs []rune, first []uint16, bad, changeable, loose []bool, at, n int) []soundFix {
 	win := rs[at : at+n]
-	if !slices.Contains(changeable[at:at+n], true) {
+	if !slices.Contains(changeable[at:at+n], true) && (n < looseWindow || !slices.Contains(loose[at:at+n], true)) {
 		return out
 	}
 	if _, ok := c.byGram[gramOf(win)]; ok {
@@ -415,7 +429,7 @@ func (c *soundCorrector) candidates(out []soundFix, rs []rune, first []uint16, b
 	words:
 		for _, wi := range c.bySlot[slotKey(n, p, win[p])] {
 			w := c.words[wi]
-			changed, strong := 0, true
+			changed, strong, loosened := 0, true, false
 			for q := range n {
 				if w.text[q] == win[q] {
 					if q < p {
@@ -423,8 +437,16 @@ func (c *soundCorrector) candidates(out []soundFix, rs []rune, first []uint16, b
 					}
 					continue
 				}
-				if !changeable[at+q] || w.notTarget&(1<<q) != 0 {
+				if w.notTarget&(1<<q) != 0 {
 					continue words
+				}
+				if !changeable[at+q] {
+					// Inside the word only: at its edge a function
+					// character is grammar (项目是几个).
+					if !loose[at+q] || n < looseWindow || q == 0 || q == n-1 {
+						continue words
+					}
+					loosened = true
 				}
 				changed++
 				switch c.reading(w.chars[q], first[at+q]) {
@@ -437,6 +459,9 @@ func (c *soundCorrector) candidates(out []soundFix, rs []rune, first []uint16, b
 			// A weak (merged-sound) match may change only one character,
 			// and needs a window of three to be more than a coincidence.
 			if !strong && (changed > 1 || n < 3) {
+				continue
+			}
+			if loosened && (!strong || n-changed < 2) {
 				continue
 			}
 			// A typo next to a changed character that the change leaves a

@@ -43,6 +43,9 @@ func TestSoundCorrectorMendsPinyinTypos(t *testing.T) {
 		{run: "博物官集群", want: "博物馆集群", word: "博物馆"},
 		{run: "陈家词片区", want: "陈家祠片区", word: "陈家祠"},
 		{run: "养老床为建设", want: "养老床位建设", word: "养老床位"},
+		// A function character inside a longer report word is a typo too.
+		{run: "高端商业在体", want: "高端商业载体", word: "商业载体"},
+		{run: "产业在体", want: "产业载体", word: "产业载体"},
 		{run: "固定资惨", want: "固定资产", word: "固定资产", fuzzy: true},
 		{run: "白鹅塘", want: "白鹅潭", word: "白鹅潭", fuzzy: true},
 	} {
@@ -121,6 +124,7 @@ func TestSoundCorrectorLeavesWordsAlone(t *testing.T) {
 		{"好吃", false, "吃 and 支 share only the rare reading qi"},
 		{"卖多少幅地", false, "幅 is a measure word, not 帮扶地区's 扶"},
 		{"土地的总面积", false, "总 asks the total, not 综合's 综"},
+		{"空间项目是几", false, "是 at a word's edge is grammar, not a typo"},
 	} {
 		t.Run(c.run, func(t *testing.T) {
 			if got := strings.Contains(seeds.Report, c.run); got != c.inReport {
