@@ -957,7 +957,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 			// "总共几多公里？" after "听讲今年好多新路通车": the core names
 			// only its unit; what it measures is in the clause before.
 			ctx := e.intentOf(context, p.context, en != nil)
-			if ctx.head != "" && !slices.Contains(headUnits, ctx.head) && ctx.guessed == "" && !(weak && (ctx.unknown || !e.stats.mentions(ctx.head))) {
+			if ctx.head != "" && !slices.Contains(headUnits, ctx.head) && ctx.guessed == "" && !ctx.unknown && e.stats.mentions(ctx.head) {
 				if in.measured {
 					// The measure's own reading (建设面积) stays to fall back on.
 					measure := in

@@ -139,7 +139,9 @@ var modifierChars = map[rune]bool{'新': true, '旧': true, '老': true, '大': 
 	'条': true, '个': true, '家': true, '所': true, '座': true, '些': true}
 
 // predicateStarts begin a predicate, not a noun.
-var predicateStarts = []string{"要", "会", "能", "将", "可以", "可", "来", "达到", "达标", "被", "是", "获得", "完成", "实现", "建成", "变成", "变", "成为", "参加", "受惠", "得到", "享受"}
+var predicateStarts = []string{"要", "会", "能", "将", "可以", "可", "来", "达到", "达标", "被", "是", "获得", "完成", "实现", "建成", "变成", "变", "成为", "参加", "受惠", "得到", "享受",
+	// being among those included: "有几个小区有份", "纳入"
+	"有份", "纳入", "列入", "入选", "轮到"}
 
 // headUnits follow a cue as units, not as what is counted: "多少个百分点",
 // "多少场", "几多分钟".

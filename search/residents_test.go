@@ -190,6 +190,13 @@ func TestContextClausesDoNotDecide(t *testing.T) {
 		// is no word the answer must hold.
 		{"全区今年要搞到六千几个托位？是不是真的", "超6500个"},
 		{"固定资产投资今年目标好像是五百多亿，具体是多少啊", "535亿元"},
+		// 有份 (being among them) is a predicate, not what is counted.
+		{"老旧小区微改造今年有几个小区有份", "29个"},
+		// A context's word the report never uses (到路, a typo) names
+		// nothing a unit-only core could count.
+		{"听说今年要改照好多条到路，升级改造的一共多少条多少公里", "70条"},
+		// A yes-or-no question, then how many of what it names.
+		{"区政府是不是会帮忙改用水设施，改几多户", "7500户"},
 	} {
 		a := ask(t, tt.q)
 		if a.Outcome != search.Answered || a.Figure == nil || a.Figure.Text != tt.figure {

@@ -353,7 +353,10 @@ func (e *Engine) parts(text string) []part {
 	// A clause after the core that only asks, in a unit at most, asks the
 	// core's question: "要达标到什么程度，百分之多少？".
 	to := core
-	for to+1 < len(clauses) && asks(clauses[to+1]) && e.namesNothing(clauses[to+1]) {
+	// So does one that asks how many of what the core, a yes-or-no question,
+	// names: "区政府是不是会帮忙改用水设施，改几多户".
+	for to+1 < len(clauses) && asks(clauses[to+1]) && (e.namesNothing(clauses[to+1]) ||
+		to == core && firstCue(clauses[core]) == "" && firstCue(clauses[to+1]) != "" && weights[to+1] < minCoreWeight) {
 		to++
 	}
 	p := part{core: strings.Join(clauses[from:to+1], "，")}
