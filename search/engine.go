@@ -938,6 +938,15 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 				}
 			}
 		}
+		if term := bracketedTerm(en.raw); utf8.RuneCountInString(term) >= 3 && e.stats.mentions(term) && in.enCount.noun != "" {
+			// "how many village-town industrial clusters (村镇工业集聚区)":
+			// the asker gives the report's own term for what is counted.
+			whole := in
+			in.head = e.stats.plainNoun(nounOf(term))
+			in.key, in.unknown = e.stats.keyOf(term)
+			in.modifier = modifierOf(term, in.head)
+			in.whole = &whole
+		}
 	} else {
 		in.stock = asksStock(p.core, false)
 		in.total = asksTotal(p.core)
@@ -1312,6 +1321,19 @@ func askedPhrase(raw string) (phrase string, kinds [2]string, union bool) {
 	}
 	return strings.Join(words, " "), kinds, false
 }
+
+// bracketedTerm is the Chinese an English question gives in brackets for its
+// own words ("industrial clusters (村镇工业集聚区)"), or "".
+func bracketedTerm(raw string) string {
+	if m := bracketedHan.FindStringSubmatch(raw); m != nil {
+		return strings.Join(strings.Fields(m[1]), "")
+	}
+	return ""
+}
+
+// bracketedHan is Chinese in brackets, maybe read from pinyin word by word
+// ("(cunzhen gongye jijuqu)": 村镇工业 集聚区).
+var bracketedHan = regexp.MustCompile(`[(（]\s*(\p{Han}[\p{Han}\s]*)[)）]`)
 
 // countedAnywhere reports a noun the report counts somewhere, right after a
 // number and its counter (5个地块): a generic word (空间 of "parking

@@ -505,6 +505,11 @@ func TestEnglishQuestions(t *testing.T) {
 		{"do they have a target for high tech enterprises?", []string{"more than 5% (5%以上)"}, "高新技术企业、创新型企业认定数量增长5%以上"},
 		// "what area?" that ends a sentence asks a size, not where.
 		{"old property renovation projects that newly start this year, what area?", []string{"78,600 square metres (7.86万平方米)"}, "老旧物业改造项目3个、面积7.86万平方米"},
+		// The report's own term in brackets, typed or in pinyin, is what
+		// is counted.
+		{"how many village-town industrial clusters (cunzhen gongye jijuqu) r they starting this year", []string{"3 (3个)"}, "村镇工业集聚区3个"},
+		// A whole put before "how many" needs no comma after a determiner.
+		{"for those continued urban renewal plots how many are finished this year", []string{"9 (9个)"}, "其中完工9个"},
 		// A vague count reads what the message's other sentences name.
 		{"We just moved to Liwan, daycare for our 1 yr old is a worry. How many places are planned across Liwan?", []string{"more than 6,500 (超6500个)"}, "托位总量超6500个"},
 		// "percentage" asks a rate, as "percent" does.

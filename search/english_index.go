@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -372,7 +373,9 @@ func frontedWhole(question string) string {
 		return ""
 	}
 	head, ok := strings.CutSuffix(strings.TrimSpace(lower[:i]), ",")
-	if !ok {
+	if !ok && !frontedNoComma.MatchString(head) {
+		// "for those continued plots how many are finished": chat leaves
+		// the comma out, but a determiner still sets the whole.
 		return ""
 	}
 	// The phrase opens the question's own sentence: "…this year. Of
@@ -393,6 +396,9 @@ func frontedWhole(question string) string {
 	}
 	return head
 }
+
+// frontedNoComma opens a whole put before "how many" without a comma.
+var frontedNoComma = regexp.MustCompile(`^(?:of|for|among|out of)\s+(?:the|those|these|all the|all those)\s`)
 
 // nounPhrase is the noun phrase a partitive phrase names, up to its first
 // plural noun: "of the old village redevelopment plots already under
