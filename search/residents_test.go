@@ -197,6 +197,9 @@ func TestContextClausesDoNotDecide(t *testing.T) {
 		{"听说今年要改照好多条到路，升级改造的一共多少条多少公里", "70条"},
 		// A yes-or-no question, then how many of what it names.
 		{"区政府是不是会帮忙改用水设施，改几多户", "7500户"},
+		// Examples of the kind counted (产业园区 is a word the report uses of
+		// two parks) are context; the kind after them is what is counted.
+		{"今年能建好多少个产业园区、楼宇这种产业空间？", "16个"},
 	} {
 		a := ask(t, tt.q)
 		if a.Outcome != search.Answered || a.Figure == nil || a.Figure.Text != tt.figure {

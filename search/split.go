@@ -115,6 +115,24 @@ func splitClauses(text string) []string {
 	return out
 }
 
+// examplesApart moves the examples a question gives of the kind it counts
+// into a clause of their own before it: in "多少个产业园区、楼宇这种产业空间"
+// the kind (产业空间) is what is counted, and 产业园区, a word the report
+// uses of other things, is only context.
+func examplesApart(text string) string {
+	m := kindAfterExamples.FindStringSubmatchIndex(text)
+	if m == nil {
+		return text
+	}
+	examples, kind := text[m[4]:m[5]], text[m[8]:m[9]]
+	return examples + "，" + text[:m[4]] + kind + text[m[1]:]
+}
+
+// kindAfterExamples is a count's cue, then a list of examples, a kind
+// marker and the kind: "多少个产业园区、楼宇这种产业空间", "多少个工厂、写字楼之类的
+// 产业载体". Two examples at least, so that "这种项目" alone is left as it is.
+var kindAfterExamples = regexp.MustCompile(`((?:多少|几多|几)[个家条项所座间片]?)(\p{Han}{2,8}?(?:、\p{Han}{2,8}?)+)(这种|这类|这样的|那种|那类|之类的|之类|呢种|呢类|嗰种|嗰类)(\p{Han}{2,6})`)
+
 // cutAt cuts text before each rune that breaks, dropping it, except that a
 // question mark stays with the piece it ends and a point between digits
 // (251.05) is no break.
@@ -241,7 +259,7 @@ func (e *Engine) dropHearsay(clause string) string {
 
 // parts splits a normalised, simplified question into what it asks.
 func (e *Engine) parts(text string) []part {
-	clauses := splitClauses(text)
+	clauses := splitClauses(examplesApart(text))
 	if len(clauses) == 0 {
 		return []part{{core: text}}
 	}
