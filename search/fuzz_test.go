@@ -50,6 +50,11 @@ func FuzzAnswer(f *testing.F) {
 		"How many high-standard factory projects will be finished, and how much floor area?", "and how much floor area?",
 		"they got housing vouchers. Can they use the vouchers?", "第几届第几次第几", "住咗廿幾年，二十几万，几百亿", "條隧道有幾長？幾多個亿",
 		"best dim sum place in Xiguan?", "想对比一下有没有达标", "Macau budget revenue for 2025?",
+		// Spaces for commas, examples of a kind, half-remembered amounts,
+		// typos of function characters, brackets of Chinese or "not".
+		"托位 学位 多少 多少", "  多少   个  ", "多少个A、B这种C", "多少个、这种、之类的", "多少个工厂、写字楼之类的", "目标好像是五百多亿 具体", "六千几个 几百多亿 三十几条",
+		"高端商业在体在在在体", "在在在在", "how many (村镇工业集聚区) (not new starts)", "( not )", "(不)", "for those how many", "what area? what is the area?",
+		"but ok so like how many", "X/Y/Z plots how many", "区政府是不是会帮忙，改几多户，改几多户",
 	} {
 		f.Add(q)
 	}
