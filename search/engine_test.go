@@ -553,6 +553,10 @@ func TestEnglishQuestions(t *testing.T) {
 		// ... and the district the asker would buy in is where they are
 		// used, not whose plans are asked.
 		{"He wants to buy in Panyu. Can those housing vouchers be used in other districts?", nil, "房票跨区使用"},
+		// Pinyin whose first syllable is an English word (fang) is read
+		// beside one that can only be pinyin (piao); "my flat" is the
+		// asker's home, not the report's 公寓.
+		{"if my flat gets demolished they give housing vouchers (fang piao) right. can i use them in another district or only inside liwan", nil, "房票跨区使用"},
 		// Alternatives joined by a spaced slash are one phrase, each of its
 		// words spelt on its own.
 		{"How many free / public-benefit cultural shows are there going to be this year?", []string{"1,000"}, "开展1000场文化惠民演出"},

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -127,17 +128,21 @@ func (e *Engine) hanForPinyin(text string) string {
 		return text
 	}
 	e.sounds.build(e.stats.docs)
+	// A word of English that reads as syllables too ("fang" of "fang
+	// piao") may be pinyin beside a word that can only be pinyin.
+	soft := make([]bool, len(words))
 	for i := range pinyin {
+		soft[i] = !pinyin[i] && isEnglishWord(words[i]) && !e.glossaryKnows(words[i]) && e.sounds.isPinyin(words[i])
 		pinyin[i] = pinyin[i] && e.sounds.isPinyin(words[i]) && !e.glossaryPair(words, i)
 	}
 	var out strings.Builder
 	from := 0
 	for i := 0; i < len(words); i++ {
-		if !pinyin[i] {
+		if !pinyin[i] && !soft[i] {
 			continue
 		}
 		j := i
-		for j < len(words) && pinyin[j] {
+		for j < len(words) && (pinyin[j] || soft[j]) {
 			j++
 		}
 		// The longest run from i that the report spells, of five letters
@@ -146,6 +151,9 @@ func (e *Engine) hanForPinyin(text string) string {
 			sound := strings.Join(words[i:k], "")
 			if len(sound) < minPinyinLetters {
 				break
+			}
+			if !slices.Contains(pinyin[i:k], true) {
+				continue // English words all: "change", "long"
 			}
 			if han := e.sounds.find(sound); han != "" {
 				// The characters stand in the pinyin's place: "fujian" is
