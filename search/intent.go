@@ -703,6 +703,12 @@ func headFits(in intent, f corpus.Figure, w figureWords) bool {
 	if strings.Contains(w.own, in.head) || strings.Contains(w.whole, in.head) {
 		return true // an elliptical part counts its whole's noun: (其中完工9个) counts 地块
 	}
+	if unitFits(countUnit, f) && slices.ContainsFunc(areaNouns, func(n string) bool { return strings.HasPrefix(w.counted, n) }) &&
+		strings.Contains(w.lead, in.head) {
+		// "持续深化城中村环境综合整治,完成海南等9个片区建设": areas are counted
+		// of the sentence's theme, so they answer how many urban villages.
+		return true
+	}
 	// "村镇工业集聚区新开工几个": the phrase ends in a verb; its weightiest
 	// word names the item, and the verb stands in the clause. A paragraph
 	// heading names what all its figures are about: "拓展产业载体新空间".
@@ -719,6 +725,9 @@ func headFits(in intent, f corpus.Figure, w figureWords) bool {
 		(in.key == "" || strings.Contains(in.head, in.key) || strings.Contains(w.topic+"\n"+w.own+"\n"+w.clause, in.key))
 	return keyed && inClause || topical
 }
+
+// areaNouns count places of whatever the sentence is about.
+var areaNouns = []string{"片区", "区域"}
 
 // scopeHeads say where a quantity is counted, never what is counted.
 var scopeHeads = map[string]bool{"全区": true, "全市": true, "全省": true, "全国": true, "荔湾": true, "荔湾区": true,

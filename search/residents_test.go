@@ -200,6 +200,8 @@ func TestContextClausesDoNotDecide(t *testing.T) {
 		// Examples of the kind counted (产业园区 is a word the report uses of
 		// two parks) are context; the kind after them is what is counted.
 		{"今年能建好多少个产业园区、楼宇这种产业空间？", "16个"},
+		// Areas are counted of what the sentence is about: urban villages.
+		{"城中村环境整治今年完成几个", "9个"},
 	} {
 		a := ask(t, tt.q)
 		if a.Outcome != search.Answered || a.Figure == nil || a.Figure.Text != tt.figure {
