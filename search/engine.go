@@ -502,7 +502,7 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 		if a.Outcome == OutOfScope {
 			return
 		}
-		if topic := e.services.match(text); topic != nil && (!reportAnswers(withoutFollowUps(*a)) || e.asksServiceApart(a.Lang, text, parts)) {
+		if topic := e.askedService(a.Lang, text); topic != nil && (!reportAnswers(withoutFollowUps(*a)) || e.asksServiceApart(a.Lang, text, parts)) {
 			near := a.NearMisses
 			if a.Answered() {
 				near = a.Sources[:min(len(a.Sources), maxNearMisses)]
@@ -546,6 +546,30 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 	if more {
 		a.Text += "\n\n" + e.books[a.Lang].tooMany
 	}
+}
+
+// askedService is the personal service a message asks about, or nil. In a
+// message of several sentences only those that ask count: in "they dunno
+// how to handle my HK ID. Is there a special counter for Hongkongers?" the
+// ID card is the asker's story, and the counter is asked about.
+// (Chinese clauses are parts of one sentence as often as sentences:
+// "我的护照过期了，怎么续签" asks about the passport.)
+func (e *Engine) askedService(lang Lang, text string) *serviceTopic {
+	sentences := splitEnglish(text)
+	if lang != English || len(sentences) < 2 {
+		return e.services.match(text)
+	}
+	for i, s := range sentences {
+		if i > 0 && (followsUp(s) || isFollowUp(s)) {
+			s = sentences[i-1] + " " + s // "My passport expired. How do I renew it?"
+		}
+		if asksEnglish(s) {
+			if t := e.services.match(s); t != nil {
+				return t
+			}
+		}
+	}
+	return nil
 }
 
 // asksServiceApart reports a message with a sentence of its own that asks

@@ -237,6 +237,8 @@ func TestFactQuestionsQuoteWithoutFigure(t *testing.T) {
 		{"我家就在白鹅潭附近，邻居讲江边要开好几个大商场，到底是哪几个？", "华润万象城"},
 		// 以后 frames the time; the report never says it.
 		{"花地河以后会有什么旅游项目？", "花地河全域游"},
+		// 港澳人士的窗口 is the report's 港澳服务专窗.
+		{"区政务服务中心有没有专门给港澳人士的窗口？", "港澳服务专窗"},
 		// A street gone quiet asks for its revival (振兴), and 搞回来 only
 		// says back to how it was.
 		{"宝华路那边越来越冷清，政府有没有办法把上下九的人气搞回来？", "振兴上下九步行街"},
@@ -510,6 +512,9 @@ func TestEnglishQuestions(t *testing.T) {
 		{"how many village-town industrial clusters (cunzhen gongye jijuqu) r they starting this year", []string{"3 (3个)"}, "村镇工业集聚区3个"},
 		// A whole put before "how many" needs no comma after a determiner.
 		{"for those continued urban renewal plots how many are finished this year", []string{"9 (9个)"}, "其中完工9个"},
+		// A personal paper named in the asker's story (HK ID) is no service
+		// asked for: the counter for Hongkongers is.
+		{"every time I go do paperwork they dunno how to handle my HK ID. Is there a special counter for Hongkongers at the Liwan govt service centre?", nil, "港澳服务专窗"},
 		// A vague count reads what the message's other sentences name.
 		{"We just moved to Liwan, daycare for our 1 yr old is a worry. How many places are planned across Liwan?", []string{"more than 6,500 (超6500个)"}, "托位总量超6500个"},
 		// "percentage" asks a rate, as "percent" does.
@@ -649,6 +654,9 @@ func TestEnglishOffTopicNotAnswered(t *testing.T) {
 		"where can I extend my work visa in Guangzhou? is there an office in Liwan",
 		// A follow-up of one word of content asks about the service too.
 		"How can I renew my passport here? which office should I go to?",
+		// ... and one that points back or asks little takes in the sentence
+		// before it.
+		"My passport expired. How do I renew it?", "I lost my passport. Where in Liwan?",
 		// No forecast of prices, no advice to buy, no etiquette of tipping.
 		"is now a good time to buy a flat in Liwan? will prices go up??",
 		"do ppl tip waiters in Guangzhou restaurants? how much is normal"} {
