@@ -517,6 +517,10 @@ func TestEnglishQuestions(t *testing.T) {
 		{"every time I go do paperwork they dunno how to handle my HK ID. Is there a special counter for Hongkongers at the Liwan govt service centre?", nil, "港澳服务专窗"},
 		// "big-name companies" are the report's leading ones (龙头企业).
 		{"which big-name companies are they leaning on to pull in investment?", nil, "依托广州工控、广药、唯品会、立白等龙头企业"},
+		// A glossary phrase longer than its first words' entry wins:
+		// "chinese chess competition" is the championship, not 象棋 and a
+		// "competition" whose stem meets competitiveness.
+		{"is there a chinese chess competition in liwan", nil, "全国象棋冠军赛"},
 		// A vague count reads what the message's other sentences name.
 		{"We just moved to Liwan, daycare for our 1 yr old is a worry. How many places are planned across Liwan?", []string{"more than 6,500 (超6500个)"}, "托位总量超6500个"},
 		// "percentage" asks a rate, as "percent" does.
