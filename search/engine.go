@@ -1196,7 +1196,7 @@ func (e *Engine) suggestIn(lang Lang, q *question, ranked []candidate) []string 
 // and the head noun as the analysed question spells it, with what the
 // correctors did to it.
 func (e *Engine) intentOf(q *question, core string, english bool) intent {
-	in := intent{measure: measureOf(core), rate: asksRate(q.text) || q.unit == "%" || q.unit == countOrShare}
+	in := intent{measure: measureOf(core), rate: asksRate(q.text) || q.unit == "%" || q.unit == countOrShare, text: q.text}
 	// The correctors keep a question's length, rune for rune, so the head
 	// is found the same way in the text as typed and as corrected.
 	corrected := q.text

@@ -476,6 +476,8 @@ type intent struct {
 	// stands right after the figure's counter (续建21个地块), a reading of the
 	// English noun phrase's last word.
 	counted bool
+	// text is the question as analysed.
+	text string
 	// context is the message's context, whose names may point at one item
 	// of a list ("they mentioned Kuipeng South": the 23 land projects of
 	// 葵蓬南片区); nil for none.
@@ -703,6 +705,13 @@ func headFits(in intent, f corpus.Figure, w figureWords) bool {
 	if strings.Contains(w.own, in.head) || strings.Contains(w.whole, in.head) {
 		return true // an elliptical part counts its whole's noun: (其中完工9个) counts 地块
 	}
+	for _, c := range compoundsOf[in.head] {
+		// "征借多少土地": the report's land is 征借地, where the question
+		// says how it is had (借), as the compound does.
+		if first, _ := utf8.DecodeRuneInString(c); strings.Contains(w.own, c) && strings.ContainsRune(in.text, first) {
+			return true
+		}
+	}
 	if unitFits(countUnit, f) && slices.ContainsFunc(areaNouns, func(n string) bool { return strings.HasPrefix(w.counted, n) }) &&
 		strings.Contains(w.lead, in.head) {
 		// "持续深化城中村环境综合整治,完成海南等9个片区建设": areas are counted
@@ -725,6 +734,10 @@ func headFits(in intent, f corpus.Figure, w figureWords) bool {
 		(in.key == "" || strings.Contains(in.head, in.key) || strings.Contains(w.topic+"\n"+w.own+"\n"+w.clause, in.key))
 	return keyed && inClause || topical
 }
+
+// compoundsOf are the report's compounds that hold a head noun in a short
+// form: the 土地 a resident asks about is the 地 of 征借地 and 用地.
+var compoundsOf = map[string][]string{"土地": {"借地", "用地", "征地"}}
 
 // areaNouns count places of whatever the sentence is about.
 var areaNouns = []string{"片区", "区域"}

@@ -202,6 +202,8 @@ func TestContextClausesDoNotDecide(t *testing.T) {
 		{"今年能建好多少个产业园区、楼宇这种产业空间？", "16个"},
 		// Areas are counted of what the sentence is about: urban villages.
 		{"城中村环境整治今年完成几个", "9个"},
+		// The land asked is the report's 征借地, which the question's 征借 says.
+		{"如意坊放射线今年要征借多少土地", "23.1万平方米"},
 	} {
 		a := ask(t, tt.q)
 		if a.Outcome != search.Answered || a.Figure == nil || a.Figure.Text != tt.figure {
