@@ -1099,6 +1099,15 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		a.Outcome = Refused
 		a.Suggestions = e.suggestIn(a.Lang, q, ranked)
 		a.Text = book.noNumberFor(in.named) + book.refusal(a.Suggestions)
+	case a.Figure == nil && q.wantsFigure && !soft && in.stock && in.guessed == "" && !linked && !e.nearFigure(in, ranked):
+		// "How many residents does Liwan have?": no figure near counts
+		// what there is, so the sentence that shares a word is noise.
+		a.Outcome = Refused
+		a.Suggestions = e.suggestIn(a.Lang, q, ranked)
+		a.Text = book.refusal(a.Suggestions)
+		if in.named != "" {
+			a.Text = book.noNumberFor(in.named) + a.Text
+		}
 	case in.guessed != "" && q.wantsFigure:
 		// The resident asked for a number of something the report does
 		// not name; the nearest report word is a guess to offer, not an

@@ -503,7 +503,8 @@ var englishPlanCues = []string{"new", "add", "added", "adding", "more", "extra",
 // 企业", "荔湾有几多间公司", "how many companies are in Liwan".
 var (
 	stockCues        = []string{"全区有", "荔湾有", "区内有", "区里有", "现有", "目前有", "现在有", "总共有", "一共有", "共有", "有几多", "有冇"}
-	englishStockCues = []string{"are there", "are in", "is there", "does liwan have", "do they have", "does the district have", "exist", "altogether", "in total"}
+	englishStockCues = []string{"are there", "are in", "is there", "does liwan have", "do they have", "does the district have", "exist", "altogether", "in total",
+		"live in", "living in", "live here", "reside", "population"}
 )
 
 // asksStock reports whether a question asks how many there are, with no

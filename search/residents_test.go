@@ -61,10 +61,19 @@ func TestCountOfAnUnnamedThingIsRefused(t *testing.T) {
 		{"老楼加装电梯今年有几台？", "电梯"},
 		// 消费 is the report's word, but 消费券 (费券) never stands in it.
 		{"荔湾今年会派几多消费券?", "消费券"},
+		// How many there are of a thing no figure near counts: 医院 is the
+		// report's word (省级社区医院), but no number counts hospitals.
+		{"全区有多少家医院", "医院"},
 	} {
 		a := ask(t, tt.q)
 		if a.Outcome != search.Refused || a.Figure != nil || !strings.Contains(a.Text, tt.thing) {
 			t.Errorf("%q: outcome %s, figure %v; want a refusal naming %s:\n%s", tt.q, a.Outcome, a.Figure, tt.thing, describe(a))
+		}
+	}
+	// So is an English one: "live in" asks how many there are.
+	for _, q := range []string{"How many people live in Liwan right now? Just curious how crowded it is", "how many residents does liwan have"} {
+		if a := ask(t, q); a.Outcome != search.Refused {
+			t.Errorf("%q: outcome %s, want refused:\n%s", q, a.Outcome, describe(a))
 		}
 	}
 	// A thing the report names is still answered, with or without its figure.
