@@ -237,6 +237,9 @@ func TestFactQuestionsQuoteWithoutFigure(t *testing.T) {
 		{"我家就在白鹅潭附近，邻居讲江边要开好几个大商场，到底是哪几个？", "华润万象城"},
 		// 以后 frames the time; the report never says it.
 		{"花地河以后会有什么旅游项目？", "花地河全域游"},
+		// The drugs and devices of Hong Kong used here are the report's
+		// 港澳药械通; how they are used (直接拿来用) names nothing.
+		{"听说荔湾要搞一个港澳的药和器械能直接拿来用的试点，叫啥名字？", "港澳药械通"},
 		// 港澳人士的窗口 is the report's 港澳服务专窗.
 		{"区政务服务中心有没有专门给港澳人士的窗口？", "港澳服务专窗"},
 		// A street gone quiet asks for its revival (振兴), and 搞回来 only
@@ -521,6 +524,7 @@ func TestEnglishQuestions(t *testing.T) {
 		// "chinese chess competition" is the championship, not 象棋 and a
 		// "competition" whose stem meets competitiveness.
 		{"is there a chinese chess competition in liwan", nil, "全国象棋冠军赛"},
+		{"does Liwan have that scheme where hospitals here can use drugs and devices approved in HK?", nil, "港澳药械通"},
 		// A vague count reads what the message's other sentences name.
 		{"We just moved to Liwan, daycare for our 1 yr old is a worry. How many places are planned across Liwan?", []string{"more than 6,500 (超6500个)"}, "托位总量超6500个"},
 		// "percentage" asks a rate, as "percent" does.

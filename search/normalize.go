@@ -94,6 +94,8 @@ var questionWords = []string{
 	"有什么办法", "有啥办法", "有没有办法", "有冇办法", "什么办法", "啥办法",
 	// ... and back to how it was: "把人气搞回来"
 	"搞回来", "搞返来", "回来",
+	// how it would be used, which says nothing of what: "药和器械能直接拿来用的试点"
+	"直接拿来用", "拿来用", "直接用",
 	// "or" joins what is asked about, naming nothing itself; "and the
 	// like" names nothing either: "一条绿化带之类的"
 	"或者", "或是", "之类的", "之类",
