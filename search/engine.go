@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	porterstemmer "github.com/blevesearch/go-porterstemmer"
 	"go.uber.org/zap"
 
 	"github.com/liwanbot/liwanbot/corpus"
@@ -555,8 +556,13 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 // (Chinese clauses are parts of one sentence as often as sentences:
 // "我的护照过期了，怎么续签" asks about the passport.)
 func (e *Engine) askedService(lang Lang, text string) *serviceTopic {
+	if lang != English {
+		return e.services.match(text)
+	}
 	sentences := splitEnglish(text)
-	if lang != English || len(sentences) < 2 {
+	if len(sentences) < 2 || !slices.ContainsFunc(sentences, asksEnglish) {
+		// One sentence, or none that asks ("My passport expired. I need
+		// to renew my passport in Liwan."): the whole message is the ask.
 		return e.services.match(text)
 	}
 	for i, s := range sentences {
@@ -722,10 +728,14 @@ func withoutFollowUps(a Answer) Answer {
 // of its own: "how do I apply?", "which office do I go to?" (one word
 // of content, which the service the message asks about governs).
 func isFollowUp(question string) bool {
-	words := strings.Fields(question)
+	lower := strings.ToLower(question)
+	if strings.Contains(lower, "how many") || strings.Contains(lower, "how much") {
+		return false // "how many parks are there?" asks a question of its own
+	}
+	words := strings.Fields(lower)
 	content := 0
 	for _, w := range words {
-		if w = strings.Trim(strings.ToLower(w), `"'’“”,.?!()`); w != "" && !englishStopwords[w] {
+		if w = strings.Trim(w, `"'’“”,.?!()`); w != "" && !englishStopwords[porterstemmer.StemString(w)] {
 			content++
 		}
 	}
@@ -947,22 +957,30 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 					alt.key, alt.unknown = e.stats.keyOf(last)
 					alt.modifier = modifierOf(last, alt.head)
 					alt.counted = true
-					in.whole = &alt
+					if in.whole != nil && in.whole.measured {
+						// After the measure reading, which a total's
+						// question tries first.
+						alt.whole = in.whole.whole
+						in.whole.whole = &alt
+					} else {
+						in.whole = &alt
+					}
 				}
 				for _, other := range otherNames(phrase) {
 					// "land parcels/projects": either name may be the
 					// report's.
-					if h := e.head(e.glossary.translate(e.spell(other)).chinese, true); isHanRun(h) && !slices.Contains(headUnits, h) {
+					if oh := e.head(e.glossary.translate(e.spell(other)).chinese, true); isHanRun(oh) && !slices.Contains(headUnits, oh) {
 						alt := in
-						alt.head = e.stats.plainNoun(nounOf(h))
-						alt.key, alt.unknown = e.stats.keyOf(h)
-						alt.modifier = modifierOf(h, alt.head)
+						alt.alternatives = nil
+						alt.head = e.stats.plainNoun(nounOf(oh))
+						alt.key, alt.unknown = e.stats.keyOf(oh)
+						alt.modifier = modifierOf(oh, alt.head)
 						in.alternatives = append(in.alternatives, alt)
 					}
 				}
 			}
 		}
-		if term := bracketedTerm(en.raw); utf8.RuneCountInString(term) >= 3 && e.stats.mentions(term) && in.enCount.noun != "" {
+		if term := bracketedTerm(en.raw); in.enCount.noun != "" && utf8.RuneCountInString(term) >= 3 && e.stats.mentions(term) {
 			// "how many village-town industrial clusters (村镇工业集聚区)":
 			// the asker gives the report's own term for what is counted.
 			whole := in
@@ -998,14 +1016,16 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 					in.measured = false
 				}
 				in.head, in.key, in.unknown, in.modifier = ctx.head, ctx.key, ctx.unknown, ctx.modifier
-			} else if h := e.longestMention(p.context); weak && h != "" {
+			} else if weak {
 				// "家里长辈常去社区卫生服务中心看病，今年有几家要达到…标准":
 				// the context's last word is the asker's doing (看病), and
 				// the predicate's object (国家) is no thing counted either;
 				// the longest phrase of the report the context holds is.
-				in.head = e.stats.plainNoun(nounOf(h))
-				in.key, in.unknown = e.stats.keyOf(h)
-				in.modifier = modifierOf(h, in.head)
+				if h := e.longestMention(p.context); h != "" {
+					in.head = e.stats.plainNoun(nounOf(h))
+					in.key, in.unknown = e.stats.keyOf(h)
+					in.modifier = modifierOf(h, in.head)
+				}
 			}
 		}
 	}
@@ -1881,7 +1901,7 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 		}
 		// A name the context gives that stands in one item of a list
 		// points at that item, not its siblings.
-		if in.context != nil {
+		if in.context != nil && total > 0 {
 			for _, t := range in.context.terms {
 				if utf8.RuneCountInString(t.text) >= 2 && strings.Contains(w.own, t.text) && !strings.Contains(w.topic, t.text) {
 					sc += contextItemShare * t.weight / total

@@ -234,7 +234,7 @@ func (s *englishSide) countedNoun(text string) (noun string, modifiers []string)
 // after it: "premises" in "5 high-end commercial premises projects", which
 // count projects.
 func modifiesPlural(words []string, i int) bool {
-	if i+1 >= min(len(words), countedWords) || strings.ContainsAny(words[i], `,.?!()"`) || strings.ContainsAny(words[i+1], `,.?!()"“”`) {
+	if i+1 >= min(len(words), countedWords) || strings.ContainsAny(words[i], `,.?!()"“”`) || strings.ContainsAny(words[i+1], `,.?!()"“”`) {
 		return false // "projects (parks, rivers…)": kinds of the projects
 	}
 	return isPlural(words[i+1]) && !phraseEnds[words[i+1]]
@@ -363,25 +363,26 @@ func (s *englishSide) countOf(question string) englishCount {
 	return englishCount{}
 }
 
-// frontedWhole returns the phrase that opens "Of the X, how many…" or
-// "Among the X, how many…", from its "of"; "" when the question opens no
-// such phrase.
+// frontedWhole returns the phrase that opens "Of the X, how many…" (or
+// "Among", "Out of", "For the X"), from its "of"; "" when the question
+// opens no such phrase.
 func frontedWhole(question string) string {
 	lower := strings.ToLower(question)
 	i := strings.Index(lower, "how many")
 	if i < 0 {
 		return ""
 	}
-	head, ok := strings.CutSuffix(strings.TrimSpace(lower[:i]), ",")
-	if !ok && !frontedNoComma.MatchString(head) {
-		// "for those continued plots how many are finished": chat leaves
-		// the comma out, but a determiner still sets the whole.
-		return ""
-	}
+	head := strings.TrimSpace(lower[:i])
 	// The phrase opens the question's own sentence: "…this year. Of
 	// the plots, how many…".
 	if j := strings.LastIndexAny(head, ".?!;:"); j >= 0 {
 		head = strings.TrimSpace(head[j+1:])
+	}
+	head, ok := strings.CutSuffix(head, ",")
+	if !ok && !frontedNoComma.MatchString(head) {
+		// "for those continued plots how many are finished": chat leaves
+		// the comma out, but a determiner still sets the whole.
+		return ""
 	}
 	for _, p := range []string{"among ", "out of ", "for "} {
 		// "For the plots carried on, how many are finished?" names the

@@ -36,8 +36,11 @@ func (e *Engine) englishParts(text string) []part {
 	for i, s := range sentences {
 		s = definiteTerms(s, named)
 		// "…start this year, what area?", "…, what is the area?": an
-		// area asked at the end is a size; "what area is it in" asks where.
-		s = areaAsked.ReplaceAllString(s, "how big$1")
+		// area asked at the end is a size; "what area is it in" and "is
+		// in what area?" ask where.
+		if m := areaAsked.FindStringIndex(s); m != nil && !inWhere.MatchString(s[:m[0]]) {
+			s = areaAsked.ReplaceAllString(s, "how big$1")
+		}
 		q := e.glossary.translate(e.spell(s))
 		reads[i] = read{raw: s, q: q, weight: e.weight(q.chinese), asks: asksEnglish(s)}
 		named = append(named, q.spans...)
@@ -424,6 +427,10 @@ func asksEnglish(sentence string) bool {
 	}
 	return false
 }
+
+// inWhere ends a phrase before "what area" that asks where: "is in", "which
+// street … in".
+var inWhere = regexp.MustCompile(`(?i)(?:\bin|\bwhich\b.*)\s*$`)
 
 // areaAsked is "what area" or "what is the area" that ends a sentence.
 var areaAsked = regexp.MustCompile(`(?i)\bwhat(?:'s|’s|\s+is)?\s+(?:the\s+)?area\s*(\?*)\s*$`)

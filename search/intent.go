@@ -608,8 +608,8 @@ func wordsOf(f corpus.Figure, s corpus.Sentence) figureWords {
 			// Only a part that names no noun of its own is elliptical, a
 			// verb at most ("其中完工9个"): "高端商业载体项目5个" is a kind of
 			// its own.
-			own := []rune(strings.TrimPrefix(normalizeText(f.Subject), "其中"))
-			if s.BaseUnit() == f.BaseUnit() && f.Counted == "" && s.Counted != "" && len(own) <= 2 {
+			own := utf8.RuneCountInString(strings.TrimPrefix(normalizeText(f.Subject), "其中"))
+			if s.BaseUnit() == f.BaseUnit() && f.Counted == "" && s.Counted != "" && own <= 2 {
 				w.whole = normalizeText(s.Subject)
 			}
 		}

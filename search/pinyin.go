@@ -345,7 +345,7 @@ func (c *soundCorrector) correct(run string) (string, []correction) {
 			bad[i] = !protected[i] && !functionChars[r] &&
 				(i == 0 || !c.known(rs[i-1], r)) && (i == len(rs)-1 || !c.known(r, rs[i+1]))
 			changeable[i] = bad[i] && !soundFixed[r] && first[i] != 0
-			loose[i] = !protected[i] && functionChars[r] && !strings.ContainsRune(ownChars, r) && first[i] != 0 &&
+			loose[i] = !protected[i] && functionChars[r] && first[i] != 0 &&
 				(i == 0 || !c.known(rs[i-1], r) || i == len(rs)-1 || !c.known(r, rs[i+1]))
 		}
 		cands = cands[:0]

@@ -145,6 +145,7 @@ func (e *Engine) hanForPinyin(text string) string {
 		for j < len(words) && (pinyin[j] || soft[j]) {
 			j++
 		}
+		found := false
 		// The longest run from i that the report spells, of five letters
 		// or more: "di" alone could be anything.
 		for k := j; k > i; k-- {
@@ -161,9 +162,12 @@ func (e *Engine) hanForPinyin(text string) string {
 				out.WriteString(text[from:starts[i]])
 				out.WriteString(han)
 				from = ends[k-1]
-				j = k
+				j, found = k, true
 				break
 			}
+		}
+		if !found && soft[i] {
+			continue // "can fang piao…": the run may start at a later word
 		}
 		i = j - 1
 	}

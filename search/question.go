@@ -114,18 +114,38 @@ func (e *Engine) analyze(text string) *question {
 // "有个大目标" is no typo of 个项目.
 var sizeChars = map[rune]bool{'大': true, '小': true, '新': true, '老': true}
 
-// guessedQuantity is a number with its counter that ends a clause, as an
+// checksGuess reports a guess at the figure the asker checks: one with a
+// word of approximation or a question particle of its own ("快两百个了？",
+// "学位有5040个吗"), or after a word that offers it ("好像是五百多亿",
+// "是不是35条"), not a number of the asker's own life ("我月薪5000元").
+func checksGuess(text string) bool {
+	for _, m := range guessedQuantity.FindAllStringSubmatchIndex(text, -1) {
+		if m[2] >= 0 || m[8] >= 0 && m[9] > m[8] {
+			return true
+		}
+		before := text[:m[0]]
+		if slices.ContainsFunc(guessOffers, func(w string) bool { return strings.HasSuffix(before, w) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// guessOffers stand right before a guess at the figure.
+var guessOffers = []string{"是不是", "是", "有", "好像", "好似", "听说", "听讲", "据说", "系咪", "係咪", "应该", "估计"}
+
+// guessedQuantity is a number with its counter or unit that ends a clause, as an
 // asker's guess at the figure does ("快两百个了？", "是35条吗", "好像是五百多亿"); a number
 // inside a name (15分钟就业服务圈, 两个清单) runs on into it.
 var guessedQuantity = regexp.MustCompile(`(快|近|差不多|大概|大约|约)?[0-9０-９〇一二两三四五六七八九十百千万]+[多几]?(个|条|家|项|所|场|宗|户|人|片|座|间|万平方米|平方米|公里|亿元|万元|亿|万|元)(这么多|那么多|咁多)?(了|吗|吧|呢|啊|呀|么)*([^\p{Han}]|$)`)
 
 func figureIntent(text string) (wants bool, unit string) {
+	// "托位是不是六千几个": an asker checking a number they heard wants the
+	// report's; a number of their own ("我月薪5000元") is no check.
+	wants = approxAmount.MatchString(text) || checksGuess(text)
 	// 哪几家, 哪几个 ask which, not how many; 好几个 (several) asks
 	// nothing.
 	// 第几届 asks which one, as 哪 does: the sentence that names it answers.
-	// "托位是不是六千几个": an asker checking a number they heard wants the
-	// report's.
-	wants = approxAmount.MatchString(text) || guessedQuantity.MatchString(text)
 	text = withoutNonAsking(ordinalCue.ReplaceAllString(strings.ReplaceAll(text, "哪几", "哪"), "哪"))
 	for _, c := range figureCues {
 		if strings.Contains(text, c) {

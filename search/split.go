@@ -128,9 +128,11 @@ func examplesApart(text string) string {
 	return examples + "，" + text[:m[4]] + kind + text[m[1]:]
 }
 
-// kindAfterExamples is a count's cue, then a list of examples, a kind
-// marker and the kind: "多少个产业园区、楼宇这种产业空间", "多少个工厂、写字楼之类的
-// 产业载体". Two examples at least, so that "这种项目" alone is left as it is.
+// kindAfterExamples is a count's cue (of which 几 also stands in 好几, 十几),
+// then a list of examples, a kind marker and at least two characters of the
+// kind, which stay where they are: "多少个产业园区、楼宇这种产业空间",
+// "多少个工厂、写字楼之类的产业载体". Two examples at least, so that "这种项目"
+// alone is left as it is.
 var kindAfterExamples = regexp.MustCompile(`((?:多少|几多|几)[个家条项所座间片]?)(\p{Han}{2,8}?(?:、\p{Han}{2,8}?)+)(这种|这类|这样的|那种|那类|之类的|之类|呢种|呢类|嗰种|嗰类)(\p{Han}{2,6})`)
 
 // cutAt cuts text before each rune that breaks, dropping it, except that a

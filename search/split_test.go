@@ -737,3 +737,41 @@ func TestAsksStock(t *testing.T) {
 		}
 	}
 }
+
+// A guess at the figure is checked; a number of the asker's own life is not
+// one.
+func TestChecksGuess(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"学位有5040个吗", true},
+		{"是不是快两百个了？", true},
+		{"目标好像是五百多亿，具体是多少", true},
+		{"我月薪5000元，能申请补贴吗", false},
+		{"我家离地铁站2公里，会通地铁吗", false},
+	} {
+		if got := checksGuess(tt.in); got != tt.want {
+			t.Errorf("checksGuess(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// An English follow-up asks too little to be a question of its own; a
+// count never is one.
+func TestIsFollowUp(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"how do I apply?", true},
+		{"which office do I go to?", true},
+		{"which office does it go to?", true},
+		{"how many parks are there?", false},
+		{"what is the GDP growth target for this year?", false},
+	} {
+		if got := isFollowUp(tt.in); got != tt.want {
+			t.Errorf("isFollowUp(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
