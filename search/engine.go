@@ -1099,7 +1099,8 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	if en != nil {
 		licensing = e.english.licensingTerms(p.en.raw)
 	}
-	if q.wantsFigure && best.figure >= 0 && !asksResult && (paired || e.figureBacked(p, q, context, licensing, ranked, in.enCount)) {
+	if q.wantsFigure && best.figure >= 0 && !asksResult && (paired || e.figureBacked(p, q, context, licensing, ranked, in.enCount)) &&
+		!(en != nil && !in.union && !in.total && e.namesSiblingPart(p.en.chinese, best.pos, best.figure)) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}
@@ -1387,6 +1388,26 @@ func bracketedTerm(raw string) string {
 // bracketedHan is Chinese in brackets, maybe read from pinyin word by word
 // ("(cunzhen gongye jijuqu)": 村镇工业 集聚区).
 var bracketedHan = regexp.MustCompile(`[(（]\s*(\p{Han}[\p{Han}\s]*)[)）]`)
+
+// namesSiblingPart reports an English question whose Chinese reading names
+// one listed part of the sentence, by a term of four characters or more
+// (高标准工业厂房), that the chosen figure's own words lack: "among the newly
+// started ones, the high-standard industrial plant projects, how much floor
+// area" asks the part's area, and the total the head found is no answer.
+func (e *Engine) namesSiblingPart(chinese string, pos, fig int) bool {
+	own := e.figWords[pos][fig]
+	for _, run := range strings.Fields(chinese) {
+		if utf8.RuneCountInString(run) < 4 || !isHanRun(run) || strings.Contains(own.subject+own.own, run) {
+			continue
+		}
+		for i, f := range e.sentences[pos].Figures {
+			if i != fig && f.Detail && strings.Contains(e.figWords[pos][i].subject, run) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // countedAnywhere reports a noun the report counts somewhere, right after a
 // number and its counter (5个地块): a generic word (空间 of "parking
