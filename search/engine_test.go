@@ -525,6 +525,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// "competition" whose stem meets competitiveness.
 		{"is there a chinese chess competition in liwan", nil, "全国象棋冠军赛"},
 		{"does Liwan have that scheme where hospitals here can use drugs and devices approved in HK?", nil, "港澳药械通"},
+		// The report "presented" is the report that came out (出炉), not a
+		// show staged, which WordNet's present (stage) would read.
+		{"when was the 2025 report actually presented? mid April? which date", []string{"17 April (4月17日)"}, "4月17日"},
 		// A vague count reads what the message's other sentences name.
 		{"We just moved to Liwan, daycare for our 1 yr old is a worry. How many places are planned across Liwan?", []string{"more than 6,500 (超6500个)"}, "托位总量超6500个"},
 		// "percentage" asks a rate, as "percent" does.
