@@ -95,6 +95,10 @@ type Engine struct {
 	normResidents []string        // residents' words for the sentence, analysed as questions are
 	sites         *siteIndex      // where a term stands in the three fields above
 	figWords      [][]figureWords // by sentence position, then figure
+	// countedStarts holds every start of what a figure counts (地, 地块),
+	// built on first use by countedAnywhere.
+	countedStarts map[string]bool
+	countedOnce   sync.Once
 	byID          map[string]int
 	index         *sentenceIndex
 	stats         *corpusStats
@@ -566,7 +570,7 @@ func (e *Engine) askedService(lang Lang, text string) *serviceTopic {
 		return e.services.match(text)
 	}
 	for i, s := range sentences {
-		if i > 0 && (followsUp(s) || isFollowUp(s)) {
+		if i > 0 && (followsUp(s) || asksLittle(s)) {
 			s = sentences[i-1] + " " + s // "My passport expired. How do I renew it?"
 		}
 		if asksEnglish(s) {
@@ -713,7 +717,7 @@ func withoutFollowUps(a Answer) Answer {
 	}
 	var kept []Answer
 	for _, p := range a.Parts {
-		if p.Lang != English || !isFollowUp(p.Question) {
+		if p.Lang != English || !asksLittle(p.Question) {
 			kept = append(kept, p)
 		}
 	}
@@ -724,10 +728,10 @@ func withoutFollowUps(a Answer) Answer {
 	return a
 }
 
-// isFollowUp reports an English part that asks too little to be a question
+// asksLittle reports an English part that asks too little to be a question
 // of its own: "how do I apply?", "which office do I go to?" (one word
 // of content, which the service the message asks about governs).
-func isFollowUp(question string) bool {
+func asksLittle(question string) bool {
 	lower := strings.ToLower(question)
 	if strings.Contains(lower, "how many") || strings.Contains(lower, "how much") {
 		return false // "how many parks are there?" asks a question of its own
@@ -938,9 +942,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 				// as rail): the question's whole reading stays to fall
 				// back on where no figure fits this one.
 				whole := in
-				in.head = e.stats.plainNoun(nounOf(h))
-				in.key, in.unknown = e.stats.keyOf(h)
-				in.modifier = modifierOf(h, in.head)
+				e.readHead(&in, h)
 				in.whole = &whole
 				if m := e.measureReading(in, named, measure); m != nil {
 					m.whole = &whole
@@ -953,9 +955,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 					// A reading to fall back on where no figure fits the
 					// first term's.
 					alt := in
-					alt.head = e.stats.plainNoun(nounOf(last))
-					alt.key, alt.unknown = e.stats.keyOf(last)
-					alt.modifier = modifierOf(last, alt.head)
+					e.readHead(&alt, last)
 					alt.counted = true
 					if in.whole != nil && in.whole.measured {
 						// After the measure reading, which a total's
@@ -972,9 +972,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 					if oh := e.head(e.glossary.translate(e.spell(other)).chinese, true); isHanRun(oh) && !slices.Contains(headUnits, oh) {
 						alt := in
 						alt.alternatives = nil
-						alt.head = e.stats.plainNoun(nounOf(oh))
-						alt.key, alt.unknown = e.stats.keyOf(oh)
-						alt.modifier = modifierOf(oh, alt.head)
+						e.readHead(&alt, oh)
 						in.alternatives = append(in.alternatives, alt)
 					}
 				}
@@ -984,9 +982,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 			// "how many village-town industrial clusters (村镇工业集聚区)":
 			// the asker gives the report's own term for what is counted.
 			whole := in
-			in.head = e.stats.plainNoun(nounOf(term))
-			in.key, in.unknown = e.stats.keyOf(term)
-			in.modifier = modifierOf(term, in.head)
+			e.readHead(&in, term)
 			in.whole = &whole
 		}
 	} else {
@@ -1022,9 +1018,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 				// the predicate's object (国家) is no thing counted either;
 				// the longest phrase of the report the context holds is.
 				if h := e.longestMention(p.context); h != "" {
-					in.head = e.stats.plainNoun(nounOf(h))
-					in.key, in.unknown = e.stats.keyOf(h)
-					in.modifier = modifierOf(h, in.head)
+					e.readHead(&in, h)
 				}
 			}
 		}
@@ -1289,6 +1283,15 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 	return in
 }
 
+// readHead sets a reading's head, key word and modifier from the phrase that
+// names what is counted: 高端商业载体 counts 载体, keyed by its rarest pair,
+// with 高端商业 before it.
+func (e *Engine) readHead(in *intent, phrase string) {
+	in.head = e.stats.plainNoun(nounOf(phrase))
+	in.key, in.unknown = e.stats.keyOf(phrase)
+	in.modifier = modifierOf(phrase, in.head)
+}
+
 // measureReading is the reading of an English question as about the
 // measure it names first, where its head was read from the thing measured
 // after it: "total floor area of industrial spaces" is 建设面积 of the
@@ -1299,9 +1302,7 @@ func (e *Engine) measureReading(in intent, head, measure string) *intent {
 		return nil
 	}
 	alt := in
-	alt.head = e.stats.plainNoun(nounOf(measure))
-	alt.key, alt.unknown = e.stats.keyOf(measure)
-	alt.modifier = modifierOf(measure, alt.head)
+	e.readHead(&alt, measure)
 	alt.measured = true
 	alt.whole = in.whole
 	return &alt
@@ -1413,14 +1414,18 @@ func (e *Engine) namesSiblingPart(chinese string, pos, fig int) bool {
 // number and its counter (5个地块): a generic word (空间 of "parking
 // spaces") is no such noun.
 func (e *Engine) countedAnywhere(noun string) bool {
-	for _, ws := range e.figWords {
-		for _, w := range ws {
-			if strings.HasPrefix(w.counted, noun) {
-				return true
+	e.countedOnce.Do(func() {
+		e.countedStarts = map[string]bool{}
+		for _, ws := range e.figWords {
+			for _, w := range ws {
+				rs := []rune(w.counted)
+				for n := 1; n <= len(rs); n++ {
+					e.countedStarts[string(rs[:n])] = true
+				}
 			}
 		}
-	}
-	return false
+	})
+	return e.countedStarts[noun]
 }
 
 // otherNames returns the phrase as it reads with each other name it offers

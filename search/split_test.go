@@ -759,7 +759,7 @@ func TestChecksGuess(t *testing.T) {
 
 // An English follow-up asks too little to be a question of its own; a
 // count never is one.
-func TestIsFollowUp(t *testing.T) {
+func TestAsksLittle(t *testing.T) {
 	for _, tt := range []struct {
 		in   string
 		want bool
@@ -770,8 +770,8 @@ func TestIsFollowUp(t *testing.T) {
 		{"how many parks are there?", false},
 		{"what is the GDP growth target for this year?", false},
 	} {
-		if got := isFollowUp(tt.in); got != tt.want {
-			t.Errorf("isFollowUp(%q) = %v, want %v", tt.in, got, tt.want)
+		if got := asksLittle(tt.in); got != tt.want {
+			t.Errorf("asksLittle(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }
