@@ -1425,6 +1425,11 @@ func (e *Engine) countedAnywhere(noun string) bool {
 			}
 		}
 	})
+	if rs := []rune(noun); len(rs) > countedRunes {
+		// What a figure counts is kept to its first runes: 文化惠民演出
+		// is counted where 文化惠民 is.
+		noun = string(rs[:countedRunes])
+	}
 	return e.countedStarts[noun]
 }
 

@@ -496,6 +496,10 @@ func TestEnglishQuestions(t *testing.T) {
 		// Either name a slash offers may be the report's (plots, projects),
 		// and a name the context gives (Kuipeng South) points at its item.
 		{"how many land plots/projects are going into the land reserve? someone said Kuipeng South is one", []string{"23 (23个)"}, "23个土地项目收储"},
+		// An aside in brackets leaves the phrase's noun its own, and a noun
+		// phrase longer than what a figure's counted words keep (文化惠民演出)
+		// still fits them.
+		{"how many free (public benefit) cultural shows are they putting on this year?", []string{"1,000 (1000场)"}, "开展1000场文化惠民演出"},
 		// An English noun phrase ends in its noun: urban renewal's plots.
 		{"how many urban renewal plots are continuing construction?", []string{"21 (21个)"}, "续建21个地块"},
 		// "but" before a question word still asks; the sentence before,

@@ -695,7 +695,10 @@ func headFits(in intent, f corpus.Figure, w figureWords) bool {
 		return false
 	}
 	if in.counted {
-		return strings.HasPrefix(w.counted, in.head)
+		// What a figure counts is kept to its first runes, so a long noun
+		// phrase (文化惠民演出) fits where its start is what is counted.
+		return strings.HasPrefix(w.counted, in.head) ||
+			utf8.RuneCountInString(w.counted) == countedRunes && strings.HasPrefix(in.modifier+in.head, w.counted)
 	}
 	if slices.Contains(measureWords, in.head) && in.key != "" && !strings.Contains(in.head, in.key) &&
 		!strings.Contains(w.own+"\n"+w.clause+"\n"+w.governing, in.key) {
