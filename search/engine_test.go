@@ -127,6 +127,8 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"counter the report writes only after numbers", "今年打算卖出去几宗地?", "9宗", "组织出让9宗地块"},
 		// 建筑面积 is a measure: what it measures is the 产业载体 before it.
 		{"measure compound", "今年建成的那些产业载体,加起来建筑面积有多大?", "101.45万平方米", "建设面积101.45万平方米"},
+		// 总 before a measure says a total, not what is measured.
+		{"total before a measure", "今年建成的产业载体，总建设面积是多少万平方米？", "101.45万平方米", "建设面积101.45万平方米"},
 		// 好多条 (many) is no part of what is counted.
 		{"quantity before the counter", "宝源路龙津西路沿街都在搞整治，听说总共要弄好多条路，具体多少条？", "25条", "宝源路、龙津西路等25条重要道路沿线整治"},
 		// The asker's guess in the context names nothing; the roads do.
