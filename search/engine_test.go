@@ -487,6 +487,9 @@ func TestEnglishQuestions(t *testing.T) {
 		{"For high-end commercial projects that start this year, what's the planned floor area in sqm?", []string{"691,200 square metres"}, "高端商业载体项目5个、面积69.12万平方米"},
 		// A size asked after a count is asked of what was counted.
 		{"how many old-property renovation projects start this year, and how big are they?", []string{"3 (3个)", "78,600 square metres"}, "老旧物业改造项目3个"},
+		// A size asked after a question that counts nothing asks it of
+		// what that question names: the finished high-end premises' area.
+		{"high-end commercial carriers to be completed this year — i think just 2 projects? total area?", []string{"140,000 square metres (14万平方米)"}, "高端商业载体项目2个、面积14万平方米"},
 		// "incl." ends no sentence.
 		{"How many roads incl. the Baietan Avenue tunnel section will open to traffic this year?", []string{"35 (35条)"}, "35条、12.4公里道路建成通车"},
 		// "… question:" labels the ask; it is no topic of it.

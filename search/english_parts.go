@@ -119,6 +119,23 @@ func (e *Engine) englishParts(text string) []part {
 			reads[j].q.chinese = ""
 		}
 	}
+	// "high-end commercial premises to be finished this year — just 2
+	// projects? total area?": a size asked after a question that counts
+	// nothing asks it of what that question names, as one question.
+	for k := 0; k+1 < len(cores); k++ {
+		i, j := cores[k], cores[k+1]
+		if j != i+1 || !asksOnlySize(reads[j].q.chinese) || leadingCues(reads[i].q.chinese) != "" {
+			continue
+		}
+		if _, count := afterHow(reads[i].raw, "many"); count {
+			continue
+		}
+		merged := reads[i].raw + " " + reads[j].raw
+		q := e.glossary.translate(e.spell(merged))
+		reads[i] = read{raw: merged, q: q, weight: e.weight(q.chinese), asks: true}
+		reads[j].q.chinese = ""
+		cores = slices.Delete(cores, k+1, k+2)
+	}
 	// "How many old-property renovation projects start this year, and how
 	// big?": a measure asked right after a count asks it of what was
 	// counted, as a question of its own.
