@@ -490,6 +490,14 @@ func TestEnglishQuestions(t *testing.T) {
 		// A size asked after a question that counts nothing asks it of
 		// what that question names: the finished high-end premises' area.
 		{"high-end commercial carriers to be completed this year — i think just 2 projects? total area?", []string{"140,000 square metres (14万平方米)"}, "高端商业载体项目2个、面积14万平方米"},
+		// A stage (finishing, 完工) named before a thing is not what is
+		// measured: the finished factory buildings' area.
+		{"of those ones finishing this yr, the high-standard factory buildings — how many sqm? I remember 35 wan but want to check", []string{"354,800 square metres (35.48万平方米)"}, "高标准工业厂房项目4个、面积35.48万平方米"},
+		// The part named after a fronted whole (the new starts) is what is
+		// measured, not the whole's total (251.05万平方米).
+		{"among the newly started ones, the high-standard industrial plant projects, how much floor area is that?", []string{"1,303,800 square metres (130.38万平方米)"}, "高标准工业厂房项目11个、面积130.38万平方米"},
+		// ... but a stage asked with no name after it is the head.
+		{"for the urban renewal plots, how many newly start construction and how many continue building from before?", []string{"5 (5个)"}, "新开工5个地块"},
 		// "incl." ends no sentence.
 		{"How many roads incl. the Baietan Avenue tunnel section will open to traffic this year?", []string{"35 (35条)"}, "35条、12.4公里道路建成通车"},
 		// "… question:" labels the ask; it is no topic of it.

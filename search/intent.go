@@ -252,21 +252,36 @@ var ordinalCue = regexp.MustCompile(`第几[届次期批个号轮]?`)
 // 物业…), so a term that ends in a measure is passed over for the next,
 // and returned as measure for a reading to fall back on.
 func (e *Engine) englishHead(text string) (head, measure string) {
+	stage := ""
 	for _, run := range e.contentRuns(text) {
 		if !isHanRun(run) || slices.Contains(headUnits, run) || slices.Contains(figureCues, run) || cueFragment(run) || actors[run] {
+			continue
+		}
+		if stageVerbs[run] && stage == "" {
+			stage = run
 			continue
 		}
 		m := lastSuffix(run, measureTrailers)
 		switch h := trimHead(run); {
 		case m == "" && h != "":
+			if stage != "" && utf8.RuneCountInString(h) < 3 {
+				// "how many newly start construction" (新开工 建设): the
+				// stage is what is asked, not a short word after it.
+				return stage, measure
+			}
 			return h, measure
 		case m != "" && measure == "":
 			// 建设面积 is measured by its 建设 (the whole's own area).
 			measure = trimHead(strings.TrimSuffix(run, m))
 		}
 	}
-	return "", measure
+	return stage, measure
 }
+
+// stageVerbs say how far a thing gets rather than what it is: "of those
+// finishing this year, the factory buildings — how many sqm" measures
+// buildings, not 完工; a name after the stage is the head.
+var stageVerbs = map[string]bool{"完工": true, "竣工": true, "开工": true, "新开工": true, "建成": true, "完成": true}
 
 // actors are who acts in a question, never what its quantity measures:
 // in "how fast is the district government hoping the local economy grows",
