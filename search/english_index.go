@@ -10,7 +10,12 @@ import (
 	"github.com/liwanbot/liwanbot/corpus"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	unicodetokenizer "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
 	porterstemmer "github.com/blevesearch/go-porterstemmer"
 )
@@ -22,10 +27,23 @@ import (
 // or in residents' words even where the glossary has no entry for it. The
 // figure and the grounding check still work on the Chinese sentence.
 
-// englishAnalyzer is bleve's "en" analyzer, the one the index's English
-// field uses, so that a question is cut into the same terms.
+// englishAnalyzerName is bleve's "en" analyzer with accents folded first:
+// the rendering writes "façade", residents type "facade".
+const englishAnalyzerName = "liwan_en"
+
+// englishAnalyzerConfig is the "en" analyzer's own chain (possessives, case,
+// stop words, Porter stems) after bleve's ASCII folding.
+var englishAnalyzerConfig = map[string]interface{}{
+	"type":          custom.Name,
+	"char_filters":  []string{asciifolding.Name},
+	"tokenizer":     unicodetokenizer.Name,
+	"token_filters": []string{en.PossessiveName, lowercase.Name, en.StopName, porter.Name},
+}
+
+// englishAnalyzer is the analyzer the index's English field uses, so that
+// a question is cut into the same terms.
 func englishAnalyzer() (analysis.Analyzer, error) {
-	return registry.NewCache().AnalyzerNamed(en.AnalyzerName)
+	return registry.NewCache().DefineAnalyzer(englishAnalyzerName, englishAnalyzerConfig)
 }
 
 // englishStems are the terms of English text as the index holds them.

@@ -14,7 +14,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -81,8 +80,11 @@ func indexMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(fieldText, field())
 	doc.AddFieldMappingsAt(fieldTopic, field())
 	doc.AddFieldMappingsAt(fieldResidents, field())
+	if err := m.AddCustomAnalyzer(englishAnalyzerName, englishAnalyzerConfig); err != nil {
+		return nil, fmt.Errorf("search: English analyzer: %w", err)
+	}
 	english := field()
-	english.Analyzer = en.AnalyzerName
+	english.Analyzer = englishAnalyzerName
 	doc.AddFieldMappingsAt(fieldEnglish, english)
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = analyzerName

@@ -185,3 +185,17 @@ func goldenQuestions(t *testing.T) []string {
 	}
 	return out
 }
+
+// TestEnglishAnalyzerFoldsAccents: the rendering writes "façade" and
+// residents type "facade"; both sides must meet in one term.
+func TestEnglishAnalyzerFoldsAccents(t *testing.T) {
+	a, err := englishAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pair := range [][2]string{{"the fifth façade", "the fifth facade"}, {"Café opening", "cafe opens"}} {
+		if got, want := englishStems(a, pair[0]), englishStems(a, pair[1]); !slices.Equal(got, want) {
+			t.Errorf("englishStems(%q) = %q, englishStems(%q) = %q; want one", pair[0], got, pair[1], want)
+		}
+	}
+}
