@@ -248,6 +248,7 @@ func (s Sentence) CheckEnglish(en string) error {
 type EnglishFigure struct {
 	Figure int    // index into the sentence's Figures
 	After  string // the English after the number, up to the next number or punctuation: what it counts
+	Before string // the English before it, from the number or punctuation before: what is done to it
 }
 
 // EnglishFigures pairs the numbers of en, the sentence's English rendering,
@@ -271,7 +272,7 @@ func (s Sentence) EnglishFigures(en string) []EnglishFigure {
 			which = i
 		}
 		if which >= 0 {
-			out = append(out, EnglishFigure{Figure: which, After: n.After})
+			out = append(out, EnglishFigure{Figure: which, After: n.After, Before: n.Before})
 		}
 	}
 	return out
@@ -346,6 +347,10 @@ type EnglishNumber struct {
 	// After is the text that follows, up to the next number or
 	// punctuation: where its unit is.
 	After string
+	// Before is the text that leads to it from the number or the
+	// punctuation before: what is done to what it counts ("the repair of
+	// façades in" 8 key node areas).
+	Before string
 }
 
 var (
@@ -425,9 +430,16 @@ func ReadEnglishNumbers(text string) []EnglishNumber {
 		if m[4] >= 0 {
 			v *= scales[lower[m[4]:m[5]]]
 		}
-		next := len(text)
+		next, prev := len(text), 0
 		if i+1 < len(locs) {
 			next = locs[i+1][0]
+		}
+		if i > 0 {
+			prev = locs[i-1][1]
+		}
+		before := text[prev:m[0]]
+		if cut := strings.LastIndexAny(before, ",;:.!?"); cut >= 0 {
+			before = before[cut+1:]
 		}
 		after := text[m[1]:next]
 		// A quoted name is part of what is counted: 61 of the city's
@@ -441,6 +453,7 @@ func ReadEnglishNumbers(text string) []EnglishNumber {
 			Percent: m[6] >= 0,
 			Digits:  isDigit(rune(base[0])),
 			After:   after,
+			Before:  before,
 		}
 		n.Qualifier = qualifierAround(text[:m[0]], after)
 		out = append(out, n)

@@ -473,6 +473,10 @@ func TestEnglishQuestions(t *testing.T) {
 		// A vague noun (spots) counts what the question's other words name:
 		// the 8 key node areas such as Shangxiajiu Plaza, not the 25 roads.
 		{"Someone told me they're fixing up rooftops as a 'fifth facade' around Shangxiajiu Plaza. How many spots get that?", []string{"8 (8个)"}, "上下九广场等8个重要节点片区"},
+		// ... or what leads to a count in the rendering does: the façades
+		// (folded to facade) repaired in the 8 key node areas.
+		{"how many spots get the 'fifth facade' rooftop tidy-up?", []string{"8 (8个)"}, "上下九广场等8个重要节点片区"},
+		{"how many places get the rooftop work?", []string{"8 (8个)"}, "上下九广场等8个重要节点片区"},
 		// A vague noun's modifier names the count: the 5 new plots of the
 		// programme (城市更新), not the 老旧物业改造 projects that start.
 		{"For the redevelopment programme, how many new sites are supposed to start construction?", []string{"5 (5个)"}, "新开工5个地块"},
@@ -644,7 +648,6 @@ func TestEnglishFigureNotStated(t *testing.T) {
 		{"How many doctors work in Liwan's community health centres?", ""},
 		// A vague noun with nothing else that names one count.
 		{"How many spots will be improved this year?", ""},
-		{"how many places get the rooftop work?", ""},
 		// Kinds joined by "and" are counted by no one kind: not the 4
 		// factory projects (the 16 premises hold more than both kinds).
 		{"How many factory and office buildings do they want finished this yr", ""},

@@ -160,6 +160,9 @@ type countedFigure struct {
 	noun      string
 	modifiers []string
 	words     []string // the stems of all the English after its number
+	// lead are the stems of the English that leads to its number: what
+	// is done to what it counts ("the repair of façades in" 8 areas).
+	lead []string
 	// of is what an amount measures, "231,000 square metres of land":
 	// land; "" when its English names no such noun.
 	of string
@@ -187,7 +190,8 @@ func (s *englishSide) addFigures(sentence corpus.Sentence, rendering string) {
 		}
 		of := s.measuredNoun(f.After)
 		if noun != "" || of != "" {
-			out = append(out, countedFigure{figure: f.Figure, noun: noun, modifiers: mods, words: englishStems(s.analyzer, f.After), of: of})
+			out = append(out, countedFigure{figure: f.Figure, noun: noun, modifiers: mods, words: englishStems(s.analyzer, f.After),
+				lead: englishStems(s.analyzer, f.Before), of: of})
 		}
 	}
 	s.counted = append(s.counted, out)
@@ -628,6 +632,11 @@ func (s *englishSide) vaguelyCounted(c englishCount, pos int) int {
 		for _, w := range f.words {
 			if w != c.noun && w != f.noun && (slices.Contains(c.stems, w) || slices.Contains(c.modifiers, w)) {
 				said++ // "how many new sites": the 5 new plots
+			}
+		}
+		for _, w := range f.lead {
+			if w != c.noun && w != f.noun && !slices.Contains(f.words, w) && slices.Contains(c.stems, w) {
+				said++ // "how many spots get the fifth facade tidy-up": the façades repaired in 8 areas
 			}
 		}
 		switch {
