@@ -477,6 +477,8 @@ func TestEnglishQuestions(t *testing.T) {
 		// (folded to facade) repaired in the 8 key node areas.
 		{"how many spots get the 'fifth facade' rooftop tidy-up?", []string{"8 (8个)"}, "上下九广场等8个重要节点片区"},
 		{"how many places get the rooftop work?", []string{"8 (8个)"}, "上下九广场等8个重要节点片区"},
+		// Chat frames (says, i guess) name nothing the rendering must cover.
+		{"my neighbour says Shangxiajiu Plaza gets one, i guess — how many spots get the fifth facade rooftop tidy-up?", []string{"8 (8个)"}, "上下九广场等8个重要节点片区"},
 		// A vague noun's modifier names the count: the 5 new plots of the
 		// programme (城市更新), not the 老旧物业改造 projects that start.
 		{"For the redevelopment programme, how many new sites are supposed to start construction?", []string{"5 (5个)"}, "新开工5个地块"},

@@ -212,6 +212,7 @@ func init() {
 		oh ah um hmm wow cool nice great moment now today recently lately just quite bit lot lots thing things stuff
 		ahead anything something everything nothing anybody everybody whether
 		read saw seen told somewhere supposed apparently huge sure e.g eg i.e ie etc whole entire
+		say says said saying guess guessed guessing reckon
 		theyre youre im ive weve theyve youve dont doesnt didnt cant wont isnt arent wasnt werent thats theres heres whos hows`) {
 		englishStopwords[porterstemmer.StemString(w)] = true
 		frameWords[w] = true
