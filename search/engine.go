@@ -985,6 +985,17 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 			e.readHead(&in, term)
 			in.whole = &whole
 		}
+		if in.whole == nil && len(in.alternatives) == 0 {
+			// "how close to home do they want job services to be — within
+			// how many minutes": the first term (close to home, 家门口) may
+			// say how, and the question's last names the thing.
+			if last := lastHead(e.contentRuns(p.core)); isHanRun(last) && last != in.head && !slices.Contains(headUnits, last) &&
+				nounOf(last) != in.head {
+				alt := in
+				e.readHead(&alt, last)
+				in.whole = &alt
+			}
+		}
 	} else {
 		in.stock = asksStock(p.core, false)
 		in.total = asksTotal(p.core)

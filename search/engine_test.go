@@ -504,6 +504,9 @@ func TestEnglishQuestions(t *testing.T) {
 		{"among the newly started ones, the high-standard industrial plant projects, how much floor area is that?", []string{"1,303,800 square metres (130.38万平方米)"}, "高标准工业厂房项目11个、面积130.38万平方米"},
 		// ... but a stage asked with no name after it is the head.
 		{"for the urban renewal plots, how many newly start construction and how many continue building from before?", []string{"5 (5个)"}, "新开工5个地块"},
+		// The first term may say how (close to home, 家门口); the question's
+		// last names the thing: the job services' 15 minutes.
+		{"how close to home do they want job services to be - within how many minutes?", []string{"15 minutes (15分钟)"}, "15分钟就业服务圈"},
 		// "incl." ends no sentence.
 		{"How many roads incl. the Baietan Avenue tunnel section will open to traffic this year?", []string{"35 (35条)"}, "35条、12.4公里道路建成通车"},
 		// "… question:" labels the ask; it is no topic of it.
@@ -648,6 +651,8 @@ func TestEnglishFigureNotStated(t *testing.T) {
 		// A count names its noun beside its counter: the sentence's opening
 		// theme (医疗集团) is no licence to count doctors with centres.
 		{"How many doctors work in Liwan's community health centres?", ""},
+		// What a thing costs is money: not the road's 12.4 km.
+		{"How much will the Bai'etan Avenue tunnel section cost to build?", ""},
 		// A vague noun with nothing else that names one count.
 		{"How many spots will be improved this year?", ""},
 		// Kinds joined by "and" are counted by no one kind: not the 4

@@ -280,6 +280,8 @@ var englishCues = []struct {
 	// into redevelopment", "how much will they spend on…"
 	{[]string{"go", "into"}, "多少钱"}, {[]string{"put", "into"}, "多少钱"}, {[]string{"pour", "into"}, "多少钱"},
 	{[]string{"spend"}, "多少钱"}, {[]string{"spent"}, "多少钱"}, {[]string{"invest"}, "多少钱"},
+	// what a thing costs is money, never its length or its count
+	{[]string{"cost"}, "多少钱"},
 	{[]string{"peopl"}, "多少人"},
 	{[]string{"person"}, "多少人"},
 	{[]string{"household"}, "多少户"},
