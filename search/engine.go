@@ -832,6 +832,12 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	en := p.en
 	// Only the clause that asks decides the scope: in "我女儿九月上一年级，
 	// 今年新增多少学位" the grade is the child's, not the figure's.
+	if miss, ok := e.scopeMiss(p.core); ok && en != nil && miss.place == "" {
+		if core, story, ok := e.storyScope(en.raw); ok {
+			// The year is the asker's: the story is context.
+			p.core, p.context = core, strings.TrimSpace(p.context+" "+story)
+		}
+	}
 	if miss, ok := e.scopeMiss(p.core); ok && !(en != nil && (carriedOver(en.raw) || e.asksAlongsideLiwan(miss, p.core, en.raw))) {
 		what := miss.what
 		if en != nil {
@@ -1186,6 +1192,42 @@ func (e *Engine) asksAlongsideLiwan(miss scopeMiss, core, raw string) bool {
 	wants, _ := figureIntent(core)
 	return !wants && !asksTarget(raw) && !englishRise.MatchString(raw)
 }
+
+// storyScope reports an English question whose other year stands only in
+// a clause of the asker's own story: in "my kid starts primary school next
+// yr, how many new public school places are they adding?" next year is the
+// child's, not the figure's. (A place there may still be what is asked
+// about: "I live in Yuexiu, how many daycare places are there?")
+// It returns the question's Chinese reading without the story, and the
+// story's.
+func (e *Engine) storyScope(raw string) (core, story string, ok bool) {
+	clauses := englishClause.Split(raw, -1)
+	var rest, told []string
+	for _, c := range clauses {
+		if !asksEnglish(c) && tellsOwnStory.MatchString(c) {
+			told = append(told, c)
+			continue
+		}
+		rest = append(rest, c)
+	}
+	if len(told) == 0 || len(rest) == 0 {
+		return "", "", false
+	}
+	core = e.glossary.translate(e.spell(strings.Join(rest, ", "))).chinese
+	if _, miss := e.scopeMiss(core); miss || e.weight(core) < minCoreWeight {
+		// "my son wants to know last year's GDP growth, what was it?":
+		// what is asked stands in the story.
+		return "", "", false
+	}
+	return core, e.glossary.translate(e.spell(strings.Join(told, ", "))).chinese, true
+}
+
+// englishClause cuts an English sentence into its clauses; tellsOwnStory
+// finds a clause about the asker or the asker's family.
+var (
+	englishClause = regexp.MustCompile(`\s*(?:,|;|\s[-–—]\s)\s*`)
+	tellsOwnStory = regexp.MustCompile(`(?i)\b(?:i|i'm|im|i've|we|we're|my|our|me|us)\b`)
+)
 
 // nearFigure reports whether a near miss holds a figure of what was asked.
 func (e *Engine) nearFigure(in intent, ranked []candidate) bool {

@@ -507,6 +507,10 @@ func TestEnglishQuestions(t *testing.T) {
 		// The first term may say how (close to home, 家门口); the question's
 		// last names the thing: the job services' 15 minutes.
 		{"how close to home do they want job services to be - within how many minutes?", []string{"15 minutes (15分钟)"}, "15分钟就业服务圈"},
+		// Next year is the child's, last year the family's: the clause that
+		// asks decides the scope.
+		{"my kid starts primary school next yr, how many new public school places are they adding? like 5000?", []string{"5,040 (5040个)"}, "基础教育学位5040个"},
+		{"we moved here last year, how many daycare places does liwan have?", []string{"more than 6,500 (超6500个)"}, "托位总量超6500个"},
 		// "incl." ends no sentence.
 		{"How many roads incl. the Baietan Avenue tunnel section will open to traffic this year?", []string{"35 (35条)"}, "35条、12.4公里道路建成通车"},
 		// "… question:" labels the ask; it is no topic of it.
@@ -646,6 +650,10 @@ func TestEnglishFigureNotStated(t *testing.T) {
 	}{
 		{"How many childcare places will Hong Kong add?", search.OutOfScope},
 		{"What's Guangzhou's GDP growth target?", search.OutOfScope},
+		// A year in the asker's story is the asker's, unless what is asked
+		// stands there too.
+		{"my son wants to know last year's GDP growth, what was it?", search.OutOfScope},
+		{"next year, how many new public school places are they adding?", search.OutOfScope},
 		{"how much is the district's budget revenue in total, the amount?", ""},
 		{"how do I renew my HKID card", search.Refused},
 		// A count names its noun beside its counter: the sentence's opening
