@@ -127,6 +127,9 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"counter the report writes only after numbers", "今年打算卖出去几宗地?", "9宗", "组织出让9宗地块"},
 		// 建筑面积 is a measure: what it measures is the 产业载体 before it.
 		{"measure compound", "今年建成的那些产业载体,加起来建筑面积有多大?", "101.45万平方米", "建设面积101.45万平方米"},
+		// Reaching a number (达到, Cantonese 去到) is how the quantity is
+		// asked, not what it is of.
+		{"reach frame", "托位要达到多少个?", "超6500个", "托位总量超6500个"},
 		// 总 before a measure says a total, not what is measured.
 		{"total before a measure", "今年建成的产业载体，总建设面积是多少万平方米？", "101.45万平方米", "建设面积101.45万平方米"},
 		// 好多条 (many) is no part of what is counted.

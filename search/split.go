@@ -565,6 +565,9 @@ var genericTerms = map[string]bool{
 	// light verbs of holding and doing: what is held names the thing
 	// ("民俗活动会持续举办" asks about folk events, whoever holds them)
 	"举办": true, "举行": true, "开展": true, "组织": true,
+	// reaching a number is how a quantity is asked ("托位要达到多少个"),
+	// not what it is of
+	"达到": true, "做到": true,
 	// one of a thing names no thing: "要搞一条绿化带"
 	"一条": true, "一个": true, "一项": true, "一座": true, "一家": true, "一所": true,
 	// measures: what a figure is, not what it is about
