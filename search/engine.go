@@ -1111,7 +1111,8 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		licensing = e.english.licensingTerms(p.en.raw)
 	}
 	if q.wantsFigure && best.figure >= 0 && !asksResult && (paired || e.figureBacked(p, q, context, licensing, ranked, in.enCount)) &&
-		!(en != nil && !in.union && !in.total && e.namesSiblingPart(p.en.chinese, best.pos, best.figure)) {
+		!(en != nil && !in.union && !in.total && e.namesSiblingPart(p.en.chinese, best.pos, best.figure)) &&
+		!e.namesListedExample(q.text, best.pos, best.figure) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}
@@ -1462,6 +1463,35 @@ func (e *Engine) namesSiblingPart(chinese string, pos, fig int) bool {
 	}
 	return false
 }
+
+// namesListedExample reports a question that names one of the examples a
+// sentence lists (启动西村、东漖、茶滘等…示范机构) where the figure is the
+// whole district's (争取全区托位总量超6500个) and its own words do not name
+// that example: "茶滘那个托育中心有几多个托位" asks the one centre's places,
+// which the district's total is not.
+func (e *Engine) namesListedExample(text string, pos, fig int) bool {
+	own := e.figWords[pos][fig]
+	if !strings.Contains(own.subject, "全区") {
+		return false
+	}
+	for _, m := range listedExamples.FindAllStringSubmatch(e.sentences[pos].Text, -1) {
+		for _, item := range strings.Split(m[1], "、") {
+			rs := []rune(item)
+			// The first item may open with its clause's verb (启动西村):
+			// a name is any tail of two characters or more.
+			for i := 0; i+2 <= len(rs); i++ {
+				name := string(rs[i:])
+				if strings.Contains(text, name) && !strings.Contains(own.subject+own.own, name) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// listedExamples finds a list of names the report gives as examples: A、B、C等.
+var listedExamples = regexp.MustCompile(`((?:\p{Han}{2,8}、)+\p{Han}{2,8})等`)
 
 // countedAnywhere reports a noun the report counts somewhere, right after a
 // number and its counter (5个地块): a generic word (空间 of "parking
