@@ -936,7 +936,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 			// the question names, not of the whole's own (建设面积).
 			named, measure := e.englishHead(translated)
 			onlyMeasure := named == "" && measure != "" && in.head != "" && !in.measured && !slices.Contains(measureWords, in.head) &&
-				measureOfThat.MatchString(en.raw)
+				(measureOfThat.MatchString(en.raw) || !in.total && measureOfThing(en.raw, phrase))
 			h := e.head(translated, true)
 			if fronted != "" {
 				// An English noun phrase ends in its noun: "old village
@@ -1386,6 +1386,18 @@ func (e *Engine) pickAnyFigure(q *question, in intent, pos int) (best int, fit f
 		}
 	}
 	return -1, 0
+}
+
+// measureOfThing reports a measure asked of the thing named after it: "how
+// much floor area of new high-spec factory buildings" asks the buildings'
+// area, which the question's head reads; the measure is no head of its own.
+func measureOfThing(raw, phrase string) bool {
+	i := strings.Index(strings.ToLower(raw), strings.ToLower(phrase))
+	if i < 0 || phrase == "" {
+		return false
+	}
+	rest := strings.Fields(strings.ToLower(raw[i+len(phrase):]))
+	return len(rest) > 1 && rest[0] == "of"
 }
 
 // measureOfThat points a measure back at what the question named: "how

@@ -514,6 +514,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// asks decides the scope.
 		{"my kid starts primary school next yr, how many new public school places are they adding? like 5000?", []string{"5,040 (5040个)"}, "基础教育学位5040个"},
 		{"we moved here last year, how many daycare places does liwan have?", []string{"more than 6,500 (超6500个)"}, "托位总量超6500个"},
+		// A measure asked "of" a thing is the thing's: the finished factory
+		// buildings' area, not the 16 premises' 101.45万平方米.
+		{"I run a small workshop and need space. How much floor area of new high-spec factory buildings is due to be completed this year?", []string{"354,800 square metres (35.48万平方米)"}, "高标准工业厂房项目4个、面积35.48万平方米"},
 		// "incl." ends no sentence.
 		{"How many roads incl. the Baietan Avenue tunnel section will open to traffic this year?", []string{"35 (35条)"}, "35条、12.4公里道路建成通车"},
 		// "… question:" labels the ask; it is no topic of it.
