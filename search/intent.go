@@ -107,6 +107,8 @@ var headTrailers = []string{
 	// where and how it comes about: "人大会议上出来的" names the 会议; and
 	// what is done to it: "示范基地建几家" counts 基地
 	"出来", "上", "建",
+	// what is made sure of: "荔湾这边今年要保证几个按计划推进"
+	"保证", "确保",
 	// what it has: "固定资产投资有个大目标" names the 投资
 	"有一个大", "有一个", "有个大", "有个",
 	// what is done to it: "技能培训一共安排多少人次" counts 培训
@@ -141,7 +143,9 @@ var modifierChars = map[rune]bool{'新': true, '旧': true, '老': true, '大': 
 // predicateStarts begin a predicate, not a noun.
 var predicateStarts = []string{"要", "会", "能", "将", "可以", "可", "来", "达到", "达标", "被", "是", "获得", "完成", "实现", "建成", "变成", "变", "成为", "参加", "受惠", "得到", "享受",
 	// being among those included: "有几个小区有份", "纳入"
-	"有份", "纳入", "列入", "入选", "轮到"}
+	"有份", "纳入", "列入", "入选", "轮到",
+	// how it is done: "有几个按计划推进"
+	"按计划", "按时", "按期", "如期"}
 
 // headUnits follow a cue as units, not as what is counted: "多少个百分点",
 // "多少场", "几多分钟".

@@ -197,6 +197,9 @@ func TestContextClausesDoNotDecide(t *testing.T) {
 		// A question that names no thing ("有几个要按计划推进的") counts what its
 		// context names; one whose predicate names it keeps that.
 		{"那个叫攻城拔寨的项目，今年有几个要按计划推进的？", "61个"},
+		// 按计划 says how it is done, 保证 what is made sure of: neither is
+		// what is counted.
+		{"市里那种“攻城拔寨”的项目，荔湾这边今年要保证几个按计划推进？是不是五十个左右", "61个"},
 		{"我家水管老是坏，今年有多少户能改造用水设施？", "7500户"},
 		// Where the context's last word is the asker's doing (看病), the
 		// report's longest phrase it holds is what is counted.
