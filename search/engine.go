@@ -1020,7 +1020,13 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		if in.head == "" || slices.Contains(headUnits, in.head) || weak || in.measured {
 			// "总共几多公里？" after "听讲今年好多新路通车": the core names
 			// only its unit; what it measures is in the clause before.
-			ctx := e.intentOf(context, p.context, en != nil)
+			named, ctxQ := p.context, context
+			if en == nil {
+				if told := withoutOwnStory(p.context); told != p.context {
+					named, ctxQ = told, e.analyze(told)
+				}
+			}
+			ctx := e.intentOf(ctxQ, named, en != nil)
 			if ctx.head != "" && !slices.Contains(headUnits, ctx.head) && ctx.guessed == "" && !ctx.unknown && e.stats.mentions(ctx.head) {
 				if in.measured {
 					// The measure's own reading (建设面积) stays to fall back on.
@@ -1034,7 +1040,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 				// the context's last word is the asker's doing (看病), and
 				// the predicate's object (国家) is no thing counted either;
 				// the longest phrase of the report the context holds is.
-				if h := e.longestMention(p.context); h != "" {
+				if h := e.longestMention(named); h != "" {
 					e.readHead(&in, h)
 				}
 			}
@@ -1386,6 +1392,23 @@ func (e *Engine) pickAnyFigure(q *question, in intent, pos int) (best int, fit f
 		}
 	}
 	return -1, 0
+}
+
+// withoutOwnStory drops the clauses of a Chinese context that tell the
+// asker's own story (我等紧回迁, "I am waiting to move back"), where another
+// clause is left to name what is asked about (城市更新续建那些地块).
+func withoutOwnStory(context string) string {
+	clauses := strings.FieldsFunc(context, func(r rune) bool { return strings.ContainsRune("，,。；;！!？? ", r) })
+	var kept []string
+	for _, c := range clauses {
+		if !strings.HasPrefix(c, "我") && !strings.HasPrefix(c, "俺") && !strings.HasPrefix(c, "本人") {
+			kept = append(kept, c)
+		}
+	}
+	if len(kept) == 0 || len(kept) == len(clauses) {
+		return context
+	}
+	return strings.Join(kept, "，")
 }
 
 // measureOfThing reports a measure asked of the thing named after it: "how

@@ -197,6 +197,9 @@ func TestContextClausesDoNotDecide(t *testing.T) {
 		// A question that names no thing ("有几个要按计划推进的") counts what its
 		// context names; one whose predicate names it keeps that.
 		{"那个叫攻城拔寨的项目，今年有几个要按计划推进的？", "61个"},
+		// The asker's own clause (我等紧回迁) names nothing asked about; the
+		// other context clause names the plots.
+		{"城市更新續建嗰啲地塊 今年有幾多個會完工？我等緊回遷", "9個"},
 		// 按计划 says how it is done, 保证 what is made sure of: neither is
 		// what is counted.
 		{"市里那种“攻城拔寨”的项目，荔湾这边今年要保证几个按计划推进？是不是五十个左右", "61个"},
