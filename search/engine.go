@@ -954,7 +954,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 					m.whole = &whole
 					in.whole = m
 				}
-				if last := lastHead(e.contentRuns(translated)); isHanRun(last) && last != h && !slices.Contains(headUnits, last) && e.countedAnywhere(last) {
+				if last := lastHead(withoutStages(e.contentRuns(translated))); isHanRun(last) && last != h && !slices.Contains(headUnits, last) && e.countedAnywhere(last) {
 					// An English noun phrase ends in its noun: "urban
 					// renewal plots" count plots (地块), though the
 					// glossary's first term (城市更新) says whose.

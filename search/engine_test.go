@@ -534,6 +534,9 @@ func TestEnglishQuestions(t *testing.T) {
 		{"how many free (public benefit) cultural shows are they putting on this year?", []string{"1,000 (1000场)"}, "开展1000场文化惠民演出"},
 		// An English noun phrase ends in its noun: urban renewal's plots.
 		{"how many urban renewal plots are continuing construction?", []string{"21 (21个)"}, "续建21个地块"},
+		// ... which a stage verb after it (start construction, 新开工) does
+		// not take the place of.
+		{"how many urban renewal plots start construction this year?", []string{"5 (5个)"}, "新开工5个地块"},
 		// "but" before a question word still asks; the sentence before,
 		// which asks nothing, is context.
 		{"ok the gdp target i got already. but what percent will urban residents income grow this year", nil, "城市居民收入增长"},

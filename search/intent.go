@@ -287,6 +287,13 @@ func (e *Engine) englishHead(text string) (head, measure string) {
 // buildings, not 完工; a name after the stage is the head.
 var stageVerbs = map[string]bool{"完工": true, "竣工": true, "开工": true, "新开工": true, "建成": true, "完成": true}
 
+// withoutStages drops the stage verbs from a question's runs: the last
+// noun of "urban renewal plots start construction" (城市更新 地块 新开工) is
+// 地块.
+func withoutStages(runs []string) []string {
+	return slices.DeleteFunc(runs, func(r string) bool { return stageVerbs[r] })
+}
+
 // actors are who acts in a question, never what its quantity measures:
 // in "how fast is the district government hoping the local economy grows",
 // the economy grows.
