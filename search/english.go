@@ -255,6 +255,8 @@ var englishCues = []struct {
 	// "…, and what's the area?": the size of what was asked, not 片区.
 	{[]string{"what", "the", "area"}, "平方米 多少"}, {[]string{"what", "s", "the", "area"}, "平方米 多少"},
 	{[]string{"whats", "the", "area"}, "平方米 多少"},
+	{[]string{"what", "the", "floor", "area"}, "平方米 多少"}, {[]string{"what", "s", "the", "floor", "area"}, "平方米 多少"},
+	{[]string{"whats", "the", "floor", "area"}, "平方米 多少"},
 	// "what's the planned area in sqm?": a unit asked for asks the amount.
 	{[]string{"in", "sqm"}, "平方米 多少"}, {[]string{"in", "squar", "metr"}, "平方米 多少"}, {[]string{"in", "squar", "meter"}, "平方米 多少"},
 	{[]string{"total", "area"}, "平方米 多少"}, {[]string{"land", "area"}, "平方米 多少"}, {[]string{"site", "area"}, "平方米 多少"},
