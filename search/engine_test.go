@@ -519,6 +519,9 @@ func TestEnglishQuestions(t *testing.T) {
 		{"I run a small workshop and need space. How much floor area of new high-spec factory buildings is due to be completed this year?", []string{"354,800 square metres (35.48万平方米)"}, "高标准工业厂房项目4个、面积35.48万平方米"},
 		// "what's the floor area of" asks a size, as "what's the area" does.
 		{"whats the floor area of the high end shoping projects that start construction in 2025", []string{"691,200 square metres (69.12万平方米)"}, "高端商业载体项目5个、面积69.12万平方米"},
+		// A short item after 、 shares the count before it: key and
+		// distinctive clinical specialties (重点、特色专科).
+		{"How many key or speciality Chinese medicine departments will the district TCM hospital build up?", []string{"3 to 5 (3-5个)"}, "打造3-5个中医临床重点、特色专科"},
 		// "incl." ends no sentence.
 		{"How many roads incl. the Baietan Avenue tunnel section will open to traffic this year?", []string{"35 (35条)"}, "35条、12.4公里道路建成通车"},
 		// "… question:" labels the ask; it is no topic of it.

@@ -616,12 +616,26 @@ func wordsOf(f corpus.Figure, s corpus.Sentence) figureWords {
 		}
 		after = rest[len(next):]
 	}
+	coordinated := ""
 	if i := strings.IndexAny(after, "、,，;；(（"); i >= 0 { // a parenthesis opens a part of its own: 续建21个地块(其中完工9个)
+		if rest, ok := strings.CutPrefix(after[i:], "、"); ok {
+			// "3-5个中医临床重点、特色专科": a short item with no number
+			// after 、 shares the count; the noun it ends in is counted too.
+			if j := strings.IndexAny(rest, "、,，;；(（。"); j >= 0 {
+				rest = rest[:j]
+			}
+			if n := utf8.RuneCountInString(rest); n >= 2 && n <= coordinatedRunes && !strings.ContainsAny(rest, "0123456789") {
+				coordinated = normalizeText(rest)
+			}
+		}
 		after = after[:i]
 	}
 	after = normalizeText(after)
 	if rs := []rune(after); len(rs) > ownCountedRunes {
 		after = string(rs[:ownCountedRunes])
+	}
+	if coordinated != "" {
+		after += "、" + coordinated
 	}
 	w.own = before + "\n" + after
 	w.added = slices.ContainsFunc(addedBy, func(v string) bool { return strings.Contains(before, v) })
@@ -778,6 +792,10 @@ var scopeHeads = map[string]bool{"全区": true, "全市": true, "全省": true,
 
 // ownCountedRunes is how far after a counter its counted noun may reach.
 const ownCountedRunes = 8
+
+// coordinatedRunes is how long an item after 、 may be and still share the
+// count before it (特色专科).
+const coordinatedRunes = 6
 
 // keyOf returns a phrase's weightiest report bigram that is not generic,
 // and whether the noun compound it ends in (its last four characters:
