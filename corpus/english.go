@@ -417,6 +417,7 @@ func ReadEnglishNumbers(text string) []EnglishNumber {
 	lower := asciiLower(text)
 	locs := englishNumberRe.FindAllStringSubmatchIndex(lower, -1)
 	out := make([]EnglishNumber, 0, len(locs))
+	afterEnd := 0 // where the text the number before counts ends
 	for i, m := range locs {
 		base := lower[m[2]:m[3]]
 		v, ok := numberWords[base]
@@ -435,7 +436,10 @@ func ReadEnglishNumbers(text string) []EnglishNumber {
 			next = locs[i+1][0]
 		}
 		if i > 0 {
-			prev = locs[i-1][1]
+			// What follows the number before is what it counts, not what
+			// leads to this one: in "3 village and town industrial
+			// clusters and 1 rebuilt property" nothing leads to the 1.
+			prev = min(afterEnd, m[0])
 		}
 		before := text[prev:m[0]]
 		if cut := strings.LastIndexAny(before, ",;:.!?"); cut >= 0 {
@@ -447,6 +451,7 @@ func ReadEnglishNumbers(text string) []EnglishNumber {
 		if cut := strings.IndexAny(after, ",;:.()!?"); cut >= 0 {
 			after = after[:cut]
 		}
+		afterEnd = m[1] + len(after)
 		n := EnglishNumber{
 			Text:    strings.TrimSpace(text[m[0]:m[1]]),
 			Value:   v,

@@ -269,14 +269,19 @@ func TestEnglishFigures(t *testing.T) {
 			t.Errorf("EnglishFigures(%q) = %q, want %q", tt.en, got, tt.want)
 		}
 	}
-	// What leads to a number runs from the number or punctuation before:
-	// what is done to what it counts.
+	// What leads to a number runs from the end of what the number before
+	// counts, or the punctuation before: what is done to what it counts.
 	en := "12.5 billion yuan of investment in urban renewal, with work starting on 5 new plots, continuing on 21 plots (9 of them to be completed)"
 	before := map[string]string{}
 	for _, f := range s[1].EnglishFigures(en) {
 		before[s[1].Figures[f.Figure].Text] = f.Before
 	}
-	if want := map[string]string{"125亿元": "", "5个": " with work starting on ", "21个": " continuing on ", "9个": " plots ("}; !maps.Equal(before, want) {
+	if want := map[string]string{"125亿元": "", "5个": " with work starting on ", "21个": " continuing on ", "9个": "("}; !maps.Equal(before, want) {
 		t.Errorf("EnglishFigures(%q) leads = %q, want %q", en, before, want)
+	}
+	// In a list, what the number before counts leads to nothing after it.
+	list := corpus.ReadEnglishNumbers("3 village and town industrial clusters and 1 rebuilt property")
+	if len(list) != 2 || list[1].Before != "" {
+		t.Errorf("ReadEnglishNumbers of a list: %+v, want the 1 led to by nothing", list)
 	}
 }
