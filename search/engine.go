@@ -934,10 +934,10 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 			// "Old buildings turned into business space: how much floor area
 			// of that": a phrase that names only a measure asks it of what
 			// the question names, not of the whole's own (建设面积).
-			named, measure := e.englishHead(translated)
+			named, measure := e.englishHeadPassing(translated, false)
 			onlyMeasure := named == "" && measure != "" && in.head != "" && !in.measured && !slices.Contains(measureWords, in.head) &&
 				(measureOfThat.MatchString(en.raw) || !in.total && measureOfThing(en.raw, phrase))
-			h := e.head(translated, true)
+			h := e.phraseHead(translated)
 			if fronted != "" {
 				// An English noun phrase ends in its noun: "old village
 				// redevelopment plots" counts plots (地块).
@@ -975,7 +975,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 				for _, other := range otherNames(phrase) {
 					// "land parcels/projects": either name may be the
 					// report's.
-					if oh := e.head(e.glossary.translate(e.spell(other)).chinese, true); isHanRun(oh) && !slices.Contains(headUnits, oh) {
+					if oh := e.phraseHead(e.glossary.translate(e.spell(other)).chinese); isHanRun(oh) && !slices.Contains(headUnits, oh) {
 						alt := in
 						alt.alternatives = nil
 						e.readHead(&alt, oh)

@@ -505,6 +505,10 @@ func TestEnglishQuestions(t *testing.T) {
 		// The part named after a fronted whole (the new starts) is what is
 		// measured, not the whole's total (251.05万平方米).
 		{"among the newly started ones, the high-standard industrial plant projects, how much floor area is that?", []string{"1,303,800 square metres (130.38万平方米)"}, "高标准工业厂房项目11个、面积130.38万平方米"},
+		// ... nor one that opens the phrase after "how many": the new ones
+		// that start are the 3 village-town clusters, and the 1 rebuilt
+		// property after them is led to by nothing of the question's.
+		{"village-level industrial clusters: how many new ones start upgrading works?", []string{"3 (3个)"}, "村镇工业集聚区3个"},
 		// ... but a stage asked with no name after it is the head.
 		{"for the urban renewal plots, how many newly start construction and how many continue building from before?", []string{"5 (5个)"}, "新开工5个地块"},
 		// The first term may say how (close to home, 家门口); the question's

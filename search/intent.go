@@ -159,13 +159,7 @@ var headUnits = append([]string{"百分点", "个点", "平米", "万元", "亿�
 // among the English words it could not place: its head is the first term.
 func (e *Engine) head(text string, english bool) string {
 	if english {
-		if h, measure := e.englishHead(text); h != "" {
-			return h
-		} else if measure != "" {
-			return measure
-		}
-		runs := slices.DeleteFunc(e.contentRuns(text), cueFragment)
-		return lastHead(runs)
+		return e.englishHeadOr(e.englishHead(text))(text)
 	}
 	// An approximate amount names nothing: "他说有几百亿" asks nothing.
 	text = approxAmount.ReplaceAllString(text, " ")
@@ -256,12 +250,39 @@ var ordinalCue = regexp.MustCompile(`第几[届次期批个号轮]?`)
 // 物业…), so a term that ends in a measure is passed over for the next,
 // and returned as measure for a reading to fall back on.
 func (e *Engine) englishHead(text string) (head, measure string) {
+	return e.englishHeadPassing(text, true)
+}
+
+// phraseHead is the head of the English phrase after "how many", where a
+// stage verb that opens it is what is asked ("how many newly start
+// construction", "how many new ones start upgrading works"): it is not
+// passed over for the words after it.
+func (e *Engine) phraseHead(text string) string {
+	return e.englishHeadOr(e.englishHeadPassing(text, false))(text)
+}
+
+// englishHeadOr returns, for an English question's text, the head
+// englishHead found, its measure where it found no head, or the last term.
+func (e *Engine) englishHeadOr(head, measure string) func(text string) string {
+	return func(text string) string {
+		if head != "" {
+			return head
+		} else if measure != "" {
+			return measure
+		}
+		return lastHead(slices.DeleteFunc(e.contentRuns(text), cueFragment))
+	}
+}
+
+// englishHeadPassing is englishHead, passing over a stage verb before a
+// name when passStages is set.
+func (e *Engine) englishHeadPassing(text string, passStages bool) (head, measure string) {
 	stage := ""
 	for _, run := range e.contentRuns(text) {
 		if !isHanRun(run) || slices.Contains(headUnits, run) || slices.Contains(figureCues, run) || cueFragment(run) || actors[run] {
 			continue
 		}
-		if stageVerbs[run] && stage == "" {
+		if passStages && stageVerbs[run] && stage == "" {
 			stage = run
 			continue
 		}
