@@ -1118,7 +1118,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	}
 	if q.wantsFigure && best.figure >= 0 && !asksResult && (paired || e.figureBacked(p, q, context, licensing, ranked, in.enCount)) &&
 		!(en != nil && !in.union && !in.total && e.namesSiblingPart(p.en.chinese, best.pos, best.figure)) &&
-		!e.namesListedExample(q.text, best.pos, best.figure) {
+		!e.namesListedExample(q.text, best.pos, best.figure) && !asksWithinFigure(p.core+"，"+p.context, s.Figures[best.figure]) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}
@@ -1498,6 +1498,26 @@ func (e *Engine) namesSiblingPart(chinese string, pos, fig int) bool {
 	}
 	return false
 }
+
+// asksWithinFigure reports a question that gives the figure's own number
+// as the whole it asks a part of: "129个城市品质提升项目里，园林方面的有几个",
+// "6500个托位里面普惠托位有多少个". The whole's figure is no answer.
+func asksWithinFigure(text string, f corpus.Figure) bool {
+	if f.Value == "" {
+		return false
+	}
+	for _, m := range withinWhole.FindAllStringSubmatch(text, -1) {
+		if m[1] == f.Value {
+			return true
+		}
+	}
+	return false
+}
+
+// withinWhole finds a number given as a whole to look inside: the number,
+// up to a dozen characters of what it counts, then 里, 里面, 当中, 之中 or
+// Cantonese 入面, or 中 before a pause.
+var withinWhole = regexp.MustCompile(`(\d+(?:\.\d+)?)[^\d，,。？?！!]{0,12}?(?:里面|里头|当中|之中|入面|里|中[，,、])`)
 
 // namesListedExample reports a question that names one of the examples a
 // sentence lists (启动西村、东漖、茶滘等…示范机构) where the figure is the

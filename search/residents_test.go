@@ -45,6 +45,10 @@ func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
 		// The investment asked is the key projects'; 535亿元 is the
 		// district's fixed-asset target, under a heading of 重大项目.
 		"What's the total investment of the 198 key projects combined?",
+		// The question gives the figure's number as the whole it asks a
+		// part of: the whole's figure is no answer for the part.
+		"129个城市品质提升项目里，园林方面的有几个？",
+		"6500个托为里面普惠托位有多少个？",
 		// One of the centres the sentence lists (茶滘) is asked about; the
 		// district's total (全区托位总量超6500个) is no centre's.
 		"茶滘那个托育中心有几多个托位?",
