@@ -922,6 +922,14 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 			phrase = fronted
 			in.part = true
 		} else {
+			if in.enCount.noun != "" && fronted != "" && partCopula.MatchString(en.raw) {
+				// "Of all the key projects, how many are the city's
+				// 'gongcheng bazhai' projects": the phrase names the part
+				// counted; the fronted phrase, the whole it is of, asks none
+				// of its own words. ("For revamping old buildings, how many
+				// projects start" names the projects' kind instead.)
+				in.enCount = in.enCount.withoutWhole(e.english, fronted)
+			}
 			fronted = ""
 		}
 		if union && e.sameKind(kinds) {
@@ -931,6 +939,9 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		in.union = union || coordinatesKinds(en.raw)
 		if phrase != "" {
 			translated := e.glossary.translate(e.spell(phrase)).chinese
+			if !in.union && !conjoined.MatchString(phrase) {
+				in.phrase = translated
+			}
 			// "Old buildings turned into business space: how much floor area
 			// of that": a phrase that names only a measure asks it of what
 			// the question names, not of the whole's own (建设面积).
@@ -1499,6 +1510,33 @@ func (e *Engine) namesSiblingPart(chinese string, pos, fig int) bool {
 	return false
 }
 
+// partCopula finds a count of a part named after a copula: "how many are
+// the…".
+var partCopula = regexp.MustCompile(`(?i)\bhow many (?:are|is|were|was)\b`)
+
+// conjoined finds two things asked at once: "clusters and rebuilt
+// properties".
+var conjoined = regexp.MustCompile(`(?i)\s(?:and|or|&|plus)\s`)
+
+// namesOtherFigure reports a question whose Chinese names, by a term of
+// four characters or more, another figure of the sentence at pos in the
+// same unit, in that figure's own words, and not figure fig.
+func (e *Engine) namesOtherFigure(text string, pos, fig int) bool {
+	own := e.figWords[pos][fig]
+	for _, run := range strings.Fields(text) {
+		if utf8.RuneCountInString(run) < 4 || !isHanRun(run) || strings.Contains(own.subject+own.own, run) {
+			continue
+		}
+		figs := e.sentences[pos].Figures
+		for i := range figs {
+			if w := e.figWords[pos][i]; i != fig && figs[i].BaseUnit() == figs[fig].BaseUnit() && strings.Contains(w.subject+w.own, run) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // asksWithinFigure reports a question that gives the figure's own number
 // as the whole it asks a part of: "129个城市品质提升项目里，园林方面的有几个",
 // "6500个托位里面普惠托位有多少个". The whole's figure is no answer.
@@ -2019,6 +2057,12 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 	// An English question may name what it counts in the rendering's words
 	// where the glossary has no Chinese for them ("how many new plots").
 	counted := e.english.countedFigure(in.enCount, pos)
+	if counted >= 0 && in.phrase != "" && e.namesOtherFigure(in.phrase, pos, counted) {
+		// "how many are the city's 'gongcheng bazhai' projects": the
+		// asker's term (攻城拔寨) is another figure's, whatever the
+		// rendering's words say.
+		counted = -1
+	}
 	if in.union && counted >= 0 && figs[counted].Detail {
 		// A union of kinds ("factory, office and retail projects") is
 		// counted by no one kind's number, only by the whole's.

@@ -526,6 +526,11 @@ func TestEnglishQuestions(t *testing.T) {
 		// A short item after 、 shares the count before it: key and
 		// distinctive clinical specialties (重点、特色专科).
 		{"How many key or speciality Chinese medicine departments will the district TCM hospital build up?", []string{"3 to 5 (3-5个)"}, "打造3-5个中医临床重点、特色专科"},
+		// A whole put first and a part named after "how many are": the
+		// 61 city projects the asker names in pinyin, not the 198.
+		{"Of all the key projects, how many are the city's 'gongcheng bazhai' projects that must stay on schedule?", []string{"61 (61个)"}, "61个市“攻城拔寨”项目"},
+		// "For X, how many Y" names Y's kind: the old-property projects.
+		{"For revamping old buildings/properties, how many projects start this year and what area?", []string{"3 (3个)", "78,600 square metres"}, "老旧物业改造项目3个"},
 		// "incl." ends no sentence.
 		{"How many roads incl. the Baietan Avenue tunnel section will open to traffic this year?", []string{"35 (35条)"}, "35条、12.4公里道路建成通车"},
 		// "… question:" labels the ask; it is no topic of it.

@@ -460,6 +460,11 @@ func afterHow(question string, quantifiers ...string) ([]string, bool) {
 			much := strings.Trim(words[i+1], `"'“”,.?!`) == "much"
 			if len(rest) > 1 && copulas[rest[0]] && (coordinatedNoun(rest[1:], 0) != "" || much && !phraseEnds[strings.Trim(rest[1], `"'“”,.?!`)]) {
 				rest = rest[1:]
+				if len(rest) > 1 && partitiveDeterminers[rest[0]] {
+					// "how many are the city's 'gongcheng bazhai' projects":
+					// the determiner and whose they are name no kind.
+					rest = rest[1:]
+				}
 			}
 			return partitive(rest), true
 		}
@@ -500,6 +505,21 @@ func (c englishCount) withEarlier(terms []englishTerm) englishCount {
 			c.meant = append(c.meant, syn...)
 		}
 	}
+	return c
+}
+
+// withoutWhole drops from an English count what the whole named before it
+// says: in "Of all the key projects, how many are the city's 'gongcheng
+// bazhai' projects", key names the whole (the 198 key projects), and the
+// part asked is the 61, whose words do not hold it.
+func (c englishCount) withoutWhole(s *englishSide, whole string) englishCount {
+	drop := englishStems(s.analyzer, whole)
+	keep := func(stems []string) []string {
+		return slices.DeleteFunc(slices.Clone(stems), func(st string) bool {
+			return st != c.noun && slices.Contains(drop, st) && !slices.Contains(c.modifiers, st)
+		})
+	}
+	c.stems = keep(c.stems)
 	return c
 }
 

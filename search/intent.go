@@ -461,8 +461,12 @@ func lastSuffix(s string, options []string) string {
 // intent is what a quantity question asks for, beyond its terms.
 type intent struct {
 	measure measure
-	rate    bool   // a share or growth rate may answer
-	head    string // the thing counted, in the report's words once corrected
+	// phrase is the Chinese of an English question's phrase after "how
+	// many", where it names one kind ("the city's 'gongcheng bazhai'
+	// projects": 城市 攻城拔寨 项目); "" otherwise.
+	phrase string
+	rate   bool   // a share or growth rate may answer
+	head   string // the thing counted, in the report's words once corrected
 	// guessed is a correction of the head that changed how it sounds
 	// (车位 → 托位): the report may hold the corrected word, but the
 	// resident did not ask about it, so no figure of it is stated.
