@@ -135,8 +135,11 @@ var unitCues = []struct{ cue, unit string }{
 	// A percent asked outright beats the money it is of: "how much % more
 	// money does the district expect in its budget".
 	{"百分之", "%"},
+	// A cue with the question word says what is asked before a unit the
+	// asker's own number brings ("那3公顷土地收储要花多少钱").
+	{"多少钱", "元"}, {"多少亿", "元"}, {"几亿", "元"}, {"个亿", "元"}, {"几多亿", "元"},
 	{"平方米", "平方米"}, {"面积", "平方米"}, {"公顷", "公顷"}, {"公里", "公里"}, {"多长", "公里"},
-	{"人次", "人次"}, {"多少钱", "元"}, {"多少亿", "元"}, {"几亿", "元"}, {"个亿", "元"}, {"几多亿", "元"}, {"资金", "元"}, {"投资", "元"}, {"亿元", "元"}, {"万元", "元"},
+	{"人次", "人次"}, {"资金", "元"}, {"投资", "元"}, {"亿元", "元"}, {"万元", "元"},
 	{"增长", "%"}, {"增速", "%"}, {"增幅", "%"}, {"比例", "%"}, {"达标率", "%"},
 }
 

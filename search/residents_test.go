@@ -49,6 +49,8 @@ func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
 		// part of: the whole's figure is no answer for the part.
 		"129个城市品质提升项目里，园林方面的有几个？",
 		"6500个托为里面普惠托位有多少个？",
+		// The asker's own area (3公顷) is no cue: what it costs is asked.
+		"石圍塘、塞壩口那3公頃土地收儲要花多少錢？",
 		// One of the centres the sentence lists (茶滘) is asked about; the
 		// district's total (全区托位总量超6500个) is no centre's.
 		"茶滘那个托育中心有几多个托位?",
