@@ -48,6 +48,8 @@ var measureCues = []struct {
 	{"每月", priceMeasure}, {"每个月", priceMeasure}, {"一个月", priceMeasure}, {"月费", priceMeasure}, {"一次多少钱", priceMeasure},
 	{"贵不贵", priceMeasure}, {"便宜", priceMeasure}, {"补贴多少", priceMeasure}, {"补助多少", priceMeasure},
 	{"人均", perPersonMeasure}, {"每人", perPersonMeasure}, {"每个人", perPersonMeasure}, {"每户", perPersonMeasure}, {"每家", perPersonMeasure},
+	// "培训基地每个每年要培训多少人": each one's share, not the total
+	{"每个", perPersonMeasure}, {"每所", perPersonMeasure}, {"每间", perPersonMeasure},
 }
 
 // rateCues make a question one about a share or a growth rate: only they

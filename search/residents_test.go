@@ -49,6 +49,8 @@ func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
 		// part of: the whole's figure is no answer for the part.
 		"129个城市品质提升项目里，园林方面的有几个？",
 		"6500个托为里面普惠托位有多少个？",
+		// Each base's share (每个) is no total: 不少于1万人次 is all of them.
+		"區級技能人才培訓基地每個每年要培訓多少人？",
 		// The asker's own area (3公顷) is no cue: what it costs is asked.
 		"石圍塘、塞壩口那3公頃土地收儲要花多少錢？",
 		// One of the centres the sentence lists (茶滘) is asked about; the
