@@ -1564,17 +1564,21 @@ var withinWhole = regexp.MustCompile(`(\d+(?:\.\d+)?)[^\d，,。？?！!]{0,12}?
 // which the district's total is not.
 func (e *Engine) namesListedExample(text string, pos, fig int) bool {
 	own := e.figWords[pos][fig]
-	if !strings.Contains(own.subject, "全区") {
+	district := strings.Contains(own.subject, "全区")
+	// "白鹅潭大道珠江隧道段这条路具体有多长": one road singled out; the
+	// 12.4 km of the 35 it is listed among are no one road's length.
+	single := !unitFits(countUnit, e.sentences[pos].Figures[fig]) && singledOut.MatchString(text)
+	if !district && !single {
 		return false
 	}
 	for _, m := range listedExamples.FindAllStringSubmatch(e.sentences[pos].Text, -1) {
 		for _, item := range strings.Split(m[1], "、") {
-			rs := []rune(item)
+			rs := []rune(bracketed.ReplaceAllString(item, ""))
 			// The first item may open with its clause's verb (启动西村):
 			// a name is any tail of two characters or more.
 			for i := 0; i+2 <= len(rs); i++ {
 				name := string(rs[i:])
-				if strings.Contains(text, name) && !strings.Contains(own.subject+own.own, name) {
+				if strings.Contains(text, name) && (single || !strings.Contains(own.subject+own.own, name)) {
 					return true
 				}
 			}
@@ -1583,8 +1587,12 @@ func (e *Engine) namesListedExample(text string, pos, fig int) bool {
 	return false
 }
 
-// listedExamples finds a list of names the report gives as examples: A、B、C等.
-var listedExamples = regexp.MustCompile(`((?:\p{Han}{2,8}、)+\p{Han}{2,8})等`)
+// listedExamples finds a list of names the report gives as examples:
+// A、B、C等, a name perhaps with a bracket (白鹅潭大道(珠江隧道段)).
+var listedExamples = regexp.MustCompile(`((?:[\p{L}()]{2,16}、)+[\p{L}()]{2,16})等`)
+
+// singledOut finds a question about one thing: 这条路, 那段, 该项目.
+var singledOut = regexp.MustCompile(`(?:这|那|该)(?:条|段|个|座|所|家|处)`)
 
 // countedAnywhere reports a noun the report counts somewhere, right after a
 // number and its counter (5个地块): a generic word (空间 of "parking

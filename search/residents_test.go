@@ -49,6 +49,9 @@ func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
 		// part of: the whole's figure is no answer for the part.
 		"129个城市品质提升项目里，园林方面的有几个？",
 		"6500个托为里面普惠托位有多少个？",
+		// One listed road singled out (这条路): the 35 roads' 12.4 km are
+		// no one road's length.
+		"白鹅潭大道珠江隧道段这条路具体有多长啊？",
 		// Each base's share (每个) is no total: 不少于1万人次 is all of them.
 		"區級技能人才培訓基地每個每年要培訓多少人？",
 		// The asker's own area (3公顷) is no cue: what it costs is asked.
