@@ -2142,8 +2142,11 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 			sc -= detailPenalty
 		}
 		if f.Detail {
-			if asksTotal(q.text) {
-				// "这些项目加起来总面积多大": the total, whatever parts it names.
+			// "这些项目加起来总面积多大": the total, whatever parts it names;
+			// but "老旧物业改造项目面积一共多大" totals the part it names, by
+			// words of the part's own that its total's clause lacks.
+			namesPart := len([]rune(in.modifier)) >= 2 && strings.Contains(w.own, in.modifier) && !strings.Contains(w.governing, in.modifier)
+			if asksTotal(q.text) && !namesPart {
 				sc -= totalPenalty
 			}
 		}

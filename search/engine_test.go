@@ -130,6 +130,9 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		// Reaching a number (达到, Cantonese 去到) is how the quantity is
 		// asked, not what it is of.
 		{"reach frame", "托位要达到多少个?", "超6500个", "托位总量超6500个"},
+		// A total asked of a part the question names by its own words is
+		// the part's: the old-property projects' area, not the new starts'.
+		{"total of a named part", "今年新开工的老旧物业改造项目面积一共多大？不是建成的那批哈", "7.86万平方米", "老旧物业改造项目3个、面积7.86万平方米"},
 		// 总 before a measure says a total, not what is measured.
 		{"total before a measure", "今年建成的产业载体，总建设面积是多少万平方米？", "101.45万平方米", "建设面积101.45万平方米"},
 		// 好多条 (many) is no part of what is counted.
