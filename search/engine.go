@@ -1105,6 +1105,8 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		// of the sentences that answer as well, the one with a date.
 		e.preferNamed(named, ranked)
 	}
+	wantStage := askedStage(q.text)
+	e.preferStage(wantStage, ranked)
 	best := ranked[0]
 	s := e.sentences[best.pos]
 	a.Outcome = Answered
@@ -1129,7 +1131,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	}
 	if q.wantsFigure && best.figure >= 0 && !asksResult && (paired || e.figureBacked(p, q, context, licensing, ranked, in.enCount)) &&
 		!(en != nil && !in.union && !in.total && e.namesSiblingPart(p.en.chinese, best.pos, best.figure)) &&
-		!e.namesListedExample(q.text, best.pos, best.figure) && !asksWithinFigure(p.core+"，"+p.context, s.Figures[best.figure]) {
+		!e.namesListedExample(q.text, best.pos, best.figure) && !namesOtherStage(wantStage, s.Text) && !asksWithinFigure(p.core+"，"+p.context, s.Figures[best.figure]) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}

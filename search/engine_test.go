@@ -524,6 +524,10 @@ func TestEnglishQuestions(t *testing.T) {
 		// A measure asked "of" a thing is the thing's: the finished factory
 		// buildings' area, not the 16 premises' 101.45万平方米.
 		{"I run a small workshop and need space. How much floor area of new high-spec factory buildings is due to be completed this year?", []string{"354,800 square metres (35.48万平方米)"}, "高标准工业厂房项目4个、面积35.48万平方米"},
+		// Finished office space is the 建成 sentence's, not that of the
+		// office space started this year, which the glossary's Chinese
+		// names as well.
+		{"office space finished in 2025, how many sq m?", []string{"478,600 square metres (47.86万平方米)"}, "商务办公空间项目5个、面积47.86万平方米"},
 		// "what's the floor area of" asks a size, as "what's the area" does.
 		{"whats the floor area of the high end shoping projects that start construction in 2025", []string{"691,200 square metres (69.12万平方米)"}, "高端商业载体项目5个、面积69.12万平方米"},
 		// A short item after 、 shares the count before it: key and

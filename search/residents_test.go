@@ -33,9 +33,6 @@ func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
 		// Liwan's figure is no answer for Foshan's, though the report
 		// names Foshan.
 		"What is Foshan's GDP target compared with Liwan?",
-		// The glossary's Chinese names the office space of the sentence of
-		// what starts this year; its English says nothing of finishing.
-		"office space finished in 2025, how many sq m?",
 		// 全区 says where, not what: the centres' count is not the
 		// hospitals' the context asks about.
 		"社康中心听说要升级成省级社区医院，全区今年有几家要建成？",
