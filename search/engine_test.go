@@ -528,6 +528,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// office space started this year, which the glossary's Chinese
 		// names as well.
 		{"office space finished in 2025, how many sq m?", []string{"478,600 square metres (47.86万平方米)"}, "商务办公空间项目5个、面积47.86万平方米"},
+		// A cue that ends the question asks, though a glossary entry
+		// (托位总量) ends in it too.
+		{"childcare places total in Liwan?", []string{"more than 6,500 (超6500个)"}, "超6500个"},
 		// "what's the floor area of" asks a size, as "what's the area" does.
 		{"whats the floor area of the high end shoping projects that start construction in 2025", []string{"691,200 square metres (69.12万平方米)"}, "高端商业载体项目5个、面积69.12万平方米"},
 		// A short item after 、 shares the count before it: key and

@@ -374,6 +374,14 @@ func (g *glossary) translate(text string) englishQuestion {
 			continue
 		}
 		if zh, n := g.longestMatch(words[i:], stems[i:]); n > 0 {
+			if _, _, c := matchCue(stems[i+n-1:]); n > 1 && c == 1 && !slices.ContainsFunc(stems[i+n:], func(st string) bool { return !englishStopwords[st] }) {
+				// "childcare places total in Liwan?": a cue that ends what
+				// the question names asks, though a glossary entry (托位总量)
+				// ends in it too.
+				if shorter, m := g.longestMatch(words[i:i+n-1], stems[i:i+n-1]); m > 0 {
+					zh, n = shorter, m
+				}
+			}
 			parts = append(parts, zh)
 			q.spans = append(q.spans, enSpan{english: strings.Join(words[i:i+n], " "), chinese: zh})
 			i += n
