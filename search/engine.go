@@ -1130,7 +1130,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		licensing = e.english.licensingTerms(p.en.raw)
 	}
 	if q.wantsFigure && best.figure >= 0 && !asksResult && (paired || e.figureBacked(p, q, context, licensing, ranked, in.enCount)) &&
-		!(en != nil && !in.union && !in.total && e.namesSiblingPart(p.en.chinese, best.pos, best.figure)) &&
+		!(en != nil && !in.union && !in.total && e.namesSiblingPart(p.en.withoutAsides(), best.pos, best.figure)) &&
 		!e.namesListedExample(q.text, best.pos, best.figure) && !namesOtherStage(wantStage, s.Text) && !asksWithinFigure(p.core+"，"+p.context, s.Figures[best.figure]) {
 		f := s.Figures[best.figure]
 		a.Figure = &f

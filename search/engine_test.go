@@ -528,6 +528,11 @@ func TestEnglishQuestions(t *testing.T) {
 		// office space started this year, which the glossary's Chinese
 		// names as well.
 		{"office space finished in 2025, how many sq m?", []string{"478,600 square metres (47.86万平方米)"}, "商务办公空间项目5个、面积47.86万平方米"},
+		// Parts listed between dashes or in brackets are examples of what
+		// the question counts, not one part asked alone; the dash that
+		// closes the aside starts no question, nor does "etc." end one.
+		{"How many new premises — plants, offices, shopping space — will be completed in 2025?", []string{"16 (16个)"}, "全年力争建成16个产业载体"},
+		{"How many business premises (plants, offices etc.) will be completed this year?", []string{"16 (16个)"}, "全年力争建成16个产业载体"},
 		// A cue that ends the question asks, though a glossary entry
 		// (托位总量) ends in it too.
 		{"childcare places total in Liwan?", []string{"more than 6,500 (超6500个)"}, "超6500个"},

@@ -533,3 +533,30 @@ func formatAmount(v float64) string {
 	}
 	return b.String()
 }
+
+// asides are what an English question sets between dashes or in brackets:
+// "new industry spaces — factories, offices, malls — do they aim to
+// complete", "'carrier' projects (factory buildings, offices etc.)".
+var asides = regexp.MustCompile(`[—–]([^—–?!.]+)[—–]|\(([^()]*)\)`)
+
+// withoutAsides is the question's Chinese reading without the phrases it
+// sets aside: examples of what it asks, not parts of it asked alone.
+func (q *englishQuestion) withoutAsides() string {
+	var set []string
+	for _, m := range asides.FindAllStringSubmatch(strings.ToLower(q.raw), -1) {
+		set = append(set, " "+strings.Join(strings.FieldsFunc(m[1]+m[2], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }), " ")+" ")
+	}
+	if len(set) == 0 {
+		return q.chinese
+	}
+	var inside []string
+	for _, sp := range q.spans {
+		for _, a := range set {
+			if strings.Contains(a, " "+sp.english+" ") {
+				inside = append(inside, sp.chinese)
+				break
+			}
+		}
+	}
+	return strings.Join(slices.DeleteFunc(strings.Fields(q.chinese), func(w string) bool { return slices.Contains(inside, w) }), " ")
+}

@@ -315,7 +315,7 @@ func splitEnglish(text string) []string {
 	text = spacedSlash.ReplaceAllString(text, "$1/$2")
 	// A dash before a question word sets off what a resident says before
 	// asking: "I'm writing a piece for my class — what's Liwan's target?".
-	text = dashedAsk.ReplaceAllString(text, ".$1")
+	text = splitDashedAsks(text)
 	// Chat interjections end a thought as a full stop does: "I'm job
 	// hunting lol how many new jobs…".
 	text = interjections.ReplaceAllString(text, ".")
@@ -341,10 +341,30 @@ var spacedSlash = regexp.MustCompile(`(\pL)\s+/\s+(\pL)`)
 
 // abbreviationPoints finds the points of the abbreviations residents write
 // mid-sentence.
-var abbreviationPoints = regexp.MustCompile(`(?i)\b(?:e\.g|i\.e|etc|approx|vs|rd|st|ave|mr|mrs|ms|dr|govt|dept|no|incl|excl|esp|sq)\.(?:\s|[,?!]|$)`)
+var abbreviationPoints = regexp.MustCompile(`(?i)\b(?:e\.g|i\.e|etc|approx|vs|rd|st|ave|mr|mrs|ms|dr|govt|dept|no|incl|excl|esp|sq)\.(?:\s|[,?!)]|$)`)
 
 // etcEnds finds an "etc." that ends a sentence, before a question word.
 var etcEnds = regexp.MustCompile(`(?i)\b(etc)\.\s+((?:how|what|what's|whats|which|when|where|who|why|is|are|will|does|do|can|could|any)\b)`)
+
+// splitDashedAsks ends a sentence at each dash before a question word, but
+// for a dash that closes an aside: "how many new industry spaces —
+// factories, offices, malls — do they aim to complete?" asks one thing.
+func splitDashedAsks(text string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range dashedAsk.FindAllStringSubmatchIndex(text, -1) {
+		b.WriteString(text[last:m[0]])
+		sentence := text[strings.LastIndexAny(text[:m[0]], ".?!\n")+1 : m[0]]
+		if strings.ContainsAny(sentence, "—–") {
+			b.WriteString(text[m[0]:m[1]])
+		} else {
+			b.WriteString("." + text[m[2]:m[3]])
+		}
+		last = m[1]
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
 
 // dashedAsk finds a dash (or a spaced hyphen) right before a question word.
 var dashedAsk = regexp.MustCompile(`(?i)\s*(?:[—–]|\s-)\s*((?:what|what's|whats|which|when|where|who|why|is|are|will|does|do|can|could|any)\b)`)
