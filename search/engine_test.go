@@ -533,6 +533,11 @@ func TestEnglishQuestions(t *testing.T) {
 		// closes the aside starts no question, nor does "etc." end one.
 		{"How many new premises — plants, offices, shopping space — will be completed in 2025?", []string{"16 (16个)"}, "全年力争建成16个产业载体"},
 		{"How many business premises (plants, offices etc.) will be completed this year?", []string{"16 (16个)"}, "全年力争建成16个产业载体"},
+		// A number that ends the question is the asker's guess, to be
+		// checked: the figure is asked, whatever particle (lah) or
+		// Cantonese scale word (yi, 亿) follows it.
+		{"new public school places this year, 5000 lah?", []string{"5,040 (5040个)"}, "5040个"},
+		{"investment in urban renewal this year, 200 yi?", []string{"12.5 billion yuan (125亿元)"}, "125亿元"},
 		// A cue that ends the question asks, though a glossary entry
 		// (托位总量) ends in it too.
 		{"childcare places total in Liwan?", []string{"more than 6,500 (超6500个)"}, "超6500个"},

@@ -213,6 +213,7 @@ func init() {
 		ahead anything something everything nothing anybody everybody whether
 		read saw seen told somewhere supposed apparently huge sure e.g eg i.e ie etc whole entire
 		say says said saying guess guessed guessing reckon
+		lah leh lor meh hor rite wor
 		theyre youre im ive weve theyve youve dont doesnt didnt cant wont isnt arent wasnt werent thats theres heres whos hows`) {
 		englishStopwords[porterstemmer.StemString(w)] = true
 		frameWords[w] = true
@@ -387,6 +388,12 @@ func (g *glossary) translate(text string) englishQuestion {
 			i += n
 			continue
 		}
+		if (words[i] == "wan" || words[i] == "yi") && i > 0 && startsWithDigit(words[i-1]) {
+			// "100 yi?", "200 something wan sqm": Cantonese scale words
+			// (亿, 万) after the asker's number name no topic.
+			i++
+			continue
+		}
 		if !englishStopwords[stems[i]] {
 			parts = append(parts, stems[i])
 		}
@@ -559,4 +566,8 @@ func (q *englishQuestion) withoutAsides() string {
 		}
 	}
 	return strings.Join(slices.DeleteFunc(strings.Fields(q.chinese), func(w string) bool { return slices.Contains(inside, w) }), " ")
+}
+
+func startsWithDigit(w string) bool {
+	return w != "" && w[0] >= '0' && w[0] <= '9'
 }

@@ -867,6 +867,11 @@ var measureNouns = []string{"目标", "指标", "数", "数量", "总量", "面�
 // something rather than asking: "floor area of …?", "number of …".
 var englishMeasureFirst = regexp.MustCompile(`(?i)^(?:the\s+|and\s+)?(?:total\s+)?(?:floor\s+area|floor\s+space|land\s+area|area|number|amount|size|length|count|percentage|share|growth\s+target|target)\s+(?:of|for)\b`)
 
+// englishGuess finds a number that ends a question, maybe with a scale,
+// a unit or a Hong Kong particle after it: the asker's guess of the
+// figure, to be checked.
+var englishGuess = regexp.MustCompile(`(?i)(?:^|[\s,(])\d[\d,.]*\s*(?:k|wan|yi|million|mil|billion|bn|%|percent|sqm|people|ppl|places)?(?:\s+(?:ah|lah|leh|lor|meh|rite|right|hor|ar|wor|or so|or something|or more))?\s*\?+$`)
+
 // englishMeasureNouns end an English query for a figure.
 var englishMeasureNouns = []string{"target", "number", "amount", "total", "goal", "revenue", "income", "gdp", "growth", "investment", "budget", "population"}
 
@@ -890,6 +895,9 @@ func searchesFigure(p part, q *question) bool {
 		}
 		if startsEnglishAsk(p.en.raw) {
 			return false
+		}
+		if englishGuess.MatchString(trailingYear.ReplaceAllString(strings.TrimSpace(p.en.raw), "")) {
+			return true // "childcare places total in Liwan, 6000 ah?": a figure to check
 		}
 		// "Macau government budget revenue for 2025?": a query that ends in
 		// a measure, before the year it is for.
