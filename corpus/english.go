@@ -513,7 +513,7 @@ var englishUnits = map[string][]string{
 	"平方米": {"square met", "sq m", "m²"}, "平方公里": {"square kilomet", "sq km", "km²"},
 	"立方米": {"cubic met", "m³"}, "公里": {"kilomet", "km"}, "千米": {"kilomet", "km"},
 	"公顷": {"hectare"}, "米": {"met"}, "亩": {"mu"}, "元": {"yuan", "rmb"},
-	"分钟": {"minute"}, "小时": {"hour"},
+	"分钟": {"minute"}, "小时": {"hour"}, "年": {"year"},
 }
 
 func englishUnit(f Figure) string {

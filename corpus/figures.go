@@ -80,9 +80,10 @@ var units = []string{
 var nonFigureUnits = []string{"年", "月", "日", "号", "时", "分", "秒", "届", "期"}
 
 // hanUnits may follow a number written in Chinese numerals: "四大方面",
-// "两大美丽单元", "十五分钟". The list is short because Chinese numerals
-// mostly form names and set phrases (十七届五次, 一批, 三年行动).
-var hanUnits = []string{"分钟", "个", "家", "条", "项", "大", "所", "座", "片"}
+// "两大美丽单元", "十五分钟", and the span of a plan, "三年行动", which
+// residents ask ("这个行动计划搞几年"). The list is short because Chinese
+// numerals mostly form names and set phrases (十七届五次, 一批).
+var hanUnits = []string{"分钟", "个", "家", "条", "项", "大", "所", "座", "片", "年"}
 
 var (
 	prefixQualifiers = []string{"不少于", "不低于", "不超过", "超过", "至少", "达到", "突破", "超", "约", "近", "逾", "达"}

@@ -196,6 +196,12 @@ func TestExtractFiguresRealSentences(t *testing.T) {
 		{"p27.s4", "构建四大美食集聚区“4+N+N”三年培育路径", []fig{
 			// The subject currently ends in "“4", a fragment of the name "4+N+N".
 			{Text: "四大", Value: "四", Unit: "大", Subject: "*"},
+			// A plan's span of years is asked for: "培育路径规划几年".
+			{Text: "三年", Value: "三", Unit: "年", Subject: "*"},
+		}},
+		{"p17.s2", "实施新一轮岭南文化人才高地建设三年行动", []fig{
+			// 新一轮 is an article and a span, no count; 三年 is the plan's span.
+			{Text: "三年", Value: "三", Unit: "年", Subject: "实施新一轮岭南文化人才高地建设行动"},
 		}},
 		{"p28.s1", "市容四大方面129个项目建设", []fig{
 			{Text: "四大", Value: "四", Unit: "大", Subject: "市容方面129个项目建设"},
@@ -329,7 +335,6 @@ func TestExtractFiguresNamesAreNotFigures(t *testing.T) {
 		"2025年,荔湾区将怎么干?",
 		"空气质量PM2.5达标率",         // PM2.5
 		"新缔结一批粤港澳姊妹学校",         // 一批
-		"实施新一轮岭南文化人才高地建设三年行动",  // 新一轮, 三年
 		"推出新一轮营商环境改革举措",        // 新一轮
 		"修缮和活化利用大通烟雨井",         // 一批
 		"推动鹅潭一号总部",             // 一号
@@ -376,7 +381,7 @@ func TestExtractFiguresNamesAreNotFigures(t *testing.T) {
 		"“十五五”规划",
 		"十四五规划",
 		"广州“6+4”城市性质",
-		"构建“4+N+N”三年培育路径",
+		"构建“4+N+N”培育路径",
 		"6+4个",
 		"2021-2035年",
 		"2021—2035年",
@@ -400,7 +405,6 @@ func TestExtractFiguresNamesAreNotFigures(t *testing.T) {
 		"新一轮",
 		"一个",
 		"一条龙",
-		"三年行动",
 		"123",
 		"12.5",
 		"5-",

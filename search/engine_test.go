@@ -94,6 +94,10 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"count not length", "建成通车的道路有多少条？", "35条", "35条、12.4公里道路建成通车"},
 		{"length not count", "建成通车的道路有多少公里？", "12.4公里", "35条、12.4公里道路建成通车"},
 		{"typo 托为", "托为总量有多少", "超6500个", "托位总量超6500个"},
+		// A plan's span of years, in Chinese numerals, answers how long it
+		// runs; the plan's name in the question is the sentence's.
+		{"span of a plan", "人才高地建设行动要搞几年？", "三年", "岭南文化人才高地建设三年行动"},
+		{"span, how long", "美食集聚区那个培育路径要多久？", "三年", "三年培育路径"},
 		// An area asked is held by a figure in square metres: the land
 		// expropriated, not the sentence that names 面积 beside 土地征收.
 		{"area by its unit", "今年荔湾征收土地的总面积大概有多大?", "47.6万平方米", "完成9个地块共47.6万平方米征收工作"},
@@ -538,6 +542,7 @@ func TestEnglishQuestions(t *testing.T) {
 		// Cantonese scale word (yi, 亿) follows it.
 		{"new public school places this year, 5000 lah?", []string{"5,040 (5040个)"}, "5040个"},
 		{"investment in urban renewal this year, 200 yi?", []string{"12.5 billion yuan (125亿元)"}, "125亿元"},
+		{"the food cluster plan runs over how many years?", []string{"3 years (三年)"}, "三年培育路径"},
 		// A cue that ends the question asks, though a glossary entry
 		// (托位总量) ends in it too.
 		{"childcare places total in Liwan?", []string{"more than 6,500 (超6500个)"}, "超6500个"},

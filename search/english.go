@@ -239,6 +239,8 @@ var englishCues = []struct {
 	stems []string
 	zh    string
 }{
+	// "over how many years": a plan's span (三年), not a count.
+	{[]string{"how", "mani", "year"}, "几年"},
 	{[]string{"how", "mani"}, "多少"},
 	{[]string{"year", "befor", "last"}, "前年"},
 	{[]string{"year", "befor"}, "去年"}, // "the year before", as an earlier report's year is asked
@@ -489,7 +491,7 @@ var englishQualifiers = map[string]string{
 var englishUnits = map[string]string{
 	"户": "households", "人": "people", "人次": "person-times", "名": "people", "平方米": "square metres",
 	"平方公里": "square kilometres", "公里": "km", "千米": "km", "公顷": "hectares", "元": "yuan", "分钟": "minutes",
-	"小时": "hours", "床": "beds", "次": "times", "亩": "mu", "米": "metres",
+	"小时": "hours", "床": "beds", "次": "times", "亩": "mu", "米": "metres", "年": "years",
 }
 
 // englishFigure renders a figure in English: "more than 6,500 (超6500个)".

@@ -716,12 +716,19 @@ func measureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 		return false
 	}
 	switch in.measure {
-	case priceMeasure, dateMeasure, durationMeasure:
+	case priceMeasure, dateMeasure:
 		return false
+	case durationMeasure:
+		// How long something takes is never planned, but a plan's own span
+		// of years (三年行动) is: "这个行动计划搞几年".
+		return f.BaseUnit() == "年"
 	case perPersonMeasure:
 		if !strings.Contains(w.subject+w.clause, "人均") && !strings.Contains(w.subject+w.clause, "每") {
 			return false
 		}
+	}
+	if f.BaseUnit() == "年" {
+		return false // a plan's span (三年行动) answers only how long it runs
 	}
 	if u := f.BaseUnit(); (u == "分钟" || u == "小时") && q.unit != u {
 		return false // "15分钟就业服务圈" names a reach; only "多少分钟" asks it
@@ -757,6 +764,9 @@ func headFits(in intent, f corpus.Figure, w figureWords) bool {
 		if headFits(alt, f, w) {
 			return true
 		}
+	}
+	if in.measure == durationMeasure && f.BaseUnit() == "年" {
+		return true // a span of years is the plan's, whatever the asker calls the plan
 	}
 	if in.head == "" || in.unknown {
 		return false

@@ -27,6 +27,9 @@ func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
 		// Restaurants are no food (美食): the four food clusters are not
 		// counted restaurants.
 		"How many restaurants are there in Liwan?",
+		// A plan's span of years answers how long it runs, and nothing
+		// else: not the talents' award, not how many talents.
+		"How much cash award does a top talent get under the Lingnan culture talent action?", "岭南文化人才高地建设引进多少人才？",
 		// How many there are is neither the growth of their number nor
 		// the new ones: the 新 of 高新 plans nothing.
 		"荔湾有多少高新技术企业?", "荔灣而家有幾多間高新技術企業?",
