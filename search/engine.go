@@ -1659,6 +1659,16 @@ func coordinatesKinds(raw string) bool {
 		}
 	}
 	words := strings.Fields(strings.ToLower(raw))
+	for i, w := range words {
+		// "industrial/office/commercial projects", wherever it stands: three
+		// kinds or more, for two may be one kind's two names
+		// ("childcare/nursery places").
+		bare := strings.Trim(w, `"'’“”,.?!()`)
+		if first, _, _ := strings.Cut(bare, "/"); strings.Count(bare, "/") >= 2 && first != "" && !isPlural(first) &&
+			coordinatedNoun(words[i+1:], 0) != "" {
+			return true
+		}
+	}
 	for i := 1; i < len(words); i++ {
 		prev := strings.Trim(words[i-1], `"'’“”,.?!()`)
 		if conjunctions[words[i]] && prev != "" && !phraseEnds[prev] && !isPlural(prev) &&

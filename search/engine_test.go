@@ -543,6 +543,10 @@ func TestEnglishQuestions(t *testing.T) {
 		{"new public school places this year, 5000 lah?", []string{"5,040 (5040个)"}, "5040个"},
 		{"investment in urban renewal this year, 200 yi?", []string{"12.5 billion yuan (125亿元)"}, "125亿元"},
 		{"the food cluster plan runs over how many years?", []string{"3 years (三年)"}, "三年培育路径"},
+		// Three kinds joined by slashes are counted together: the whole's
+		// area, not the first kind's (130.38万平方米 of factory buildings).
+		{"total area of factory/office/retail projects that break ground in 2025?", []string{"2,510,500 square metres (251.05万平方米)"}, "新开工项目23个、面积251.05万平方米"},
+		{"industrial/office/commercial projects starting construction this year, total floor area?", []string{"2,510,500 square metres (251.05万平方米)"}, "新开工项目23个、面积251.05万平方米"},
 		// A cue that ends the question asks, though a glossary entry
 		// (托位总量) ends in it too.
 		{"childcare places total in Liwan?", []string{"more than 6,500 (超6500个)"}, "超6500个"},
