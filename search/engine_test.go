@@ -94,6 +94,8 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"count not length", "建成通车的道路有多少条？", "35条", "35条、12.4公里道路建成通车"},
 		{"length not count", "建成通车的道路有多少公里？", "12.4公里", "35条、12.4公里道路建成通车"},
 		{"typo 托为", "托为总量有多少", "超6500个", "托位总量超6500个"},
+		// The report's 地 is land: a typo may mean it (绿第 for 绿地).
+		{"typo 绿第", "今年新增多少绿第？", "9万平方米", "新增9万平方米绿地"},
 		// A plan's span of years, in Chinese numerals, answers how long it
 		// runs; the plan's name in the question is the sentence's.
 		{"span of a plan", "人才高地建设行动要搞几年？", "三年", "岭南文化人才高地建设三年行动"},

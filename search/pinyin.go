@@ -47,6 +47,9 @@ func init() {
 		soundFixed[r] = true
 		notTargets[r] = true
 	}
+	// The report's 地 is land, not grammar: 绿地, 地块, 用地 are words a
+	// typo may have meant ("新增多少绿第").
+	delete(notTargets, '地')
 	// Measure words: "卖多少幅地" is not 帮扶地区's 扶地.
 	for _, u := range countUnits {
 		if rs := []rune(u); len(rs) == 1 {
