@@ -94,6 +94,10 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"count not length", "建成通车的道路有多少条？", "35条", "35条、12.4公里道路建成通车"},
 		{"length not count", "建成通车的道路有多少公里？", "12.4公里", "35条、12.4公里道路建成通车"},
 		{"typo 托为", "托为总量有多少", "超6500个", "托位总量超6500个"},
+		// The asker's guess is checked, and its unit says what is asked:
+		// 30条 asks the roads' count, not their 12.4公里.
+		{"guess in hectares", "今年新增绿地是不是20公顷?", "9万平方米", "新增9万平方米绿地"},
+		{"guess of a count", "今年建成通车的道路是不是30条", "35条", "35条、12.4公里道路建成通车"},
 		// The report's 地 is land: a typo may mean it (绿第 for 绿地).
 		{"typo 绿第", "今年新增多少绿第？", "9万平方米", "新增9万平方米绿地"},
 		// A plan's span of years, in Chinese numerals, answers how long it
@@ -549,6 +553,8 @@ func TestEnglishQuestions(t *testing.T) {
 		// area, not the first kind's (130.38万平方米 of factory buildings).
 		{"total area of factory/office/retail projects that break ground in 2025?", []string{"2,510,500 square metres (251.05万平方米)"}, "新开工项目23个、面积251.05万平方米"},
 		{"industrial/office/commercial projects starting construction this year, total floor area?", []string{"2,510,500 square metres (251.05万平方米)"}, "新开工项目23个、面积251.05万平方米"},
+		{"are they adding 20 hectares of green space, right?", []string{"90,000 square metres (9万平方米)"}, "新增9万平方米绿地"},
+		{"Is it more than 5,000 people getting skills training this year?", []string{"at least 10,000 person-times (不少于1万人次)"}, "不少于1万人次"},
 		// A cue that ends the question asks, though a glossary entry
 		// (托位总量) ends in it too.
 		{"childcare places total in Liwan?", []string{"more than 6,500 (超6500个)"}, "超6500个"},

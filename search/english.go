@@ -390,6 +390,19 @@ func (g *glossary) translate(text string) englishQuestion {
 			i += n
 			continue
 		}
+		if n, unit := guessedAmount(words[i:], stems[i:]); n > 0 {
+			// "something like 20 hectares of new parks": the asker's own
+			// amount is a guess to check, written as a Chinese one is
+			// ("20公顷"), which the pipeline reads for its unit and does
+			// not look for in the report.
+			guess := strings.Join(words[i:i+n-1], "") + unit
+			if englishChecks.MatchString(text) {
+				guess = "是不是" + guess // a guess offered to be checked
+			}
+			parts = append(parts, guess)
+			i += n
+			continue
+		}
 		if (words[i] == "wan" || words[i] == "yi") && i > 0 && startsWithDigit(words[i-1]) {
 			// "100 yi?", "200 something wan sqm": Cantonese scale words
 			// (亿, 万) after the asker's number name no topic.
@@ -572,4 +585,31 @@ func (q *englishQuestion) withoutAsides() string {
 
 func startsWithDigit(w string) bool {
 	return w != "" && w[0] >= '0' && w[0] <= '9'
+}
+
+// guessedAmount reads a number the asker gives with a unit ("20
+// hectares", "5,000 people"): how many words it spans, and the unit in
+// Chinese, or 0.
+func guessedAmount(words, stems []string) (n int, unit string) {
+	digits := 0
+	for digits < len(words) && isDigits(words[digits]) {
+		digits++
+	}
+	if digits == 0 {
+		return 0, ""
+	}
+	cue, _, m := matchCue(stems[digits:])
+	unit, ok := guessUnits[cue]
+	if m != 1 || !ok {
+		return 0, ""
+	}
+	return digits + 1, unit
+}
+
+// guessUnits are the unit cues an asker's amount may end in, with the
+// Chinese unit the guess takes.
+var guessUnits = map[string]string{"平方米": "平方米", "公里": "公里", "公顷": "公顷", "多少人": "人", "多少户": "户"}
+
+func isDigits(w string) bool {
+	return w != "" && strings.Trim(w, "0123456789.") == ""
 }

@@ -747,8 +747,10 @@ func measureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 		return false // "how much office space" is not 4个 projects
 	}
 	if want := q.unit; want != "" {
-		if slices.Contains(counters, want) {
-			want = countUnit // 几个 asks for a count: 两大, 8家 and 3所 answer it
+		if slices.Contains(counters, want) && measureClass[want] != "people" {
+			// 几个 asks for a count: 两大, 8家 and 3所 answer it. 多少人
+			// asks for people, whom 14家 centres are not.
+			want = countUnit
 		}
 		if !unitFits(want, f) {
 			return false
@@ -877,6 +879,10 @@ var measureNouns = []string{"目标", "指标", "数", "数量", "总量", "面�
 // something rather than asking: "floor area of …?", "number of …".
 var englishMeasureFirst = regexp.MustCompile(`(?i)^(?:the\s+|and\s+)?(?:total\s+)?(?:floor\s+area|floor\s+space|land\s+area|area|number|amount|size|length|count|percentage|share|growth\s+target|target)\s+(?:of|for)\b`)
 
+// englishChecks finds an English question asked to be confirmed: "is it
+// more than…", "will they add…", "…, right?".
+var englishChecks = regexp.MustCompile(`(?i)^\s*(?:is|are|was|were|will|would|does|do|did|has|have|can|could|should)\b|\b(?:true|right|rite|correct)\s*\?+\s*$`)
+
 // englishGuess finds a number that ends a question, maybe with a scale,
 // a unit or a Hong Kong particle after it: the asker's guess of the
 // figure, to be checked.
@@ -902,6 +908,11 @@ func searchesFigure(p part, q *question) bool {
 	if p.en != nil {
 		if englishMeasureFirst.MatchString(strings.TrimSpace(p.en.raw)) {
 			return true // "Floor area of the high-spec factory buildings that start this year?"
+		}
+		if englishChecks.MatchString(p.en.raw) && guessedQuantity.MatchString(p.en.chinese) {
+			// "Is Liwan adding something like 20 hectares of new parks?":
+			// the asker's amount is checked against the figure.
+			return true
 		}
 		if startsEnglishAsk(p.en.raw) {
 			return false

@@ -27,6 +27,9 @@ func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
 		// Restaurants are no food (美食): the four food clusters are not
 		// counted restaurants.
 		"How many restaurants are there in Liwan?",
+		// People are counted in 人, 人次 or 名: 14家 centres are no number
+		// of people, asked outright or checked against a guess.
+		"How many people get free health checks this year?", "Are 3,000 people getting free health checks this year?",
 		// A plan's span of years answers how long it runs, and nothing
 		// else: not the talents' award, not how many talents.
 		"How much cash award does a top talent get under the Lingnan culture talent action?", "岭南文化人才高地建设引进多少人才？",
