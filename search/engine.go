@@ -1744,9 +1744,17 @@ const englishFigureCoverage = 0.3
 // well as its core nearly does: "白鹅潭那边有哪些老建筑会修返？我记得有个
 // 培英书院" covers the restoration sentence short of the line, but the
 // academy the asker remembers stands in it.
+//
+// A message that asks other things too backs a sentence by what it says
+// besides its questions, its story: another question is no context.
 func (e *Engine) contextBacks(p part, context *question, c candidate) bool {
-	return context != nil && !p.alongside && c.coverage >= e.minCoverage-contextBackMargin &&
-		e.weight(p.context) >= minContextWeight && e.covers(context, c.pos) >= minContextCover
+	if c.coverage < e.minCoverage-contextBackMargin {
+		return false
+	}
+	if p.alongside {
+		return e.weight(p.story) >= minContextWeight && e.covers(e.analyze(p.story), c.pos) >= minContextCover
+	}
+	return context != nil && e.weight(p.context) >= minContextWeight && e.covers(context, c.pos) >= minContextCover
 }
 
 // contextBackMargin is how far below the line a core's coverage may fall

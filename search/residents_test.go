@@ -483,6 +483,14 @@ func TestContextBacksANearMiss(t *testing.T) {
 	if a := ask(t, "白鹅潭嗰边有边啲老建筑会修返?"); a.Outcome == search.Answered {
 		t.Errorf("the core alone is answered, so the test shows nothing of the context:\n%s", describe(a))
 	}
+	// A message that asks two things backs a sentence by what it says
+	// besides them, its story: the roads counted are the ones it names.
+	if a := ask(t, "听说要搞重要道路沿线整治，总共整治多少条路？宝源路是不是其中一条？"); a.Figure == nil || a.Figure.Text != "25条" {
+		t.Errorf("the roads of the story: want 25条, got:\n%s", describe(a))
+	}
+	if a := ask(t, "总共整治多少条路？宝源路是不是其中一条？"); a.Figure != nil {
+		t.Errorf("without the story the asks name too little to be answered, so the test shows nothing of it:\n%s", describe(a))
+	}
 }
 
 // A question about where prices go, or whether to buy, gets told the report

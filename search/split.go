@@ -33,6 +33,10 @@ type part struct {
 	// alongside: the message asks other things too, and context holds
 	// them; another question is no context of this one.
 	alongside bool
+	// story is what such a message says besides its questions: "报告里说要
+	// 搞重要道路沿线整治" before "总共整治几多条路？龙津西路是不是其中一条".
+	// It may back a sentence as context does.
+	story string
 	// lead is the clauses a core that names too little took in before it
 	// ("天天早上去荔湾湖公园打太极"), asking the clause that asks: their
 	// words the report never uses are the asker's life, not the question.
@@ -341,7 +345,7 @@ func (e *Engine) parts(text string) []part {
 					core = prev[:at] + core
 				}
 			}
-			out = append(out, part{core: core, context: joinExcept(clauses, i), alongside: alongside})
+			out = append(out, part{core: core, context: joinExcept(clauses, i), alongside: alongside, story: joinAsking(clauses, askIdx)})
 			if len(out) > maxParts { // one more than is answered, so that the reply can say so
 				break
 			}
@@ -477,6 +481,17 @@ func (e *Engine) asksForOwnCount(clause string) bool {
 func (e *Engine) asksAboutOtherScope(clause string) bool {
 	_, out := e.outOfScope(clause)
 	return out
+}
+
+// joinAsking joins the clauses but the ones at asking.
+func joinAsking(clauses []string, asking []int) string {
+	var rest []string
+	for i, c := range clauses {
+		if !slices.Contains(asking, i) {
+			rest = append(rest, c)
+		}
+	}
+	return strings.Join(rest, "，")
 }
 
 func joinExcept(clauses []string, skip int) string {
