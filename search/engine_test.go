@@ -98,6 +98,10 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		// 30条 asks the roads' count, not their 12.4公里.
 		{"guess in hectares", "今年新增绿地是不是20公顷?", "9万平方米", "新增9万平方米绿地"},
 		{"guess of a count", "今年建成通车的道路是不是30条", "35条", "35条、12.4公里道路建成通车"},
+		// A clause that only guesses names nothing: it asks of the clause
+		// before it. 是不是得 (only) offers a guess as 是不是 does.
+		{"guess clause", "石围塘、塞坝口要连片收储土地，是不是5公顷？", "3公顷", "连片3公顷土地收储"},
+		{"guess of only", "石围塘、塞坝口要连片收储土地，是不是得5公顷？", "3公顷", "连片3公顷土地收储"},
 		// The report's 地 is land: a typo may mean it (绿第 for 绿地).
 		{"typo 绿第", "今年新增多少绿第？", "9万平方米", "新增9万平方米绿地"},
 		// A plan's span of years, in Chinese numerals, answers how long it

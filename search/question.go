@@ -132,7 +132,8 @@ func checksGuess(text string) bool {
 }
 
 // guessOffers stand right before a guess at the figure.
-var guessOffers = []string{"是不是", "是", "有", "好像", "好似", "听说", "听讲", "据说", "系咪", "係咪", "应该", "估计"}
+// "係咪得3公頃": 得 is Cantonese "only".
+var guessOffers = []string{"是不是", "是", "有", "好像", "好似", "听说", "听讲", "据说", "系咪", "係咪", "应该", "估计", "是不是得", "系咪得", "係咪得"}
 
 // guessedQuantity is a number with its counter or unit that ends a clause, as an
 // asker's guess at the figure does ("快两百个了？", "是35条吗", "好像是五百多亿"); a number

@@ -205,7 +205,10 @@ func asksAorNotA(clause string) bool {
 // no topic of the report, so it cannot be a question's core.
 func (e *Engine) weight(text string) float64 {
 	w := 0.0
-	for _, run := range e.contentRuns(e.synonyms.apply(text)) {
+	// The asker's guess at the figure names nothing, as analyze reads it:
+	// "係咪得3公頃咋?" asks of the clause before it.
+	text = guessedQuantity.ReplaceAllString(approxAmount.ReplaceAllString(e.synonyms.apply(text), " "), " ")
+	for _, run := range e.contentRuns(text) {
 		if !isHanRun(run) {
 			if e.stats.mentions(run) {
 				w += e.stats.latinIDF(run)
