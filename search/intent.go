@@ -207,6 +207,9 @@ func (e *Engine) head(text string, english bool) string {
 		return string(rs[0]) // "多少条路要翻新": a one-character noun before its predicate
 	}
 	if h := trimHead(e.beforePredicate(leadingHan(after))); h != "" && (counted || utf8.RuneCountInString(h) > 1) && firstPrefix(h, predicateStarts) == "" && afterQuantity(h) != "" {
+		if x, _, ok := strings.Cut(h, "的"); ok && counted && utf8.RuneCountInString(x) >= 2 {
+			return x // the counter counts what it stands before: "几个地块的征收工作" counts 地块
+		}
 		return h
 	}
 	if h := leadingHan(after); counted && utf8.RuneCountInString(h) == 1 && !strings.ContainsAny(h, particles) {
