@@ -904,6 +904,9 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		if before != "" {
 			in.enCount = in.enCount.withEarlier(e.english.terms(before))
 		}
+		if p.contextEN != "" {
+			p.en.context = e.glossary.translate(p.contextEN).spans
+		}
 		if vagueNouns[in.enCount.noun] && p.contextEN != "" {
 			in.enCount = in.enCount.withEarlier(e.english.terms(e.spell(p.contextEN)))
 		}

@@ -561,6 +561,10 @@ func TestEnglishQuestions(t *testing.T) {
 		{"industrial/office/commercial projects starting construction this year, total floor area?", []string{"2,510,500 square metres (251.05万平方米)"}, "新开工项目23个、面积251.05万平方米"},
 		{"are they adding 20 hectares of green space, right?", []string{"90,000 square metres (9万平方米)"}, "新增9万平方米绿地"},
 		{"Is it more than 5,000 people getting skills training this year?", []string{"at least 10,000 person-times (不少于1万人次)"}, "不少于1万人次"},
+		// A question that names only its unit ("…: how many square
+		// metres?") measures what its context names, and is labelled with
+		// the context's words, not the unit's.
+		{"old-property renovation projects starting this year: how many square metres?", []string{"Old property renovation: 78,600 square metres (7.86万平方米)"}, "老旧物业改造项目3个、面积7.86万平方米"},
 		// A cue that ends the question asks, though a glossary entry
 		// (托位总量) ends in it too.
 		{"childcare places total in Liwan?", []string{"more than 6,500 (超6500个)"}, "超6500个"},

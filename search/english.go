@@ -225,8 +225,12 @@ type englishQuestion struct {
 	raw     string   // the English as asked
 	chinese string   // pseudo-question in Chinese, for the ordinary pipeline
 	spans   []enSpan // English phrases that matched, with their Chinese
-	count   bool     // "how many": a count, in whatever counter
-	mass    bool     // "how much": an amount (money, area, a share), never a count of things
+	// context is the phrases of the message's context: "old property
+	// revamp projects breaking ground this yr: how many sq m?" names what
+	// it measures before the colon.
+	context []enSpan
+	count   bool // "how many": a count, in whatever counter
+	mass    bool // "how much": an amount (money, area, a share), never a count of things
 }
 
 type enSpan struct {
@@ -478,10 +482,16 @@ func matchCue(stems []string) (cue, term string, n int) {
 // phrase whose Chinese term stands closest to the figure.
 func (q *englishQuestion) label(f corpus.Figure) string {
 	best := ""
-	for _, where := range []string{f.Subject, f.Clause} {
-		for _, s := range q.spans {
-			if strings.Contains(where, s.chinese) && len(s.english) > len(best) {
-				best = s.english
+	for _, spans := range [][]enSpan{q.spans, q.context} {
+		for _, where := range []string{f.Subject, f.Clause} {
+			for _, s := range spans {
+				// A unit ("sq m") says how the figure counts, not what.
+				if strings.Contains(where, s.chinese) && !slices.Contains(headUnits, s.chinese) && len(s.english) > len(best) {
+					best = s.english
+				}
+			}
+			if best != "" {
+				break
 			}
 		}
 		if best != "" {

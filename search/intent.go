@@ -275,7 +275,11 @@ func (e *Engine) englishHeadOr(head, measure string) func(text string) string {
 		} else if measure != "" {
 			return measure
 		}
-		return lastHead(slices.DeleteFunc(e.contentRuns(text), cueFragment))
+		// A unit is no head ("…: how many sq m?"): what it measures is then
+		// named in the context.
+		return lastHead(slices.DeleteFunc(e.contentRuns(text), func(run string) bool {
+			return cueFragment(run) || slices.Contains(headUnits, run)
+		}))
 	}
 }
 
