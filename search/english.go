@@ -380,6 +380,14 @@ func (g *glossary) translate(text string) englishQuestion {
 			lastCue = i
 			continue
 		}
+		if stems[i] == "area" && i+1 < len(words) && politeWords[words[i+1]] {
+			// "high-end shopping space completed this yr, area pls?": an
+			// area asked for asks the size. A bare "area" at the end is
+			// more often a place ("the Guangzhou Shipyard phase 2 area").
+			cues = append(cues, "平方米 多少")
+			i++
+			continue
+		}
 		if zh, n := g.longestMatch(words[i:], stems[i:]); n > 0 {
 			if _, _, c := matchCue(stems[i+n-1:]); n > 1 && c == 1 && !slices.ContainsFunc(stems[i+n:], func(st string) bool { return !englishStopwords[st] }) {
 				// "childcare places total in Liwan?": a cue that ends what
@@ -592,6 +600,9 @@ func (q *englishQuestion) withoutAsides() string {
 	}
 	return strings.Join(slices.DeleteFunc(strings.Fields(q.chinese), func(w string) bool { return slices.Contains(inside, w) }), " ")
 }
+
+// politeWords ask for what they follow: "area pls".
+var politeWords = map[string]bool{"pls": true, "plz": true, "please": true}
 
 func startsWithDigit(w string) bool {
 	return w != "" && w[0] >= '0' && w[0] <= '9'
