@@ -104,6 +104,8 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"guess of only", "石围塘、塞坝口要连片收储土地，是不是得5公顷？", "3公顷", "连片3公顷土地收储"},
 		// The counter counts what it stands before: plots, not the work.
 		{"counted before 的", "今年要完成几个地块的征收工作？", "9个", "完成9个地块共47.6万平方米征收工作"},
+		// Doubting what was heard (我不信) names nothing asked.
+		{"doubt", "他说固定资产投资有几百亿，我不信。报告里写的目标到底是多少亿？", "535亿元", "固定资产投资"},
 		// The report's 地 is land: a typo may mean it (绿第 for 绿地).
 		{"typo 绿第", "今年新增多少绿第？", "9万平方米", "新增9万平方米绿地"},
 		// A plan's span of years, in Chinese numerals, answers how long it

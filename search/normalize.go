@@ -71,6 +71,8 @@ var questionWords = []string{
 	"区里面", "里面", "这边", "一下",
 	// chat around a question: hearsay, politeness, asking around
 	"听说", "听讲", "据说", "好像", "到底", "究竟", "不知道", "有人知道", "谁知道", "知道吗", "麻烦问下", "麻烦问一下", "麻烦",
+	// doubting what was heard: "他说有几百亿,我不信"
+	"我不相信", "不相信", "我不信", "不信", "我唔信", "唔信",
 	"请教一下", "请教", "咨询一下", "打听一下", "问问", "求问", "求助", "各位", "大家",
 	// how the asker's own life is going: 生意一般般 says nothing of 一般公共预算
 	"一般般", "马马虎虎", "麻麻地", "还行吧",
