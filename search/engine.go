@@ -1041,7 +1041,11 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 				}
 			}
 			ctx := e.intentOf(ctxQ, named, en != nil)
-			if ctx.head != "" && !slices.Contains(headUnits, ctx.head) && ctx.guessed == "" && !ctx.unknown && e.stats.mentions(ctx.head) {
+			// A core that names nothing at all ("how much total area?")
+			// takes a head that names a thing: 建设, in a third of the
+			// report's sentences, would make any area of them an answer.
+			common := in.head == "" && e.stats.bigramDF[ctx.head] > len(e.sentences)/4
+			if ctx.head != "" && !slices.Contains(headUnits, ctx.head) && ctx.guessed == "" && !ctx.unknown && e.stats.mentions(ctx.head) && !common {
 				if in.measured {
 					// The measure's own reading (建设面积) stays to fall back on.
 					measure := in

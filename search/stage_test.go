@@ -40,3 +40,25 @@ func TestStageAskedPicksItsSentence(t *testing.T) {
 		}
 	}
 }
+
+// TestUnitOnlyAskTakesNoCommonHead asks, of a report without its English
+// rendering, a question whose ask names only units after a context of new
+// builds: 建设, in a third of the report's sentences, names no thing, and
+// an area of any of them (the land expropriated) would be a wrong figure.
+func TestUnitOnlyAskTakesNoCommonHead(t *testing.T) {
+	r, err := corpus.Parse(seeds.Report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := search.New(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	q := "New builds starting this year — how many projects and how much total area?"
+	for _, a := range append([]search.Answer{eng.Answer(context.Background(), q)}, eng.Answer(context.Background(), q).Parts...) {
+		if a.Figure != nil && (len(a.Sources) == 0 || !strings.Contains(a.Sources[0].Text, "新开工项目23个")) {
+			t.Errorf("%q: states %s from another sentence:\n%s", q, a.Figure.Text, describe(a))
+		}
+	}
+}
