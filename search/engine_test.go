@@ -567,6 +567,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// metres?") measures what its context names, and is labelled with
 		// the context's words, not the unit's.
 		{"old-property renovation projects starting this year: how many square metres?", []string{"Old property renovation: 78,600 square metres (7.86万平方米)"}, "老旧物业改造项目3个、面积7.86万平方米"},
+		// What goes into the land reserve is no money when the question
+		// counts: the parcels sold are asked.
+		{"Besides the land going into the reserve, how many land parcels will be sold this year, not counting the urban renewal ones?", []string{"9 (9宗)"}, "组织出让9宗地块"},
 		// "area pls" asks a size; the area is no place (片区) here.
 		{"business office space finished this year, area pls?", []string{"478,600 square metres (47.86万平方米)"}, "商务办公空间项目5个、面积47.86万平方米"},
 		// A cue that ends the question asks, though a glossary entry

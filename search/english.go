@@ -363,9 +363,10 @@ func (g *glossary) translate(text string) englishQuestion {
 				i += n
 				continue
 			}
-			if q.count && n == 2 && stems[i+1] == "into" {
-				// "how many land projects will go into the land reserve":
-				// a count, and what goes in is no money.
+			if n == 2 && stems[i+1] == "into" && !q.mass && askedCount.MatchString(text) {
+				// "how many land projects will go into the land reserve",
+				// "besides the land going into the reserve, how many
+				// parcels…": what a count question puts in is no money.
 				i += n
 				continue
 			}
@@ -600,6 +601,9 @@ func (q *englishQuestion) withoutAsides() string {
 	}
 	return strings.Join(slices.DeleteFunc(strings.Fields(q.chinese), func(w string) bool { return slices.Contains(inside, w) }), " ")
 }
+
+// askedCount finds "how many" anywhere in a question.
+var askedCount = regexp.MustCompile(`(?i)\bhow\s+many\b`)
 
 // politeWords ask for what they follow: "area pls".
 var politeWords = map[string]bool{"pls": true, "plz": true, "please": true}
