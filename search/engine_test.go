@@ -570,6 +570,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// What goes into the land reserve is no money when the question
 		// counts: the parcels sold are asked.
 		{"Besides the land going into the reserve, how many land parcels will be sold this year, not counting the urban renewal ones?", []string{"9 (9宗)"}, "组织出让9宗地块"},
+		// A one-word entry whose stem is a stopword's ("meeting", as "meet
+		// the target" stems) stands for the word as written.
+		{"At which meeting was this report delivered?", []string{"People's Congress"}, "十七届人大五次会议"},
 		// "area pls" asks a size; the area is no place (片区) here.
 		{"business office space finished this year, area pls?", []string{"478,600 square metres (47.86万平方米)"}, "商务办公空间项目5个、面积47.86万平方米"},
 		// A cue that ends the question asks, though a glossary entry

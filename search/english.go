@@ -31,8 +31,12 @@ type glossary struct {
 	// back", "put up for sale"), by the verb's stem: their particle
 	// may stand after the verb's object ("bring people back").
 	separable map[string][][]string
-	words     map[string]bool // every English word of its entries, for spelling
-	pairs     map[string]bool // every two words that follow each other in an entry, space-joined
+	// exact are the one-word entries whose stem is a stopword's ("meeting"
+	// stems to "meet", as in "meet the target"): only the word as written,
+	// or its plural, stands for them.
+	exact map[string]string
+	words map[string]bool // every English word of its entries, for spelling
+	pairs map[string]bool // every two words that follow each other in an entry, space-joined
 }
 
 // absent lists the Chinese terms of the glossary that inReport does not
@@ -62,7 +66,7 @@ func loadGlossary() (*glossary, error) {
 	}
 	variants := bytes.Count(data, []byte("|")) + bytes.Count(data, []byte("\n"))
 	g := &glossary{phrases: make(map[string]string, variants), surfaces: make(map[string][][]string, variants), words: make(map[string]bool, variants/2),
-		pairs: make(map[string]bool, variants), separable: map[string][][]string{}}
+		pairs: make(map[string]bool, variants), separable: map[string][][]string{}, exact: map[string]string{}}
 	stemOf := make(map[string]string, variants/2) // the entries share most of their words: each is stemmed once
 	err = eachLine("glossary_en.txt", func(fields []string) error {
 		if len(fields) != 2 || fields[1] == "" {
@@ -89,6 +93,10 @@ func loadGlossary() (*glossary, error) {
 					stemOf[w] = st
 				}
 				stems = append(stems, st)
+			}
+			if len(stems) == 1 && englishStopwords[stems[0]] && !frameWords[words[0]] && len(words[0]) > len(stems[0]) {
+				g.exact[words[0]], g.exact[words[0]+"s"] = fields[1], fields[1]
+				continue
 			}
 			if len(stems) == 0 || (len(stems) == 1 && (englishStopwords[stems[0]] || len(stems[0]) < 2)) {
 				continue // a lone stopword would swallow every question's "a" or "is"
@@ -438,6 +446,11 @@ func (g *glossary) longestMatch(words, stems []string) (string, int) {
 			return inflects(words[:n], entry)
 		}) {
 			return zh, n
+		}
+	}
+	if len(words) > 0 {
+		if zh, ok := g.exact[words[0]]; ok {
+			return zh, 1
 		}
 	}
 	return "", 0
