@@ -230,6 +230,9 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 func TestFactQuestionsQuoteWithoutFigure(t *testing.T) {
 	cases := []struct{ q, source string }{
 		{"白鹅潭要建什么商圈？", "白鹅潭世界级地标商圈"},
+		// 会上 is the meeting's, and how the report came out (出来) is said
+		// by its meeting.
+		{"这份报告是在什么会上出来的？", "十七届人大五次会议"},
 		// A light verb (举办) weighs little beside what is held: the folk
 		// events carried on, not the one event held with Foshan.
 		{"过年想带小孩去逛逛,荔湾有哪些民俗活动会持续举办?", "水上花市、端午龙舟"},

@@ -111,6 +111,9 @@ var questionWords = []string{
 	"一共", "总共", "共有", "大概", "大约", "大致", "具体", "情况", "相关", "方面的", "方面", "一些", "打算", "计划要", "准备",
 	// what the report says, of the report: "报告提到和佛山哪两个区一起办活动"
 	"提到", "提及", "讲到", "说到", "写到", "写着", "讲过", "说过", "提过", "里面", "入面",
+	// "这个报告是在什么会上出来的": how the report came out, which the
+	// report never says of itself but by its meeting
+	"出来的", "出来",
 	"今年", "全年", "本年度", "年内", "一年到头", "一年下来", "一年", "每年", "以后", "将来", "的时候", "时候",
 	// "really": "实际是多少个" asks what the figure really is (a result asked
 	// for, 实际完成, is read from the question as written)
