@@ -314,6 +314,8 @@ func TestTraditionalQuestionsGetTraditionalReplies(t *testing.T) {
 		{"Taiwan word", "今年新開工的產業載體專案有幾個？", []string{"23"}, nil, "23個", "新开工项目23个"},
 		// "多大一塊": the piece is no thing of its own; the land reserve is.
 		{"a piece of land", "石圍塘、塞壩口那邊之前都是舊倉庫,聽說要收儲土地,大概有多大一塊?", []string{"3公頃"}, nil, "3公頃", "石围塘、塞坝口连片3公顷土地收储"},
+		// 社衛中心 is the residents' short name of the centres.
+		{"short name", "有幾多間社衛中心要達到推薦標準?", []string{"14"}, nil, "14家", "14家社区卫生服务中心"},
 		// 係…嚟㗎 frames what something is: 嚟 (come) is no word asked.
 		{"係…嚟㗎", "塞壩口嗰邊連片收儲嘅土地係幾多公頃嚟㗎?", []string{"3公頃"}, nil, "3公頃", "石围塘、塞坝口连片3公顷土地收储"},
 	}
