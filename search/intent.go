@@ -921,6 +921,9 @@ func searchesFigure(p part, q *question) bool {
 			// the asker's amount is checked against the figure.
 			return true
 		}
+		if englishGuess.MatchString(strings.TrimSpace(p.contextEN)) {
+			return true // "Is Liwan adding public school places this year? about 5000 right?"
+		}
 		if startsEnglishAsk(p.en.raw) {
 			return false
 		}
