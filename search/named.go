@@ -145,6 +145,16 @@ func (e *Engine) preferNamed(k namedKind, ranked []candidate) {
 	if _, ok := namedNumber(k, e.sentences[ranked[0].pos]); ok {
 		return
 	}
+	if top := ranked[0]; k == namedDate && top.pos > 0 && startsSameDay(e.sentences[top.pos].Text) &&
+		paragraphOf(e.sentences[top.pos].ID) == paragraphOf(e.sentences[top.pos-1].ID) {
+		// "当天,2025年荔湾区政府工作报告正式出炉": its day is the one the
+		// sentence before it names, which answers first.
+		if _, ok := namedNumber(k, e.sentences[top.pos-1]); ok {
+			copy(ranked[1:], ranked[:len(ranked)-1])
+			ranked[0] = candidate{pos: top.pos - 1, coverage: top.coverage, score: top.score, figure: -1, matched: top.matched}
+			return
+		}
+	}
 	for i, c := range ranked[1:min(len(ranked), maxSources)] {
 		if c.coverage < e.minCoverage {
 			continue
@@ -155,4 +165,9 @@ func (e *Engine) preferNamed(k namedKind, ranked []candidate) {
 			return
 		}
 	}
+}
+
+// startsSameDay reports a sentence that dates itself by the one before it.
+func startsSameDay(text string) bool {
+	return strings.HasPrefix(text, "当天") || strings.HasPrefix(text, "同日") || strings.HasPrefix(text, "当日")
 }
