@@ -582,6 +582,9 @@ func TestEnglishQuestions(t *testing.T) {
 		{"At which meeting was this report delivered?", []string{"People's Congress"}, "十七届人大五次会议"},
 		// "area pls" asks a size; the area is no place (片区) here.
 		{"business office space finished this year, area pls?", []string{"478,600 square metres (47.86万平方米)"}, "商务办公空间项目5个、面积47.86万平方米"},
+		// What is set apart may be listed beside what is asked: the
+		// sentence of both still answers, with the asked one's figure.
+		{"not counting the provincial main platform, how many themed industrial parks?", []string{"2 (2个)"}, "2个主题产业园区"},
 		// A sentence dated by the one before it (当天, the same day) gives
 		// way to that one when the date is asked.
 		{"when did the district's 2025 work report come out?", []string{"17 April (4月17日)"}, "十七届人大五次会议"},

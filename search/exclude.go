@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // englishExcluded is an English phrase that sets something apart from
@@ -85,6 +86,12 @@ func (e *Engine) setApart(apart string, ranked []candidate) []candidate {
 	}
 	out := slices.Clone(ranked)
 	for i := range out {
+		if e.apartIsSibling(q, out[i]) {
+			// "apart from the one provincial main platform, how many themed
+			// industrial parks": the sentence lists both, and its figure is
+			// the parks', not the platform's.
+			continue
+		}
 		c := e.covers(q, out[i].pos)
 		out[i].score -= setApartWeight * c
 		if c >= setApartCover {
@@ -93,4 +100,35 @@ func (e *Engine) setApart(apart string, ranked []candidate) []candidate {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	return out
+}
+
+// apartIsSibling reports a candidate whose figure is not the one what is
+// set apart names, while another figure of its sentence in the same unit
+// is, by the set-apart words in that figure's own words: the sentence lists
+// both.
+func (e *Engine) apartIsSibling(apart *question, c candidate) bool {
+	if c.figure < 0 {
+		return false
+	}
+	names := func(w figureWords) bool {
+		for _, run := range apart.runs {
+			if utf8.RuneCountInString(run) >= 2 && isHanRun(run) && strings.Contains(w.subject+w.own, run) {
+				return true
+			}
+		}
+		return false
+	}
+	words, figs := e.figWords[c.pos], e.sentences[c.pos].Figures
+	if names(words[c.figure]) {
+		return false
+	}
+	// A sibling counts in the same unit (1个 platform, 2个 parks); a
+	// set-apart name that only stands by an amount of another kind (城市更新
+	// 完成投资125亿元) is the theme of the whole sentence.
+	for i, w := range words {
+		if i != c.figure && names(w) && figs[i].BaseUnit() == figs[c.figure].BaseUnit() {
+			return true
+		}
+	}
+	return false
 }
