@@ -781,7 +781,9 @@ func TestEnglishFigureNotStated(t *testing.T) {
 // TestEnglishScopeReplyNamesPlaceInEnglish: the Chinese scope check finds
 // 佛山 or 天河; an English asker reads Foshan and Tianhe District.
 func TestEnglishScopeReplyNamesPlaceInEnglish(t *testing.T) {
-	for q, name := range map[string]string{"What is the GDP target of Foshan?": "Foshan", "What about Tianhe district GDP?": "Tianhe District"} {
+	for q, name := range map[string]string{"What is the GDP target of Foshan?": "Foshan", "What about Tianhe district GDP?": "Tianhe District",
+		// A wage asks a figure, and the city's is no district's.
+		"what's the minimum wage in Guangzhou now?": "Guangzhou"} {
 		a := ask(t, q)
 		if a.Outcome != search.OutOfScope || !strings.Contains(a.Text, name) || strings.ContainsFunc(a.Text, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
 			t.Errorf("%q: want an English scope reply naming %s:\n%s", q, name, describe(a))

@@ -299,6 +299,8 @@ var englishCues = []struct {
 	{[]string{"spend"}, "多少钱"}, {[]string{"spent"}, "多少钱"}, {[]string{"invest"}, "多少钱"},
 	// what a thing costs is money, never its length or its count
 	{[]string{"cost"}, "多少钱"},
+	// what someone is paid is a wage, which the plan never sets
+	{[]string{"minimum", "wage"}, "工资 多少"}, {[]string{"wage"}, "工资 多少"}, {[]string{"salari"}, "工资 多少"},
 	{[]string{"peopl"}, "多少人"},
 	{[]string{"person"}, "多少人"},
 	{[]string{"household"}, "多少户"},
