@@ -585,6 +585,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// What is set apart may be listed beside what is asked: the
 		// sentence of both still answers, with the asked one's figure.
 		{"not counting the provincial main platform, how many themed industrial parks?", []string{"2 (2个)"}, "2个主题产业园区"},
+		// "title" and "status" ask what a thing is named, as "kind" asks
+		// what it is: words no rendering need hold.
+		{"Liwan Lake: any new title or status for it this year?", []string{"Liwan Lake"}, "荔湾湖"},
 		// A sentence dated by the one before it (当天, the same day) gives
 		// way to that one when the date is asked.
 		{"when did the district's 2025 work report come out?", []string{"17 April (4月17日)"}, "十七届人大五次会议"},

@@ -222,6 +222,7 @@ func init() {
 		read saw seen told somewhere supposed apparently huge sure e.g eg i.e ie etc whole entire
 		say says said saying guess guessed guessing reckon
 		lah leh lor meh hor rite wor
+		title titles status designation
 		theyre youre im ive weve theyve youve dont doesnt didnt cant wont isnt arent wasnt werent thats theres heres whos hows`) {
 		englishStopwords[porterstemmer.StemString(w)] = true
 		frameWords[w] = true
