@@ -496,7 +496,10 @@ func TestContextBacksANearMiss(t *testing.T) {
 // A question about where prices go, or whether to buy, gets told the report
 // forecasts no market; its housing plans are still answered.
 func TestMarketAdviceIsNotTheReports(t *testing.T) {
-	for _, q := range []string{"荔湾的房价今年会不会涨?", "is now a good time to buy a flat in Liwan? will prices go up??", "拿了房票买房划不划算?"} {
+	// Who may buy and how much (限购, "purchase limits") is the city's
+	// housing policy, which the report does not set out either.
+	for _, q := range []string{"荔湾的房价今年会不会涨?", "is now a good time to buy a flat in Liwan? will prices go up??", "拿了房票买房划不划算?",
+		"Can overseas Chinese buy property in Liwan? Are there purchase restrictions?", "外地人在荔湾买房限购吗?"} {
 		a := ask(t, q)
 		if a.Outcome != search.Refused || !strings.Contains(a.Text, "房价") && !strings.Contains(a.Text, "house or market prices") {
 			t.Errorf("%q: want the market-advice reply:\n%s", q, describe(a))
