@@ -704,6 +704,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// beside one that can only be pinyin (piao); "my flat" is the
 		// asker's home, not the report's 公寓.
 		{"if my flat gets demolished they give housing vouchers (fang piao) right. can i use them in another district or only inside liwan", nil, "房票跨区使用"},
+		// A syllable the rendering spells in a name ("Ju" of Tao Tao Ju)
+		// is pinyin beside syllables that can only be.
+		{"how many 'little giant' (xiao ju ren) firms will be added?", []string{"1 to 2 (1-2家)"}, "小巨人"},
 		// Alternatives joined by a spaced slash are one phrase, each of its
 		// words spelt on its own.
 		{"How many free / public-benefit cultural shows are there going to be this year?", []string{"1,000"}, "开展1000场文化惠民演出"},

@@ -129,10 +129,12 @@ func (e *Engine) hanForPinyin(text string) string {
 	}
 	e.sounds.build(e.stats.docs)
 	// A word of English that reads as syllables too ("fang" of "fang
-	// piao") may be pinyin beside a word that can only be pinyin.
+	// piao"), or a syllable the rendering spells in a name ("Ju" of Tao Tao
+	// Ju, in "xiao ju ren"), may be pinyin beside a word that can only be.
 	soft := make([]bool, len(words))
 	for i := range pinyin {
-		soft[i] = !pinyin[i] && isEnglishWord(words[i]) && !e.glossaryKnows(words[i]) && e.sounds.isPinyin(words[i])
+		soft[i] = !pinyin[i] && !e.glossaryKnows(words[i]) && e.sounds.isPinyin(words[i]) &&
+			(isEnglishWord(words[i]) || e.stats.englishDF != nil && e.stats.englishDF(porterstemmer.StemString(words[i])) > 0)
 		pinyin[i] = pinyin[i] && e.sounds.isPinyin(words[i]) && !e.glossaryPair(words, i)
 	}
 	var out strings.Builder
