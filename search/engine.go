@@ -998,9 +998,11 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 				}
 			}
 		}
-		if term := bracketedTerm(en.raw); in.enCount.noun != "" && utf8.RuneCountInString(term) >= 3 && e.stats.mentions(term) {
+		if term := bracketedTerm(en.raw); (in.enCount.noun != "" || en.count) && utf8.RuneCountInString(term) >= 3 && e.stats.mentions(term) {
 			// "how many village-town industrial clusters (村镇工业集聚区)":
-			// the asker gives the report's own term for what is counted.
+			// the asker gives the report's own term for what is counted,
+			// also when "how many" names nothing after it ("old buildings
+			// done up (老旧物业) - how many to finish this year?").
 			whole := in
 			e.readHead(&in, term)
 			in.whole = &whole

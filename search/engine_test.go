@@ -704,6 +704,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// beside one that can only be pinyin (piao); "my flat" is the
 		// asker's home, not the report's 公寓.
 		{"if my flat gets demolished they give housing vouchers (fang piao) right. can i use them in another district or only inside liwan", nil, "房票跨区使用"},
+		// The report's term in brackets is what is counted when "how many"
+		// names nothing after it.
+		{"old shops being done up (老旧物业) - how many to finish this year?", []string{"5 (5个)"}, "老旧物业改造项目5个"},
 		// A syllable the rendering spells in a name ("Ju" of Tao Tao Ju)
 		// is pinyin beside syllables that can only be.
 		{"how many 'little giant' (xiao ju ren) firms will be added?", []string{"1 to 2 (1-2家)"}, "小巨人"},
