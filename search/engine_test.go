@@ -707,6 +707,8 @@ func TestEnglishQuestions(t *testing.T) {
 		// The report's term in brackets is what is counted when "how many"
 		// names nothing after it.
 		{"old shops being done up (老旧物业) - how many to finish this year?", []string{"5 (5个)"}, "老旧物业改造项目5个"},
+		// Run-down, dilapidated: how residents say a building is old (老旧).
+		{"how many dilapidated commercial buildings get renovated and finished this year?", []string{"5 (5个)"}, "老旧物业改造项目5个"},
 		// A syllable the rendering spells in a name ("Ju" of Tao Tao Ju)
 		// is pinyin beside syllables that can only be.
 		{"how many 'little giant' (xiao ju ren) firms will be added?", []string{"1 to 2 (1-2家)"}, "小巨人"},

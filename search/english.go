@@ -116,6 +116,10 @@ func loadGlossary() (*glossary, error) {
 	return g, err
 }
 
+// rundown is how residents say a building is old ("old, run-down
+// commercial buildings", "dilapidated flats"): the report's 老旧.
+var rundown = regexp.MustCompile(`(?i)\b(?:old\s*,?\s*)?(?:run-down|run down|rundown|dilapidated|shabby|crumbling|worn-out|decrepit)\s+`)
+
 // slashedModifiers are two words joined by a slash before the noun they
 // share.
 var slashedModifiers = regexp.MustCompile(`\b([\pL-]+)/([\pL-]+)\s+(\pL+)`)
@@ -354,7 +358,7 @@ func (g *glossary) joinParticles(words, stems []string) ([]string, []string) {
 func (g *glossary) translate(text string) englishQuestion {
 	// "childcare/nursery places" is childcare places or nursery places:
 	// each alternative is read with the noun they share.
-	words := englishWords(slashedModifiers.ReplaceAllString(text, "$1 $3 $2 $3"))
+	words := englishWords(slashedModifiers.ReplaceAllString(rundown.ReplaceAllString(text, "old "), "$1 $3 $2 $3"))
 	stems := make([]string, len(words))
 	for i, w := range words {
 		stems[i] = porterstemmer.StemString(w)
