@@ -370,6 +370,20 @@ func TestWeatherQuestionsPointToTheForecast(t *testing.T) {
 	}
 }
 
+// A metro line asked by its number (its opening, its first train) is the
+// metro's to tell; the report's rail-transit plans are still answered.
+func TestMetroLinesPointToTheMetro(t *testing.T) {
+	for _, q := range []string{"when does metro line 22 open", "Line 11 first train time at the Liwan stations?"} {
+		a := ask(t, q)
+		if a.Outcome != search.Refused || !strings.Contains(a.Text, "Guangzhou Metro") {
+			t.Errorf("%q: want the metro-lines reply:\n%s", q, describe(a))
+		}
+	}
+	if a := ask(t, "荔湾要加强谋划哪些轨道交通站点?"); a.Outcome != search.Answered {
+		t.Errorf("the report's rail-transit stations: want the report's answer:\n%s", describe(a))
+	}
+}
+
 // A resident asking where to eat gets told the report rates no restaurant,
 // and its food plans are still answered.
 func TestRecommendationsAreNotTheReports(t *testing.T) {
