@@ -707,6 +707,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// The report's term in brackets is what is counted when "how many"
 		// names nothing after it.
 		{"old shops being done up (老旧物业) - how many to finish this year?", []string{"5 (5个)"}, "老旧物业改造项目5个"},
+		// "name" and "mention" say what the report does, not what it is
+		// about.
+		{"the report names some old brands to revamp - which?", []string{"Tao Tao Ju"}, "陶陶居等老字号"},
 		// Run-down, dilapidated: how residents say a building is old (老旧).
 		{"how many dilapidated commercial buildings get renovated and finished this year?", []string{"5 (5个)"}, "老旧物业改造项目5个"},
 		// A syllable the rendering spells in a name ("Ju" of Tao Tao Ju)

@@ -227,6 +227,7 @@ func init() {
 		say says said saying guess guessed guessing reckon
 		lah leh lor meh hor rite wor
 		title titles status designation
+		name names named mention mentions mentioned
 		theyre youre im ive weve theyve youve dont doesnt didnt cant wont isnt arent wasnt werent thats theres heres whos hows`) {
 		englishStopwords[porterstemmer.StemString(w)] = true
 		frameWords[w] = true
