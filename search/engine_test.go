@@ -591,6 +591,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// A sentence dated by the one before it (当天, the same day) gives
 		// way to that one when the date is asked.
 		{"when did the district's 2025 work report come out?", []string{"17 April (4月17日)"}, "十七届人大五次会议"},
+		// Minutes guessed (in a clause after a dash) check a reach in
+		// minutes: only such a question asks the 15分钟 of a service circle.
+		{"the employment service circle - is it 10 mins from home?", []string{"15 minutes (15分钟)"}, "15分钟就业服务圈"},
 		// A guess in a sentence of its own after the question checks its
 		// figure.
 		{"My daughter turns two soon. Is the district adding childcare places? Around 6000 right?", []string{"more than 6,500 (超6500个)"}, "超6500个"},

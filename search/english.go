@@ -310,7 +310,7 @@ var englishCues = []struct {
 	{[]string{"peopl"}, "多少人"},
 	{[]string{"person"}, "多少人"},
 	{[]string{"household"}, "多少户"},
-	{[]string{"minut"}, "多少分钟"},
+	{[]string{"minut"}, "多少分钟"}, {[]string{"min"}, "多少分钟"}, {[]string{"mins"}, "多少分钟"},
 }
 
 // cueTerms are what a cue's words name besides asking: an investment
@@ -654,7 +654,7 @@ func guessedAmount(words, stems []string) (n int, unit string) {
 
 // guessUnits are the unit cues an asker's amount may end in, with the
 // Chinese unit the guess takes.
-var guessUnits = map[string]string{"平方米": "平方米", "公里": "公里", "公顷": "公顷", "多少人": "人", "多少户": "户"}
+var guessUnits = map[string]string{"平方米": "平方米", "公里": "公里", "公顷": "公顷", "多少人": "人", "多少户": "户", "多少分钟": "分钟"}
 
 func isDigits(w string) bool {
 	return w != "" && strings.Trim(w, "0123456789.") == ""

@@ -887,8 +887,9 @@ var measureNouns = []string{"目标", "指标", "数", "数量", "总量", "面�
 var englishMeasureFirst = regexp.MustCompile(`(?i)^(?:the\s+|and\s+)?(?:total\s+)?(?:floor\s+area|floor\s+space|land\s+area|area|number|amount|size|length|count|percentage|share|growth\s+target|target)\s+(?:of|for)\b`)
 
 // englishChecks finds an English question asked to be confirmed: "is it
-// more than…", "will they add…", "…, right?".
-var englishChecks = regexp.MustCompile(`(?i)^\s*(?:is|are|was|were|will|would|does|do|did|has|have|can|could|should)\b|\b(?:true|right|rite|correct)\s*\?+\s*$`)
+// more than…", "will they add…", "…, right?", also in a clause after a
+// dash ("the job service circle - is it 15 min or 10 min?").
+var englishChecks = regexp.MustCompile(`(?i)(?:^|[.!?;:,–—]|\s-)\s*(?:is|are|was|were|will|would|does|do|did|has|have|can|could|should)\b|\b(?:true|right|rite|correct)\s*\?+\s*$`)
 
 // englishGuess finds a number that ends a question, maybe with a scale,
 // a unit or a Hong Kong particle after it: the asker's guess of the

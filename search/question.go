@@ -138,7 +138,7 @@ var guessOffers = []string{"是不是", "是", "有", "好像", "好似", "听�
 // guessedQuantity is a number with its counter or unit that ends a clause, as an
 // asker's guess at the figure does ("快两百个了？", "是35条吗", "好像是五百多亿"); a number
 // inside a name (15分钟就业服务圈, 两个清单) runs on into it.
-var guessedQuantity = regexp.MustCompile(`(快|近|差不多|大概|大约|约)?[0-9０-９〇一二两三四五六七八九十百千万]+[多几]?(个|条|家|项|所|场|宗|户|人次|人|片|座|间|万平方米|平方米|平方公里|公里|公顷|亩|亿元|万元|亿|万|元)(这么多|那么多|咁多)?(了|吗|吧|呢|啊|呀|么)*([^\p{Han}]|$)`)
+var guessedQuantity = regexp.MustCompile(`(快|近|差不多|大概|大约|约)?[0-9０-９〇一二两三四五六七八九十百千万]+[多几]?(个|条|家|项|所|场|宗|户|人次|人|片|座|间|万平方米|平方米|平方公里|公里|公顷|亩|分钟|亿元|万元|亿|万|元)(这么多|那么多|咁多)?(了|吗|吧|呢|啊|呀|么)*([^\p{Han}]|$)`)
 
 func figureIntent(text string) (wants bool, unit string) {
 	// "托位是不是六千几个": an asker checking a number they heard wants the
