@@ -904,9 +904,6 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		if before != "" {
 			in.enCount = in.enCount.withEarlier(e.english.terms(before))
 		}
-		if p.contextEN != "" {
-			p.en.context = e.glossary.translate(p.contextEN).spans
-		}
 		if vagueNouns[in.enCount.noun] && p.contextEN != "" {
 			in.enCount = in.enCount.withEarlier(e.english.terms(e.spell(p.contextEN)))
 		}
@@ -1150,6 +1147,11 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 			a.Figure, q.wantsFigure, soft = &f, true, false
 			in.guessed = "" // the head was no thing to count, so nothing was guessed
 		}
+	}
+	if a.Figure != nil && en != nil && p.contextEN != "" {
+		// The figure's label may be the context's words; only a stated
+		// figure needs them read.
+		en.context = e.glossary.translate(p.contextEN).spans
 	}
 	ren := e.rendering(s)
 	a.Text = book.answer(a.Figure, s, q.wantsFigure && !soft, en, ren)

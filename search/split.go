@@ -348,7 +348,7 @@ func (e *Engine) parts(text string) []part {
 					core = prev[:at] + core
 				}
 			}
-			out = append(out, part{core: core, context: joinExcept(clauses, i), alongside: alongside, story: joinAsking(clauses, askIdx)})
+			out = append(out, part{core: core, context: joinExcept(clauses, i), alongside: alongside, story: joinExcept(clauses, askIdx...)})
 			if len(out) > maxParts { // one more than is answered, so that the reply can say so
 				break
 			}
@@ -486,21 +486,11 @@ func (e *Engine) asksAboutOtherScope(clause string) bool {
 	return out
 }
 
-// joinAsking joins the clauses but the ones at asking.
-func joinAsking(clauses []string, asking []int) string {
+// joinExcept joins the clauses but those at skip.
+func joinExcept(clauses []string, skip ...int) string {
 	var rest []string
 	for i, c := range clauses {
-		if !slices.Contains(asking, i) {
-			rest = append(rest, c)
-		}
-	}
-	return strings.Join(rest, "，")
-}
-
-func joinExcept(clauses []string, skip int) string {
-	var rest []string
-	for i, c := range clauses {
-		if i != skip {
+		if !slices.Contains(skip, i) {
 			rest = append(rest, c)
 		}
 	}

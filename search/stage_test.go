@@ -10,12 +10,10 @@ import (
 	"github.com/liwanbot/liwanbot/seeds"
 )
 
-// TestStageAskedPicksItsSentence asks of the report without its English
-// rendering, as a new year's report comes: the English words then reach
-// the sentences through the glossary alone, and the shorter 新开工 sentence
-// outranks the 建成 one for the same kinds of building. The stage asked
-// decides which sentence holds the figure.
-func TestStageAskedPicksItsSentence(t *testing.T) {
+// unrenderedEngine answers from the embedded report without its English
+// rendering, as a new year's report comes.
+func unrenderedEngine(t *testing.T) *search.Engine {
+	t.Helper()
 	r, err := corpus.Parse(seeds.Report)
 	if err != nil {
 		t.Fatal(err)
@@ -24,7 +22,17 @@ func TestStageAskedPicksItsSentence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer eng.Close()
+	t.Cleanup(func() { eng.Close() })
+	return eng
+}
+
+// TestStageAskedPicksItsSentence asks of the report without its English
+// rendering, as a new year's report comes: the English words then reach
+// the sentences through the glossary alone, and the shorter 新开工 sentence
+// outranks the 建成 one for the same kinds of building. The stage asked
+// decides which sentence holds the figure.
+func TestStageAskedPicksItsSentence(t *testing.T) {
+	eng := unrenderedEngine(t)
 	tests := []struct {
 		q, figure, sentence string
 	}{
@@ -46,15 +54,7 @@ func TestStageAskedPicksItsSentence(t *testing.T) {
 // builds: 建设, in a third of the report's sentences, names no thing, and
 // an area of any of them (the land expropriated) would be a wrong figure.
 func TestUnitOnlyAskTakesNoCommonHead(t *testing.T) {
-	r, err := corpus.Parse(seeds.Report)
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng, err := search.New(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close()
+	eng := unrenderedEngine(t)
 	q := "New builds starting this year — how many projects and how much total area?"
 	for _, a := range append([]search.Answer{eng.Answer(context.Background(), q)}, eng.Answer(context.Background(), q).Parts...) {
 		if a.Figure != nil && (len(a.Sources) == 0 || !strings.Contains(a.Sources[0].Text, "新开工项目23个")) {
