@@ -2046,7 +2046,7 @@ func (e *Engine) credit(q *question, pos int, credit []float64) (matched []strin
 		case at.has(siteTopic, pos):
 			credit[i] = topicCredit
 			matched = append(matched, t.text)
-		case at.has(siteResidents, pos):
+		case at.has(siteResidents, pos) && !genericTerms[t.text]:
 			// Evidence, not a quote: not highlighted in the reply.
 			credit[i] = residentsCredit
 		case q.wantsFigure && e.measuredBy(t.text, pos):

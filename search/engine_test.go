@@ -274,6 +274,10 @@ func TestFactQuestionsQuoteWithoutFigure(t *testing.T) {
 		// A street gone quiet asks for its revival (振兴), and 搞回来 only
 		// says back to how it was.
 		{"宝华路那边越来越冷清，政府有没有办法把上下九的人气搞回来？", "振兴上下九步行街"},
+		// A generic word (计划) found only in residents' questions for a
+		// sentence ("美麗荔灣係咩計劃?") is their frame, not evidence: the
+		// provincial title is asked.
+		{"荔湾湖今年有什么计划,是不是要评省级的河湖?", "荔湾湖省级幸福河湖"},
 	}
 	for _, c := range cases {
 		a := ask(t, c.q)
