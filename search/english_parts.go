@@ -145,6 +145,9 @@ func (e *Engine) englishParts(text string) []part {
 			continue
 		}
 		counted, ok := afterHow(reads[i].raw, "many")
+		// "New builds starting this year — how many projects and how much
+		// total area?": the topic set before the count is what is counted.
+		counted = append(topicBeforeHow(reads[i].raw), counted...)
 		if !ok || len(counted) == 0 || !asksOnlySize(reads[j].q.chinese) {
 			continue
 		}
@@ -189,7 +192,9 @@ func (e *Engine) englishParts(text string) []part {
 // sentence with a pronoun or a verb of its own ("I'm writing a piece for my
 // class") says something about the asker instead.
 func namesTopic(sentence string) bool {
-	words := strings.Fields(strings.ToLower(sentence))
+	// "this year" points at a time, not at the asker: "New builds
+	// starting this year — how many projects?"
+	words := strings.Fields(strings.ToLower(timeDeixis.ReplaceAllString(sentence, "")))
 	if len(words) == 0 || len(words) > topicWords {
 		return false
 	}
@@ -316,6 +321,9 @@ func splitEnglish(text string) []string {
 	// A dash before a question word sets off what a resident says before
 	// asking: "I'm writing a piece for my class — what's Liwan's target?".
 	text = splitDashedAsks(text)
+	// "two q's - how many…": a label that counts the asks is set off as
+	// "Two things:" is.
+	text = askLabel.ReplaceAllString(text, "$1.")
 	// Chat interjections end a thought as a full stop does: "I'm job
 	// hunting lol how many new jobs…".
 	text = interjections.ReplaceAllString(text, ".")
@@ -335,6 +343,20 @@ func splitEnglish(text string) []string {
 		return unicode.Is(unicode.So, r)
 	})
 }
+
+// topicBeforeHow is the topic a sentence sets before its "how", set off by
+// a dash, colon or comma ("new builds starting this year — how many
+// projects"), as words; nil when the sentence opens with its question.
+func topicBeforeHow(sentence string) []string {
+	m := topicThenHow.FindStringSubmatch(sentence)
+	if m == nil || !namesTopic(m[1]) {
+		return nil
+	}
+	return strings.Fields(m[1])
+}
+
+// topicThenHow is a phrase set off before a "how" question.
+var topicThenHow = regexp.MustCompile(`(?i)^\s*(.*?\pL.*?)\s*(?:[—–:,]|\s-)\s*how\b`)
 
 // spacedSlash is a slash between words with spaces around it.
 var spacedSlash = regexp.MustCompile(`(\pL)\s+/\s+(\pL)`)
@@ -407,6 +429,10 @@ var checksBack = regexp.MustCompile(`(?i)\b(?:is|was)\s+(?:that|it|this)\s+(?:ri
 // splitEnglishAsks cuts a sentence before each second thing it asks; the
 // cut keeps the question word ("how many will become hospitals?").
 func splitEnglishAsks(sentence string) []string {
+	// "number and area?" asks a count and a size.
+	if measurePair.MatchString(sentence) {
+		return []string{"how many", "how big?"}
+	}
 	var out []string
 	for {
 		m := secondAsk.FindStringSubmatchIndex(sentence)
@@ -431,6 +457,13 @@ func splitEnglishAsks(sentence string) []string {
 	}
 	return append(out, strings.TrimSpace(sentence))
 }
+
+// askLabel is a label that says how many questions follow, set off by a
+// dash.
+var askLabel = regexp.MustCompile(`(?i)^(\s*(?:(?:two|three|2|3|a\s+few|few|couple(?:\s+of)?|quick|some)\s+)?(?:q|qs|q's|qns|ques|questions?|things?))\s*(?:[—–]|\s-)`)
+
+// measurePair is a count and a size asked together, naming nothing else.
+var measurePair = regexp.MustCompile(`(?i)^\s*(?:the\s+)?(?:number|count|how\s+many)\s+(?:and|&|\+|n)\s+(?:the\s+)?(?:total\s+)?(?:(?:floor\s+)?area|size|how\s+big|floor\s+space)\s*\?*\s*$`)
 
 // englishAskWords open or mark an English question.
 var englishAskWords = map[string]bool{
@@ -470,7 +503,7 @@ func asksEnglish(sentence string) bool {
 var inWhere = regexp.MustCompile(`(?i)(?:\bin|\bwhich\b.*)\s*$`)
 
 // areaAsked is "what area" or "what is the area" that ends a sentence.
-var areaAsked = regexp.MustCompile(`(?i)\bwhat(?:'s|’s|\s+is)?\s+(?:the\s+)?area\s*(\?*)\s*$`)
+var areaAsked = regexp.MustCompile(`(?i)\bwhat(?:'s|’s|\s+is|\s+are)?\s+(?:the\s+|its\s+|their\s+)?area\s*(\?*)\s*$`)
 
 // leadingFillers open a chat sentence before its question word.
 var leadingFillers = map[string]bool{"but": true, "and": true, "so": true, "also": true, "ok": true, "okay": true, "then": true,

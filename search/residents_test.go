@@ -269,6 +269,14 @@ func TestCompoundQuestionsAnswerEachPart(t *testing.T) {
 		// Kinds listed of one noun are counted together: the whole, not
 		// one of its items.
 		{"Adding up the factory, office and retail projects breaking ground this year, how many projects is that, and how much floor area?", []string{"23个", "251.05万平方米"}},
+		// "their area" is the counted projects' size, not a 片区 (area) of
+		// another sentence.
+		{"How many new office space projects start this year, and what is their area?", []string{"4个", "43.69万平方米"}},
+		// A count and a size asked of a topic set off before them.
+		{"new office space projects starting this year: number and area?", []string{"4个", "43.69万平方米"}},
+		{"high-end commercial premises finished this year: how many? how big?", []string{"2个", "14万平方米"}},
+		// A label that counts the asks names nothing.
+		{"two q's - how many key projects this yr, and how much investment for urban renewal?", []string{"198个", "125亿元"}},
 	} {
 		a := ask(t, tt.q)
 		if len(a.Parts) != len(tt.figures) {
