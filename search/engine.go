@@ -908,6 +908,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 			in.enCount = in.enCount.withEarlier(e.english.terms(e.spell(p.contextEN)))
 		}
 		in.stock = asksStock(p.en.raw, true)
+		in.now = asksNow(p.en.raw, true)
 		in.total = asksTotal(p.en.raw)
 		in.target = asksTarget(p.en.raw)
 		in.rate = in.rate || englishRise.MatchString(p.en.raw)
@@ -1017,6 +1018,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		}
 	} else {
 		in.stock = asksStock(p.core, false)
+		in.now = asksNow(p.core, false)
 		in.total = asksTotal(p.core)
 		in.target = asksTarget(p.core)
 	}

@@ -524,6 +524,10 @@ type intent struct {
 	// not how many the plan adds; a figure of what is added does not
 	// answer it.
 	stock bool
+	// now: the question asks what there is at present ("荔湾现在已经有几家
+	// 小巨人企业", "how many are there right now"), which a plan's targets
+	// and additions never say.
+	now bool
 	// part: an English question names a whole before it counts ("Of the
 	// plots under construction, how many are finished?"), so a part of
 	// that whole answers, as 其中 asks in Chinese.
@@ -567,6 +571,34 @@ var (
 		"live in", "living in", "live here", "reside", "population"}
 )
 
+// nowCues ask what there is at present, not what the year's plan sets.
+var (
+	nowCues        = []string{"现有", "已经有", "已有", "目前有", "现在有", "现时有", "至今", "截至目前"}
+	englishNowCues = []string{"already", "so far", "currently have", "currently has", "are there now", "are there currently", "right now there"}
+)
+
+// presentCues in a figure's own words say it counts what there is already.
+var presentCues = []string{"现有", "已有", "已建", "已批", "累计", "目前"}
+
+// asksNow reports whether a question asks what there is at present, with
+// no word of planning or adding: "现在的目标是多少" asks the plan's.
+func asksNow(core string, english bool) bool {
+	if english {
+		words := strings.FieldsFunc(strings.ToLower(core), func(r rune) bool { return !unicode.IsLetter(r) })
+		if slices.ContainsFunc(words, func(w string) bool { return slices.Contains(englishPlanCues, w) }) {
+			return false
+		}
+		joined := " " + strings.Join(words, " ") + " "
+		return slices.ContainsFunc(englishNowCues, func(c string) bool { return strings.Contains(joined, " "+c+" ") })
+	}
+	plain := core
+	for _, w := range newInName {
+		plain = strings.ReplaceAll(plain, w, "")
+	}
+	return !slices.ContainsFunc(planCues, func(c string) bool { return strings.Contains(plain, c) }) &&
+		slices.ContainsFunc(nowCues, func(c string) bool { return strings.Contains(core, c) })
+}
+
 // asksStock reports whether a question asks how many there are, with no
 // word of planning or adding: a bare "学位呢" may well mean the plan's.
 func asksStock(core string, english bool) bool {
@@ -589,13 +621,14 @@ func asksStock(core string, english bool) bool {
 
 // newInName are words that hold a plan cue's character without planning
 // anything: the 新 of 高新技术企业 is no new one.
-var newInName = []string{"高新", "创新", "更新", "焕新", "新时代", "新质", "新西关", "增材", "加工", "开放", "开发区"}
+var newInName = []string{"高新", "创新", "专精特新", "更新", "焕新", "新时代", "新质", "新西关", "增材", "加工", "开放", "开发区"}
 
 // figureWords are a figure's words as the head check reads them,
 // normalised once when the engine is built.
 type figureWords struct {
 	own     string // its list item up to it, and what follows it in its clause
 	added   bool   // it counts what the plan adds (新增, 新开工), not what there is
+	present bool   // its own words say it counts what there is already (现有, 累计)
 	subject string // its whole list item
 	clause  string
 	topic   string // the sentence's paragraph heading
@@ -673,6 +706,7 @@ func wordsOf(f corpus.Figure, s corpus.Sentence) figureWords {
 	}
 	w.own = before + "\n" + after
 	w.added = slices.ContainsFunc(addedBy, func(v string) bool { return strings.Contains(before, v) })
+	w.present = slices.ContainsFunc(presentCues, func(v string) bool { return strings.Contains(before, v) })
 	if f.Detail {
 		for _, s := range siblings {
 			if s.Detail {
@@ -741,6 +775,9 @@ func measureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 		return false // "15分钟就业服务圈" names a reach; only "多少分钟" asks it
 	}
 	if w.added && in.stock {
+		return false
+	}
+	if in.now && !w.present {
 		return false
 	}
 	if f.BaseUnit() == "%" && strings.Contains(w.subject, "数量") && !in.rate && !in.target {

@@ -63,6 +63,9 @@ func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
 		// district's total (全区托位总量超6500个) is no centre's.
 		"茶滘那个托育中心有几多个托位?",
 		"How many nursery places will the new Chajiao childcare centre have?",
+		// What there is already is no year's target or addition: 超6500个
+		// is what the plan strives for, 1-2家 what it adds.
+		"全区现有多少个托位?", "荔湾目前有几家专精特新小巨人企业?", "How many childcare places does Liwan already have?",
 	} {
 		a := ask(t, q)
 		if a.Figure != nil {
