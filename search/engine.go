@@ -1794,7 +1794,15 @@ func (e *Engine) contextMissed(p part, context *question, pos int) bool {
 	if context == nil || p.alongside {
 		return false
 	}
-	return e.weight(p.context) >= contextOverCore*e.weight(p.core) && e.covers(context, pos) == 0
+	// The asker's own life ("我在荔湾开了家小公司") is no topic the figure
+	// must be of.
+	var topic []string
+	for _, c := range strings.FieldsFunc(p.context, func(r rune) bool { return strings.ContainsRune("，,。；;！!？? ", r) }) {
+		if !isOwnStory(c) {
+			topic = append(topic, c)
+		}
+	}
+	return e.weight(strings.Join(topic, "，")) >= contextOverCore*e.weight(p.core) && e.covers(context, pos) == 0
 }
 
 // figureTied reports that the runner-up covers the question exactly as

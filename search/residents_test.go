@@ -208,6 +208,15 @@ func TestContextClausesDoNotDecide(t *testing.T) {
 		{"我妈超爱看戏，区里那种免费给老百姓看的文化演出，一年大概安排多少场？", "1000场"},
 		{"我係荔灣街坊，屋企有個細路，想問吓區入面嘅托位有幾多？", "超6500個"},
 		{"荔湾区的托位，今年有多少？", "超6500个"},
+		// A core that names only the measure (增长) and a seam (目标是) asks
+		// of the clause before: not the GDP growth of the targets' lead-in.
+		{"想问下区级一般公共预算收入,今年目标是增长多少?", "3%"},
+		// ... but the asker's own life is no topic of it, and no context the
+		// figure must be of.
+		{"我在荔湾开了家小公司,今年目标是增长多少?", "5%左右"},
+		// A core that names only the measure (增长) and a seam (目标是) asks
+		// of the clause before: not the GDP growth of the targets' lead-in.
+		{"想问下区级一般公共预算收入,今年目标是增长多少?", "3%"},
 		// Reaching a number (Cantonese 去到, 达到) is how it is asked.
 		{"我哋兩公婆都要返工 阿仔啱啱一歲 報告講托位要去到幾多個啊?係咪六千幾", "超6500個"},
 		{"My grandma's building still has ancient water pipes lol. How many households will get their water supply facilities upgraded?", "7500户"},

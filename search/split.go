@@ -218,12 +218,12 @@ func (e *Engine) weight(text string) float64 {
 		rs := []rune(run)
 		for i := 0; i+1 < len(rs); i++ {
 			bg := string(rs[i : i+2])
-			if strings.ContainsRune(bg, '的') {
-				continue // a seam: "写的目标" names 目标, not 的目
+			if strings.ContainsRune(bg, '的') || strings.ContainsRune(bg, '是') {
+				continue // a seam: "写的目标" names 目标, not 的目; "目标是增长" not 标是
 			}
 			if df := e.stats.bigramDF[bg]; df > 0 {
 				f := 1.0
-				if genericTerms[bg] {
+				if genericTerms[bg] || growthWords[bg] {
 					f = genericFactor
 				}
 				w += f * e.stats.idf(df)
@@ -231,6 +231,20 @@ func (e *Engine) weight(text string) float64 {
 		}
 	}
 	return w
+}
+
+// growthWords say which measure is asked, a growth, not what of:
+// "区级那个一般公共预算收入,报告定的目标是增长多少" asks the growth of the
+// clause before.
+var growthWords = map[string]bool{"增长": true, "增速": true, "增幅": true}
+
+// isOwnStory reports a Chinese clause about the asker (我在荔湾开了家小公司),
+// not one that only says the asker asks (我想问下…).
+func isOwnStory(clause string) bool {
+	if !strings.HasPrefix(clause, "我") && !strings.HasPrefix(clause, "俺") && !strings.HasPrefix(clause, "本人") {
+		return false
+	}
+	return !slices.ContainsFunc([]string{"我想问", "我想知", "我想了解", "我问", "我想请问", "我想查"}, func(p string) bool { return strings.HasPrefix(clause, p) })
 }
 
 // hearsayRunes is how far into a clause the source of hearsay may reach:
@@ -300,7 +314,8 @@ func (e *Engine) parts(text string) []part {
 		// measure of something and asks nothing is the topic the ask after
 		// it comments on, however much the ask's own frame words weigh.
 		topic := !asks(clauses[i-1]) && namesMeasure(clauses[i-1]) && weights[i] < weights[i-1]
-		if asks(clauses[i]) && (weights[i] < minCoreWeight || e.namesNothing(clauses[i]) || topic) && before && weights[i-1] > 0 {
+		ownLife := weights[i] > 0 && isOwnStory(clauses[i-1]) && !topic
+		if asks(clauses[i]) && (weights[i] < minCoreWeight || e.namesNothing(clauses[i]) || topic) && before && weights[i-1] > 0 && !ownLife {
 			clauses[i-1] += "，" + clauses[i]
 			weights[i-1] += weights[i]
 			clauses = slices.Delete(clauses, i, i+1)
@@ -367,8 +382,10 @@ func (e *Engine) parts(text string) []part {
 	}
 	// A core that names too little takes in the clauses before it, where
 	// Chinese puts the topic: "荔湾区的托位，今年有多少？".
+	// A core that names a little (a growth: "今年目标是增长多少") does not
+	// take the asker's own life for its topic ("我在荔湾开了家小公司").
 	from, w := core, weights[core]
-	for from > 0 && w < minCoreWeight {
+	for from > 0 && w < minCoreWeight && !(weights[core] > 0 && weights[from-1] > 0 && isOwnStory(clauses[from-1])) {
 		from--
 		w += weights[from]
 	}
