@@ -803,6 +803,28 @@ func measureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 	return true
 }
 
+// givenAsExample reports a name that text gives as an example, before 等:
+// 大坦沙 in "加快推动大坦沙等已批项目建设".
+func givenAsExample(text, name string) bool {
+	i := strings.Index(text, name)
+	if i < 0 {
+		return false
+	}
+	rest := []rune(text[i+len(name):])
+	for j := 0; j < len(rest) && j <= exampleTailRunes; j++ {
+		if rest[j] == '等' {
+			return true
+		}
+		if !isHan(rest[j]) {
+			return false
+		}
+	}
+	return false
+}
+
+// exampleTailRunes is how far past the start of a name its 等 may stand.
+const exampleTailRunes = 4
+
 // headFits reports whether the question's head noun stands in figure f's
 // own words, or in its clause beside the question's key word.
 func headFits(in intent, f corpus.Figure, w figureWords) bool {
@@ -823,10 +845,20 @@ func headFits(in intent, f corpus.Figure, w figureWords) bool {
 		return strings.HasPrefix(w.counted, in.head) ||
 			utf8.RuneCountInString(w.counted) == countedRunes && strings.HasPrefix(in.modifier+in.head, w.counted)
 	}
-	if slices.Contains(measureWords, in.head) && in.key != "" && !strings.Contains(in.head, in.key) &&
-		!strings.Contains(w.own+"\n"+w.clause+"\n"+w.governing, in.key) {
-		// "大坦沙那个项目总投资多少": the investment asked is 大坦沙's,
-		// and 城市更新完成投资125亿元 beside it is another's.
+	// "大坦沙那个项目总投资多少": the investment asked is 大坦沙's, and
+	// 城市更新完成投资125亿元 beside it is another's. Where the phrase asked
+	// is the measure alone ("大坦沙那些项目总共投资多少亿"), the whole
+	// question's weightiest word says whose, if the sentence gives it as an
+	// example (大坦沙等已批项目).
+	whose := in.key
+	if whose == "" || strings.Contains(in.head, whose) {
+		whose = ""
+		if in.itemKey != "" && givenAsExample(w.lead, in.itemKey) {
+			whose = in.itemKey
+		}
+	}
+	if slices.Contains(measureWords, in.head) && whose != "" && !strings.Contains(in.head, whose) &&
+		!strings.Contains(w.own+"\n"+w.clause+"\n"+w.governing, whose) {
 		return false
 	}
 	if strings.Contains(w.own, in.head) || strings.Contains(w.whole, in.head) {

@@ -45,6 +45,9 @@ func TestNoFigureForThingsTheReportDoesNotCount(t *testing.T) {
 		// The investment asked is 大坦沙's; 城市更新完成投资125亿元 is
 		// the programme's, in another clause.
 		"大坦沙那个项目总投资多少钱啊",
+		// ... also when the phrase asked is the measure alone: 大坦沙 is
+		// the sentence's example (大坦沙等已批项目), not what 125亿元 is of.
+		"今年大坦沙那些项目总共投资多少亿?",
 		// The investment asked is the key projects'; 535亿元 is the
 		// district's fixed-asset target, under a heading of 重大项目.
 		"What's the total investment of the 198 key projects combined?",
