@@ -290,6 +290,12 @@ func TestCompoundQuestionsAnswerEachPart(t *testing.T) {
 		// A count and a size asked of a topic set off before them.
 		{"new office space projects starting this year: number and area?", []string{"4个", "43.69万平方米"}},
 		{"high-end commercial premises finished this year: how many? how big?", []string{"2个", "14万平方米"}},
+		// A worry or an estimate the asker means to make is why they ask,
+		// no question of its own.
+		{"我做写字楼出租的,担心荔湾今年冒出太多办公楼,会不会供过于求。今年建成的商务办公空间有几个项目、面积多少?", []string{"5个", "47.86万平方米"}},
+		{"想估计一下明年写字楼会多出多少竞争。今年建成的商务办公空间有几个项目、面积多大?", []string{"5个", "47.86万平方米"}},
+		// The measure the message says it most wants is answered first.
+		{"我做商铺出租的,担心今年荔湾商场太多,会不会租不出去。今年建成的高端商业载体有几个?面积多少?最关心面积。", []string{"14万平方米", "2个"}},
 		// A label that counts the asks names nothing.
 		{"two q's - how many key projects this yr, and how much investment for urban renewal?", []string{"198个", "125亿元"}},
 	} {

@@ -185,8 +185,37 @@ func asks(clause string) bool {
 // checksHeard ends a clause that checks what the asker heard: "是不是真的？".
 var checksHeard = regexp.MustCompile(`(是不是真的?|是真的吗|是否真的?|真的吗|是不是这样|对不对|对吗|是吗)\s*[啊呀呢吧]*\s*[?？]?$`)
 
-// purposeOpeners open a clause that says why a resident asks: to compare.
-var purposeOpeners = []string{"想对比", "想比较", "想比一比", "对比一下", "比较一下", "好对比", "方便对比"}
+// emphasisFirst puts first the part asking the measure a message says it
+// most wants ("…有几个、一共多少面积？面积是重点。"), so that the reply
+// answers it first.
+func emphasisFirst(text string, parts []part) []part {
+	m := emphasis.FindStringSubmatch(text)
+	if m == nil {
+		return parts
+	}
+	word := m[1] + m[2]
+	at := -1
+	for i, p := range parts {
+		if strings.Contains(p.core, word) {
+			if at >= 0 {
+				return parts // asked in more than one part: no one is first
+			}
+			at = i
+		}
+	}
+	if at <= 0 {
+		return parts
+	}
+	return append([]part{parts[at]}, slices.Delete(slices.Clone(parts), at, at+1)...)
+}
+
+// emphasis finds the measure a message says it most wants to know.
+var emphasis = regexp.MustCompile(`(?:最想知道|最想知|主要想知道|最想问|最关心|最关注|最在意|重点是|关键是|最紧要)(?:的是)?(面积|投资|金额|人数)|(面积|投资|金额|人数)(?:是重点|最重要|最关键|最紧要)`)
+
+// purposeOpeners open a clause that says why a resident asks: to compare,
+// to estimate, or a worry ("担心荔湾今年冒出太多办公楼，会不会供过于求").
+var purposeOpeners = []string{"想对比", "想比较", "想比一比", "对比一下", "比较一下", "好对比", "方便对比",
+	"想估计", "想估算", "想预估", "想评估", "担心", "担忧", "害怕", "就怕"}
 
 // asksAorNotA finds Chinese's A-not-A question: 多不多, 够不够, 好不好.
 func asksAorNotA(clause string) bool {
@@ -368,7 +397,7 @@ func (e *Engine) parts(text string) []part {
 				break
 			}
 		}
-		return out
+		return emphasisFirst(text, out)
 	}
 	core := -1
 	for i, c := range clauses {
