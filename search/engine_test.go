@@ -98,6 +98,9 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		// 30条 asks the roads' count, not their 12.4公里.
 		{"guess in hectares", "今年新增绿地是不是20公顷?", "9万平方米", "新增9万平方米绿地"},
 		{"guess of a count", "今年建成通车的道路是不是30条", "35条", "35条、12.4公里道路建成通车"},
+		// The counter of the asker's number is no start of the noun after
+		// it: 个老 would make 14个项目…老旧小区 the estates' count.
+		{"counter of a heard number", "听讲今年要改造40个老小区,报告里写的是几个?", "29个", "29个老旧小区"},
 		// A clause that only guesses names nothing: it asks of the clause
 		// before it. 是不是得 (only) offers a guess as 是不是 does.
 		{"guess clause", "石围塘、塞坝口要连片收储土地，是不是5公顷？", "3公顷", "连片3公顷土地收储"},

@@ -96,6 +96,9 @@ func (e *Engine) analyze(text string) *question {
 	// answer must hold.
 	// Nor is an amount given roughly ("搞到六千几个托位").
 	content := guessedQuantity.ReplaceAllString(approxAmount.ReplaceAllString(q.text, " "), " ")
+	// A counter is its number's, not the start of the noun after it: "改造50
+	// 个老小区" names 老旧小区, and 个老 is no word of it.
+	content = countedNumber.ReplaceAllString(content, " ")
 	for _, run := range e.contentRuns(content) {
 		if isHanRun(run) {
 			var fixed []correction
@@ -109,6 +112,9 @@ func (e *Engine) analyze(text string) *question {
 	q.terms, q.units = e.stats.terms(q.runs)
 	return q
 }
+
+// countedNumber is a number in digits with its one-rune counter.
+var countedNumber = regexp.MustCompile(`[0-9０-９]+(?:\.[0-9]+)?[个条家项所场宗户片座间]`)
 
 // sizeChars say how big, new or old a thing is, as the resident means it:
 // "有个大目标" is no typo of 个项目.
