@@ -201,6 +201,20 @@ func TestPhoneticTypoAnsweredWithNote(t *testing.T) {
 	}
 }
 
+// The exact figure asked after a heard one is checked (准确数字, 有那么多吗,
+// what the report says) is one question with the check, not a second one.
+func TestExactFigureAfterACheckIsOneQuestion(t *testing.T) {
+	for _, tt := range []struct{ q, figure string }{
+		{"群里有人说今年新增公办学位有6000个,是不是真的?准确数字是多少?", "5040个"},
+		{"楼下说今年要改造40个老小区,真的有那么多吗?报告里写的是多少个?", "29个"},
+	} {
+		a := ask(t, tt.q)
+		if a.Outcome != search.Answered || a.Figure == nil || a.Figure.Text != tt.figure || len(a.Parts) > 1 {
+			t.Errorf("%q: want %s as one answer:\n%s", tt.q, tt.figure, describe(a))
+		}
+	}
+}
+
 // Context around the question neither decides the scope nor dilutes the match.
 func TestContextClausesDoNotDecide(t *testing.T) {
 	for _, tt := range []struct{ q, figure string }{

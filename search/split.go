@@ -183,7 +183,7 @@ func asks(clause string) bool {
 }
 
 // checksHeard ends a clause that checks what the asker heard: "是不是真的？".
-var checksHeard = regexp.MustCompile(`(是不是真的?|是真的吗|是否真的?|真的吗|是不是这样|对不对|对吗|是吗)\s*[啊呀呢吧]*\s*[?？]?$`)
+var checksHeard = regexp.MustCompile(`(是不是真的?|是真的吗|是否真的?|真的吗|(?:真的)?有(?:这么|那么|咁)多(?:吗|咩|么)?|是不是这样|对不对|对吗|是吗)\s*[啊呀呢吧]*\s*[?？]?$`)
 
 // emphasisFirst puts first the part asking the measure a message says it
 // most wants ("…有几个、一共多少面积？面积是重点。"), so that the reply
