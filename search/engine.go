@@ -885,8 +885,9 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	}
 	in := e.intentOf(q, p.core, en != nil)
 	a.wantedFigure = q.wantsFigure
-	// "How big", 多大: a size, never a count of projects.
-	in.mass = en != nil && en.mass || strings.Contains(p.core, "多大")
+	// "How big", 多大: a size, never a count of projects; but the scale of
+	// a programme (培训规模有多大) is as often the people it reaches.
+	in.mass = en != nil && en.mass || strings.Contains(p.core, "多大") && !strings.Contains(p.core, "规模")
 	before := "" // the earlier English questions, spelled
 	if p.before != "" {
 		before = e.spell(p.before)
