@@ -165,6 +165,8 @@ func (e *Engine) head(text string, english bool) string {
 	}
 	// An approximate amount names nothing: "他说有几百亿" asks nothing.
 	text = approxAmount.ReplaceAllString(text, " ")
+	// Nor does the check of what was heard: "…有7000个,是真的吗".
+	text = checksHeard.ReplaceAllString(text, " ")
 	// Nor does the asker's own guess at the figure ("是不是35条这么多").
 	text = guessedQuantity.ReplaceAllString(text, " ")
 	// An ordinal asks which one, and names it after: "第几届人大第几次会议".

@@ -137,6 +137,16 @@ func checksGuess(text string) bool {
 	return false
 }
 
+// checksHeardNumber reports whether a message checks a number the asker
+// heard inside what they heard: "听人讲今年新增5000个公办学位,是不是真的?"
+// asks for the report's number as "是不是5000个" does.
+func checksHeardNumber(text string) bool {
+	return checksHeard.MatchString(text) && heardNumber.MatchString(text)
+}
+
+// heardNumber is a number with its counter or unit anywhere in a clause.
+var heardNumber = regexp.MustCompile(`[0-9０-９]+(个|条|家|项|所|场|宗|户|人次|人|片|座|间|万平方米|平方米|平方公里|公里|公顷|亩|亿元|万元|亿|万|元)`)
+
 // guessOffers stand right before a guess at the figure.
 // "係咪得3公頃": 得 is Cantonese "only".
 var guessOffers = []string{"是不是", "是", "有", "好像", "好似", "听说", "听讲", "据说", "系咪", "係咪", "应该", "估计", "是不是得", "系咪得", "係咪得"}
@@ -149,7 +159,7 @@ var guessedQuantity = regexp.MustCompile(`(快|近|差不多|大概|大约|约)?
 func figureIntent(text string) (wants bool, unit string) {
 	// "托位是不是六千几个": an asker checking a number they heard wants the
 	// report's; a number of their own ("我月薪5000元") is no check.
-	wants = approxAmount.MatchString(text) || checksGuess(text)
+	wants = approxAmount.MatchString(text) || checksGuess(text) || checksHeardNumber(text)
 	// 哪几家, 哪几个 ask which, not how many; 好几个 (several) asks
 	// nothing.
 	// 第几届 asks which one, as 哪 does: the sentence that names it answers.

@@ -201,12 +201,18 @@ func TestPhoneticTypoAnsweredWithNote(t *testing.T) {
 	}
 }
 
-// The exact figure asked after a heard one is checked (准确数字, 有那么多吗,
-// what the report says) is one question with the check, not a second one.
-func TestExactFigureAfterACheckIsOneQuestion(t *testing.T) {
+// A number heard is checked against the report's, and the exact figure
+// asked after the check (准确数字, 有那么多吗, what the report says) is one
+// question with it, not a second one.
+func TestHeardNumberIsChecked(t *testing.T) {
 	for _, tt := range []struct{ q, figure string }{
 		{"群里有人说今年新增公办学位有6000个,是不是真的?准确数字是多少?", "5040个"},
 		{"楼下说今年要改造40个老小区,真的有那么多吗?报告里写的是多少个?", "29个"},
+		// A check alone of a number inside what was heard asks for the
+		// report's number, and the check names nothing counted.
+		{"聽人講今年荔灣新增5000個公辦學位,係咪真㗎?", "5040個"},
+		{"聽說城中村綜合整治今年要完成12個片區,對嗎?", "9個"},
+		{"群里有人说托位有7000个,是真的吗", "超6500个"},
 	} {
 		a := ask(t, tt.q)
 		if a.Outcome != search.Answered || a.Figure == nil || a.Figure.Text != tt.figure || len(a.Parts) > 1 {
