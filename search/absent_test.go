@@ -96,3 +96,42 @@ func TestAliasOfAnAbsentTerm(t *testing.T) {
 		})
 	}
 }
+
+// TestATotalIsOfTheTopicBeforeIt: "一共要完成几多个项目" totals what the
+// clause before it named; on a report without that campaign, the projects
+// of another sentence (基本完成耀华大街等5个项目) are no answer.
+func TestATotalIsOfTheTopicBeforeIt(t *testing.T) {
+	const (
+		campaign = "持续开展全区城市品质提升行动,完成园林、河道、街区、市容四大方面129个项目建设,全方位提升城市品质。"
+		q        = "城市品质提升行动说包括园林、河道、街区、市容四大方面,一共要完成几多个项目?"
+	)
+	if !strings.Contains(seeds.Report, campaign) {
+		t.Fatal("the embedded report no longer holds the campaign sentence")
+	}
+	for _, c := range []struct {
+		name, text, figure string
+	}{
+		{"the report holds the campaign", seeds.Report, "129个"},
+		{"the report lacks it", strings.Replace(seeds.Report, campaign, "", 1), ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := corpus.Parse(c.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e, err := New(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer e.Close()
+			a := e.Answer(context.Background(), q)
+			got := ""
+			if a.Figure != nil {
+				got = a.Figure.Text
+			}
+			if got != c.figure {
+				t.Errorf("figure %q, want %q:\n%s", got, c.figure, a.Text)
+			}
+		})
+	}
+}

@@ -444,8 +444,10 @@ func (e *Engine) parts(text string) []part {
 	return e.splitList(p)
 }
 
-// pointersBack open a clause that asks about what the one before named.
-var pointersBack = []string{"那份", "那个", "那些", "那项", "那条", "这份", "这个", "这些", "这项", "该", "它", "其"}
+// pointersBack open a clause that asks about what the one before named;
+// a total (一共, 加起来) is a total of what the one before listed.
+var pointersBack = []string{"那份", "那个", "那些", "那项", "那条", "这份", "这个", "这些", "这项", "该", "它", "其",
+	"一共", "总共", "合共", "共计", "总计", "加起来", "加埋", "全部加起来"}
 
 // restatements open a clause that says the one before in other words.
 var restatements = []string{"即是", "也就是说", "也就是", "就是说", "意思是", "换句话说", "换言之", "或者说"}
