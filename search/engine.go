@@ -1116,6 +1116,9 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	}
 	wantStage := askedStage(q.text)
 	e.preferStage(wantStage, ranked)
+	if q.wantsFigure {
+		e.preferPlainFigure(q, ranked, enTerms, context, in.enCount)
+	}
 	best := ranked[0]
 	s := e.sentences[best.pos]
 	a.Outcome = Answered
@@ -1826,6 +1829,59 @@ func (e *Engine) figureTied(ranked []candidate, terms []englishTerm, context *qu
 	return a.BaseUnit() == b.BaseUnit() && a.Text != b.Text
 }
 
+// preferPlainFigure puts first, of two sentences that answer alike with
+// figures in one unit, the one whose figure counts just what the question
+// names: "今年新开工多少个项目" asks the 新开工项目23个, not the 新开工留用地
+// 项目11个 that a shorter sentence holds, a kind of project it never named.
+func (e *Engine) preferPlainFigure(q *question, ranked []candidate, terms []englishTerm, context *question, count englishCount) {
+	if e.figureTied(ranked, terms, context, count) && e.plainer(q, ranked[1], ranked[0]) {
+		ranked[0], ranked[1] = ranked[1], ranked[0]
+	}
+}
+
+// plainer reports whether candidate a's figure counts just what the
+// question names, and b's something narrower.
+func (e *Engine) plainer(q *question, a, b candidate) bool {
+	return e.unaskedModifier(q, a) == 0 && e.unaskedModifier(q, b) > 0
+}
+
+// unaskedModifier counts the characters of a candidate figure's subject
+// that neither the question's terms nor the frame of a plan (力争全年)
+// account for.
+func (e *Engine) unaskedModifier(q *question, c candidate) int {
+	subject := e.sentences[c.pos].Figures[c.figure].Subject
+	covered := make([]bool, len(subject)) // by byte, so that terms may overlap
+	cover := func(w string) {
+		for from := 0; w != ""; {
+			at := strings.Index(subject[from:], w)
+			if at < 0 {
+				return
+			}
+			for i := from + at; i < from+at+len(w); i++ {
+				covered[i] = true
+			}
+			from += at + len(w)
+		}
+	}
+	for _, t := range q.terms {
+		cover(t.text)
+	}
+	for _, w := range planFrame {
+		cover(w)
+	}
+	n := 0
+	for i, r := range subject {
+		if isHan(r) && !covered[i] {
+			n++
+		}
+	}
+	return n
+}
+
+// planFrame are the words a plan's figure stands in that say it is aimed
+// at, not what it counts.
+var planFrame = []string{"力争", "争取", "全年", "今年", "全区", "确保", "全力"}
+
 // glossaryFigureCoverage is how much of an English question the glossary's
 // Chinese alone must cover for a figure to be stated from a sentence that
 // has no English rendering (a report without one): with less evidence, more
@@ -1843,13 +1899,13 @@ func (e *Engine) figureBacked(p part, q *question, context *question, terms []en
 		// figure in the unit asked ("经济增长目标…增长几个点" meets the GDP and
 		// the budget revenue targets): only the figure's own words may
 		// still say which ("收储出让几个地块": 收储出让6个地块).
-		tied := e.figureTied(ranked, nil, context, englishCount{}) && e.ownCover(q, ranked[0]) <= e.ownCover(q, ranked[1])
+		tied := e.figureTied(ranked, nil, context, englishCount{}) && e.ownCover(q, ranked[0]) <= e.ownCover(q, ranked[1]) && !e.plainer(q, ranked[0], ranked[1])
 		return !e.contextMissed(p, context, best.pos) && !tied
 	}
 	if e.report.English[e.sentences[best.pos].ID] == "" {
 		return best.coverage >= glossaryFigureCoverage
 	}
-	tied := e.figureTied(ranked, terms, context, count) && e.ownCover(q, ranked[0]) <= e.ownCover(q, ranked[1])
+	tied := e.figureTied(ranked, terms, context, count) && e.ownCover(q, ranked[0]) <= e.ownCover(q, ranked[1]) && !e.plainer(q, ranked[0], ranked[1])
 	return (e.english.coverage(terms, best.pos) >= englishFigureCoverage || e.hanBacked(p, best)) && !tied
 }
 
