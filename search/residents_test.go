@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -218,6 +219,23 @@ func TestHeardNumberIsChecked(t *testing.T) {
 		if a.Outcome != search.Answered || a.Figure == nil || a.Figure.Text != tt.figure || len(a.Parts) > 1 {
 			t.Errorf("%q: want %s as one answer:\n%s", tt.q, tt.figure, describe(a))
 		}
+	}
+}
+
+// "A few friends" (我同几个朋友) is who the asker is with, not a question:
+// the message asks two things, both answered, and no third one refused.
+func TestFewPeopleAreNoQuestion(t *testing.T) {
+	a := ask(t, "我同幾個朋友想一齊創業搞文創小店,想搵孵化基地幫手。荔灣今年會建幾多家區級創業孵化示範基地?另外技能人才培訓基地又有幾多個?")
+	var figures []string
+	for _, p := range a.Parts {
+		if p.Outcome != search.Answered || p.Figure == nil {
+			t.Errorf("a part is not answered with a figure:\n%s", describe(a))
+			return
+		}
+		figures = append(figures, p.Figure.Text)
+	}
+	if want := []string{"2家", "2個"}; !slices.Equal(figures, want) {
+		t.Errorf("figures %q, want %q:\n%s", figures, want, describe(a))
 	}
 }
 

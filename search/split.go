@@ -73,8 +73,13 @@ var notAsking = strings.NewReplacer("好几", "", "几乎", "", "几十", "", "�
 // (Cantonese: twenty-some years).
 var approxNumber = regexp.MustCompile(`[0-9〇一二三四五六七八九十廿卅两百千万]几`)
 
+// fewPeople is "a few" of the people the asker is with: "我同几个朋友想一齐
+// 创业", "跟几个街坊去饮茶". Who the asker goes with is asked by no one.
+var fewPeople = regexp.MustCompile(`([我们同跟和与约带叫找])几个(朋友|同事|街坊|邻居|老友|亲戚|同学|老乡|姐妹|兄弟|家长|伙伴|人)`)
+
 // withoutNonAsking is text with what holds an ask cue but asks nothing dropped.
 func withoutNonAsking(text string) string {
+	text = fewPeople.ReplaceAllString(text, "$1$2")
 	return approxNumber.ReplaceAllString(notAsking.Replace(text), "")
 }
 
