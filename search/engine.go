@@ -884,6 +884,9 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		}
 	}
 	in := e.intentOf(q, p.core, en != nil)
+	if en == nil {
+		in.quoted = e.quotedFigures(strings.TrimRight(p.core+"，"+p.context, "，"))
+	}
 	a.wantedFigure = q.wantsFigure
 	// "How big", 多大: a size, never a count of projects; but the scale of
 	// a programme (培训规模有多大) is as often the people it reaches.
@@ -1116,6 +1119,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	}
 	wantStage := askedStage(q.text)
 	e.preferStage(wantStage, ranked)
+	e.preferQuoted(in, ranked)
 	if q.wantsFigure {
 		e.preferPlainFigure(q, ranked, enTerms, context, in.enCount)
 	}
@@ -1141,9 +1145,10 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	if en != nil {
 		licensing = e.english.licensingTerms(p.en.raw)
 	}
-	if q.wantsFigure && best.figure >= 0 && !asksResult && (paired || e.figureBacked(p, q, context, licensing, ranked, in.enCount)) &&
+	if q.wantsFigure && best.figure >= 0 && !asksResult && (paired || e.figureBacked(p, q, context, licensing, ranked, in.enCount)) && !e.quotedElsewhere(in, context, best.pos) &&
 		!(en != nil && !in.union && !in.total && e.namesSiblingPart(p.en.withoutAsides(), best.pos, best.figure)) &&
-		!e.namesListedExample(q.text, best.pos, best.figure) && !namesOtherStage(wantStage, s.Text) && !asksWithinFigure(p.core+"，"+p.context, s.Figures[best.figure]) {
+		!e.namesListedExample(q.text, best.pos, best.figure) && !namesOtherStage(wantStage, s.Text) && !asksWithinFigure(p.core+"，"+p.context, s.Figures[best.figure]) &&
+		!e.asksWithinQuoted(p.core+"，"+p.context, in, best.pos, best.figure) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}
@@ -1416,7 +1421,7 @@ func (e *Engine) pickAnyFigure(q *question, in intent, pos int) (best int, fit f
 		// What the whole question asks (a total, a stock, a target, a
 		// rate) holds for every reading of its head.
 		alt := *r
-		alt.total, alt.stock, alt.target, alt.rate, alt.union, alt.context = in.total, in.stock, in.target, in.rate, in.union, in.context
+		alt.total, alt.stock, alt.target, alt.rate, alt.union, alt.context, alt.quoted = in.total, in.stock, in.target, in.rate, in.union, in.context, in.quoted
 		if best, fit = e.pickFigure(q, alt, pos); best >= 0 {
 			return best, fit
 		}
@@ -2181,7 +2186,7 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 		// The rendering may say which figure counts what was asked, with
 		// the asker's own modifiers ("6 plots acquired for the land reserve
 		// and sold"): then no other figure of the sentence answers.
-		if !measureFits(q, in, f, w) || !headFits(in, f, w) && i != counted || counted >= 0 && i != counted {
+		if !measureFits(q, in, f, w) || !headFits(in, f, w) && i != counted || counted >= 0 && i != counted || in.isQuoted(pos, i) {
 			continue
 		}
 		if f.Detail && in.union {

@@ -548,6 +548,9 @@ type intent struct {
 	// of a list ("they mentioned Kuipeng South": the 23 land projects of
 	// 葵蓬南片区); nil for none.
 	context *question
+	// quoted are the report's figures the asker states as known: not
+	// the answer, and their sentence is what is asked about.
+	quoted []quotedFigure
 }
 
 // addedBy start a figure's item when the figure is what the plan adds,
