@@ -165,8 +165,10 @@ func (e *Engine) head(text string, english bool) string {
 	}
 	// An approximate amount names nothing: "他说有几百亿" asks nothing.
 	text = approxAmount.ReplaceAllString(text, " ")
-	// Nor does the check of what was heard: "…有7000个,是真的吗".
+	// Nor does the check of what was heard: "…有7000个,是真的吗", nor a
+	// bound set on the guess (要超6500个).
 	text = checksHeard.ReplaceAllString(text, " ")
+	text = guessBound.ReplaceAllString(text, "$1")
 	// Nor does the asker's own guess at the figure ("是不是35条这么多").
 	text = guessedQuantity.ReplaceAllString(text, " ")
 	// An ordinal asks which one, and names it after: "第几届人大第几次会议".
@@ -247,6 +249,9 @@ func (e *Engine) head(text string, english bool) string {
 // approxAmount is an amount written with 几 for a digit: 几百亿, 十几个,
 // 二十几万.
 var approxAmount = regexp.MustCompile(`(?:[0-9〇一二三四五六七八九十廿卅两百千万]+几|几[十百千万亿])[十百千万亿]*[个条家项万亿元]?`)
+
+// guessBound is a bound before a number: 超, 超过 or 达到 6500个.
+var guessBound = regexp.MustCompile(`(?:超过|超|达到|不少于|逾)([0-9０-９])`)
 
 // ordinalCue is 第几 and its counter.
 var ordinalCue = regexp.MustCompile(`第几[届次期批个号轮]?`)

@@ -26,6 +26,9 @@ func TestQuotedFigureIsNoAnswer(t *testing.T) {
 		{"新开工项目23个,其中商务办公空间项目有几个?", "4个", "商务办公空间项目4个"},
 		// A figure heard and checked is the asker's guess at the answer.
 		{"听说托位有6500个,对吗", "超6500个", "托位总量超6500个"},
+		// A bound on the heard number (超过) names nothing counted.
+		{"听说托位会超过6500个,对吗", "超6500个", "托位总量超6500个"},
+		{"听说托位要超6500个,是真的吗?", "超6500个", "托位总量超6500个"},
 	} {
 		a := ask(t, tt.q)
 		got := ""
