@@ -70,12 +70,10 @@ func (g *gazetteer) place(name string) *place {
 // englishPlaceName writes a place's first romanisation as a name: "liwan",
 // a district, is "Liwan District".
 func englishPlaceName(p *place) string {
-	words := strings.Fields(p.en[0])
-	for i, w := range words {
-		r, size := utf8.DecodeRuneInString(w)
-		words[i] = strings.ToUpper(string(r)) + w[size:]
+	if p.level == "whole" {
+		return "China as a whole" // "the whole country", "nationwide"
 	}
-	name := strings.Join(words, " ")
+	name := titleWords(p.en[0])
 	switch p.level {
 	case "district":
 		name += " District"
@@ -131,4 +129,15 @@ func scopeWords(n Names) (full, short []string) {
 	// Longest first, as firstPrefix wants them, and in a fixed order.
 	slices.SortFunc(short, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
 	return full, slices.Compact(short)
+}
+
+// titleWords capitalises each word of a romanised name: "pak ngo tam" is
+// Pak Ngo Tam.
+func titleWords(name string) string {
+	words := strings.Fields(name)
+	for i, w := range words {
+		r, size := utf8.DecodeRuneInString(w)
+		words[i] = strings.ToUpper(string(r)) + w[size:]
+	}
+	return strings.Join(words, " ")
 }

@@ -150,6 +150,9 @@ func (e *Engine) englishFigureOutOfScope(raw string) (string, bool) {
 // no romanisation for, or a year, stays as it is.
 func (e *Engine) englishScopeName(what string) string {
 	if !strings.ContainsFunc(what, isHan) {
+		if isASCIILetters(strings.ReplaceAll(what, " ", "")) {
+			return titleWords(what) // the asker's "china" is China
+		}
 		return what
 	}
 	if en, ok := englishRelativeYears[what]; ok {

@@ -217,6 +217,9 @@ func TestScopeAcrossScriptsAndEnglish(t *testing.T) {
 		{"What is the GDP target for next year?", true},
 		{"What is the childcare target in 2030?", true},
 		{"What is Foshan's GDP growth?", true},
+		// The country as a whole is no district's.
+		{"What is the whole country's GDP growth target for 2025?", true},
+		{"what GDP growth is the country aiming for", true},
 		{"How many school places will Shunde add?", true},
 		{"How many childcare places are there in Sha Tin?", true},
 		{"How many childcare places are planned in Liwan?", false},
@@ -244,6 +247,15 @@ func TestScopeAcrossScriptsAndEnglish(t *testing.T) {
 		}
 		if c.scope && a.Lang == English && strings.ContainsFunc(a.Text, isHan) {
 			t.Errorf("%q: English scope reply holds Chinese: %s", c.q, a.Text)
+		}
+	}
+	// The reply names the place as English writes it.
+	for q, name := range map[string]string{
+		"What is China's GDP growth target?":                      "nothing about China.",
+		"What is the whole country's GDP growth target for 2025?": "nothing about China as a whole.",
+	} {
+		if a := e.Answer(context.Background(), q); !strings.Contains(a.Text, name) {
+			t.Errorf("%q: %q, want it to say %q", q, a.Text, name)
 		}
 	}
 }

@@ -185,7 +185,7 @@ func (g *builder) add(p Place) {
 // 全省 Guangdong. A question asked about one of them wants its figure, not
 // Liwan's.
 var wholeWords = []Place{
-	{Name: "全国", Level: "whole", Scope: Parent},
+	{Name: "全国", Level: "whole", Scope: Parent, English: []string{"whole country", "entire country", "the country", "countrywide"}},
 	{Name: "中国", Short: []string{"我国"}, Level: "whole", Scope: Parent, English: []string{"china", "nationwide"}},
 	{Name: "全省", Level: "whole", Scope: Parent},
 	{Name: "全市", Level: "whole", Scope: Parent, English: []string{"citywide", "whole city"}},
