@@ -653,6 +653,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// A target for a kind of enterprise is the growth target of their
 		// number, not the count of another kind beside it.
 		{"do they have a target for high tech enterprises?", []string{"more than 5% (5%以上)"}, "高新技术企业、创新型企业认定数量增长5%以上"},
+		// "what is the area of" asks a size too: area is no 片区 there.
+		{"What is the area of the Shiweitang land reserve?", []string{"3 hectares (3公顷)"}, "石围塘、塞坝口连片3公顷土地收储"},
+		{"what is the area of the land to be expropriated this year?", []string{"476,000 square metres (47.6万平方米)"}, "完成9个地块共47.6万平方米征收工作"},
 		// "what area?" that ends a sentence asks a size, not where.
 		{"old property renovation projects that newly start this year, what area?", []string{"78,600 square metres (7.86万平方米)"}, "老旧物业改造项目3个、面积7.86万平方米"},
 		// The report's own term in brackets, typed or in pinyin, is what

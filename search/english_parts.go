@@ -41,6 +41,8 @@ func (e *Engine) englishParts(text string) []part {
 		if m := areaAsked.FindStringIndex(s); m != nil && !inWhere.MatchString(s[:m[0]]) {
 			s = areaAsked.ReplaceAllString(s, "how big$1")
 		}
+		// "what is the area of the land reserve": a size, not a 片区.
+		s = areaOf.ReplaceAllString(s, "how big is")
 		q := e.glossary.translate(e.spell(s))
 		reads[i] = read{raw: s, q: q, weight: e.weight(q.chinese), asks: asksEnglish(s)}
 		named = append(named, q.spans...)
@@ -501,6 +503,9 @@ func asksEnglish(sentence string) bool {
 // inWhere ends a phrase before "what area" that asks where: "is in", "which
 // street … in".
 var inWhere = regexp.MustCompile(`(?i)(?:\bin|\bwhich\b.*)\s*$`)
+
+// areaOf is "what is the area of", asking the size of what follows.
+var areaOf = regexp.MustCompile(`(?i)\bwhat(?:'s|’s|s|\s+is|\s+are|\s+will\s+be)?\s+the\s+area\s+(?:of|for)\b`)
 
 // areaAsked is "what area" or "what is the area" that ends a sentence.
 var areaAsked = regexp.MustCompile(`(?i)\bwhat(?:'s|’s|\s+is|\s+are)?\s+(?:the\s+|its\s+|their\s+)?area\s*(\?*)\s*$`)
