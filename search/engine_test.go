@@ -442,6 +442,8 @@ func TestEnglishQuestions(t *testing.T) {
 		{"Are they adding nurseries for toddlers? How many places overall?", []string{"6,500"}, "托位总量超6500个"},
 		// "How big" asks a size, not the count beside it.
 		{"the fancy shopping premises starting construction, how big are they?", []string{"691,200 square metres"}, "高端商业载体项目5个、面积69.12万平方米"},
+		// The usual English for 村镇工业集聚区 (village industrial estate).
+		{"how many village industrial estates start being rebuilt this year?", []string{"3 (3个)"}, "村镇工业集聚区3个"},
 		{"How many people (person-times) will get job skills training in Liwan this year, minimum?", []string{"10,000 person-times (不少于1万人次)"}, "开展技能培训不少于1万人次"},
 		// A later question that names only a measure measures what the
 		// message named before it.
