@@ -156,6 +156,9 @@ var guessOffers = []string{"是不是", "是", "有", "好像", "好似", "听�
 // inside a name (15分钟就业服务圈, 两个清单) runs on into it.
 var guessedQuantity = regexp.MustCompile(`(快|近|差不多|大概|大约|约)?[0-9０-９〇一二两三四五六七八九十百千万]+[多几]?(个|条|家|项|所|场|宗|户|人次|人|片|座|间|万平方米|平方米|平方公里|公里|公顷|亩|分钟|亿元|万元|亿|万|元)(这么多|那么多|咁多)?(了|吗|吧|呢|啊|呀|么)*([^\p{Han}]|$)`)
 
+// whichOf is a question of which things, by their counter: 哪几条(街).
+var whichOf = regexp.MustCompile(`哪几([个条家所项座间片])`)
+
 func figureIntent(text string) (wants bool, unit string) {
 	// "托位是不是六千几个": an asker checking a number they heard wants the
 	// report's; a number of their own ("我月薪5000元") is no check.
@@ -163,6 +166,11 @@ func figureIntent(text string) (wants bool, unit string) {
 	// 哪几家, 哪几个 ask which, not how many; 好几个 (several) asks
 	// nothing.
 	// 第几届 asks which one, as 哪 does: the sentence that names it answers.
+	// And "有几条街会开…，是哪几条街": the count before a question of
+	// which names the things the question asks about, not how many.
+	for _, m := range whichOf.FindAllStringSubmatch(text, -1) {
+		text = strings.ReplaceAll(text, "几"+m[1], m[1])
+	}
 	text = withoutNonAsking(ordinalCue.ReplaceAllString(strings.ReplaceAll(text, "哪几", "哪"), "哪"))
 	for _, c := range figureCues {
 		if strings.Contains(text, c) {

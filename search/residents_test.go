@@ -239,6 +239,22 @@ func TestFewPeopleAreNoQuestion(t *testing.T) {
 	}
 }
 
+// "有几条街会开…，是哪几条街" asks which streets: the count is what the
+// asker heard, so the reply quotes the sentence that names them and says
+// no number is missing.
+func TestCountedThenWhichAsksWhich(t *testing.T) {
+	for _, q := range []string{
+		"听说荔湾有几条街会开普惠性托育示范机构,是哪几条街?",
+		"聽講荔灣有幾條街會開普惠性托育示範機構,係邊幾條街呀?",
+	} {
+		a := ask(t, q)
+		if a.Outcome != search.Answered || a.Figure != nil || len(a.Sources) == 0 || !strings.Contains(a.Sources[0].Text, "西村、东漖、茶滘") ||
+			strings.Contains(a.Text, "具体数字") || strings.Contains(a.Text, "具體數字") {
+			t.Errorf("%q: want the sentence naming the streets, with no word of a missing number:\n%s", q, describe(a))
+		}
+	}
+}
+
 // Context around the question neither decides the scope nor dilutes the match.
 func TestContextClausesDoNotDecide(t *testing.T) {
 	for _, tt := range []struct{ q, figure string }{

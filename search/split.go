@@ -187,6 +187,14 @@ func asks(clause string) bool {
 	return asksAorNotA(clause)
 }
 
+// countedThenWhich reports a clause that asks which of the things the
+// clause before counted with 几: "听讲有几条街会开…，是哪几条街" asks
+// which streets, and the count was what the asker heard.
+func countedThenWhich(before, clause string) bool {
+	m := whichOf.FindStringSubmatch(clause)
+	return m != nil && strings.Contains(strings.ReplaceAll(before, "哪几", ""), "几"+m[1])
+}
+
 // checksHeard ends a clause that checks what the asker heard: "是不是真的？".
 var checksHeard = regexp.MustCompile(`(是不是真的?|是真的吗|是否真的?|真的吗|(?:真的)?有(?:这么|那么|咁)多(?:吗|咩|么)?|是不是这样|对不对|对吗|是吗)\s*[啊呀呢吧]*\s*[?？]?$`)
 
@@ -343,7 +351,7 @@ func (e *Engine) parts(text string) []part {
 	for i := 1; i < len(clauses); i++ {
 		// A clause that only checks what was heard ("托位会有六千几个，是不是
 		// 真的？") sets the topic as one that asks nothing does.
-		before := !asks(clauses[i-1]) || checksHeard.MatchString(clauses[i-1])
+		before := !asks(clauses[i-1]) || checksHeard.MatchString(clauses[i-1]) || countedThenWhich(clauses[i-1], clauses[i])
 		// "高新技术企业的认定数量，今年目标是增长多少？": a clause that names a
 		// measure of something and asks nothing is the topic the ask after
 		// it comments on, however much the ask's own frame words weigh.
