@@ -103,6 +103,8 @@ var headTrailers = []string{
 	"总长", "长度", "建筑面积", "建设面积", "占地面积", "用地面积", "总面积", "面积", "总额", "金额", "总量", "比例", "比率", "占比", "率", "多少", "人数", "个数", "数",
 	"超过", "达到", "完成", "实现", "争取", "力争", "大概", "大约", "左右", "以上", "加起来", "起来", "合计", "累计",
 	"定为", "设定", "定在", "定了", "定", "订",
+	// the time of a stock: "高新技术企业现在有多少家"
+	"现在", "目前", "如今", "当前",
 	"要", "会", "能", "将", "有", "是", "的", "了", "共", "总", "达", "又", "还", "呢", "一下",
 	// when and how a resident asks: "全区托位到时能有多少个", "公办学位今年加多少个"
 	"到时", "届时", "到时候", "做到", "到", "增加", "新增", "加", "搞", "弄", "可以", "程度", "建成",
@@ -231,6 +233,13 @@ func (e *Engine) head(text string, english bool) string {
 				before[i] = string(rs[:len(rs)-2])
 			}
 		}
+		// "城中村改造占多少", "每个小区改造花多少钱": a verb of share or
+		// spending before the cue ends no name.
+		run = before[i]
+		if rs := []rune(run); len(rs) > 2 && strings.ContainsRune(spendVerbs, rs[len(rs)-1]) && !e.stats.known(rs[len(rs)-2], rs[len(rs)-1]) {
+			run = string(rs[:len(rs)-1])
+		}
+		before[i] = run
 	}
 	if h := namingHead(before); h != "" {
 		return h
@@ -245,6 +254,10 @@ func (e *Engine) head(text string, english bool) string {
 	}
 	return ""
 }
+
+// spendVerbs are verbs of a share or a spending that stand right before a
+// quantity cue: 占, 花, 用, 投, 需.
+const spendVerbs = "占花用投需"
 
 // approxAmount is an amount written with 几 for a digit: 几百亿, 十几个,
 // 二十几万.

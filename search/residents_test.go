@@ -255,6 +255,22 @@ func TestCountedThenWhichAsksWhich(t *testing.T) {
 	}
 }
 
+// A verb of share or spending (占, 花) or a time (现在) before the cue is no
+// part of what is counted: a reply that says which number the report lacks
+// never names "造花" or "现在".
+func TestHeadIsNoVerbOrTime(t *testing.T) {
+	for _, tt := range []struct{ q, notNamed string }{
+		{"城市更新投资125亿元,其中城中村改造占多少?", "“造占”"},
+		{"每个老旧小区改造花多少钱?", "“造花”"},
+		{"高新技术企业现在有多少家?", "“现在”"},
+	} {
+		a := ask(t, tt.q)
+		if strings.Contains(a.Text, tt.notNamed) || a.Figure != nil {
+			t.Errorf("%q: names %s or states a figure:\n%s", tt.q, tt.notNamed, describe(a))
+		}
+	}
+}
+
 // Context around the question neither decides the scope nor dilutes the match.
 func TestContextClausesDoNotDecide(t *testing.T) {
 	for _, tt := range []struct{ q, figure string }{
