@@ -412,6 +412,9 @@ func TestFigureMeasuresWhatIsAsked(t *testing.T) {
 		// Cantonese 幾長 asks a length, which a count of roads is not.
 		{"條隧道有幾長？", ""},
 		{"条隧道有几长？", ""},
+		// A share (占比, 比重) is a percent, which a count is not.
+		{"普惠托位占比多少?", ""},
+		{"普惠托位占的比重是多少?", ""},
 	} {
 		a := ask(t, tt.q)
 		got := ""

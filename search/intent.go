@@ -100,7 +100,7 @@ var quantityCues = []string{"多少", "几多", "几", "多大", "多长", "多�
 var headTrailers = []string{
 	"目标", "指标", "任务", "数量", "总数", "数目", "数字", "规模", "计划", "预期", "预计", "情况", "要求", "水平", "一共", "总共",
 	// measures name how a thing is counted, not the thing: 道路总长, 征收面积, 达标率
-	"总长", "长度", "建筑面积", "建设面积", "占地面积", "用地面积", "总面积", "面积", "总额", "金额", "总量", "比例", "比率", "占比", "率", "多少", "人数", "个数", "数",
+	"总长", "长度", "建筑面积", "建设面积", "占地面积", "用地面积", "总面积", "面积", "总额", "金额", "总量", "比例", "比率", "占比", "比重", "百分比", "率", "多少", "人数", "个数", "数",
 	"超过", "达到", "完成", "实现", "争取", "力争", "大概", "大约", "左右", "以上", "加起来", "起来", "合计", "累计",
 	"定为", "设定", "定在", "定了", "定", "订",
 	// the time of a stock: "高新技术企业现在有多少家"
@@ -124,7 +124,7 @@ var headTrailers = []string{
 // measureTrailers are the headTrailers that name a measure, and the
 // investment an English question names before what is invested in ("the
 // total investment of the 198 key projects").
-var measureTrailers = []string{"总长", "长度", "总面积", "面积", "总额", "金额", "总量", "比例", "比率", "占比", "率", "人数", "个数", "规模", "总投资", "投资"}
+var measureTrailers = []string{"总长", "长度", "总面积", "面积", "总额", "金额", "总量", "比例", "比率", "占比", "比重", "百分比", "率", "人数", "个数", "规模", "总投资", "投资"}
 
 // plainNoun drops the modifier of a two-character head that is no word of
 // the report: 新路 counts 路.
@@ -235,7 +235,7 @@ func (e *Engine) head(text string, english bool) string {
 		}
 		// "城中村改造占多少", "每个小区改造花多少钱": a verb of share or
 		// spending before the cue ends no name.
-		run = before[i]
+		run = trimHead(before[i]) // "占的比重": the verb before the measure
 		if rs := []rune(run); len(rs) > 2 && strings.ContainsRune(spendVerbs, rs[len(rs)-1]) && !e.stats.known(rs[len(rs)-2], rs[len(rs)-1]) {
 			run = string(rs[:len(rs)-1])
 		}
