@@ -1327,8 +1327,18 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 		typed := afterQuantity(e.head(q.text, false))
 		in.asked = e.stats.plainNoun(nounOf(typed)) // as typed; replaced below by the noun when a guess is offered
 		in.named = in.asked
-		if n := utf8.RuneCountInString(typed); n == 3 && !isChineseWord(in.asked) && strings.HasSuffix(typed, in.asked) {
-			in.named = typed // 消费券, not its 费券
+		if !isChineseWord(in.asked) && strings.HasSuffix(typed, in.asked) {
+			// 消费券, not its 费券; 青年人 of "其中青年人", not 年人.
+			rs := []rune(typed)
+			if len(rs) == 3 {
+				in.named = typed
+			}
+			for n := 3; n <= min(len(rs), 6); n++ {
+				if w := string(rs[len(rs)-n:]); isChineseWord(w) {
+					in.named = w
+					break
+				}
+			}
 		}
 	}
 	if scopeHeads[phrase] {

@@ -271,6 +271,20 @@ func TestHeadIsNoVerbOrTime(t *testing.T) {
 	}
 }
 
+// A refusal names the word the asker used for what the report has no
+// number of, not the two characters at its end (年人, 儿园).
+func TestRefusalNamesTheAskersWord(t *testing.T) {
+	for _, tt := range []struct{ q, named string }{
+		{"新增就业1万人以上,其中青年人有多少?", "“青年人”"},
+		{"全区有多少间幼儿园?", "“幼儿园”"},
+		{"今年发多少消费券?", "“消费券”"},
+	} {
+		if a := ask(t, tt.q); !strings.Contains(a.Text, tt.named) || a.Figure != nil {
+			t.Errorf("%q: want a reply that names %s and states no figure:\n%s", tt.q, tt.named, describe(a))
+		}
+	}
+}
+
 // Context around the question neither decides the scope nor dilutes the match.
 func TestContextClausesDoNotDecide(t *testing.T) {
 	for _, tt := range []struct{ q, figure string }{
