@@ -445,6 +445,10 @@ func TestEnglishQuestions(t *testing.T) {
 		{"Are they adding nurseries for toddlers? How many places overall?", []string{"6,500"}, "托位总量超6500个"},
 		// "How big" asks a size, not the count beside it.
 		{"the fancy shopping premises starting construction, how big are they?", []string{"691,200 square metres"}, "高端商业载体项目5个、面积69.12万平方米"},
+		// A number heard, then checked ("true?", "is that right?"), asks
+		// for the report's.
+		{"heard liwan adding 10,000 public school places in 2025? true?", []string{"5,040 (5040个)"}, "新增优质公办基础教育学位5040个"},
+		{"Someone told me the district's own budget revenue goes up 8% this year. Is that right?", []string{"3% (3%)"}, "区级一般公共预算收入增长3%"},
 		// The usual English for 村镇工业集聚区 (village industrial estate).
 		{"how many village industrial estates start being rebuilt this year?", []string{"3 (3个)"}, "村镇工业集聚区3个"},
 		{"How many people (person-times) will get job skills training in Liwan this year, minimum?", []string{"10,000 person-times (不少于1万人次)"}, "开展技能培训不少于1万人次"},

@@ -988,6 +988,23 @@ var englishChecks = regexp.MustCompile(`(?i)(?:^|[.!?;:,–—]|\s-)\s*(?:is|are
 // figure, to be checked.
 var englishGuess = regexp.MustCompile(`(?i)(?:^|[\s,(])\d[\d,.]*\s*(?:k|wan|yi|million|mil|billion|bn|%|percent|sqm|people|ppl|places)?(?:\s+(?:ah|lah|leh|lor|meh|rite|right|hor|ar|wor|or so|or something|or more))?\s*\?+$`)
 
+// englishHeardCheck asks whether what was heard is so.
+var englishHeardCheck = regexp.MustCompile(`(?i)\b(?:is|was)\s+(?:that|it|this|he|she|they)\s+(?:right|true|correct|accurate|legit|making\s+(?:it|that|this)\s+up)\b|\b(?:true|right|correct|accurate|legit|really)\s*\?+\s*$|\bmaking\s+(?:it|that|this)\s+up\b`)
+
+// heardEnglishNumber reports whether English text holds a number that is
+// no year: 8%, 10,000.
+func heardEnglishNumber(text string) bool {
+	for _, n := range englishNumber.FindAllString(text, -1) {
+		if !yearPattern.MatchString(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// englishNumber is a number as English writes it.
+var englishNumber = regexp.MustCompile(`\d[\d,]*(?:\.\d+)?`)
+
 // englishMeasureNouns end an English query for a figure.
 var englishMeasureNouns = []string{"target", "number", "amount", "total", "goal", "revenue", "income", "gdp", "growth", "investment", "budget", "population"}
 
@@ -1016,6 +1033,11 @@ func searchesFigure(p part, q *question) bool {
 		}
 		if englishGuess.MatchString(strings.TrimSpace(p.contextEN)) {
 			return true // "Is Liwan adding public school places this year? about 5000 right?"
+		}
+		if whole := p.en.raw + " " + p.contextEN; englishHeardCheck.MatchString(whole) && heardEnglishNumber(whole) {
+			// "My uncle says revenue goes up 8% this year. Is that right?":
+			// the number heard is checked against the report's.
+			return true
 		}
 		if startsEnglishAsk(p.en.raw) {
 			return false
