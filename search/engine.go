@@ -1147,7 +1147,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	}
 	if q.wantsFigure && best.figure >= 0 && !asksResult && (paired || e.figureBacked(p, q, context, licensing, ranked, in.enCount)) && !e.quotedElsewhere(in, context, best.pos) &&
 		!(en != nil && !in.union && !in.total && e.namesSiblingPart(p.en.withoutAsides(), best.pos, best.figure)) &&
-		!e.namesListedExample(q.text, best.pos, best.figure) && !namesOtherStage(wantStage, s.Text) && !asksWithinFigure(p.core+"，"+p.context, s.Figures[best.figure]) &&
+		!e.namesListedExample(q.text, best.pos, best.figure) && !namesOtherStage(wantStage, s.Text) && !asksWithinFigure(p.core+"，"+p.context+"\n"+p.enRaw(), s.Figures[best.figure]) &&
 		!e.asksWithinQuoted(p.core+"，"+p.context, in, best.pos, best.figure) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
@@ -1583,8 +1583,17 @@ func asksWithinFigure(text string, f corpus.Figure) bool {
 			return true
 		}
 	}
+	for _, m := range englishWithin.FindAllStringSubmatch(text, -1) {
+		if strings.ReplaceAll(m[1], ",", "") == f.Value {
+			return true // "How many of the 5040 new school places are primary?"
+		}
+	}
 	return false
 }
+
+// englishWithin finds a number given as a whole to look inside, in
+// English: "of the 5040", "out of those 129".
+var englishWithin = regexp.MustCompile(`(?i)\b(?:of|among|out\s+of)\s+(?:the\s+|those\s+|these\s+|all\s+(?:the\s+)?)?(\d[\d,]*(?:\.\d+)?)\b`)
 
 // withinWhole finds a number given as a whole to look inside: the number,
 // up to a dozen characters of what it counts, then 里, 里面, 当中, 之中 or

@@ -50,6 +50,14 @@ type part struct {
 	after *figureRef
 }
 
+// enRaw is an English part as written, or "" for a Chinese one.
+func (p part) enRaw() string {
+	if p.en == nil {
+		return ""
+	}
+	return p.en.raw
+}
+
 // figureRef is one figure of one sentence.
 type figureRef struct{ pos, figure int }
 
