@@ -2435,6 +2435,7 @@ var measureClass = map[string]string{
 	"平方米": "area", "公顷": "area", "亩": "area", "平方公里": "area",
 	"公里": "length", "千米": "length", "米": "length",
 	"人": "people", "人次": "people", "名": "people",
+	"户": "households",
 }
 
 // suggest offers up to three paragraph topics of near misses: sentences

@@ -804,6 +804,9 @@ func TestEnglishFigureNotStated(t *testing.T) {
 		// Kinds joined by "and" are counted by no one kind: not the 4
 		// factory projects (the 16 premises hold more than both kinds).
 		{"How many factory and office buildings do they want finished this yr", ""},
+		// Households are no count of compounds (29 old residential
+		// compounds), as people are none of centres.
+		{"How many households will benefit from the old neighbourhood renovations?", search.Answered},
 		// A part of a whole the asker quotes is not the whole's number.
 		{"How many of the 5040 new school places are primary school places?", search.Answered},
 	}

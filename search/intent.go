@@ -814,7 +814,7 @@ func measureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 		return false // "how much office space" is not 4个 projects
 	}
 	if want := q.unit; want != "" {
-		if slices.Contains(counters, want) && measureClass[want] != "people" {
+		if slices.Contains(counters, want) && measureClass[want] == "" {
 			// 几个 asks for a count: 两大, 8家 and 3所 answer it. 多少人
 			// asks for people, whom 14家 centres are not.
 			want = countUnit
