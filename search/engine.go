@@ -941,7 +941,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 			// "shopping/commercial buildings" name one kind twice.
 			union = false
 		}
-		in.union = union || coordinatesKinds(en.raw)
+		in.union = union || coordinatesKinds(en.raw) || e.slashedKinds(en.raw)
 		if phrase != "" {
 			translated := e.glossary.translate(e.spell(phrase)).chinese
 			if !in.union && !conjoined.MatchString(phrase) {
@@ -1685,6 +1685,26 @@ func otherNames(phrase string) []string {
 func (e *Engine) sameKind(kinds [2]string) bool {
 	a, b := e.glossary.translate(kinds[0]).chinese, e.glossary.translate(kinds[1]).chinese
 	return a != "" && b != "" && isHanRun(a) && isHanRun(b) && (strings.Contains(a, b) || strings.Contains(b, a))
+}
+
+// slashedKinds reports two kinds of one thing joined by a slash, wherever
+// they stand, that the glossary reads as two report terms:
+// "industrial/commercial projects" (工业, 商业), not "childcare/nursery
+// places", one kind's two names.
+func (e *Engine) slashedKinds(raw string) bool {
+	words := strings.Fields(strings.ToLower(raw))
+	for i, w := range words {
+		bare := strings.Trim(w, `"'’“”,.?!()`)
+		a, b, ok := strings.Cut(bare, "/")
+		if !ok || a == "" || b == "" || strings.Contains(b, "/") || isPlural(a) || coordinatedNoun(words[i+1:], 0) == "" {
+			continue
+		}
+		ta, tb := e.glossary.translate(a).chinese, e.glossary.translate(b).chinese
+		if ta != "" && tb != "" && isHanRun(ta) && isHanRun(tb) && !e.sameKind([2]string{a, b}) {
+			return true
+		}
+	}
+	return false
 }
 
 // coordinatesKinds reports an English question that lists kinds of one

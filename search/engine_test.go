@@ -445,6 +445,10 @@ func TestEnglishQuestions(t *testing.T) {
 		{"Are they adding nurseries for toddlers? How many places overall?", []string{"6,500"}, "托位总量超6500个"},
 		// "How big" asks a size, not the count beside it.
 		{"the fancy shopping premises starting construction, how big are they?", []string{"691,200 square metres"}, "高端商业载体项目5个、面积69.12万平方米"},
+		// Two kinds joined by a slash are both asked: the total, not the
+		// first kind's part; one kind's two names are one kind.
+		{"What's the total area of the industrial/commercial projects starting construction in 2025?", []string{"2,510,500 square metres (251.05万平方米)"}, "新开工项目23个、面积251.05万平方米"},
+		{"how many childcare/nursery places?", []string{"more than 6,500 (超6500个)"}, "托位总量超6500个"},
 		// A number heard, then checked ("true?", "is that right?"), asks
 		// for the report's.
 		{"heard liwan adding 10,000 public school places in 2025? true?", []string{"5,040 (5040个)"}, "新增优质公办基础教育学位5040个"},
