@@ -886,6 +886,8 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	in := e.intentOf(q, p.core, en != nil)
 	if en == nil {
 		in.quoted = e.quotedFigures(strings.TrimRight(p.core+"，"+p.context, "，"))
+		clauses := strings.Split(p.core, "，")
+		in.measureOfQuoted = len(in.quoted) > 0 && e.asksOnlyMeasure(clauses[len(clauses)-1])
 	}
 	a.wantedFigure = q.wantsFigure
 	// "How big", 多大: a size, never a count of projects; but the scale of
@@ -1431,7 +1433,7 @@ func (e *Engine) pickAnyFigure(q *question, in intent, pos int) (best int, fit f
 		// What the whole question asks (a total, a stock, a target, a
 		// rate) holds for every reading of its head.
 		alt := *r
-		alt.total, alt.stock, alt.target, alt.rate, alt.union, alt.context, alt.quoted = in.total, in.stock, in.target, in.rate, in.union, in.context, in.quoted
+		alt.total, alt.stock, alt.target, alt.rate, alt.union, alt.context, alt.quoted, alt.measureOfQuoted = in.total, in.stock, in.target, in.rate, in.union, in.context, in.quoted, in.measureOfQuoted
 		if best, fit = e.pickFigure(q, alt, pos); best >= 0 {
 			return best, fit
 		}
@@ -2225,7 +2227,7 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 		// The rendering may say which figure counts what was asked, with
 		// the asker's own modifiers ("6 plots acquired for the land reserve
 		// and sold"): then no other figure of the sentence answers.
-		if !measureFits(q, in, f, w) || !headFits(in, f, w) && i != counted || counted >= 0 && i != counted || in.isQuoted(pos, i) {
+		if !measureFits(q, in, f, w) || !headFits(in, f, w) && i != counted || counted >= 0 && i != counted || in.isQuoted(pos, i) || !e.ofQuoted(in, pos, f) {
 			continue
 		}
 		if f.Detail && in.union {

@@ -569,6 +569,10 @@ type intent struct {
 	// quoted are the report's figures the asker states as known: not
 	// the answer, and their sentence is what is asked about.
 	quoted []quotedFigure
+	// measureOfQuoted: the question asks only a measure (总投资多少) after
+	// stating a figure, so it asks the measure of the thing that figure
+	// counts ("198个重点项目，总投资多少").
+	measureOfQuoted bool
 }
 
 // addedBy start a figure's item when the figure is what the plan adds,

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/liwanbot/liwanbot/corpus"
 )
 
 // A figure the asker states as known ("托位总量要超6500个,那今年新增多少",
@@ -155,4 +157,41 @@ func (e *Engine) asksWithinQuoted(text string, in intent, pos, fig int) bool {
 		}
 	}
 	return false
+}
+
+// ofQuoted reports whether figure f of the sentence at pos may answer a
+// question that asks a measure of a figure it states: f must be of the
+// stated figure's thing, in its list item ("新开工项目23个、面积251.05万平方米")
+// or naming what it counts. "198个重点项目，总投资多少" is not answered by
+// the district's 535亿元 of fixed-asset investment beside it.
+func (e *Engine) ofQuoted(in intent, pos int, f corpus.Figure) bool {
+	if !in.measureOfQuoted {
+		return true
+	}
+	for _, q := range in.quoted {
+		if q.pos != pos {
+			continue
+		}
+		stated := e.sentences[pos].Figures[q.figure]
+		if strings.Contains(f.Subject, stated.Text) || sharedBigrams(countedAfter(e.sentences[pos].Text, stated.Text), f.Subject) > 0 {
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// countedAfter is what a figure counts, as the sentence words it right
+// after the figure: "重点项目" after 198个.
+func countedAfter(sentence, figure string) string {
+	_, after, ok := strings.Cut(sentence, figure)
+	if !ok {
+		return ""
+	}
+	rs := []rune(after)
+	n := 0
+	for n < len(rs) && n < 4 && isHan(rs[n]) {
+		n++
+	}
+	return string(rs[:n])
 }

@@ -22,6 +22,11 @@ func TestQuotedFigureIsNoAnswer(t *testing.T) {
 		// The 3公顷 land reserve counts no plots; the 9个地块 expropriated
 		// are another sentence's.
 		{"石围塘、塞坝口那3公顷土地收储,分几个地块?", "", ""},
+		// A measure asked of a stated figure's thing is that thing's: the
+		// 198 key projects' total investment is not the district's
+		// 535亿元 of fixed-asset investment beside them.
+		{"198個重點項目,總投資幾多億?", "", "198个重点项目"},
+		{"今年新开工23个项目,面积多大?", "251.05万平方米", "新开工项目23个、面积251.05万平方米"},
 		// A whole quoted asks its parts: the part is the answer.
 		{"新开工项目23个,其中商务办公空间项目有几个?", "4个", "商务办公空间项目4个"},
 		// A figure heard and checked is the asker's guess at the answer.
