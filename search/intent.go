@@ -102,7 +102,7 @@ var headTrailers = []string{
 	// measures name how a thing is counted, not the thing: 道路总长, 征收面积, 达标率
 	"总长", "长度", "建筑面积", "建设面积", "占地面积", "用地面积", "总面积", "面积", "总额", "金额", "总量", "比例", "比率", "占比", "比重", "百分比", "率", "多少", "人数", "个数", "数",
 	"超过", "达到", "完成", "实现", "争取", "力争", "大概", "大约", "左右", "以上", "加起来", "起来", "合计", "累计",
-	"定为", "设定", "定在", "定了", "定", "订",
+	"定为", "设定", "定在", "定了", "定", "订", "控制在", "保持在", "维持在",
 	// the time of a stock: "高新技术企业现在有多少家"
 	"现在", "目前", "如今", "当前",
 	"要", "会", "能", "将", "有", "是", "的", "了", "共", "总", "达", "又", "还", "呢", "一下",
@@ -257,7 +257,7 @@ func (e *Engine) head(text string, english bool) string {
 
 // spendVerbs are verbs of a share or a spending that stand right before a
 // quantity cue: 占, 花, 用, 投, 需.
-const spendVerbs = "占花用投需"
+const spendVerbs = "占花用投需收交付"
 
 // approxAmount is an amount written with 几 for a digit: 几百亿, 十几个,
 // 二十几万.

@@ -263,6 +263,8 @@ func TestHeadIsNoVerbOrTime(t *testing.T) {
 		{"城市更新投资125亿元,其中城中村改造占多少?", "“造占”"},
 		{"每个老旧小区改造花多少钱?", "“造花”"},
 		{"高新技术企业现在有多少家?", "“现在”"},
+		{"托位6500個,每個月收幾多錢?", "“月收”"},
+		{"失業率控制喺幾多?", "“制在”"},
 	} {
 		a := ask(t, tt.q)
 		if strings.Contains(a.Text, tt.notNamed) || a.Figure != nil {
