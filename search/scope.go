@@ -75,6 +75,9 @@ func (e *Engine) placeOutOfScope(text string) (string, bool) {
 		if e.ownsPlace(h.place) {
 			continue
 		}
+		if h.start < 0 && !writesName(text, h.place) && namesRoad(text) {
+			continue // a stem alone ("nan" of Dongjiao Nan Lu) is no Nanning
+		}
 		if h.start >= 0 && e.inReportTerm(text, h, afterPlace) {
 			continue
 		}
@@ -126,6 +129,9 @@ func (e *Engine) englishFigureOutOfScope(raw string) (string, bool) {
 		return "", false
 	}
 	for _, h := range g.findEnglish(strings.Join(words, " ")) {
+		if !writesName(raw, h.place) {
+			continue // "Dongjiao Nan Lu": nan is Nanning's stem, not Nanning
+		}
 		if !e.ownsPlace(h.place) && !e.reportNames(h.place) {
 			return englishPlaceName(h.place), true
 		}
@@ -144,6 +150,24 @@ func (e *Engine) englishFigureOutOfScope(raw string) (string, bool) {
 	}
 	return "", false
 }
+
+// writesName reports whether English text writes one of a place's
+// romanised names as such, not only a word of the same stem.
+func writesName(text string, p *place) bool {
+	plain := " " + strings.Join(strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !(r >= 'a' && r <= 'z') }), " ") + " "
+	for _, name := range p.en {
+		if strings.Contains(plain, " "+strings.ToLower(name)+" ") || strings.Contains(plain, " "+strings.ToLower(name)+"s ") {
+			return true
+		}
+	}
+	return false
+}
+
+// namesRoad reports English text that names a road in pinyin ("Dongjiao
+// Nan Lu", "Kuipeng Rd"), whose syllables may stem like a city's name.
+func namesRoad(text string) bool { return pinyinRoad.MatchString(text) }
+
+var pinyinRoad = regexp.MustCompile(`(?i)\b[a-z]+\s+(?:lu|rd|road|jie|dadao)\b`)
 
 // englishScopeName is what an English scope reply calls a place or year
 // the Chinese scope check named: 佛山 is Foshan. A name the gazetteer has

@@ -217,6 +217,10 @@ func TestScopeAcrossScriptsAndEnglish(t *testing.T) {
 		{"What is the GDP target for next year?", true},
 		{"What is the childcare target in 2030?", true},
 		{"What is Foshan's GDP growth?", true},
+		// A pinyin road name is no city whose name stems alike: Nan Lu
+		// is not Nanning.
+		{"What's the total length of the roads getting upgraded (Dongjiao Nan Lu, Kuipeng Lu etc)?", false},
+		{"How many childcare places are there in Nanning?", true},
 		// The country as a whole is no district's.
 		{"What is the whole country's GDP growth target for 2025?", true},
 		{"what GDP growth is the country aiming for", true},
