@@ -445,6 +445,9 @@ func TestEnglishQuestions(t *testing.T) {
 		{"Are they adding nurseries for toddlers? How many places overall?", []string{"6,500"}, "托位总量超6500个"},
 		// "How big" asks a size, not the count beside it.
 		{"the fancy shopping premises starting construction, how big are they?", []string{"691,200 square metres"}, "高端商业载体项目5个、面积69.12万平方米"},
+		// A question that opens with a possessive (their, its) asks of
+		// what the sentence before named.
+		{"The report mentions finishing expropriation of 9 land plots. What is their total area?", []string{"476,000 square metres (47.6万平方米)"}, "完成9个地块共47.6万平方米征收工作"},
 		// Two kinds joined by a slash are both asked: the total, not the
 		// first kind's part; one kind's two names are one kind.
 		{"What's the total area of the industrial/commercial projects starting construction in 2025?", []string{"2,510,500 square metres (251.05万平方米)"}, "新开工项目23个、面积251.05万平方米"},

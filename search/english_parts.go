@@ -86,7 +86,7 @@ func (e *Engine) englishParts(text string) []part {
 	// context.
 	for k, i := range cores {
 		if i == 0 || slices.Contains(cores, i-1) || reads[i-1].asks || reads[i-1].q.chinese == "" ||
-			!followUp.MatchString(timeDeixis.ReplaceAllString(reads[i].raw, "")) && !(setOff(text, reads[i-1].raw) && namesTopic(reads[i-1].raw) && reads[i-1].weight >= minCoreWeight) {
+			!followUp.MatchString(timeDeixis.ReplaceAllString(reads[i].raw, "")) && !possessiveBack.MatchString(reads[i].raw) && !(setOff(text, reads[i-1].raw) && namesTopic(reads[i-1].raw) && reads[i-1].weight >= minCoreWeight) {
 			continue
 		}
 		if c := e.english.countOf(reads[i].raw); c.noun != "" && !vagueNouns[c.noun] && !setOff(text, reads[i-1].raw) && !refersBack.MatchString(reads[i].raw) {
@@ -422,6 +422,12 @@ func followsUp(sentence string) bool {
 	return len(strings.Fields(sentence)) <= 7 && followUp.MatchString(timeDeixis.ReplaceAllString(sentence, "")) ||
 		checksBack.MatchString(sentence)
 }
+
+// possessiveBack opens a question with a possessive that points at what
+// the sentence before named: "The report mentions 9 plots. What is their
+// total area?". Later in a question, "its" may be the question's own
+// subject's ("does the district hope its economy will grow").
+var possessiveBack = regexp.MustCompile(`(?i)^\W*(?:what|how\s+\w+|and)\s+(?:(?:is|are|was|were|will\s+be)\s+)?(?:their|its)\b|^\W*(?:what|what's|whats)\s+(?:their|its)\b`)
 
 // checksBack ends a sentence that checks what the asker heard against the
 // question before it: "Someone told me it's like 2.5 million sqm, is that
