@@ -214,6 +214,8 @@ func TestHeardNumberIsChecked(t *testing.T) {
 		{"聽人講今年荔灣新增5000個公辦學位,係咪真㗎?", "5040個"},
 		{"聽說城中村綜合整治今年要完成12個片區,對嗎?", "9個"},
 		{"群里有人说托位有7000个,是真的吗", "超6500个"},
+		// A heard growth rate is checked too, and "这个数字" is the check's.
+		{"朋友說高新技術企業認定數量今年要增長10%,這個數字對嗎?", "5%以上"},
 	} {
 		a := ask(t, tt.q)
 		if a.Outcome != search.Answered || a.Figure == nil || a.Figure.Text != tt.figure || len(a.Parts) > 1 {
@@ -284,6 +286,15 @@ func TestRefusalNamesTheAskersWord(t *testing.T) {
 		if a := ask(t, tt.q); !strings.Contains(a.Text, tt.named) || a.Figure != nil {
 			t.Errorf("%q: want a reply that names %s and states no figure:\n%s", tt.q, tt.named, describe(a))
 		}
+	}
+}
+
+// Cantonese 加埋 is 加起来: a total of what the clause before named, not a
+// thing counted.
+func TestCantoneseTotal(t *testing.T) {
+	a := ask(t, "聽講今年要徵收九個地塊,加埋有幾大面積?")
+	if a.Figure == nil || a.Figure.Text != "47.6萬平方米" {
+		t.Errorf("want 47.6萬平方米:\n%s", describe(a))
 	}
 }
 
