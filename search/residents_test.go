@@ -247,6 +247,9 @@ func TestFewPeopleAreNoQuestion(t *testing.T) {
 func TestCountedThenWhichAsksWhich(t *testing.T) {
 	for _, q := range []string{
 		"听说荔湾有几条街会开普惠性托育示范机构,是哪几条街?",
+		// Cantonese 喺邊幾條 is 在哪几条: which streets, and 先搞 (do first)
+		// is no thing counted.
+		"普惠性托育示範機構今年會喺邊幾條街道先搞?",
 		"聽講荔灣有幾條街會開普惠性托育示範機構,係邊幾條街呀?",
 	} {
 		a := ask(t, q)
