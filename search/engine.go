@@ -2205,6 +2205,7 @@ func (e *Engine) covers(q *question, pos int) float64 {
 func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit float64) {
 	figs := e.sentences[pos].Figures
 	best, bestScore := -1, -1.0
+	var fitting []int // the figures that fit the question
 	total := q.totalWeight()
 	// An English question may name what it counts in the rendering's words
 	// where the glossary has no Chinese for them ("how many new plots").
@@ -2294,12 +2295,38 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 				sc -= totalPenalty
 			}
 		}
+		fitting = append(fitting, i)
 		if sc > bestScore {
 			best, bestScore = i, sc
 		}
 	}
 	if best < 0 {
 		return -1, 0
+	}
+	// Within the sentence, the one figure whose counter stands before the
+	// head itself decides, where every other counts a noun of its own:
+	// "老旧小区微改造分了多少个项目" asks the 14个项目, not the 29个老旧小区
+	// whose words the question shares more of. (A part with no noun, 其中
+	// 完工9个, is left to the reading of parts.) How well the sentence fits
+	// stays as its words say.
+	if in.head != "" && len(fitting) > 1 {
+		counting := -1
+		for _, i := range fitting {
+			switch c := e.figWords[pos][i].counted; {
+			case c == "":
+				counting = -2
+			case strings.HasPrefix(c, in.head) && counting == -1:
+				counting = i
+			case strings.HasPrefix(c, in.head):
+				counting = -2
+			}
+			if counting == -2 {
+				break
+			}
+		}
+		if counting >= 0 {
+			best = counting
+		}
 	}
 	return best, bestScore / (unitFitBonus + 1.9)
 }

@@ -184,6 +184,9 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"particle after the head", "今年要收储多少个土地项目哦", "23个", "23个土地项目收储"},
 		{"particle after the cue", "今年财政收入涨多少来着？", "3%", "区级一般公共预算收入增长3%"},
 		{"area in hectares", "石围塘那块地收储面积有多大？", "3公顷", "连片3公顷土地收储"},
+		// The figure whose counter stands before the head counts it: 14个
+		// 项目, not the 29个老旧小区 the question shares more words with.
+		{"head counted by its counter", "老旧小区微改造今年分了多少个项目做?", "14个", "分类推进14个项目共29个老旧小区微改造"},
 		// Two sentences answer alike; the figure that counts just what is
 		// asked, not a kind of it (新开工留用地项目11个), is the answer.
 		{"plain count over a narrower one", "今年新开工多少个项目", "23个", "新开工项目23个"},
