@@ -129,7 +129,9 @@ func checksGuess(text string) bool {
 		if m[2] >= 0 || m[8] >= 0 && m[9] > m[8] {
 			return true
 		}
-		before := text[:m[0]]
+		// "是不是说要超过6500个": what stands between the offer and the
+		// number says how the figure is set, not what is guessed.
+		before := guessLinks.ReplaceAllString(text[:m[0]], "")
 		if slices.ContainsFunc(guessOffers, func(w string) bool { return strings.HasSuffix(before, w) }) {
 			return true
 		}
@@ -146,6 +148,9 @@ func checksHeardNumber(text string) bool {
 
 // heardNumber is a number with its counter or unit anywhere in a clause.
 var heardNumber = regexp.MustCompile(`[0-9０-９]+(%|％|个|条|家|项|所|场|宗|户|人次|人|片|座|间|万平方米|平方米|平方公里|公里|公顷|亩|亿元|万元|亿|万|元)`)
+
+// guessLinks end the words between a guess offer and its number.
+var guessLinks = regexp.MustCompile(`(?:说|话|讲|要|会|能|可以|超过|超|达到|达|有|到)+$`)
 
 // guessOffers stand right before a guess at the figure.
 // "係咪得3公頃": 得 is Cantonese "only".
