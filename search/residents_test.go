@@ -214,6 +214,11 @@ func TestHeardNumberIsChecked(t *testing.T) {
 		{"聽人講今年荔灣新增5000個公辦學位,係咪真㗎?", "5040個"},
 		{"聽說城中村綜合整治今年要完成12個片區,對嗎?", "9個"},
 		{"群里有人说托位有7000个,是真的吗", "超6500个"},
+		// Words between the offer and the number (说要超过) set the figure.
+		{"荔湾的托位今年是不是说要超过6500个?", "超6500个"},
+		// A word typed by sound (拖位) names enough for the clause to ask
+		// alone, so the asker's story (明年生BB) is no part of it.
+		{"我哋兩公婆諗住明年生BB,但係返工冇人湊。想問下荔灣啲拖位今年係咪話要超過6500個?", "超6500個"},
 		// A heard growth rate is checked too, and "这个数字" is the check's.
 		{"朋友說高新技術企業認定數量今年要增長10%,這個數字對嗎?", "5%以上"},
 	} {

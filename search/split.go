@@ -265,6 +265,9 @@ func (e *Engine) weight(text string) float64 {
 			}
 			continue
 		}
+		// A word typed by sound names what its report word does: 拖位 is
+		// 托位, and a clause that asks about it names enough to be a core.
+		run, _ = e.stats.sounds.correct(run)
 		rs := []rune(run)
 		for i := 0; i+1 < len(rs); i++ {
 			bg := string(rs[i : i+2])
