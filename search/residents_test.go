@@ -229,6 +229,15 @@ func TestHeardNumberIsChecked(t *testing.T) {
 	}
 }
 
+// What the asker has a few of (本人有几栋出租屋) is their story, not a
+// question: the message asks one thing, answered.
+func TestOwnFewIsNoQuestion(t *testing.T) {
+	a := ask(t, "本人在城中村有几栋出租屋,问一下今年城中村环境综合整治要完成几个片区?")
+	if a.Outcome != search.Answered || a.Figure == nil || a.Figure.Text != "9个" || len(a.Parts) > 1 {
+		t.Errorf("want 9个 as one answer:\n%s", describe(a))
+	}
+}
+
 // "A few friends" (我同几个朋友) is who the asker is with, not a question:
 // the message asks two things, both answered, and no third one refused.
 func TestFewPeopleAreNoQuestion(t *testing.T) {

@@ -195,6 +195,16 @@ func asks(clause string) bool {
 	return asksAorNotA(clause)
 }
 
+// ownFew reports a clause of the asker's own story whose only cue is 几
+// before a counter: "本人在城中村有几栋出租屋" has a few houses to let, and
+// asks nothing.
+func ownFew(clause string) bool {
+	return isOwnStory(clause) && firstCue(clause) == "几" && ownFewCount.MatchString(clause) && !strings.ContainsAny(clause, "?？吗")
+}
+
+// ownFewCount is 有几 and a counter: what the asker has.
+var ownFewCount = regexp.MustCompile(`有几[个栋间套家只条位口]`)
+
 // countedThenWhich reports a clause that asks which of the things the
 // clause before counted with 几: "听讲有几条街会开…，是哪几条街" asks
 // which streets, and the count was what the asker heard.
@@ -383,6 +393,9 @@ func (e *Engine) parts(text string) []part {
 		// is a second question about the same thing, however little it
 		// names itself.
 		measureAfterAsk := i > 0 && slices.Contains(askIdx, i-1) && e.asksOnlyMeasure(c)
+		if ownFew(c) && i+1 < len(clauses) {
+			continue // "本人在城中村有几栋出租屋": a few of the asker's own
+		}
 		if asks(c) && (weights[i] >= minPartWeight || e.asksForOwnCount(c) || e.asksAboutOtherScope(c) || measureAfterAsk) {
 			askIdx = append(askIdx, i)
 		}
