@@ -2309,26 +2309,31 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 	// whose words the question shares more of. (A part with no noun, 其中
 	// 完工9个, is left to the reading of parts.) How well the sentence fits
 	// stays as its words say.
-	if in.head != "" && len(fitting) > 1 {
-		counting := -1
-		for _, i := range fitting {
-			switch c := e.figWords[pos][i].counted; {
-			case c == "":
-				counting = -2
-			case strings.HasPrefix(c, in.head) && counting == -1:
-				counting = i
-			case strings.HasPrefix(c, in.head):
-				counting = -2
-			}
-			if counting == -2 {
-				break
-			}
-		}
-		if counting >= 0 {
-			best = counting
-		}
+	if i, ok := e.soleCounted(pos, fitting, in.head); ok && len(fitting) > 1 {
+		best = i
 	}
 	return best, bestScore / (unitFitBonus + 1.9)
+}
+
+// soleCounted returns the one figure of fitting whose counter stands right
+// before head, where each of the others counts a noun of its own.
+func (e *Engine) soleCounted(pos int, fitting []int, head string) (int, bool) {
+	if head == "" {
+		return -1, false
+	}
+	found := -1
+	for _, i := range fitting {
+		switch c := e.figWords[pos][i].counted; {
+		case c == "":
+			return -1, false
+		case strings.HasPrefix(c, head):
+			if found >= 0 {
+				return -1, false
+			}
+			found = i
+		}
+	}
+	return found, found >= 0
 }
 
 // contextItemShare is what a context word in a figure's own item adds, as a

@@ -77,10 +77,10 @@ func numberAt(text, core string) int {
 
 // clauseAround is the clause of text that holds the byte at.
 func clauseAround(text string, at int) string {
-	start := strings.LastIndexFunc(text[:at], clauseBreak) + 1
-	if start > 0 {
-		_, n := utf8.DecodeRuneInString(text[start-1:])
-		start += n - 1
+	start := 0
+	if i := strings.LastIndexFunc(text[:at], clauseBreak); i >= 0 {
+		_, n := utf8.DecodeRuneInString(text[i:])
+		start = i + n
 	}
 	end := strings.IndexFunc(text[at:], clauseBreak)
 	if end < 0 {
@@ -173,25 +173,7 @@ func (e *Engine) ofQuoted(in intent, pos int, f corpus.Figure) bool {
 			continue
 		}
 		stated := e.sentences[pos].Figures[q.figure]
-		if strings.Contains(f.Subject, stated.Text) || sharedBigrams(countedAfter(e.sentences[pos].Text, stated.Text), f.Subject) > 0 {
-			return true
-		}
-		return false
+		return strings.Contains(f.Subject, stated.Text) || sharedBigrams(e.figWords[pos][q.figure].counted, f.Subject) > 0
 	}
 	return true
-}
-
-// countedAfter is what a figure counts, as the sentence words it right
-// after the figure: "重点项目" after 198个.
-func countedAfter(sentence, figure string) string {
-	_, after, ok := strings.Cut(sentence, figure)
-	if !ok {
-		return ""
-	}
-	rs := []rune(after)
-	n := 0
-	for n < len(rs) && n < 4 && isHan(rs[n]) {
-		n++
-	}
-	return string(rs[:n])
 }
