@@ -25,7 +25,9 @@ type quotedFigure struct {
 // 高标准工业厂房项目11个). A message that checks a number it heard states
 // none: the number is the asker's guess at the answer.
 func (e *Engine) quotedFigures(text string) []quotedFigure {
-	if checksGuess(text) || checksHeardNumber(text) || checksHeard.MatchString(text) || approxAmount.MatchString(text) {
+	// Only a figure written in digits is looked for, and most questions
+	// hold none.
+	if !strings.ContainsAny(text, "0123456789") || checksGuess(text) || checksHeardNumber(text) || checksHeard.MatchString(text) || approxAmount.MatchString(text) {
 		return nil
 	}
 	best := map[string]quotedFigure{}
