@@ -80,15 +80,7 @@ func TestAliasOfAnAbsentTerm(t *testing.T) {
 		{"the report uses neither", "标题\n发展托育服务。全区托育机构超100家。\n", "托育名额有多少", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			r, err := corpus.Parse(c.text)
-			if err != nil {
-				t.Fatal(err)
-			}
-			e, err := New(r)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer e.Close()
+			e := textEngine(t, c.text)
 			a := e.Answer(context.Background(), c.q)
 			if got := a.Figure != nil; got != c.answered {
 				t.Errorf("%q: figure %v, want one %v:\n%s", c.q, a.Figure, c.answered, a.Text)
@@ -115,15 +107,7 @@ func TestATotalIsOfTheTopicBeforeIt(t *testing.T) {
 		{"the report lacks it", strings.Replace(seeds.Report, campaign, "", 1), ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			r, err := corpus.Parse(c.text)
-			if err != nil {
-				t.Fatal(err)
-			}
-			e, err := New(r)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer e.Close()
+			e := textEngine(t, c.text)
 			a := e.Answer(context.Background(), q)
 			got := ""
 			if a.Figure != nil {

@@ -886,8 +886,10 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	in := e.intentOf(q, p.core, en != nil)
 	if en == nil {
 		in.quoted = e.quotedFigures(strings.TrimRight(p.core+"，"+p.context, "，"))
-		clauses := strings.Split(p.core, "，")
-		in.measureOfQuoted = len(in.quoted) > 0 && e.asksOnlyMeasure(clauses[len(clauses)-1])
+		if len(in.quoted) > 0 {
+			clauses := strings.Split(p.core, "，")
+			in.measureOfQuoted = e.asksOnlyMeasure(clauses[len(clauses)-1])
+		}
 	}
 	a.wantedFigure = q.wantsFigure
 	// "How big", 多大: a size, never a count of projects; but the scale of
@@ -1701,8 +1703,9 @@ func (e *Engine) slashedKinds(raw string) bool {
 		if !ok || a == "" || b == "" || strings.Contains(b, "/") || isPlural(a) || coordinatedNoun(words[i+1:], 0) == "" {
 			continue
 		}
+		// Two report terms, neither holding the other (as sameKind reads them).
 		ta, tb := e.glossary.translate(a).chinese, e.glossary.translate(b).chinese
-		if ta != "" && tb != "" && isHanRun(ta) && isHanRun(tb) && !e.sameKind([2]string{a, b}) {
+		if ta != "" && tb != "" && isHanRun(ta) && isHanRun(tb) && !strings.Contains(ta, tb) && !strings.Contains(tb, ta) {
 			return true
 		}
 	}

@@ -258,8 +258,8 @@ func (e *Engine) head(text string, english bool) string {
 	return ""
 }
 
-// spendVerbs are verbs of a share or a spending that stand right before a
-// quantity cue: 占, 花, 用, 投, 需.
+// spendVerbs are verbs of a share, a spending or a charge that stand right
+// before a quantity cue: 占, 花, 用, 投, 需, 收, 交, 付.
 const spendVerbs = "占花用投需收交付"
 
 // approxAmount is an amount written with 几 for a digit: 几百亿, 十几个,

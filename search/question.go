@@ -147,7 +147,7 @@ func checksHeardNumber(text string) bool {
 }
 
 // heardNumber is a number with its counter or unit anywhere in a clause.
-var heardNumber = regexp.MustCompile(`[0-9０-９]+(%|％|个|条|家|项|所|场|宗|户|人次|人|片|座|间|万平方米|平方米|平方公里|公里|公顷|亩|亿元|万元|亿|万|元)`)
+var heardNumber = regexp.MustCompile(`[0-9０-９]+(%|％|` + countedUnits + `|亿元|万元|亿|万|元)`)
 
 // guessLinks end the words between a guess offer and its number.
 var guessLinks = regexp.MustCompile(`(?:说|话|讲|要|会|能|可以|超过|超|达到|达|有|到)+$`)
@@ -159,7 +159,11 @@ var guessOffers = []string{"是不是", "是", "有", "好像", "好似", "听�
 // guessedQuantity is a number with its counter or unit that ends a clause, as an
 // asker's guess at the figure does ("快两百个了？", "是35条吗", "好像是五百多亿"); a number
 // inside a name (15分钟就业服务圈, 两个清单) runs on into it.
-var guessedQuantity = regexp.MustCompile(`(快|近|差不多|大概|大约|约)?[0-9０-９〇一二两三四五六七八九十百千万]+[多几]?(个|条|家|项|所|场|宗|户|人次|人|片|座|间|万平方米|平方米|平方公里|公里|公顷|亩|分钟|亿元|万元|亿|万|元|%|％)(这么多|那么多|咁多)?(了|吗|吧|呢|啊|呀|么)*([^\p{Han}]|$)`)
+var guessedQuantity = regexp.MustCompile(`(快|近|差不多|大概|大约|约)?[0-9０-９〇一二两三四五六七八九十百千万]+[多几]?(` + countedUnits + `|分钟|亿元|万元|亿|万|元|%|％)(这么多|那么多|咁多)?(了|吗|吧|呢|啊|呀|么)*([^\p{Han}]|$)`)
+
+// countedUnits are the counters and measures an asker's number is written
+// with, longest first where one holds another (万平方米 before 平方米).
+const countedUnits = `个|条|家|项|所|场|宗|户|人次|人|片|座|间|万平方米|平方米|平方公里|公里|公顷|亩`
 
 // whichOf is a question of which things, by their counter: 哪几条(街).
 var whichOf = regexp.MustCompile(`哪几([个条家所项座间片])`)
