@@ -98,6 +98,10 @@ func Open(t *testing.T, skips *skipnote.Group) *Tab {
 	exe := chromiumPath(t, skips)
 	deadline := time.Now().Add(Budget)
 	profile := t.TempDir() // removed after the browser stops (cleanups run last-in first-out)
+	// Chromium puts its singleton socket in a directory of its own under
+	// $TMPDIR and leaves it there when it is killed; one per test run
+	// piled up in /tmp, so it gets a temporary directory of the test's.
+	tmp := t.TempDir()
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(exe),
 		chromedp.Headless,
@@ -106,6 +110,7 @@ func Open(t *testing.T, skips *skipnote.Group) *Tab {
 		chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck,
 		chromedp.UserDataDir(profile),
+		chromedp.Env("TMPDIR="+tmp),
 		chromedp.WindowSize(1280, 900),
 		// This machine's network is closed: without these, Chromium's own
 		// connections (updates, sync, QUIC probes) are refused and stall it.
