@@ -258,6 +258,9 @@ func TestFactQuestionsQuoteWithoutFigure(t *testing.T) {
 		// 称号 and 那边 frame the question: the report names the title.
 		{"永庆坊今年要争取个什么称号？", "永庆坊创建省级夜间文旅消费集聚区"},
 		{"白鹅潭那边要建成什么级别的商圈？", "白鹅潭世界级地标商圈"},
+		// A river tour is sightseeing along it: residents' words for the
+		// sentence of 花地河全域游, not the themed routes of heritage.
+		{"花地河有咩新玩法?", "花地河全域游"},
 		// 这块 and 做啥 frame the question; 养老 is all it asks about.
 		{"养老这块区里重点做啥？", "家庭养老床位建设"},
 		// 哪两个 asks which two: its 两个 is not 两个清单's.
@@ -441,6 +444,9 @@ func TestEnglishQuestions(t *testing.T) {
 		{"How many childcare places are planned in Liwan?", []string{"6,500", "超6500个"}, "托位总量超6500个"},
 		{"What is the target for urban renewal investment?", []string{"12.5 billion"}, "城市更新完成投资125亿元"},
 		{"How many square metres of green space?", []string{"90,000 square metres"}, "新增9万平方米绿地"},
+		// A sightseeing route along a river is its tour (花地河全域游), not
+		// the heritage routes of another sentence.
+		{"is there a new sightseeing route along the Huadi River?", []string{"Whole Huadi River Tour"}, "花地河全域游"},
 		// The Chinese of a term, in brackets and in either script, helps an English question.
 		{"What's the investment target for urban renewal (城市更新) in Liwan this year?", []string{"12.5 billion"}, "城市更新完成投资125亿元"},
 		{"How many childcare places (託位) are planned?", []string{"6,500"}, "托位总量超6500个"},
