@@ -136,11 +136,19 @@ func (e *Engine) preferQuoted(in intent, ranked []candidate) {
 // "石围塘、塞坝口那3公顷土地收储,涉及几个地块" asks about the 3公顷 land
 // reserve, whose sentence counts no plots, and the 9个地块 of another
 // sentence do not answer it.
+//
+// A core that names a thing of its own, which the sentence at pos holds and
+// the stated figure's does not, has moved on from it: "GDP增长5%左右,那固定
+// 资产投资要完成多少" asks the investment's figure, beside the growth.
 func (e *Engine) quotedElsewhere(in intent, context *question, pos int) bool {
 	if context == nil {
 		return false
 	}
+	ownThing := in.modifier != "" && strings.Contains(e.sentences[pos].Text, in.modifier)
 	for _, q := range in.quoted {
+		if ownThing && !strings.Contains(e.sentences[q.pos].Text, in.modifier) {
+			continue
+		}
 		if q.pos != pos && e.covers(context, q.pos) > e.covers(context, pos) {
 			return true
 		}

@@ -22,6 +22,9 @@ func TestQuotedFigureIsNoAnswer(t *testing.T) {
 		// The 3公顷 land reserve counts no plots; the 9个地块 expropriated
 		// are another sentence's.
 		{"石围塘、塞坝口那3公顷土地收储,分几个地块?", "", ""},
+		// A core that names its own thing (固定资产投资) has moved on
+		// from the figure stated before it.
+		{"今年荔湾主要预期目标里,GDP增长5%左右,那固定资产投资要完成多少?", "535亿元", "固定资产投资完成535亿元"},
 		// A measure asked of a stated figure's thing is that thing's: the
 		// 198 key projects' total investment is not the district's
 		// 535亿元 of fixed-asset investment beside them.
