@@ -221,6 +221,13 @@ func TestHeardNumberIsChecked(t *testing.T) {
 		{"我哋兩公婆諗住明年生BB,但係返工冇人湊。想問下荔灣啲拖位今年係咪話要超過6500個?", "超6500個"},
 		// A heard growth rate is checked too, and "这个数字" is the check's.
 		{"朋友說高新技術企業認定數量今年要增長10%,這個數字對嗎?", "5%以上"},
+		// Other ways to check: 真的假的, 是不是这个数.
+		{"听人说今年新增的公办学位有8000个,真的假的?", "5040个"},
+		{"听讲全区今年要改造5000户用水设施,是不是这个数?", "7500户"},
+		// Two askers' guesses, and what the asker makes of one (不止,
+		// 有点高), name nothing the report counts.
+		{"邻居说全区固定资产投资要到500亿,我说不止,谁对谁错?", "535亿元"},
+		{"听说今年经济增长目标定了6%,感觉有点高,到底定的是多少?", "5%左右"},
 	} {
 		a := ask(t, tt.q)
 		if a.Outcome != search.Answered || a.Figure == nil || a.Figure.Text != tt.figure || len(a.Parts) > 1 {

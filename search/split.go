@@ -213,8 +213,9 @@ func countedThenWhich(before, clause string) bool {
 	return m != nil && strings.Contains(strings.ReplaceAll(before, "哪几", ""), "几"+m[1])
 }
 
-// checksHeard ends a clause that checks what the asker heard: "是不是真的？".
-var checksHeard = regexp.MustCompile(`(?:(?:这个|那个|呢个)(?:数字|数|说法|讲法)?\s*)?(是不是真的?|是真的吗|是否真的?|真的吗|(?:真的)?有(?:这么|那么|咁)多(?:吗|咩|么)?|是不是这样|对不对|对吗|是吗)\s*[啊呀呢吧]*\s*[?？]?$`)
+// checksHeard ends a clause that checks what the asker heard: "是不是真的？",
+// "真的假的".
+var checksHeard = regexp.MustCompile(`(?:(?:这个|那个|呢个)(?:数字|数|说法|讲法)?\s*)?(是不是真的?|是真的吗|是否真的?|真的吗|真的假的|是真是假|真还是假|谁对谁错|谁说得对|属实吗|准确吗|准不准|靠谱吗|是不是(?:这个|那个|呢个)(?:数字?|说法)|是(?:这个|那个)数字?吗|(?:真的)?有(?:这么|那么|咁)多(?:吗|咩|么)?|是不是这样|对不对|对吗|是吗)\s*[啊呀呢吧]*\s*[?？]?$`)
 
 // emphasisFirst puts first the part asking the measure a message says it
 // most wants ("…有几个、一共多少面积？面积是重点。"), so that the reply
