@@ -448,6 +448,7 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 			text = e.taiwan.apply(text)
 		}
 		text, _ = e.scripts.simplify(text)
+		text = mendHowMany(text)
 		if isGreeting(text) || isGreeting(asTyped) {
 			a.Outcome, a.Text = Greeting, e.books[a.Lang].help
 			if a.Lang == Traditional {

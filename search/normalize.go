@@ -1,6 +1,7 @@
 package search
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -50,6 +51,19 @@ func spacesAsCommas(text string) string {
 		b.WriteRune(rs[i])
 	}
 	return b.String()
+}
+
+// misTypedHowMany is 多少 typed as 多小 (the two differ by one letter in
+// pinyin, shao and xiao), before the counter, unit or stop that shows it
+// asks a quantity: "技能培训开展多小人次". The report never asks how small.
+var misTypedHowMany = regexp.MustCompile(`多小([个条家项所场宗户人间座片名次钱元万亿平公]|[?？,，。!！]|$)`)
+
+// mendHowMany reads 多小 as the 多少 it was typed for.
+func mendHowMany(text string) string {
+	if !strings.Contains(text, "多小") {
+		return text
+	}
+	return misTypedHowMany.ReplaceAllString(text, "多少$1")
 }
 
 // functionChars carry grammar, not content. A question bigram that holds one

@@ -322,6 +322,21 @@ func TestCantoneseTotal(t *testing.T) {
 	}
 }
 
+// Residents type by hand: Cantonese in simplified characters (又系 for
+// 又係), and 多小 for 多少.
+func TestTypedCantoneseAndHowMany(t *testing.T) {
+	for _, tt := range []struct{ q, figure string }{
+		{"新开工留用地项目11个,村镇工业集聚区又系几多个?", "3个"},
+		{"区级技能人才培训基地有多小个?", "2个"},
+		{"技能培训要开展多小人次?", "不少于1万人次"},
+	} {
+		a := ask(t, tt.q)
+		if a.Figure == nil || a.Figure.Text != tt.figure {
+			t.Errorf("%q: want %s:\n%s", tt.q, tt.figure, describe(a))
+		}
+	}
+}
+
 // Context around the question neither decides the scope nor dilutes the match.
 func TestContextClausesDoNotDecide(t *testing.T) {
 	for _, tt := range []struct{ q, figure string }{
