@@ -154,6 +154,10 @@ var predicateStarts = []string{"要", "会", "能", "将", "可以", "可", "来
 	// how it is done: "有几个按计划推进"
 	"按计划", "按时", "按期", "如期"}
 
+// timesAfterCue are the times that may stand between a count's cue and its
+// predicate.
+var timesAfterCue = []string{"今年内", "今年", "明年", "年内", "年底前", "全年"}
+
 // headUnits follow a cue as units, not as what is counted: "多少个百分点",
 // "多少场", "几多分钟".
 var headUnits = append([]string{"百分点", "个点", "平米", "万元", "亿元", "万", "亿", "元", "钱", "间", "栋", "块"}, countUnits...)
@@ -203,6 +207,10 @@ func (e *Engine) head(text string, english bool) string {
 			}
 		}
 		after, counted = after[len(u):], true
+	}
+	// A time after the counter says when, not what: "有几个今年能完工".
+	for t := firstPrefix(after, timesAfterCue); t != ""; t = firstPrefix(after, timesAfterCue) {
+		after = after[len(t):]
 	}
 	// After the cue stands what is counted ("多少公办学位", "几大方面"),
 	// unless a predicate follows instead ("有几家要达到…标准"). One

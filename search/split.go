@@ -393,7 +393,7 @@ func (e *Engine) parts(text string) []part {
 		// "建成几多个、几大面积？": a measure asked right after another ask
 		// is a second question about the same thing, however little it
 		// names itself.
-		measureAfterAsk := i > 0 && slices.Contains(askIdx, i-1) && e.asksOnlyMeasure(c)
+		measureAfterAsk := i > 0 && slices.Contains(askIdx, i-1) && (e.asksOnlyMeasure(c) || e.asksSecondMeasure(clauses[i-1], c))
 		if ownFew(c) && i+1 < len(clauses) {
 			continue // "本人在城中村有几栋出租屋": a few of the asker's own
 		}
@@ -403,8 +403,9 @@ func (e *Engine) parts(text string) []part {
 	}
 	// "几长？多少公里？" asks one thing twice: a clause that only asks, in
 	// a unit at most, belongs to the question before it.
+	// But "几长？几多条？" asks two measures of one thing: two questions.
 	askIdx = slices.DeleteFunc(askIdx, func(i int) bool {
-		return i > 0 && slices.Contains(askIdx, i-1) && e.namesNothing(clauses[i])
+		return i > 0 && slices.Contains(askIdx, i-1) && e.namesNothing(clauses[i]) && !e.asksSecondMeasure(clauses[i-1], clauses[i])
 	})
 	if len(askIdx) >= 2 {
 		var out []part
@@ -421,7 +422,7 @@ func (e *Engine) parts(text string) []part {
 			}
 			// "制剂中心几时落成？投资几多？": a later ask naming only a measure
 			// asks it of what the one before named, which is its context.
-			alongside := len(out) == 0 || !e.asksOnlyMeasure(core)
+			alongside := len(out) == 0 || !e.asksOnlyMeasure(core) && !e.namesNothing(core)
 			if !alongside && i > 0 && slices.Contains(askIdx, i-1) {
 				// "高标准工业厂房今年建成几多个、几大面积": the area is of
 				// what the count before it counted, done as it says (建成).
@@ -480,6 +481,37 @@ func (e *Engine) parts(text string) []part {
 	rest = append(rest, clauses[to+1:]...)
 	p.context = strings.Join(rest, "，")
 	return e.splitList(p)
+}
+
+// asksSecondMeasure reports a clause that names nothing but asks another
+// measure than the ask before it ("几长？几多条？"), which is a second question
+// of the same thing, unless the ask before only checks a number heard
+// ("系咪35条咁多？总共几多公里？").
+func (e *Engine) asksSecondMeasure(before, clause string) bool {
+	return e.namesNothing(clause) && asksOtherMeasure(before, clause) && !checksGuess(before) && !checksHeardNumber(before)
+}
+
+// asksOtherMeasure reports whether clause b asks a quantity of another kind
+// than clause a: a count after a length, an area after a count.
+func asksOtherMeasure(a, b string) bool {
+	_, ua := figureIntent(a)
+	_, ub := figureIntent(b)
+	ka, kb := unitKind(ua), unitKind(ub)
+	return ka != "" && kb != "" && ka != kb
+}
+
+// unitKind is the kind of quantity a unit measures: its measureClass, a
+// count for a counter, or the unit itself (元, %).
+func unitKind(unit string) string {
+	switch {
+	case unit == "":
+		return ""
+	case measureClass[unit] != "":
+		return measureClass[unit]
+	case strings.Contains(singleCounters, unit):
+		return "count"
+	}
+	return unit
 }
 
 // pointersBack open a clause that asks about what the one before named;

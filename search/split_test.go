@@ -46,8 +46,13 @@ func TestParts(t *testing.T) {
 		// An ask that names too little takes the topic before it, and is one
 		// of the two questions asked.
 		{"区里要培育美食集聚区，总共多少个？几年的培育路径？", []string{"区里要培育美食集聚区，总共多少个？", "几年的培育路径？"}, true},
-		// An ask of units only ("多少条、多少公里") names nothing either.
-		{"除了新通车的路，今年还有升级改造的道路，大概多少条、多少公里？", []string{"今年还有升级改造的道路，大概多少条，多少公里？"}, true},
+		// An ask of units only ("多少条、多少公里") names nothing either, and
+		// two kinds of measure (a count, a length) are two questions of
+		// what the ask before names.
+		{"除了新通车的路，今年还有升级改造的道路，大概多少条、多少公里？", []string{"今年还有升级改造的道路，大概多少条", "今年还有升级改造的道路，大概多少公里？"}, true},
+		{"今年总共有多长的路会升级改造?多少条?", []string{"今年总共有多长的路会升级改造?", "多少条?"}, true},
+		// One measure asked twice is one question.
+		{"道路升级改造有多长?多少公里?", []string{"道路升级改造有多长?，多少公里?"}, false},
 		// A measure asked after a count asks it of what was counted.
 		{"高标准工业厂房今年建成多少个、多大面积?", []string{"高标准工业厂房今年建成多少个", "高标准工业厂房今年建成多大面积?"}, true},
 		// A clause naming a measure of something is the topic of the ask
@@ -98,9 +103,11 @@ func TestHead(t *testing.T) {
 		{"就业服务圈是多少分钟的", "务圈"}, // not 的
 		// What happens to the counted thing is no part of it.
 		{"到底有几个重点项目要推进啊", "项目"},
-		{"一共多少条路要翻新升级", "路"},        // a one-character noun before its predicate
-		{"今年总共几片历史街区会改好", "街区"},     // 区会 is seen only across words (大湾区会议)
-		{"今年有多少个重要项目", "项目"},        // 重要 is a word: nothing to cut
+		{"一共多少条路要翻新升级", "路"},    // a one-character noun before its predicate
+		{"今年总共几片历史街区会改好", "街区"}, // 区会 is seen only across words (大湾区会议)
+		{"今年有多少个重要项目", "项目"},    // 重要 is a word: nothing to cut
+		// A time after the counter says when: what is counted stands before.
+		{"续建的地块有几个今年能完工", "地块"},
 		{"今年分几个项目来推进", "项目"},        // a counter that starts the noun, then what is done with it
 		{"今年区里的技能培训一共安排多少人次", "培训"}, // arranged: done to it
 		{"文化惠民演出今年举办多少场", "演出"},
