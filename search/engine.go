@@ -2287,7 +2287,7 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 		switch {
 		case f.Detail && (in.part || asksPart(q.text)):
 			sc += partBonus
-		case f.Detail:
+		case f.Detail && !e.namesElliptical(q, pos, i):
 			sc -= detailPenalty
 		}
 		if f.Detail {
@@ -2451,6 +2451,37 @@ const totalPenalty = 1.0
 
 // totalCues ask for a total.
 var totalCues = []string{"加起来", "总共", "一共", "合计", "总计", "总面积", "总数", "总量", "总额", "总收入", "共有", "in total", "total", "altogether"}
+
+// namesElliptical reports a question that names the own word of a part that
+// names no noun, which no other figure of the sentence has: "how many plots
+// get finished" asks the 其中完工9个 of the 21 carried on.
+func (e *Engine) namesElliptical(q *question, pos, fig int) bool {
+	ws := e.figWords[pos]
+	if ws[fig].whole == "" {
+		return false
+	}
+	own := strings.TrimPrefix(ws[fig].subject, "其中")
+	// "how many plots continue construction, and how many of those get
+	// finished": a question naming the whole's own word (续建) asks it.
+	for _, w := range ws {
+		if w.subject != ws[fig].whole {
+			continue
+		}
+		name := strings.TrimSuffix(w.subject, w.counted)
+		if slices.ContainsFunc(q.terms, func(t term) bool { return utf8.RuneCountInString(t.text) >= 2 && strings.Contains(name, t.text) }) {
+			return false
+		}
+	}
+	for _, t := range q.terms {
+		if utf8.RuneCountInString(t.text) < 2 || !strings.Contains(own, t.text) {
+			continue
+		}
+		if !slices.ContainsFunc(seq(len(ws)), func(i int) bool { return i != fig && strings.Contains(ws[i].own, t.text) }) {
+			return true
+		}
+	}
+	return false
+}
 
 // asksPart reports a question about a part of a whole it names: "续建的
 // 地块里有几个今年完工", of the plots carried on, how many finish.

@@ -444,6 +444,10 @@ func TestEnglishQuestions(t *testing.T) {
 		{"How many childcare places are planned in Liwan?", []string{"6,500", "超6500个"}, "托位总量超6500个"},
 		{"What is the target for urban renewal investment?", []string{"12.5 billion"}, "城市更新完成投资125亿元"},
 		{"How many square metres of green space?", []string{"90,000 square metres"}, "新增9万平方米绿地"},
+		// A part that names no noun (其中完工9个) counts its whole's plots,
+		// and a question naming its own word (finished) asks it, not the
+		// plots that start.
+		{"how many urban renewal plots will be finished in 2025", []string{"9 (9个)"}, "其中完工9个"},
 		// A sightseeing route along a river is its tour (花地河全域游), not
 		// the heritage routes of another sentence.
 		{"is there a new sightseeing route along the Huadi River?", []string{"Whole Huadi River Tour"}, "花地河全域游"},

@@ -880,8 +880,10 @@ func headFits(in intent, f corpus.Figure, w figureWords) bool {
 	if in.counted {
 		// What a figure counts is kept to its first runes, so a long noun
 		// phrase (文化惠民演出) fits where its start is what is counted.
+		// An elliptical part (其中完工9个) counts its whole's noun.
 		return strings.HasPrefix(w.counted, in.head) ||
-			utf8.RuneCountInString(w.counted) == countedRunes && strings.HasPrefix(in.modifier+in.head, w.counted)
+			utf8.RuneCountInString(w.counted) == countedRunes && strings.HasPrefix(in.modifier+in.head, w.counted) ||
+			w.counted == "" && strings.Contains(w.whole, in.head)
 	}
 	// "大坦沙那个项目总投资多少": the investment asked is 大坦沙's, and
 	// 城市更新完成投资125亿元 beside it is another's. Where the phrase asked
