@@ -2225,6 +2225,11 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 		// counted by no one kind's number, only by the whole's.
 		counted = -1
 	}
+	// A core that asks only of a stage, in a message whose context names
+	// items of the sentence's list, asks of those items: the verb before
+	// the list (新开工) is all the items'.
+	byContext := in.asksOnlyStage() && in.context != nil && !slices.ContainsFunc(e.figWords[pos], func(w figureWords) bool { return namesItemBeyond(q, in.modifier+in.head, w) })
+	named, namedScore := -1, -1.0 // the best figure of an item the context names
 	for i, f := range figs {
 		// The figure's words were normalised once, when the engine was
 		// built: a question only reads them.
@@ -2303,9 +2308,15 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 		if sc > bestScore {
 			best, bestScore = i, sc
 		}
+		if byContext && sc > namedScore && contextNamesItem(in.context, w) {
+			named, namedScore = i, sc
+		}
 	}
 	if best < 0 {
 		return -1, 0
+	}
+	if named >= 0 {
+		best = named // the sentence fits as well as its best figure
 	}
 	// Within the sentence, the one figure whose counter stands before the
 	// head itself decides, where every other counts a noun of its own:
@@ -2451,6 +2462,14 @@ const totalPenalty = 1.0
 
 // totalCues ask for a total.
 var totalCues = []string{"加起来", "总共", "一共", "合计", "总计", "总面积", "总数", "总量", "总额", "总收入", "共有", "in total", "total", "altogether"}
+
+// namesItemBeyond reports whether q names a word of a figure's own list
+// item besides those of stage: "村镇工业集聚区今年新开工几个" names its item.
+func namesItemBeyond(q *question, stage string, w figureWords) bool {
+	return slices.ContainsFunc(q.terms, func(t term) bool {
+		return utf8.RuneCountInString(t.text) >= 2 && !strings.Contains(stage, t.text) && strings.Contains(w.own, t.text) && !strings.Contains(w.topic, t.text)
+	})
+}
 
 // namesElliptical reports a question that names the own word of a part that
 // names no noun, which no other figure of the sentence has: "how many plots

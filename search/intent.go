@@ -925,6 +925,11 @@ func headFits(in intent, f corpus.Figure, w figureWords) bool {
 	// an area or an amount may measure the sentence's theme.
 	inClause = inClause || !unitFits(countUnit, f) && strings.Contains(w.lead, in.head)
 	keyed := in.key != "" && strings.Contains(w.own, in.key) || in.itemKey != "" && strings.Contains(w.own, in.itemKey)
+	// "聽說要改造升級村鎮工業集聚區,今年新開工的有幾個": a core that asks
+	// only of a stage (新开工的) is about the item its context names.
+	if !keyed && in.asksOnlyStage() {
+		keyed = contextNamesItem(in.context, w)
+	}
 	// A unit the question names is evidence too: "城市更新要投多少钱" ends in
 	// a verb the report does not use, but asks for yuan of 城市更新.
 	// The heading's word must be the question's whole word: 重大项目建设
@@ -932,6 +937,26 @@ func headFits(in intent, f corpus.Figure, w figureWords) bool {
 	topical := strings.Contains(w.topic, in.head) && !f.Detail &&
 		(in.key == "" || strings.Contains(in.head, in.key) || strings.Contains(w.topic+"\n"+w.own+"\n"+w.clause, in.key))
 	return keyed && inClause || topical
+}
+
+// asksOnlyStage reports an intent whose phrase names nothing but a stage
+// verb: "今年新开工的有几个".
+func (in intent) asksOnlyStage() bool {
+	return stageVerbs[in.head] && (in.modifier == "" || stageVerbs[in.modifier+in.head]) && strings.Contains(in.modifier+in.head, in.key)
+}
+
+// contextNamesItem reports whether a message's context names a word of a
+// figure's own list item that its paragraph heading does not hold.
+func contextNamesItem(context *question, w figureWords) bool {
+	if context == nil {
+		return false
+	}
+	for _, t := range context.terms {
+		if utf8.RuneCountInString(t.text) >= 2 && strings.Contains(w.own+"\n"+w.whole, t.text) && !strings.Contains(w.topic, t.text) {
+			return true
+		}
+	}
+	return false
 }
 
 // compoundsOf are the report's compounds that hold a head noun in a short

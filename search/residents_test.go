@@ -365,6 +365,9 @@ func TestContextClausesDoNotDecide(t *testing.T) {
 		// The asker's own clause (我等紧回迁) names nothing asked about; the
 		// other context clause names the plots.
 		{"城市更新續建嗰啲地塊 今年有幾多個會完工？我等緊回遷", "9個"},
+		// A core that asks only of a stage (新开工的) counts the list item its
+		// context names; the verb before the list is all the items'.
+		{"我家在村里开小作坊,听说村镇工业集聚区要改造升级,今年新开工的有几个?", "3个"},
 		// 按计划 says how it is done, 保证 what is made sure of: neither is
 		// what is counted.
 		{"市里那种“攻城拔寨”的项目，荔湾这边今年要保证几个按计划推进？是不是五十个左右", "61个"},
