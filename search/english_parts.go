@@ -395,7 +395,7 @@ var dashedAsk = regexp.MustCompile(`(?i)\s*(?:[—–]|\s-)\s*((?:what|what's|wh
 
 // leadingClause finds a subordinate clause that opens a sentence and ends
 // at a comma before a question word.
-var leadingClause = regexp.MustCompile(`(?i)(^|[.!?;:]\s*)(if|when|whenever|since|because|once|although|though|now that|given that|while)(\s[^,.?!;:]*),\s*((?:what|what's|whats|which|where|who|why|how|is|are|will|would|does|do|did|can|could|should|any)\b)`)
+var leadingClause = regexp.MustCompile(`(?i)(^|[.!?;:]\s*)(if|when|whenever|since|because|once|although|though|now that|given that|while|with|considering|knowing)(\s(?:[^,.?!;:]|\.\d)*),\s*((?:what|what's|whats|which|where|who|why|how|is|are|will|would|does|do|did|can|could|should|any)\b)`)
 
 // interjections are the chat words that punctuate residents' English.
 var interjections = regexp.MustCompile(`(?i)\s+(?:lol+|lmao|haha+|hehe+|tbh|btw|omg|ngl|imo|fyi)\b[.!,]*`)
