@@ -661,16 +661,30 @@ func (e *Engine) nearestWord(w string) (string, bool) {
 	// last letters ("meny" is "many", not "menu").
 	best, bestD, ties := "", limit+1, 0
 	ends := func(c string) bool { return c != "" && c[0] == w[0] && c[len(c)-1] == w[len(w)-1] }
+	consider := func(cand string, d int) {
+		switch {
+		case d < bestD:
+			best, bestD, ties = cand, d, 1
+		case d == bestD && ends(cand) && !ends(best):
+			best, ties = cand, 1
+		case d == bestD && ends(cand) == ends(best):
+			ties++
+		}
+	}
 	for n := len(w) - limit; n <= len(w)+limit; n++ {
 		for _, cand := range e.englishByLen[n] {
-			d := editDistance(w, cand, limit)
-			switch {
-			case d < bestD:
-				best, bestD, ties = cand, d, 1
-			case d == bestD && ends(cand) && !ends(best):
-				best, ties = cand, 1
-			case d == bestD && ends(cand) == ends(best):
-				ties++
+			consider(cand, editDistance(w, cand, limit))
+		}
+	}
+	// The plural of a known word is a word the asker may mean too, where
+	// it is nearer than any known word: "parcles" is one swap from parcels,
+	// two from the report's parcel.
+	if w[len(w)-1] == 's' {
+		for n := len(w) - limit - 1; n < len(w)+limit; n++ {
+			for _, cand := range e.englishByLen[n] {
+				if d := editDistance(w, cand+"s", limit); d < bestD && !e.englishWords[cand+"s"] && isEnglishWord(cand+"s") {
+					best, bestD, ties = cand+"s", d, 1
+				}
 			}
 		}
 	}

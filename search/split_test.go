@@ -198,6 +198,10 @@ func TestSpellPrefersKeptEnds(t *testing.T) {
 		{"how meny new scool places", "how many new school places"},
 		{"internatinal respiritory center", "international respiratory center"},
 		{"childcare places", "childcare places"}, // nothing to mend
+		// A known word's plural, where it is nearer than any known word;
+		// not where a known word is as near (places, not palaces).
+		{"land parcles for sale", "land parcels for sale"},
+		{"child care palces", "child care places"},
 	} {
 		if got := e.spell(tt.in); got != tt.want {
 			t.Errorf("spell(%q) = %q, want %q", tt.in, got, tt.want)
