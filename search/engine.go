@@ -1374,7 +1374,8 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 	}
 	// "楼宇厂房（好像叫产业载体？）": the asker names the report's own term
 	// for what they mean, and that term is what is counted.
-	if _, named, ok := strings.Cut(q.text, "叫"); ok && !english {
+	// "老板叫我留意…" tells someone to ask: it names nothing.
+	if _, named, ok := strings.Cut(q.text, "叫"); ok && !english && !startsWithPerson(named) {
 		if h := trimHead(leadingHan(named)); utf8.RuneCountInString(h) >= 2 {
 			if k, unknown := e.stats.keyOf(h); k != "" && !unknown {
 				in.head, in.key = e.stats.plainNoun(nounOf(h)), k
@@ -1476,6 +1477,13 @@ func measureOfThing(raw, phrase string) bool {
 // measureOfThat points a measure back at what the question named: "how
 // much floor area of that".
 var measureOfThat = regexp.MustCompile(`(?i)\b(?:of|for)\s+(?:that|it|those|them|these)\b`)
+
+// startsWithPerson reports text that opens with someone: "叫我留意" tells the
+// asker to find out, where "好像叫产业载体" names a term.
+func startsWithPerson(text string) bool {
+	r, _ := utf8.DecodeRuneInString(text)
+	return strings.ContainsRune("我你他她人", r)
+}
 
 // askedPhrase is the noun phrase after an English "how many" or "how
 // much", up to the words that end it, or "".

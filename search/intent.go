@@ -438,6 +438,9 @@ func namingHead(runs []string) string {
 	single := ""
 	for i := len(runs) - 1; i >= 0; i-- {
 		h := trimHead(runs[i])
+		if scopeHeads[h] {
+			continue // "用水设施改造,全区今年要改多少户": 全区 says where
+		}
 		switch n := utf8.RuneCountInString(h); {
 		case n > 1:
 			return h
@@ -800,7 +803,9 @@ func measureFits(q *question, in intent, f corpus.Figure, w figureWords) bool {
 	case durationMeasure:
 		// How long something takes is never planned, but a plan's own span
 		// of years (三年行动) is: "这个行动计划搞几年".
-		return f.BaseUnit() == "年"
+		// ... and so is a service's reach in minutes: "行多久就找到就业服务"
+		// asks the 15分钟 of 15分钟就业服务圈.
+		return f.BaseUnit() == "年" || f.BaseUnit() == "分钟" || f.BaseUnit() == "小时"
 	case perPersonMeasure:
 		if !strings.Contains(w.subject+w.clause, "人均") && !strings.Contains(w.subject+w.clause, "每") {
 			return false

@@ -142,8 +142,10 @@ func checksGuess(text string) bool {
 // checksHeardNumber reports whether a message checks a number the asker
 // heard inside what they heard: "听人讲今年新增5000个公办学位,是不是真的?"
 // asks for the report's number as "是不是5000个" does.
+// The check may end any clause: "听说要办1000场演出,是真的吗?那我可以看到
+// 手软了哈哈" goes on after it.
 func checksHeardNumber(text string) bool {
-	return checksHeard.MatchString(text) && heardNumber.MatchString(text)
+	return heardNumber.MatchString(text) && slices.ContainsFunc(splitClauses(text), checksHeard.MatchString)
 }
 
 // heardNumber is a number with its counter or unit anywhere in a clause.
@@ -157,9 +159,10 @@ var guessLinks = regexp.MustCompile(`(?:说|话|讲|要|会|能|可以|超过|�
 var guessOffers = []string{"是不是", "是", "有", "好像", "好似", "听说", "听讲", "据说", "系咪", "係咪", "应该", "估计", "是不是得", "系咪得", "係咪得"}
 
 // guessedQuantity is a number with its counter or unit that ends a clause, as an
-// asker's guess at the figure does ("快两百个了？", "是35条吗", "好像是五百多亿"); a number
+// asker's guess at the figure does ("快两百个了？", "是35条吗", "好像是五百多亿",
+// "系咪7000个咁上下"); a number
 // inside a name (15分钟就业服务圈, 两个清单) runs on into it.
-var guessedQuantity = regexp.MustCompile(`(快|近|差不多|大概|大约|约)?[0-9０-９〇一二两三四五六七八九十百千万]+[多几]?(` + countedUnits + `|分钟|亿元|万元|亿|万|元|%|％)(这么多|那么多|咁多)?(了|吗|吧|呢|啊|呀|么)*([^\p{Han}]|$)`)
+var guessedQuantity = regexp.MustCompile(`(快|近|差不多|大概|大约|约)?[0-9０-９〇一二两三四五六七八九十百千万]+[多几]?(` + countedUnits + `|分钟|亿元|万元|亿|万|元|%|％)(这么多|那么多|咁多|左右|上下)?(了|吗|吧|呢|啊|呀|么)*([^\p{Han}]|$)`)
 
 // countedUnits are the counters and measures an asker's number is written
 // with, longest first where one holds another (万平方米 before 平方米).

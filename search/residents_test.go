@@ -337,6 +337,25 @@ func TestTypedCantoneseAndHowMany(t *testing.T) {
 	}
 }
 
+// What a resident says around the ask names nothing counted: where (全区),
+// who sent them (老板叫我), a check that the chat goes on after, an
+// approximation (咁上下), how long a walk takes to a service's reach.
+func TestAsidesNameNothing(t *testing.T) {
+	for _, tt := range []struct{ q, figure string }{
+		{"用水设施改造,全区今年要改多少户?", "7500户"},
+		{"老板叫我看看今年出让多少宗地", "9宗"},
+		{"听说今年要办1000场文化惠民演出,是真的吗?那我可以看个够了", "1000场"},
+		{"今年荔灣出讓幾多宗地?係咪10宗咁上下?", "9宗"},
+		{"托位系咪7000个咁上下?", "超6500个"},
+		{"就业服务圈是多少分钟的?即是走多久能找到就业服务?", "15分钟"},
+	} {
+		a := ask(t, tt.q)
+		if a.Figure == nil || a.Figure.Text != tt.figure {
+			t.Errorf("%q: want %s:\n%s", tt.q, tt.figure, describe(a))
+		}
+	}
+}
+
 // Context around the question neither decides the scope nor dilutes the match.
 func TestContextClausesDoNotDecide(t *testing.T) {
 	for _, tt := range []struct{ q, figure string }{
