@@ -444,6 +444,9 @@ func TestEnglishQuestions(t *testing.T) {
 		{"How many childcare places are planned in Liwan?", []string{"6,500", "超6500个"}, "托位总量超6500个"},
 		{"What is the target for urban renewal investment?", []string{"12.5 billion"}, "城市更新完成投资125亿元"},
 		{"How many square metres of green space?", []string{"90,000 square metres"}, "新增9万平方米绿地"},
+		// Checking what was heard ("is that correct?") names nothing the
+		// rendering must hold.
+		{"a friend told me liwan has 180 key projects this year, is that correct?", []string{"198 (198个)"}, "198个重点项目"},
 		// A figure the asker states in a phrase before the question ("With
 		// …, what…") sets the scene: the question after it decides.
 		{"With fixed-asset investment targeted at 53.5 billion yuan, what GDP growth is Liwan aiming for in 2025?", []string{"about 5%"}, "地区生产总值增长5%左右"},

@@ -225,6 +225,8 @@ func init() {
 		ahead anything something everything nothing anybody everybody whether
 		read saw seen told somewhere supposed apparently huge sure e.g eg i.e ie etc whole entire
 		say says said saying guess guessed guessing reckon
+		correct incorrect accurate legit false wrong
+		friend friends uncle aunt auntie neighbour neighbor neighbours neighbors colleague colleagues cousin mum mom dad wife husband boss
 		lah leh lor meh hor rite wor
 		title titles status designation
 		name names named mention mentions mentioned
