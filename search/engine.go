@@ -1470,7 +1470,13 @@ func measureOfThing(raw, phrase string) bool {
 	if i < 0 || phrase == "" {
 		return false
 	}
-	rest := strings.Fields(strings.ToLower(raw[i+len(phrase):]))
+	after := raw[i+len(phrase):]
+	if m := areaCoveredBy.FindStringIndex(raw[i:]); m != nil && m[0] < len(phrase) {
+		// "how much floor area is involved" is the area of what the
+		// question named before it.
+		return true
+	}
+	rest := strings.Fields(strings.ToLower(after))
 	return len(rest) > 1 && rest[0] == "of"
 }
 

@@ -120,6 +120,11 @@ func loadGlossary() (*glossary, error) {
 // commercial buildings", "dilapidated flats"): the report's 老旧.
 var rundown = regexp.MustCompile(`(?i)\b(?:old\s*,?\s*)?(?:run-down|run down|rundown|dilapidated|shabby|crumbling|worn-out|decrepit)\s+`)
 
+// areaCoveredBy is a measure said of what takes it up: "the floor area
+// (is) covered by the new projects", "how much floor area is involved", as
+// "the floor area of" is said.
+var areaCoveredBy = regexp.MustCompile(`(?i)\b(area|space)\s+(?:(?:is|are|will\s+be)\s+)?(?:covered|occupied|taken\s+up|involved)(?:\s+(?:by|in)\b)?`)
+
 // slashedModifiers are two words joined by a slash before the noun they
 // share.
 var slashedModifiers = regexp.MustCompile(`\b([\pL-]+)/([\pL-]+)\s+(\pL+)`)
@@ -361,7 +366,8 @@ func (g *glossary) joinParticles(words, stems []string) ([]string, []string) {
 func (g *glossary) translate(text string) englishQuestion {
 	// "childcare/nursery places" is childcare places or nursery places:
 	// each alternative is read with the noun they share.
-	words := englishWords(slashedModifiers.ReplaceAllString(rundown.ReplaceAllString(text, "old "), "$1 $3 $2 $3"))
+	read := areaCoveredBy.ReplaceAllString(rundown.ReplaceAllString(text, "old "), "$1 of")
+	words := englishWords(slashedModifiers.ReplaceAllString(read, "$1 $3 $2 $3"))
 	stems := make([]string, len(words))
 	for i, w := range words {
 		stems[i] = porterstemmer.StemString(w)
