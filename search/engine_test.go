@@ -446,8 +446,8 @@ func TestEnglishQuestions(t *testing.T) {
 		{"How many square metres of green space?", []string{"90,000 square metres"}, "新增9万平方米绿地"},
 		// An area said of what takes it up ("covered by", "involved") is
 		// the area of that thing.
-		{"how much floor area is covered by the new industrial-space projects starting construction in 2025?", []string{"2,510,500 square metres"}, "新开工项目23个、面积251.05万平方米"},
-		{"for the old property makeovers finishing this year, how much floor area is involved?", []string{"41,100 square metres"}, "老旧物业改造项目5个、面积4.11万平方米"},
+		{"how much floor area is covered by the new industrial-space projects starting construction in 2025?", []string{"2,510,500 square metres (251.05万平方米)"}, "新开工项目23个、面积251.05万平方米"},
+		{"for the old property makeovers finishing this year, how much floor area is involved?", []string{"41,100 square metres (4.11万平方米)"}, "老旧物业改造项目5个、面积4.11万平方米"},
 		// Checking what was heard ("is that correct?") names nothing the
 		// rendering must hold.
 		{"a friend told me liwan has 180 key projects this year, is that correct?", []string{"198 (198个)"}, "198个重点项目"},
