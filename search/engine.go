@@ -906,6 +906,12 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 		// holds the modifier's: "spots for toddlers at nurseries" (托育)
 		// asks for the childcare (托育) places.
 		zh := p.en.chinese
+		if before != "" {
+			// ... and where the question before does: "Are they adding
+			// nurseries for toddlers? How many places overall?" asks for
+			// the childcare (托育) places.
+			zh += " " + e.glossary.translate(before).chinese
+		}
 		in.enCount.glossed = func(stem string) bool {
 			term, ok := e.glossary.phrases[stem]
 			return ok && strings.Contains(zh, term)

@@ -798,6 +798,11 @@ func TestEnglishQuestions(t *testing.T) {
 			if !strings.Contains(a.Text, w) {
 				t.Errorf("%q: reply lacks %q:\n%s", c.q, w, a.Text)
 			}
+			// The quoted rendering holds the sentence's numbers whether or
+			// not a figure is stated: a number looked for is the figure's.
+			if strings.ContainsAny(w, "0123456789") && a.Figure == nil {
+				t.Errorf("%q: states no figure, want %q:\n%s", c.q, w, a.Text)
+			}
 		}
 		if len(a.Sources) == 0 || !strings.Contains(a.Sources[0].Text, c.source) {
 			t.Errorf("%q: first source lacks %q:\n%s", c.q, c.source, describe(a))
