@@ -1045,7 +1045,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	if c = strings.TrimSpace(c); c != "" {
 		context = e.analyze(c)
 		discountGeneric(context)
-		in.context = context
+		in.context, in.alongside = context, p.alongside
 		weak := in.head != "" && en == nil && e.weakHead(p.core)
 		if in.head == "" || slices.Contains(headUnits, in.head) || weak || in.measured {
 			// "总共几多公里？" after "听讲今年好多新路通车": the core names
@@ -2298,7 +2298,13 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 		// points at that item, not its siblings.
 		if in.context != nil && total > 0 {
 			for _, t := range in.context.terms {
-				if utf8.RuneCountInString(t.text) >= 2 && strings.Contains(w.own, t.text) && !strings.Contains(w.topic, t.text) {
+				// Its clause too: "…14家…推荐标准,8家社区卫生服务中心建成省级
+				// 社区医院" sets the 8 apart by what follows its noun.
+				words := w.own
+				if !in.alongside {
+					words += "\n" + w.clause
+				}
+				if utf8.RuneCountInString(t.text) >= 2 && strings.Contains(words, t.text) && !strings.Contains(w.topic, t.text) {
 					sc += contextItemShare * t.weight / total
 				}
 			}

@@ -580,6 +580,9 @@ type intent struct {
 	// of a list ("they mentioned Kuipeng South": the 23 land projects of
 	// 葵蓬南片区); nil for none.
 	context *question
+	// alongside: the context holds the message's other questions, which say
+	// nothing of which figure this one asks.
+	alongside bool
 	// quoted are the report's figures the asker states as known: not
 	// the answer, and their sentence is what is asked about.
 	quoted []quotedFigure

@@ -387,6 +387,9 @@ func TestContextClausesDoNotDecide(t *testing.T) {
 		// A core that asks only of a stage (新开工的) counts the list item its
 		// context names; the verb before the list is all the items'.
 		{"我家在村里开小作坊,听说村镇工业集聚区要改造升级,今年新开工的有几个?", "3个"},
+		// What follows a figure's noun in its own clause sets it apart:
+		// 8家社区卫生服务中心建成省级社区医院.
+		{"我在社康中心上班,听说今年要建成省级社区医院,全区有几家中心要升级?", "8家"},
 		// 按计划 says how it is done, 保证 what is made sure of: neither is
 		// what is counted.
 		{"市里那种“攻城拔寨”的项目，荔湾这边今年要保证几个按计划推进？是不是五十个左右", "61个"},
