@@ -691,6 +691,9 @@ var genericTerms = map[string]bool{
 	// light verbs of holding and doing: what is held names the thing
 	// ("民俗活动会持续举办" asks about folk events, whoever holds them)
 	"举办": true, "举行": true, "开展": true, "组织": true,
+	// ... and of carrying on: "今年报告里有没有说要继续搞" asks about what is
+	// carried on (the 五羊杯 of the clause before)
+	"继续": true, "持续": true,
 	// reaching a number is how a quantity is asked ("托位要达到多少个"),
 	// not what it is of
 	"达到": true, "做到": true,
