@@ -160,7 +160,8 @@ var timesAfterCue = []string{"今年内", "今年", "明年", "年内", "年底�
 
 // headUnits follow a cue as units, not as what is counted: "多少个百分点",
 // "多少场", "几多分钟".
-var headUnits = append([]string{"百分点", "个点", "平米", "万元", "亿元", "万", "亿", "元", "钱", "间", "栋", "块"}, countUnits...)
+var headUnits = append(append([]string{"百分点", "个点", "平米", "万元", "亿元", "万", "亿", "元", "钱", "间", "栋", "块"}, countUnits...),
+	"平方") // "多少万平方": square metres, as residents drop the 米
 
 // head finds the phrase naming what a quantity question counts: the content
 // right after its cue ("新增多少公办学位" → 公办学位), else right before it
