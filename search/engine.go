@@ -2075,6 +2075,7 @@ func (e *Engine) rank(q *question, in intent, context *question, enTerms []engli
 	}
 	out := make([]candidate, 0, len(hits))
 	credit := make([]float64, len(q.terms))
+	named := e.longestMention(q.text)
 	for i, h := range hits {
 		pos, ok := e.byID[h.id]
 		if !ok {
@@ -2096,6 +2097,11 @@ func (e *Engine) rank(q *question, in intent, context *question, enTerms []engli
 		// is completed (建成) nor of what starts holds; "completing" is in
 		// the first's rendering.
 		c.score = c.coverage + englishShare*enCover
+		if named != "" && onlyAround(e.sentences[pos].Text, named) {
+			// "what's happening with Liwan Lake": the sentence of the lake
+			// itself, not of the area around it (环荔湾湖).
+			c.score -= aroundPenalty
+		}
 		if maxBM > 0 {
 			c.score += 0.05 * h.score / maxBM
 		}
@@ -2122,6 +2128,30 @@ func (e *Engine) rank(q *question, in intent, context *question, enTerms []engli
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	return out
 }
+
+// onlyAround reports whether every time text names name, it names the
+// area around it: 环荔湾湖, 沿江, 花地河沿线, 白鹅潭周边.
+func onlyAround(text, name string) bool {
+	found := false
+	for rest := text; ; {
+		i := strings.Index(rest, name)
+		if i < 0 {
+			return found
+		}
+		before, _ := utf8.DecodeLastRuneInString(rest[:i])
+		after := rest[i+len(name):]
+		if !strings.ContainsRune("环沿绕", before) && !strings.HasPrefix(after, "周边") && !strings.HasPrefix(after, "沿线") && !strings.HasPrefix(after, "一带") {
+			return false
+		}
+		found = true
+		rest = after
+	}
+}
+
+// aroundPenalty is what a sentence loses that names the asked place only as
+// the area around it: enough to choose between sentences that cover the
+// question alike, as bleve's share of the score does.
+const aroundPenalty = 0.02
 
 // longestMention is the longest phrase of text, of minMentionRunes or more,
 // that the report holds; the later of two as long. "" for none.

@@ -258,6 +258,8 @@ func TestFactQuestionsQuoteWithoutFigure(t *testing.T) {
 		// 称号 and 那边 frame the question: the report names the title.
 		{"永庆坊今年要争取个什么称号？", "永庆坊创建省级夜间文旅消费集聚区"},
 		{"白鹅潭那边要建成什么级别的商圈？", "白鹅潭世界级地标商圈"},
+		// The place asked about itself, not the area around it (环荔湾湖).
+		{"荔湾湖今年有什么计划?", "建成荔湾湖省级幸福河湖"},
 		// Carrying on (继续) and how the asker knows of it (有名的, 跟荔湾有
 		// 关系) name nothing: the ask is about the 五羊杯 before it.
 		{"听说全国很有名的那个五羊杯象棋赛跟荔湾有关系,报告里有没有说要继续搞?", "五羊杯"},
