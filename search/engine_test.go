@@ -453,6 +453,10 @@ func TestEnglishQuestions(t *testing.T) {
 		// the area of that thing.
 		{"how much floor area is covered by the new industrial-space projects starting construction in 2025?", []string{"2,510,500 square metres (251.05万平方米)"}, "新开工项目23个、面积251.05万平方米"},
 		{"for the old property makeovers finishing this year, how much floor area is involved?", []string{"41,100 square metres (4.11万平方米)"}, "老旧物业改造项目5个、面积4.11万平方米"},
+		// An area measures the theme its sentence opens with (如意坊放射线
+		// 项目征拆), and the question's own words say which area.
+		{"Ruyifang radial road, land to requisition how many sq m?", []string{"231,000 square metres (23.1万平方米)"}, "完成征借地23.1万平方米"},
+		{"Ruyifang radial road, demolition how many sq m?", []string{"62,000 square metres (6.2万平方米)"}, "房屋拆迁6.2万平方米"},
 		// Checking what was heard ("is that correct?") names nothing the
 		// rendering must hold.
 		{"a friend told me liwan has 180 key projects this year, is that correct?", []string{"198 (198个)"}, "198个重点项目"},

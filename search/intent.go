@@ -934,6 +934,10 @@ func headFits(in intent, f corpus.Figure, w figureWords) bool {
 	// an area or an amount may measure the sentence's theme.
 	inClause = inClause || !unitFits(countUnit, f) && strings.Contains(w.lead, in.head)
 	keyed := in.key != "" && strings.Contains(w.own, in.key) || in.itemKey != "" && strings.Contains(w.own, in.itemKey)
+	// "Ruyifang radial road, land to requisition how many sq m?": an area
+	// or an amount measures the theme its sentence opens with (加快推进如意坊
+	// 放射线个项目征拆,完成征借地23.1万平方米), which names the key.
+	keyed = keyed || !unitFits(countUnit, f) && in.key != "" && strings.Contains(w.lead, in.key)
 	// "聽說要改造升級村鎮工業集聚區,今年新開工的有幾個": a core that asks
 	// only of a stage (新开工的) is about the item its context names.
 	if !keyed && in.asksOnlyStage() {
