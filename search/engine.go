@@ -527,11 +527,7 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 			}
 		}
 	} else {
-		asked, apart := dropExcludedChinese(text)
-		parts = e.parts(asked)
-		for i := range parts {
-			parts[i].apart = apart
-		}
+		parts = e.parts(text)
 	}
 	if len(parts) == 1 {
 		e.respondPart(ctx, a, parts[0])
@@ -1073,13 +1069,11 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 					in.measured = false
 				}
 				in.head, in.key, in.unknown, in.modifier = ctx.head, ctx.key, ctx.unknown, ctx.modifier
-			} else if weak || in.head == "" && en == nil {
+			} else if weak {
 				// "家里长辈常去社区卫生服务中心看病，今年有几家要达到…标准":
 				// the context's last word is the asker's doing (看病), and
 				// the predicate's object (国家) is no thing counted either;
 				// the longest phrase of the report the context holds is.
-				// So for a core that names nothing ("今年能建好的那批面积
-				// 多少"), where the context's own reading is the asker's.
 				if h := e.longestMention(named); h != "" {
 					e.readHead(&in, h)
 				}

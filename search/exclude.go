@@ -132,30 +132,3 @@ func (e *Engine) apartIsSibling(apart *question, c candidate) bool {
 	}
 	return false
 }
-
-// chineseExcluded is a clause that says which neighbour of what is asked is
-// not meant: "不是说新开工的那个哈", "唔系讲新开工嗰批" (the Cantonese is
-// rewritten before), "不包括城市更新的那些".
-var chineseExcluded = regexp.MustCompile(`(?:不是说|不是指|不是讲|不是|不包括|不算)([^，,。.？?！!；;]{2,16}?)(?:的那个|的那些|的那批|的那种|那个|那些|那批)[哈啊呀喔哦嘛]*`)
-
-// dropExcludedChinese returns a Chinese question without what it sets
-// apart, and what that is, as dropExcluded does for English.
-func dropExcludedChinese(text string) (kept, apart string) {
-	var set []string
-	var b strings.Builder
-	last := 0
-	for _, m := range chineseExcluded.FindAllStringSubmatchIndex(text, -1) {
-		if r, _ := utf8.DecodeLastRuneInString(text[:m[0]]); r == '是' {
-			continue // 是不是…那个 asks whether, and sets nothing apart
-		}
-		b.WriteString(text[last:m[0]])
-		set = append(set, text[m[2]:m[3]])
-		last = m[1]
-	}
-	b.WriteString(text[last:])
-	kept = b.String()
-	if len(set) == 0 || strings.TrimFunc(kept, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) }) == "" {
-		return text, ""
-	}
-	return kept, strings.Join(set, " ")
-}
