@@ -453,6 +453,11 @@ func TestEnglishQuestions(t *testing.T) {
 		// the area of that thing.
 		{"how much floor area is covered by the new industrial-space projects starting construction in 2025?", []string{"2,510,500 square metres (251.05万平方米)"}, "新开工项目23个、面积251.05万平方米"},
 		{"for the old property makeovers finishing this year, how much floor area is involved?", []string{"41,100 square metres (4.11万平方米)"}, "老旧物业改造项目5个、面积4.11万平方米"},
+		// "sq metres" is square metres: an area, never the count beside it.
+		{"How many sq metres of old buildings get completed this year?", []string{"41,100 square metres (4.11万平方米)"}, "老旧物业改造项目5个、面积4.11万平方米"},
+		// Premises finished this year are the completed ones (建成), in
+		// residents' words for the sentence, not the new starts.
+		{"how many old buildings get refurbished and finished this year?", []string{"5 (5个)"}, "老旧物业改造项目5个、面积4.11万平方米"},
 		// An area measures the theme its sentence opens with (如意坊放射线
 		// 项目征拆), and the question's own words say which area.
 		{"Ruyifang radial road, land to requisition how many sq m?", []string{"231,000 square metres (23.1万平方米)"}, "完成征借地23.1万平方米"},

@@ -298,6 +298,7 @@ var englishCues = []struct {
 	{[]string{"squar", "metr"}, "平方米"},
 	{[]string{"squar", "meter"}, "平方米"},
 	{[]string{"sqm"}, "平方米"},
+	{[]string{"sq", "metr"}, "平方米"}, {[]string{"sq", "meter"}, "平方米"}, {[]string{"sq", "m"}, "平方米"}, {[]string{"sq", "ft"}, "平方米"},
 	{[]string{"kilometr"}, "公里"},
 	{[]string{"kilomet"}, "公里"},
 	{[]string{"km"}, "公里"},
