@@ -58,8 +58,17 @@ func spacesAsCommas(text string) string {
 // asks a quantity: "技能培训开展多小人次". The report never asks how small.
 var misTypedHowMany = regexp.MustCompile(`多小([个条家项所场宗户人间座片名次钱元万亿平公]|[?？,，。!！]|$)`)
 
-// mendHowMany reads 多小 as the 多少 it was typed for.
+// howBigAtEnd is 几大 ending a clause: Cantonese "how big" (面积有几大?)
+// typed in simplified characters, where Mandarin's 几大 counts the noun
+// after it (几大方面).
+var howBigAtEnd = regexp.MustCompile(`几大([啊呀呢吖嘅]*)([?？,，。!！]|$)`)
+
+// mendHowMany reads 多小 as the 多少 it was typed for, and a clause-final
+// 几大 as 多大.
 func mendHowMany(text string) string {
+	if strings.Contains(text, "几大") {
+		text = howBigAtEnd.ReplaceAllString(text, "多大$1$2")
+	}
 	if !strings.Contains(text, "多小") {
 		return text
 	}

@@ -329,6 +329,8 @@ func TestTypedCantoneseAndHowMany(t *testing.T) {
 		{"新开工留用地项目11个,村镇工业集聚区又系几多个?", "3个"},
 		{"区级技能人才培训基地有多小个?", "2个"},
 		{"技能培训要开展多小人次?", "不少于1万人次"},
+		// 几大 ending a clause is Cantonese "how big": an area, not a count.
+		{"新开工的老旧物业改造项目面积有几大?", "7.86万平方米"},
 	} {
 		a := ask(t, tt.q)
 		if a.Figure == nil || a.Figure.Text != tt.figure {
