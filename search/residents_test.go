@@ -349,6 +349,8 @@ func TestAsidesNameNothing(t *testing.T) {
 		{"听说今年要办1000场文化惠民演出,是真的吗?那我可以看个够了", "1000场"},
 		{"今年荔灣出讓幾多宗地?係咪10宗咁上下?", "9宗"},
 		{"托位系咪7000个咁上下?", "超6500个"},
+		// How one gets there (走路) is no thing counted either.
+		{"就业服务圈走路多少分钟能到?", "15分钟"},
 		// How thoroughly it is done (都整治一遍) is no thing counted.
 		{"听说要把主要马路沿线都整治一遍,到底是多少条啊?", "25条"},
 		{"就业服务圈是多少分钟的?即是走多久能找到就业服务?", "15分钟"},
