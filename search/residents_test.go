@@ -331,6 +331,8 @@ func TestTypedCantoneseAndHowMany(t *testing.T) {
 		{"技能培训要开展多小人次?", "不少于1万人次"},
 		// 几大 ending a clause is Cantonese "how big": an area, not a count.
 		{"新开工的老旧物业改造项目面积有几大?", "7.86万平方米"},
+		// Still being built (继续在建) is the report's 续建, not the new starts.
+		{"城市更新继续在建的地块有几个?", "21个"},
 	} {
 		a := ask(t, tt.q)
 		if a.Figure == nil || a.Figure.Text != tt.figure {
