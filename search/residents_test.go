@@ -721,6 +721,18 @@ func TestContextBacksANearMiss(t *testing.T) {
 
 // A question about where prices go, or whether to buy, gets told the report
 // forecasts no market; its housing plans are still answered.
+// Share and flat prices, tickets, opening hours and bus routes are none of
+// the report's, though it names the company, the sight or the station.
+func TestPricesHoursAndRoutesAreNotTheReports(t *testing.T) {
+	for _, q := range []string{"永庆坊几点开门?", "唯品会的股价现在多少?", "How much is a flat per square metre near Shamian these days?",
+		"去陈家祠坐几路公交最方便?", "What time does the Chen Clan Academy open and close?"} {
+		a := ask(t, q)
+		if a.Outcome != search.Refused || a.Figure != nil || !strings.Contains(a.Text, "营业时间") && !strings.Contains(a.Text, "opening hours") {
+			t.Errorf("%q: want the prices-and-hours reply:\n%s", q, describe(a))
+		}
+	}
+}
+
 func TestMarketAdviceIsNotTheReports(t *testing.T) {
 	// Who may buy and how much (限购, "purchase limits") is the city's
 	// housing policy, which the report does not set out either.
