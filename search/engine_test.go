@@ -462,6 +462,10 @@ func TestEnglishQuestions(t *testing.T) {
 		// 项目征拆), and the question's own words say which area.
 		{"Ruyifang radial road, land to requisition how many sq m?", []string{"231,000 square metres (23.1万平方米)"}, "完成征借地23.1万平方米"},
 		{"Ruyifang radial road, demolition how many sq m?", []string{"62,000 square metres (6.2万平方米)"}, "房屋拆迁6.2万平方米"},
+		// "is that the right number?" checks what was heard, and where the
+		// teller lives ("my aunt in Fangcun") is no part of what is asked.
+		{"Parent here, we're moving to Fangcun in spring and worried about getting our son into a decent public school. I heard Liwan is adding about 6000 good public school places this year - is that the right number?", []string{"5,040 (5040个)"}, "5040个"},
+		{"My aunt in Fangcun says budget revenue will go up 10% this year. Is that right?", []string{"3% (3%)"}, "区级一般公共预算收入增长3%"},
 		// Checking what was heard ("is that correct?") names nothing the
 		// rendering must hold.
 		{"a friend told me liwan has 180 key projects this year, is that correct?", []string{"198 (198个)"}, "198个重点项目"},

@@ -21,6 +21,9 @@ import (
 // that asks only "and the fixed asset investment one?" borrows the
 // quantity cue of the part before it.
 func (e *Engine) englishParts(text string) []part {
+	// "My uncle in Fangcun says…": where the teller lives is no part of
+	// what is asked.
+	text = tellersPlace.ReplaceAllString(text, "$1 $2")
 	var sentences []string
 	for _, s := range splitEnglish(text) {
 		sentences = append(sentences, splitEnglishAsks(s)...)
@@ -345,6 +348,10 @@ func splitEnglish(text string) []string {
 		return unicode.Is(unicode.So, r)
 	})
 }
+
+// tellersPlace is a teller of hearsay and where they are: "my uncle in
+// Fangcun says", "a friend from Shamian told me".
+var tellersPlace = regexp.MustCompile(`(?i)\b((?:my|our|a)\s+[a-z]+)\s+(?:in|from|at|near)\s+[A-Z][\w'’-]*\s+(says|said|told|tells|thinks|reckons|heard|claims)\b`)
 
 // topicBeforeHow is the topic a sentence sets before its "how", set off by
 // a dash, colon or comma ("new builds starting this year — how many

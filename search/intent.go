@@ -1044,7 +1044,7 @@ var englishChecks = regexp.MustCompile(`(?i)(?:^|[.!?;:,–—]|\s-)\s*(?:is|are
 var englishGuess = regexp.MustCompile(`(?i)(?:^|[\s,(])\d[\d,.]*\s*(?:k|wan|yi|million|mil|billion|bn|%|percent|sqm|people|ppl|places)?(?:\s+(?:ah|lah|leh|lor|meh|rite|right|hor|ar|wor|or so|or something|or more))?\s*\?+$`)
 
 // englishHeardCheck asks whether what was heard is so.
-var englishHeardCheck = regexp.MustCompile(`(?i)\b(?:is|was)\s+(?:that|it|this|he|she|they)\s+(?:right|true|correct|accurate|legit|making\s+(?:it|that|this)\s+up)\b|\b(?:true|right|correct|accurate|legit|really)\s*\?+\s*$|\bmaking\s+(?:it|that|this)\s+up\b`)
+var englishHeardCheck = regexp.MustCompile(`(?i)\b(?:is|was)\s+(?:that|it|this|he|she|they)\s+(?:the\s+)?(?:right|true|correct|accurate|legit|real|actual|making\s+(?:it|that|this)\s+up)\b|\b(?:true|right|correct|accurate|legit|really)\s*\?+\s*$|\bmaking\s+(?:it|that|this)\s+up\b`)
 
 // heardEnglishNumber reports whether English text holds a number that is
 // no year: 8%, 10,000.
