@@ -235,7 +235,7 @@ func TestCommandsAndHints(t *testing.T) {
 		{"over-long question is cut with a note", func() int {
 			id, _ := h.srv.SendText(private(alice), alice, "全区托位有多少?"+strings.Repeat("请详细说明", 80))
 			return id
-		}, []string{"只读了前面部分"}},
+		}, []string{"只读了其中一部分"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -93,6 +94,9 @@ func benchmarkAnswer(b *testing.B, e *search.Engine) {
 		// Words the rendering does not use, met through WordNet synonyms
 		// (day care: childcare; spots: places).
 		{"english_synonyms", "How many day care spots will there be in Liwan?", search.Answered},
+		// A long message, its story first and its question last, near the
+		// most runes a message is read to.
+		{"long_story", longStory, search.Answered},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			if a := e.Answer(ctx, c.q); a.Outcome != c.want {
@@ -107,6 +111,10 @@ func benchmarkAnswer(b *testing.B, e *search.Engine) {
 		})
 	}
 }
+
+// longStory is a resident's long message: a story, then the question.
+var longStory = strings.Repeat("Hi there, my wife and I moved to Liwan from Melbourne last spring with our two kids, and we are still getting used to the markets and the humid summers. ", 2) +
+	"I heard the district wants more than 6000 childcare places in total this year - is that the right number?"
 
 // BenchmarkQuestionMix answers every golden question once per op, on the
 // real report and on the synthetic one, and reports the median question's

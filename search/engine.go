@@ -423,7 +423,7 @@ func (e *Engine) answer(ctx context.Context, raw string) Answer {
 	a := Answer{Question: raw, Curations: curationVersion(ctx)}
 	text := normalizeText(strings.ToValidUTF8(raw, ""))
 	if utf8.RuneCountInString(text) > maxQuestionRunes {
-		text = string([]rune(text)[:maxQuestionRunes])
+		text = readablePart(text)
 		a.Truncated = true
 	}
 	a.Lang = detectLang(text)

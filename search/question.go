@@ -13,6 +13,30 @@ import (
 // cut and the reply says so.
 const maxQuestionRunes = 200
 
+// readablePart is the part of a message longer than maxQuestionRunes that is
+// read: its beginning, unless only its end asks. Residents tell their story
+// first and ask last ("…our eldest starts school soon. I heard the district
+// wants 6000 childcare places - is that right?"), and the story's runes
+// would leave the question unread.
+func readablePart(text string) string {
+	rs := []rune(text)
+	head, tail := string(rs[:maxQuestionRunes]), rs[len(rs)-maxQuestionRunes:]
+	if strings.ContainsAny(head, "?？") || !strings.ContainsAny(string(tail), "?？") {
+		return head
+	}
+	// Start the end at a word, so that no word is cut and as much of the
+	// story stays as may; Chinese has no spaces, and starts anywhere.
+	for i, r := range tail {
+		if i > maxQuestionRunes/4 {
+			break
+		}
+		if r == ' ' {
+			return string(tail[i+1:])
+		}
+	}
+	return string(tail)
+}
+
 // question is what the engine understood of a resident's message.
 type question struct {
 	text        string   // normalised, synonyms applied

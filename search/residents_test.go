@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/liwanbot/liwanbot/search"
 )
@@ -375,6 +376,21 @@ func TestPointedBackAndTypedUnits(t *testing.T) {
 		if a.Figure == nil || a.Figure.Text != tt.figure {
 			t.Errorf("%q: want %s:\n%s", tt.q, tt.figure, describe(a))
 		}
+	}
+}
+
+// Residents tell their story first and ask last: a message too long to read
+// whole is read at its end when only the end asks, so the question is not
+// the part cut off.
+func TestLongMessageAsksAtTheEnd(t *testing.T) {
+	story := "Hi there, my wife and I moved to Liwan from Melbourne last spring with our two kids, and we have been getting used to the neighbourhood, the markets, the dim sum and the humid summers. Our eldest starts primary school soon and the younger one is still at home with her grandmother most days. "
+	q := story + "I heard the district wants more than 6000 childcare places in total this year - is that the right number?"
+	if n := utf8.RuneCountInString(q); n <= 200 {
+		t.Fatalf("the message is %d runes; it must be longer than what is read", n)
+	}
+	a := ask(t, q)
+	if a.Figure == nil || a.Figure.Text != "超6500个" || !a.Truncated {
+		t.Errorf("want more than 6,500 childcare places, and the cut noted:\n%s", describe(a))
 	}
 }
 

@@ -81,7 +81,7 @@ func printAnswer(w io.Writer, a search.Answer) error {
 	b.WriteString(a.Text)
 	b.WriteString("\n")
 	if a.Truncated {
-		b.WriteString("(问题过长，只读了前面部分)\n")
+		b.WriteString("(问题过长，只读了其中一部分)\n")
 	}
 	for i, s := range a.Sources {
 		fmt.Fprintf(&b, "  [%d] %s score=%.3f %s\n", i+1, s.ID, s.Score, s.Text)
