@@ -258,6 +258,9 @@ func TestFactQuestionsQuoteWithoutFigure(t *testing.T) {
 		// 称号 and 那边 frame the question: the report names the title.
 		{"永庆坊今年要争取个什么称号？", "永庆坊创建省级夜间文旅消费集聚区"},
 		{"白鹅潭那边要建成什么级别的商圈？", "白鹅潭世界级地标商圈"},
+		// Which streets, of what the clause before names: not the
+		// sentence that says 街道 ("白鹤洞、茶滘等街道").
+		{"听说区里要搞普惠性的托育示范机构,在哪几条街道?", "西村、东漖、茶滘等普惠性托育服务示范机构"},
 		// The place asked about itself, not the area around it (环荔湾湖).
 		{"荔湾湖今年有什么计划?", "建成荔湾湖省级幸福河湖"},
 		// Carrying on (继续) and how the asker knows of it (有名的, 跟荔湾有

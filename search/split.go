@@ -694,6 +694,9 @@ var genericTerms = map[string]bool{
 	// ... and of carrying on: "今年报告里有没有说要继续搞" asks about what is
 	// carried on (the 五羊杯 of the clause before)
 	"继续": true, "持续": true,
+	// where, of what the clause before names: "区里话要搞普惠托育示范机构,喺边
+	// 几条街道?"
+	"街道": true,
 	// reaching a number is how a quantity is asked ("托位要达到多少个"),
 	// not what it is of
 	"达到": true, "做到": true,
