@@ -88,15 +88,25 @@ type Tab struct {
 	Ctx  context.Context // the test's actions, bounded by its deadline
 	live context.Context // the tab itself, for diagnostics after a timeout
 
+	budget time.Duration // the test's bound, its browser's start included
+
 	mu       sync.Mutex
 	problems []string // script errors, CSP violations, failed loads
 }
 
-// Open starts a headless Chromium for the test and opens a tab.
+// Open starts a headless Chromium for the test and opens a tab, bounded by
+// Budget.
 func Open(t *testing.T, skips *skipnote.Group) *Tab {
 	t.Helper()
+	return OpenWithin(t, skips, Budget)
+}
+
+// OpenWithin is Open for a test whose page does work that grows with its
+// data (evaluating every golden question under -race), bounded by budget.
+func OpenWithin(t *testing.T, skips *skipnote.Group, budget time.Duration) *Tab {
+	t.Helper()
 	exe := chromiumPath(t, skips)
-	deadline := time.Now().Add(Budget)
+	deadline := time.Now().Add(budget)
 	profile := t.TempDir() // removed after the browser stops (cleanups run last-in first-out)
 	// Chromium puts its singleton socket in a directory of its own under
 	// $TMPDIR and leaves it there when it is killed; one per test run
@@ -142,12 +152,12 @@ func Open(t *testing.T, skips *skipnote.Group) *Tab {
 		}
 	case <-time.After(time.Until(deadline)):
 		cancelTab()
-		t.Fatalf("%s did not start within %s", exe, Budget)
+		t.Fatalf("%s did not start within %s", exe, budget)
 	}
 
 	ctx, cancel := context.WithDeadline(live, deadline)
 	t.Cleanup(cancel)
-	tb := &Tab{T: t, Ctx: ctx, live: live}
+	tb := &Tab{T: t, Ctx: ctx, live: live, budget: budget}
 
 	// Collect what the page's console says: CheckConsole fails the test for
 	// any error or exception, and a CSP violation is one.
@@ -243,7 +253,7 @@ func (tb *Tab) Fail(step string, err error) {
 	}
 	tb.mu.Unlock()
 	if errors.Is(err, context.DeadlineExceeded) {
-		err = fmt.Errorf("not within the test's %s: %w", Budget, err)
+		err = fmt.Errorf("not within the test's %s: %w", tb.budget, err)
 	}
 	tb.T.Fatalf("%s: %v\n\t%s", step, err, strings.Join(notes, "\n\t"))
 }
