@@ -1159,7 +1159,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 	if q.wantsFigure && best.figure >= 0 && !asksResult && (paired || e.figureBacked(p, q, context, licensing, ranked, in.enCount)) && !e.quotedElsewhere(in, context, best.pos) &&
 		!(en != nil && !in.union && !in.total && e.namesSiblingPart(p.en.withoutAsides(), best.pos, best.figure)) &&
 		!e.namesListedExample(q.text, best.pos, best.figure) && !namesOtherStage(wantStage, s.Text) && !asksWithinFigure(p.core+"，"+p.context+"\n"+p.enRaw(), s.Figures[best.figure]) &&
-		!e.asksWithinQuoted(p.core+"，"+p.context, in, best.pos, best.figure) {
+		!e.asksWithinQuoted(p.core+"，"+p.context, in, best.pos, best.figure) && !otherLandStage(q.text, s.Figures[best.figure]) {
 		f := s.Figures[best.figure]
 		a.Figure = &f
 	}
@@ -1489,6 +1489,23 @@ func measureOfThing(raw, phrase string) bool {
 // measureOfThat points a measure back at what the question named: "how
 // much floor area of that".
 var measureOfThat = regexp.MustCompile(`(?i)\b(?:of|for)\s+(?:that|it|those|them|these)\b`)
+
+// landStages are what is done with land: reserved (收储), expropriated
+// (征收), sold (出让).
+var landStages = []string{"收储", "征收", "出让"}
+
+// otherLandStage reports a figure whose clause does to its land only what
+// the question does not ask: "how many land plots go into the land bank"
+// (收储) is not answered by the 9 plots expropriated (征收) beside the 23
+// land projects reserved.
+func otherLandStage(question string, f corpus.Figure) bool {
+	asked := slices.DeleteFunc(slices.Clone(landStages), func(st string) bool { return !strings.Contains(question, st) })
+	if len(asked) == 0 {
+		return false
+	}
+	done := slices.DeleteFunc(slices.Clone(landStages), func(st string) bool { return !strings.Contains(f.Clause, st) })
+	return len(done) > 0 && !slices.ContainsFunc(asked, func(st string) bool { return slices.Contains(done, st) })
+}
 
 // startsWithPerson reports text that opens with someone: "叫我留意" tells the
 // asker to find out, where "好像叫产业载体" names a term.

@@ -857,6 +857,9 @@ func TestEnglishFigureNotStated(t *testing.T) {
 		{"How much will the Bai'etan Avenue tunnel section cost to build?", ""},
 		// A vague noun with nothing else that names one count.
 		{"How many spots will be improved this year?", ""},
+		// What is done with land is what is counted: the 9 plots
+		// expropriated (征收) are not those going into the land bank (收储).
+		{"How many plots are going into the land bank this year, like Kuipeng South?", ""},
 		// Kinds joined by "and" are counted by no one kind: not the 4
 		// factory projects (the 16 premises hold more than both kinds).
 		{"How many factory and office buildings do they want finished this yr", ""},
