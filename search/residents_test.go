@@ -323,18 +323,13 @@ func TestCantoneseTotal(t *testing.T) {
 	}
 }
 
-// Residents type by hand: Cantonese in simplified characters (又系 for
-// 又係), and 多小 for 多少.
-func TestTypedCantoneseAndHowMany(t *testing.T) {
-	for _, tt := range []struct{ q, figure string }{
-		{"新开工留用地项目11个,村镇工业集聚区又系几多个?", "3个"},
-		{"区级技能人才培训基地有多小个?", "2个"},
-		{"技能培训要开展多小人次?", "不少于1万人次"},
-		// 几大 ending a clause is Cantonese "how big": an area, not a count.
-		{"新开工的老旧物业改造项目面积有几大?", "7.86万平方米"},
-		// Still being built (继续在建) is the report's 续建, not the new starts.
-		{"城市更新继续在建的地块有几个?", "21个"},
-	} {
+// figureCase is a question and the figure its answer must state.
+type figureCase struct{ q, figure string }
+
+// wantFigures asks each question and checks the figure its answer states.
+func wantFigures(t *testing.T, cases []figureCase) {
+	t.Helper()
+	for _, tt := range cases {
 		a := ask(t, tt.q)
 		if a.Figure == nil || a.Figure.Text != tt.figure {
 			t.Errorf("%q: want %s:\n%s", tt.q, tt.figure, describe(a))
@@ -342,11 +337,25 @@ func TestTypedCantoneseAndHowMany(t *testing.T) {
 	}
 }
 
+// Residents type by hand: Cantonese in simplified characters (又系 for
+// 又係), and 多小 for 多少.
+func TestTypedCantoneseAndHowMany(t *testing.T) {
+	wantFigures(t, []figureCase{
+		{"新开工留用地项目11个,村镇工业集聚区又系几多个?", "3个"},
+		{"区级技能人才培训基地有多小个?", "2个"},
+		{"技能培训要开展多小人次?", "不少于1万人次"},
+		// 几大 ending a clause is Cantonese "how big": an area, not a count.
+		{"新开工的老旧物业改造项目面积有几大?", "7.86万平方米"},
+		// Still being built (继续在建) is the report's 续建, not the new starts.
+		{"城市更新继续在建的地块有几个?", "21个"},
+	})
+}
+
 // What a resident says around the ask names nothing counted: where (全区),
 // who sent them (老板叫我), a check that the chat goes on after, an
 // approximation (咁上下), how long a walk takes to a service's reach.
 func TestAsidesNameNothing(t *testing.T) {
-	for _, tt := range []struct{ q, figure string }{
+	wantFigures(t, []figureCase{
 		{"用水设施改造,全区今年要改多少户?", "7500户"},
 		{"老板叫我看看今年出让多少宗地", "9宗"},
 		{"听说今年要办1000场文化惠民演出,是真的吗?那我可以看个够了", "1000场"},
@@ -357,26 +366,16 @@ func TestAsidesNameNothing(t *testing.T) {
 		// How thoroughly it is done (都整治一遍) is no thing counted.
 		{"听说要把主要马路沿线都整治一遍,到底是多少条啊?", "25条"},
 		{"就业服务圈是多少分钟的?即是走多久能找到就业服务?", "15分钟"},
-	} {
-		a := ask(t, tt.q)
-		if a.Figure == nil || a.Figure.Text != tt.figure {
-			t.Errorf("%q: want %s:\n%s", tt.q, tt.figure, describe(a))
-		}
-	}
+	})
 }
 
 // What points back (那批) names nothing, square metres may lose their 米,
 // and 建好 is the report's 建成.
 func TestPointedBackAndTypedUnits(t *testing.T) {
-	for _, tt := range []struct{ q, figure string }{
+	wantFigures(t, []figureCase{
 		{"今年能建好的厂房有多少平方?", "35.48万平方米"},
 		{"听说区里要建一批高标准的工业厂房,今年能建好的那批面积大概多少万平方?", "35.48万平方米"},
-	} {
-		a := ask(t, tt.q)
-		if a.Figure == nil || a.Figure.Text != tt.figure {
-			t.Errorf("%q: want %s:\n%s", tt.q, tt.figure, describe(a))
-		}
-	}
+	})
 }
 
 // Residents tell their story first and ask last: a message too long to read
