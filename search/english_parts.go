@@ -259,6 +259,11 @@ func definiteTerms(sentence string, named []enSpan) string {
 					continue
 				}
 				if i := strings.Index(lower, det+form); i >= 0 && wordStarts(lower, i) && wordEnds(lower, i+len(det)+len(form)) {
+					if det == "" && slices.Contains(words[:len(words)-1], lastWord(lower[:i])) {
+						// "village and town industrial clusters" names its
+						// own kind of cluster, in words of the term's own.
+						return sentence
+					}
 					at := i + len(det)
 					full := strings.Join(words[:len(words)-1], " ") + " "
 					return sentence[:at] + full + sentence[at:]
@@ -267,6 +272,15 @@ func definiteTerms(sentence string, named []enSpan) string {
 		}
 	}
 	return sentence
+}
+
+// lastWord is the last word of s, or "".
+func lastWord(s string) string {
+	f := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
 }
 
 // wordStarts reports whether a word starts at byte i of s.

@@ -701,6 +701,16 @@ func TestDefiniteTermsPointBack(t *testing.T) {
 			t.Errorf("definiteTerms(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+	// A plural whose own modifiers are the term's words names its own kind.
+	named = []enSpan{{english: "village industrial cluster", chinese: "村镇工业集聚区"}}
+	for _, tt := range []struct{ in, want string }{
+		{"How many village and town industrial clusters start?", "How many village and town industrial clusters start?"},
+		{"How many clusters start?", "How many village industrial clusters start?"},
+	} {
+		if got := definiteTerms(tt.in, named); got != tt.want {
+			t.Errorf("definiteTerms(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
 }
 
 // TestSeamsNameNothing: a clause's weight counts what it names, not the
