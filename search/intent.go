@@ -606,7 +606,8 @@ var planCues = []string{"新", "增", "加", "建", "开", "引", "培育", "认
 var englishPlanCues = []string{"new", "add", "added", "adding", "more", "extra", "additional", "build", "built", "building",
 	"open", "opening", "create", "created", "creating", "will", "plan", "plans", "planned", "target", "targets", "aim",
 	"aims", "aiming", "goal", "going", "expect", "expected", "start", "starting", "started", "increase", "boost", "gain",
-	"set", "up", "2025", "this", "next", "launch", "introduce", "bring", "attract", "cultivate", "nurture", "hit", "reach"}
+	"set", "up", "2025", "this", "next", "launch", "introduce", "bring", "attract", "cultivate", "nurture", "hit", "reach",
+	"meant", "supposed", "due", "scheduled", "slated", "intended"}
 
 // stockCues say a question asks what a whole place has: "全区有多少家
 // 企业", "荔湾有几多间公司", "how many companies are in Liwan".

@@ -378,6 +378,15 @@ func TestPointedBackAndTypedUnits(t *testing.T) {
 	})
 }
 
+// What is meant, supposed or due to happen is the plan's: "already under
+// construction" names the plots carried on (续建), not what there is now.
+func TestEnglishPlansAreDue(t *testing.T) {
+	wantFigures(t, []figureCase{
+		{"Of the redevelopment plots already under construction, how many are meant to be completed?", "9个"},
+		{"Of the plots already under construction, how many are supposed to be finished?", "9个"},
+	})
+}
+
 // Residents tell their story first and ask last: a message too long to read
 // whole is read at its end when only the end asks, so the question is not
 // the part cut off.
