@@ -387,6 +387,15 @@ func TestEnglishPlansAreDue(t *testing.T) {
 	})
 }
 
+// Plots that already started and keep going are the ones carried on (续建),
+// not the new starts beside them.
+func TestEnglishCarriedOn(t *testing.T) {
+	wantFigures(t, []figureCase{
+		{"How many redevelopment plots that already started will keep going under construction this year?", "21个"},
+		{"how many plots already started get carried on?", "21个"},
+	})
+}
+
 // Residents tell their story first and ask last: a message too long to read
 // whole is read at its end when only the end asks, so the question is not
 // the part cut off.
