@@ -158,6 +158,9 @@ var predicateStarts = []string{"要", "会", "能", "将", "可以", "可", "来
 // predicate.
 var timesAfterCue = []string{"今年内", "今年", "明年", "年内", "年底前", "全年"}
 
+// heardCount is a number the asker heard, before its counter and noun.
+var heardCount = regexp.MustCompile(`([0-9０-９一二两三四五六七八九十百千万]+[多几]?)(?:个|個|家|所|条|宗|场|项)\p{Han}`)
+
 // headUnits follow a cue as units, not as what is counted: "多少个百分点",
 // "多少场", "几多分钟".
 var headUnits = append(append([]string{"百分点", "个点", "平米", "万元", "亿元", "万", "亿", "元", "钱", "间", "栋", "块"}, countUnits...),
@@ -177,6 +180,7 @@ func (e *Engine) head(text string, english bool) string {
 	text = approxAmount.ReplaceAllString(text, " ")
 	// Nor does the check of what was heard: "…有7000个,是真的吗", nor a
 	// bound set on the guess (要超6500个).
+	checked := checksHeard.MatchString(text)
 	text = checksHeard.ReplaceAllString(text, " ")
 	text = guessBound.ReplaceAllString(text, "$1")
 	// Nor does the asker's own guess at the figure ("是不是35条这么多").
@@ -184,6 +188,13 @@ func (e *Engine) head(text string, english bool) string {
 	// An ordinal asks which one, and names it after: "第几届人大第几次会议".
 	text = ordinalCue.ReplaceAllString(text, " ")
 	pos, cue := firstQuantityCue(text)
+	if pos < 0 && checked {
+		// "中介话今年收储出让8个地块,…,系咪真嘅": the heard count asks as
+		// a cue would, and what its counter stands before is counted.
+		if m := heardCount.FindStringSubmatchIndex(text); m != nil {
+			pos, cue = m[2], text[m[2]:m[3]]
+		}
+	}
 	if pos < 0 {
 		return namingHead(e.contentRuns(text))
 	}

@@ -396,6 +396,15 @@ func TestEnglishCarriedOn(t *testing.T) {
 	})
 }
 
+// A heard count asks as a cue would, though a noun follows its counter and
+// an aside (叫我哋快啲落订) stands between it and the check.
+func TestHeardCountBeforeItsNoun(t *testing.T) {
+	wantFigures(t, []figureCase{
+		{"我哋两公婆睇紧楼，中介话城市更新今年收储出让8个地块，叫我哋快啲落订，系咪真嘅？", "6个"},
+		{"听说今年要出让10宗地,叫我快点留意,是不是真的?", "9宗"},
+	})
+}
+
 // Residents tell their story first and ask last: a message too long to read
 // whole is read at its end when only the end asks, so the question is not
 // the part cut off.
