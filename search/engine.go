@@ -1389,7 +1389,7 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 			}
 		}
 	}
-	if asked := e.stats.plainNoun(nounOf(e.head(q.text, english))); asked != in.head && in.head != "" {
+	if asked := e.stats.plainNoun(nounOf(afterQuantity(e.head(q.text, english)))); asked != in.head && in.head != "" {
 		in.corrected = in.head
 		for _, c := range q.corrections {
 			if !c.phonetic && (strings.Contains(c.to, in.head) || strings.Contains(in.head, c.to)) {
@@ -2446,7 +2446,11 @@ func afterQuantity(phrase string) string {
 		return "" // "大概有多大一块": a quantity and its counter name nothing
 	}
 	for i := len(rs) - 2; i > 0; i-- {
-		if strings.ContainsRune(singleCounters, rs[i]) && strings.ContainsRune(quantityChars, rs[i-1]) {
+		if !strings.ContainsRune(singleCounters, rs[i]) {
+			continue
+		}
+		// "一大片地": a size may stand between the quantity and its counter.
+		if strings.ContainsRune(quantityChars, rs[i-1]) || i > 1 && strings.ContainsRune("大小", rs[i-1]) && strings.ContainsRune(quantityChars, rs[i-2]) {
 			return string(rs[i+1:])
 		}
 	}

@@ -405,6 +405,21 @@ func TestHeardCountBeforeItsNoun(t *testing.T) {
 	})
 }
 
+// "一大片地" is land of some size, and "具体是几公顷" names nothing but its
+// unit: the ask measures the land the clause before names, and no
+// correction is noted, as none was made.
+func TestSizeOfWhatWasNamed(t *testing.T) {
+	for _, q := range []string{
+		"我們小兩口想在白鵝潭附近買房，聽說石圍塘、塞壩口那邊要收儲一大片地，具體是幾公頃？",
+		"石围塘、塞坝口那边要收储一大片地，有几公顷？",
+	} {
+		a := ask(t, q)
+		if a.Figure == nil || a.Figure.Text != "3公顷" && a.Figure.Text != "3公頃" || strings.Contains(a.Text, "理解") {
+			t.Errorf("%q: want 3公顷 with no correction noted:\n%s", q, describe(a))
+		}
+	}
+}
+
 // Residents tell their story first and ask last: a message too long to read
 // whole is read at its end when only the end asks, so the question is not
 // the part cut off.
