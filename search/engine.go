@@ -508,7 +508,8 @@ func (e *Engine) respond(ctx context.Context, a *Answer, text string) {
 		if a.Outcome == OutOfScope {
 			return
 		}
-		if topic := e.askedService(a.Lang, text); topic != nil && (!reportAnswers(withoutFollowUps(*a)) || e.asksServiceApart(a.Lang, text, parts)) {
+		if topic := e.askedService(a.Lang, text); topic != nil && (!reportAnswers(withoutFollowUps(*a)) || e.asksServiceApart(a.Lang, text, parts) ||
+			coveredOnlyByAsking(*a, topic, parts)) {
 			near := a.NearMisses
 			if a.Answered() {
 				near = a.Sources[:min(len(a.Sources), maxNearMisses)]
@@ -706,6 +707,43 @@ func reportAnswers(a Answer) bool {
 		}
 	}
 	return false
+}
+
+// coveredOnlyByAsking reports an English answer whose cited sentences meet
+// the question only in what the glossary made of its how-to words: "How do
+// I renew my work visa?" reads renew as 焕新 (renewal), which the report has
+// and the visa is not. (A Chinese question's 续签 and 办理 are no words of
+// the report's.)
+func coveredOnlyByAsking(a Answer, t *serviceTopic, parts []part) bool {
+	var asked []string // the Chinese the topic's how-to words were read as
+	for _, p := range parts {
+		if p.en == nil {
+			return false
+		}
+		for _, sp := range p.en.spans {
+			if slices.Contains(t.asks, sp.english) {
+				asked = append(asked, sp.chinese)
+			}
+		}
+	}
+	if len(asked) == 0 {
+		return false
+	}
+	answers := a.Parts
+	if len(answers) == 0 {
+		answers = []Answer{a}
+	}
+	for _, p := range answers {
+		if len(p.Sources) == 0 {
+			continue
+		}
+		if slices.ContainsFunc(p.Sources[0].Terms, func(term string) bool {
+			return !slices.ContainsFunc(asked, func(zh string) bool { return strings.Contains(zh, term) })
+		}) {
+			return false // the sentence meets the question in words of its own
+		}
+	}
+	return true
 }
 
 // withoutFollowUps is a with the English parts of its message that ask too little

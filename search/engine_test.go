@@ -909,6 +909,11 @@ func TestEnglishOffTopicNotAnswered(t *testing.T) {
 		// ... and one that points back or asks little takes in the sentence
 		// before it.
 		"My passport expired. How do I renew it?", "I lost my passport. Where in Liwan?",
+		// "renew" is the glossary's 焕新 (renewal): a sentence that meets
+		// the question only there does not answer it.
+		"How do I renew my work visa?",
+		// The exit-entry office is where visas are seen to.
+		"My work visa expires next month. How do I renew it and where's the exit-entry office?",
 		// No forecast of prices, no advice to buy, no etiquette of tipping.
 		"is now a good time to buy a flat in Liwan? will prices go up??",
 		"do ppl tip waiters in Guangzhou restaurants? how much is normal"} {
