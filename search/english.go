@@ -220,6 +220,7 @@ func init() {
 		happen become take see need want use used provide provided
 		offer include including continue further deliver achieve reach meet put
 		promise promised promising pledge pledged pledging vow vowed commit committed hope hoping hoped
+		try trying tried tries attempt attempting
 		around near nearby within across along between through during after before since until against among
 		beside beyond toward towards via without upon then
 		major key main big important specific exactly really currently still already soon yet

@@ -420,6 +420,14 @@ func TestSizeOfWhatWasNamed(t *testing.T) {
 	}
 }
 
+// What the district tries to do is its plan: "trying" names nothing the
+// sentence must hold.
+func TestEnglishTryingNamesNothing(t *testing.T) {
+	wantFigures(t, []figureCase{
+		{"Two questions: how many new industrial and office buildings is Liwan trying to finish this year, and what's the total floor area?", "16个"},
+	})
+}
+
 // Residents tell their story first and ask last: a message too long to read
 // whole is read at its end when only the end asks, so the question is not
 // the part cut off.
