@@ -1710,6 +1710,43 @@ func (e *Engine) namesListedExample(text string, pos, fig int) bool {
 	return false
 }
 
+// countsNamedExamples reports a count question that names two or more of
+// the examples listed right before a count (葵蓬南片区、花博园首期、岭南V谷
+// 等23个土地项目收储): "how many plots go into the land bank, like Kuipeng
+// South and the Flower Expo Park" counts what they are examples of, by
+// whatever name the asker gives it. One name alone may single out that
+// example, whose own count the report does not give.
+func countsNamedExamples(q *question, in intent, f corpus.Figure) bool {
+	if q.unit != countUnit || !unitFits(countUnit, f) {
+		return false
+	}
+	at := strings.Index(f.Clause, "等"+f.Text)
+	if at < 0 {
+		return false
+	}
+	m := listedExamples.FindStringSubmatch(f.Clause[:at+len("等")])
+	if m == nil || !strings.HasSuffix(f.Clause[:at+len("等")], m[0]) {
+		return false
+	}
+	text := q.text
+	if in.context != nil {
+		text += "\n" + in.context.text // "…land reserve this year? stuff like Kuipeng south"
+	}
+	named := 0
+	for _, item := range strings.Split(m[1], "、") {
+		// The first item may open with its clause's verb (推进葵蓬南片区),
+		// and an asker may leave a phase out (花博园 for 花博园首期): three
+		// runes of a name name it, or two that end it.
+		rs := []rune(bracketed.ReplaceAllString(item, ""))
+		if slices.ContainsFunc(seq(len(rs)-1), func(i int) bool {
+			return strings.Contains(text, string(rs[i:])) || i+3 <= len(rs) && strings.Contains(text, string(rs[i:i+3]))
+		}) {
+			named++
+		}
+	}
+	return named >= 2
+}
+
 // listedExamples finds a list of names the report gives as examples:
 // A、B、C等, a name perhaps with a bracket (白鹅潭大道(珠江隧道段)).
 var listedExamples = regexp.MustCompile(`((?:[\p{L}()]{2,16}、)+[\p{L}()]{2,16})等`)
@@ -2342,7 +2379,7 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 		// The rendering may say which figure counts what was asked, with
 		// the asker's own modifiers ("6 plots acquired for the land reserve
 		// and sold"): then no other figure of the sentence answers.
-		if !measureFits(q, in, f, w) || !headFits(in, f, w) && i != counted || counted >= 0 && i != counted || in.isQuoted(pos, i) || !e.ofQuoted(in, pos, f) {
+		if !measureFits(q, in, f, w) || !headFits(in, f, w) && i != counted && !countsNamedExamples(q, in, f) || counted >= 0 && i != counted || in.isQuoted(pos, i) || !e.ofQuoted(in, pos, f) {
 			continue
 		}
 		if f.Detail && in.union {

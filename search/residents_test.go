@@ -428,6 +428,17 @@ func TestEnglishTryingNamesNothing(t *testing.T) {
 	})
 }
 
+// A count question naming two of the examples a count lists (葵蓬南片区、
+// 花博园首期…等23个土地项目) counts what they are examples of, by whatever
+// name the asker gives it ("land plots").
+func TestCountOfNamedExamples(t *testing.T) {
+	wantFigures(t, []figureCase{
+		{"How many land plots are being taken back into the land bank this year, like Kuipeng South and the Flower Expo Park first phase?", "23个"},
+		{"how many land plots will be taken into the government land reserve this year? stuff like Kuipeng south and the flower expo park (花博园)", "23个"},
+		{"葵蓬南、花博园那些收储的地有几块?", "23个"},
+	})
+}
+
 // Residents tell their story first and ask last: a message too long to read
 // whole is read at its end when only the end asks, so the question is not
 // the part cut off.
