@@ -1692,6 +1692,16 @@ func (e *Engine) namesListedExample(text string, pos, fig int) bool {
 	// 12.4 km of the 35 it is listed among are no one road's length.
 	single := !unitFits(countUnit, e.sentences[pos].Figures[fig]) && singledOut.MatchString(text)
 	if !district && !single {
+		// "花博园首期有几个地块": the examples of another figure's list
+		// (…花博园首期…等23个土地项目收储) are none of this one's (完成9个
+		// 地块…征收).
+		for _, f := range e.sentences[pos].Figures {
+			if f.Clause != e.sentences[pos].Figures[fig].Clause && slices.ContainsFunc(examplesOf(f), func(name string) bool {
+				return namesExample(text, name) && !strings.Contains(own.subject+own.own, name)
+			}) {
+				return true
+			}
+		}
 		return false
 	}
 	for _, m := range listedExamples.FindAllStringSubmatch(e.sentences[pos].Text, -1) {
@@ -1720,31 +1730,49 @@ func countsNamedExamples(q *question, in intent, f corpus.Figure) bool {
 	if q.unit != countUnit || !unitFits(countUnit, f) {
 		return false
 	}
-	at := strings.Index(f.Clause, "等"+f.Text)
-	if at < 0 {
-		return false
-	}
-	m := listedExamples.FindStringSubmatch(f.Clause[:at+len("等")])
-	if m == nil || !strings.HasSuffix(f.Clause[:at+len("等")], m[0]) {
-		return false
-	}
 	text := q.text
 	if in.context != nil {
 		text += "\n" + in.context.text // "…land reserve this year? stuff like Kuipeng south"
 	}
 	named := 0
-	for _, item := range strings.Split(m[1], "、") {
-		// The first item may open with its clause's verb (推进葵蓬南片区),
-		// and an asker may leave a phase out (花博园 for 花博园首期): three
-		// runes of a name name it, or two that end it.
-		rs := []rune(bracketed.ReplaceAllString(item, ""))
-		if slices.ContainsFunc(seq(len(rs)-1), func(i int) bool {
-			return strings.Contains(text, string(rs[i:])) || i+3 <= len(rs) && strings.Contains(text, string(rs[i:i+3]))
-		}) {
+	for _, name := range examplesOf(f) {
+		if namesExample(text, name) {
 			named++
 		}
 	}
 	return named >= 2
+}
+
+// examplesOf returns the examples a figure's clause lists right before it
+// (A、B、C等23个…), without their brackets.
+func examplesOf(f corpus.Figure) []string {
+	at := strings.Index(f.Clause, "等"+f.Text)
+	if at < 0 {
+		return nil
+	}
+	lead := f.Clause[:at+len("等")]
+	m := listedExamples.FindStringSubmatch(lead)
+	if m == nil || !strings.HasSuffix(lead, m[0]) {
+		return nil
+	}
+	var out []string
+	for _, item := range strings.Split(m[1], "、") {
+		out = append(out, bracketed.ReplaceAllString(item, ""))
+	}
+	return out
+}
+
+// namesExample reports whether text names a listed example: the whole of
+// it, or three runes of it, as the first item may open with its clause's
+// verb (推进葵蓬南片区) and an asker may leave a phase out (花博园 for
+// 花博园首期). Two runes of a longer name are too often a word of anything
+// (道路 of 岭南V谷周边道路).
+func namesExample(text, name string) bool {
+	if strings.Contains(text, name) {
+		return true
+	}
+	rs := []rune(name)
+	return slices.ContainsFunc(seq(max(len(rs)-2, 0)), func(i int) bool { return strings.Contains(text, string(rs[i:i+3])) })
 }
 
 // listedExamples finds a list of names the report gives as examples:

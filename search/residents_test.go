@@ -439,6 +439,17 @@ func TestCountOfNamedExamples(t *testing.T) {
 	})
 }
 
+// The examples one count lists (花博园首期…等23个土地项目收储) are none of
+// another clause's figures: the 9 plots expropriated are not said to be
+// 花博园首期's.
+func TestExampleOfAnotherCount(t *testing.T) {
+	for _, q := range []string{"花博园首期有几个地块?", "葵蓬南片区要征收多少个地块?"} {
+		if a := ask(t, q); a.Figure != nil {
+			t.Errorf("%q: want no figure:\n%s", q, describe(a))
+		}
+	}
+}
+
 // Residents tell their story first and ask last: a message too long to read
 // whole is read at its end when only the end asks, so the question is not
 // the part cut off.
