@@ -450,6 +450,14 @@ func TestExampleOfAnotherCount(t *testing.T) {
 	}
 }
 
+// The asker's own few houses (有几间旧屋出租) are their story, though the
+// clause before says whose: the figure asked after is the reply's.
+func TestOwnFewAfterOwnPlace(t *testing.T) {
+	wantFigures(t, []figureCase{
+		{"我家在坑口那边，有几间旧屋出租，一直在等旧改。今年城市更新力争完成投资多少亿？", "125亿元"},
+	})
+}
+
 // Residents tell their story first and ask last: a message too long to read
 // whole is read at its end when only the end asks, so the question is not
 // the part cut off.

@@ -394,7 +394,8 @@ func (e *Engine) parts(text string) []part {
 		// is a second question about the same thing, however little it
 		// names itself.
 		measureAfterAsk := i > 0 && slices.Contains(askIdx, i-1) && (e.asksOnlyMeasure(c) || e.asksSecondMeasure(clauses[i-1], c))
-		if ownFew(c) && i+1 < len(clauses) {
+		// "我家在坑口那边，有几间旧屋出租": the story may start a clause before.
+		if (ownFew(c) || i > 0 && ownFew(clauses[i-1]+c)) && i+1 < len(clauses) {
 			continue // "本人在城中村有几栋出租屋": a few of the asker's own
 		}
 		if asks(c) && (weights[i] >= minPartWeight || e.asksForOwnCount(c) || e.asksAboutOtherScope(c) || measureAfterAsk) {
