@@ -1702,6 +1702,20 @@ func (e *Engine) namesListedExample(text string, pos, fig int) bool {
 				return true
 			}
 		}
+		// "今年城中村改造有几个项目": a list of means (通过土地征收、城中村
+		// 改造…等途径) counts nothing, and the projects of another clause
+		// (老旧物业改造项目5个) are none of its items'.
+		sentence := e.sentences[pos].Text
+		for _, m := range listedMeans.FindAllStringSubmatchIndex(sentence, -1) {
+			if strings.Contains(e.sentences[pos].Figures[fig].Clause, sentence[m[0]:m[1]]) {
+				continue
+			}
+			for _, item := range strings.Split(sentence[m[2]:m[3]], "、") {
+				if part := namedPart(text, item); part != "" && !strings.Contains(own.subject+own.own, part) {
+					return true
+				}
+			}
+		}
 		return false
 	}
 	for _, m := range listedExamples.FindAllStringSubmatch(e.sentences[pos].Text, -1) {
@@ -1760,6 +1774,24 @@ func examplesOf(f corpus.Figure) []string {
 		out = append(out, bracketed.ReplaceAllString(item, ""))
 	}
 	return out
+}
+
+// listedMeans finds a list of the ways something is done (通过A、B、C等途径),
+// whose items may hold a quoted name (工业用地“工改工”).
+var listedMeans = regexp.MustCompile(`通过((?:[\p{L}“”]{2,20}、)+[\p{L}“”]{2,20})等(?:途径|方式|渠道|手段)`)
+
+// namedPart returns the longest run of three runes or more of name that text
+// holds, or "".
+func namedPart(text, name string) string {
+	rs := []rune(name)
+	for n := len(rs); n >= 3; n-- {
+		for i := 0; i+n <= len(rs); i++ {
+			if w := string(rs[i : i+n]); strings.Contains(text, w) {
+				return w
+			}
+		}
+	}
+	return ""
 }
 
 // namesExample reports whether text names a listed example: the whole of

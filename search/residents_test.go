@@ -450,6 +450,16 @@ func TestExampleOfAnotherCount(t *testing.T) {
 	}
 }
 
+// A list of means (通过土地征收、城中村改造…等途径) counts nothing: the
+// projects of the clauses after it (老旧物业改造项目5个) are none of its items'.
+func TestMeansCountNothing(t *testing.T) {
+	for _, q := range []string{"今年城中村改造有几个项目?", "工改工有几个项目?"} {
+		if a := ask(t, q); a.Figure != nil {
+			t.Errorf("%q: want no figure:\n%s", q, describe(a))
+		}
+	}
+}
+
 // The asker's own few houses (有几间旧屋出租) are their story, though the
 // clause before says whose: the figure asked after is the reply's.
 func TestOwnFewAfterOwnPlace(t *testing.T) {
