@@ -789,6 +789,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// "name" and "mention" say what the report does, not what it is
 		// about.
 		{"the report names some old brands to revamp - which?", []string{"Tao Tao Ju"}, "陶陶居等老字号"},
+		// Residents' words for 老字号: a famous old brand, an old restaurant brand.
+		{"Does the plan say anything about the old famous brands?", []string{"Tao Tao Ju"}, "陶陶居等老字号"},
+		{"I love the old restaurant brands. Any plans for them?", []string{"Tao Tao Ju"}, "陶陶居等老字号"},
 		// Run-down, dilapidated: how residents say a building is old (老旧).
 		{"how many dilapidated commercial buildings get renovated and finished this year?", []string{"5 (5个)"}, "老旧物业改造项目5个"},
 		// A syllable the rendering spells in a name ("Ju" of Tao Tao Ju)
