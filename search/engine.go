@@ -1695,8 +1695,8 @@ func (e *Engine) namesListedExample(text string, pos, fig int) bool {
 		// "花博园首期有几个地块": the examples of another figure's list
 		// (…花博园首期…等23个土地项目收储) are none of this one's (完成9个
 		// 地块…征收).
-		for _, f := range e.sentences[pos].Figures {
-			if f.Clause != e.sentences[pos].Figures[fig].Clause && slices.ContainsFunc(examplesOf(f), func(name string) bool {
+		for j, f := range e.sentences[pos].Figures {
+			if f.Clause != e.sentences[pos].Figures[fig].Clause && slices.ContainsFunc(e.figWords[pos][j].examples, func(name string) bool {
 				return namesExample(text, name) && !strings.Contains(own.subject+own.own, name)
 			}) {
 				return true
@@ -1740,7 +1740,7 @@ func (e *Engine) namesListedExample(text string, pos, fig int) bool {
 // South and the Flower Expo Park" counts what they are examples of, by
 // whatever name the asker gives it. One name alone may single out that
 // example, whose own count the report does not give.
-func countsNamedExamples(q *question, in intent, f corpus.Figure) bool {
+func countsNamedExamples(q *question, in intent, f corpus.Figure, w figureWords) bool {
 	if q.unit != countUnit || !unitFits(countUnit, f) {
 		return false
 	}
@@ -1749,7 +1749,7 @@ func countsNamedExamples(q *question, in intent, f corpus.Figure) bool {
 		text += "\n" + in.context.text // "…land reserve this year? stuff like Kuipeng south"
 	}
 	named := 0
-	for _, name := range examplesOf(f) {
+	for _, name := range w.examples {
 		if namesExample(text, name) {
 			named++
 		}
@@ -1800,11 +1800,7 @@ func namedPart(text, name string) string {
 // 花博园首期). Two runes of a longer name are too often a word of anything
 // (道路 of 岭南V谷周边道路).
 func namesExample(text, name string) bool {
-	if strings.Contains(text, name) {
-		return true
-	}
-	rs := []rune(name)
-	return slices.ContainsFunc(seq(max(len(rs)-2, 0)), func(i int) bool { return strings.Contains(text, string(rs[i:i+3])) })
+	return strings.Contains(text, name) || namedPart(text, name) != ""
 }
 
 // listedExamples finds a list of names the report gives as examples:
@@ -2439,7 +2435,7 @@ func (e *Engine) pickFigure(q *question, in intent, pos int) (best int, fit floa
 		// The rendering may say which figure counts what was asked, with
 		// the asker's own modifiers ("6 plots acquired for the land reserve
 		// and sold"): then no other figure of the sentence answers.
-		if !measureFits(q, in, f, w) || !headFits(in, f, w) && i != counted && !countsNamedExamples(q, in, f) || counted >= 0 && i != counted || in.isQuoted(pos, i) || !e.ofQuoted(in, pos, f) {
+		if !measureFits(q, in, f, w) || !headFits(in, f, w) && i != counted && !countsNamedExamples(q, in, f, w) || counted >= 0 && i != counted || in.isQuoted(pos, i) || !e.ofQuoted(in, pos, f) {
 			continue
 		}
 		if f.Detail && in.union {

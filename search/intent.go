@@ -180,8 +180,9 @@ func (e *Engine) head(text string, english bool) string {
 	text = approxAmount.ReplaceAllString(text, " ")
 	// Nor does the check of what was heard: "…有7000个,是真的吗", nor a
 	// bound set on the guess (要超6500个).
-	checked := checksHeard.MatchString(text)
-	text = checksHeard.ReplaceAllString(text, " ")
+	unchecked := checksHeard.ReplaceAllString(text, " ")
+	checked := unchecked != text
+	text = unchecked
 	text = guessBound.ReplaceAllString(text, "$1")
 	// Nor does the asker's own guess at the figure ("是不是35条这么多").
 	text = guessedQuantity.ReplaceAllString(text, " ")
@@ -701,6 +702,9 @@ type figureWords struct {
 	// theme the areas and amounts after it measure ("全面盘活土地资源，…完成9个地块
 	// 共47.6万平方米征收工作" measures land).
 	lead string
+	// examples are the names its clause lists right before it, as examples
+	// of what it counts (葵蓬南片区、花博园首期、岭南V谷等23个土地项目).
+	examples []string
 }
 
 // wordsOf finds a figure's own words. Chinese names what a counter counts
@@ -710,7 +714,8 @@ type figureWords struct {
 // hospitals.
 func wordsOf(f corpus.Figure, s corpus.Sentence) figureWords {
 	siblings := s.Figures
-	w := figureWords{subject: normalizeText(f.Subject), clause: normalizeText(f.Clause), topic: normalizeText(s.Topic), counted: normalizeText(f.Counted)}
+	w := figureWords{subject: normalizeText(f.Subject), clause: normalizeText(f.Clause), topic: normalizeText(s.Topic), counted: normalizeText(f.Counted),
+		examples: examplesOf(f)}
 	if i := strings.IndexAny(s.Text, ",，;；:："); i > 0 {
 		if lead := s.Text[:i]; !strings.ContainsAny(lead, "0123456789") && !strings.Contains(f.Clause, lead) {
 			w.lead = normalizeText(lead)

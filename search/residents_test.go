@@ -326,6 +326,16 @@ func TestCantoneseTotal(t *testing.T) {
 // figureCase is a question and the figure its answer must state.
 type figureCase struct{ q, figure string }
 
+// wantNoFigure asks each question and checks that its answer states none.
+func wantNoFigure(t *testing.T, questions ...string) {
+	t.Helper()
+	for _, q := range questions {
+		if a := ask(t, q); a.Figure != nil {
+			t.Errorf("%q: want no figure:\n%s", q, describe(a))
+		}
+	}
+}
+
 // wantFigures asks each question and checks the figure its answer states.
 func wantFigures(t *testing.T, cases []figureCase) {
 	t.Helper()
@@ -443,21 +453,13 @@ func TestCountOfNamedExamples(t *testing.T) {
 // another clause's figures: the 9 plots expropriated are not said to be
 // 花博园首期's.
 func TestExampleOfAnotherCount(t *testing.T) {
-	for _, q := range []string{"花博园首期有几个地块?", "葵蓬南片区要征收多少个地块?"} {
-		if a := ask(t, q); a.Figure != nil {
-			t.Errorf("%q: want no figure:\n%s", q, describe(a))
-		}
-	}
+	wantNoFigure(t, "花博园首期有几个地块?", "葵蓬南片区要征收多少个地块?")
 }
 
 // A list of means (通过土地征收、城中村改造…等途径) counts nothing: the
 // projects of the clauses after it (老旧物业改造项目5个) are none of its items'.
 func TestMeansCountNothing(t *testing.T) {
-	for _, q := range []string{"今年城中村改造有几个项目?", "工改工有几个项目?"} {
-		if a := ask(t, q); a.Figure != nil {
-			t.Errorf("%q: want no figure:\n%s", q, describe(a))
-		}
-	}
+	wantNoFigure(t, "今年城中村改造有几个项目?", "工改工有几个项目?")
 }
 
 // The asker's own few houses (有几间旧屋出租) are their story, though the
