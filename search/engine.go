@@ -990,7 +990,7 @@ func (e *Engine) respondPart(ctx context.Context, a *Answer, p part) {
 			// "shopping/commercial buildings" name one kind twice.
 			union = false
 		}
-		in.union = union || coordinatesKinds(en.raw) || e.slashedKinds(en.raw)
+		in.union = union || e.coordinatesKinds(en.raw) || e.slashedKinds(en.raw)
 		if phrase != "" {
 			translated := e.glossary.translate(e.spell(phrase)).chinese
 			if !in.union && !conjoined.MatchString(phrase) {
@@ -1884,8 +1884,9 @@ func (e *Engine) slashedKinds(raw string) bool {
 // coordinatesKinds reports an English question that lists kinds of one
 // thing anywhere, not only after "how many": "Counting all the factory,
 // office, retail and renovated-building projects that start this year, how
-// many are there".
-func coordinatesKinds(raw string) bool {
+// many are there". Two names of one kind ("upscale shopping and retail
+// buildings", both 商业) list no kinds.
+func (e *Engine) coordinatesKinds(raw string) bool {
 	// "industry space projects (factories, offices, malls, old building
 	// reno)": the kinds listed in brackets are what the noun counts.
 	for _, m := range bracketed.FindAllStringSubmatch(raw, -1) {
@@ -1907,7 +1908,7 @@ func coordinatesKinds(raw string) bool {
 	for i := 1; i < len(words); i++ {
 		prev := strings.Trim(words[i-1], `"'’“”,.?!()`)
 		if conjunctions[words[i]] && prev != "" && !phraseEnds[prev] && !isPlural(prev) &&
-			coordinatedNoun(words[i+1:], 1) != "" {
+			coordinatedNoun(words[i+1:], 1) != "" && !e.sameKind([2]string{prev, strings.Trim(words[i+1], `"'’“”,.?!()`)}) {
 			return true
 		}
 	}

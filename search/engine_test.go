@@ -675,6 +675,11 @@ func TestEnglishQuestions(t *testing.T) {
 		{"childcare places total in Liwan?", []string{"more than 6,500 (超6500个)"}, "超6500个"},
 		// "what's the floor area of" asks a size, as "what's the area" does.
 		{"whats the floor area of the high end shoping projects that start construction in 2025", []string{"691,200 square metres (69.12万平方米)"}, "高端商业载体项目5个、面积69.12万平方米"},
+		// "how much space is for X" measures X, not 空间 (business office
+		// space); two names of one kind (shopping, retail) are no list of
+		// kinds to total.
+		{"Among the construction starting this year, how much space is for upscale shopping and retail buildings?", []string{"691,200 square metres (69.12万平方米)"}, "高端商业载体项目5个、面积69.12万平方米"},
+		{"how much floor area is for factories among this year's new starts?", []string{"1,303,800 square metres (130.38万平方米)"}, "高标准工业厂房项目11个、面积130.38万平方米"},
 		// A short item after 、 shares the count before it: key and
 		// distinctive clinical specialties (重点、特色专科).
 		{"How many key or speciality Chinese medicine departments will the district TCM hospital build up?", []string{"3 to 5 (3-5个)"}, "打造3-5个中医临床重点、特色专科"},

@@ -458,6 +458,9 @@ func afterHow(question string, quantifiers ...string) ([]string, bool) {
 			// "how much is proper high-spec factory space": what is
 			// measured follows the copula too.
 			much := strings.Trim(words[i+1], `"'“”,.?!`) == "much"
+			if much {
+				rest = measuredFor(rest)
+			}
 			if len(rest) > 1 && copulas[rest[0]] && (coordinatedNoun(rest[1:], 0) != "" || much && !phraseEnds[strings.Trim(rest[1], `"'“”,.?!`)]) {
 				rest = rest[1:]
 				if len(rest) > 1 && partitiveDeterminers[rest[0]] {
@@ -487,6 +490,39 @@ func partitive(words []string) []string {
 	}
 	return words
 }
+
+// measuredFor reads "how much space is for upscale shopping" as asking the
+// space of what it is for: the measure alone ("space", 空间) names none of
+// the report's kinds, and its glossary word would count the business office
+// space of another clause. rest follows "how much"; it is returned as it is
+// where no measure is given to a named thing.
+func measuredFor(rest []string) []string {
+	first := 1
+	if len(rest) > 1 && strings.Trim(rest[0], `"'“”,.?!`) == "floor" {
+		first = 2 // "how much floor space goes to office buildings"
+	}
+	if len(rest) < first+2 || !spaceWords[strings.Trim(rest[first-1], `"'“”,.?!`)] {
+		return rest
+	}
+	for j := first; j < min(len(rest)-1, first+3); j++ {
+		w := strings.Trim(rest[j], `"'“”,.?!`)
+		if w == "for" || w == "to" {
+			return rest[j+1:]
+		}
+		if !copulas[w] && !allotVerbs[w] {
+			return rest
+		}
+	}
+	return rest
+}
+
+// spaceWords measure what they are for rather than name it.
+var spaceWords = map[string]bool{"space": true, "room": true, "area": true, "floorspace": true}
+
+// allotVerbs give a measure to what it is for: "how much space goes to",
+// "is set aside for", "will be allocated to".
+var allotVerbs = map[string]bool{"will": true, "be": true, "go": true, "goes": true, "going": true, "set": true, "aside": true,
+	"allocated": true, "devoted": true, "given": true, "earmarked": true, "reserved": true, "planned": true, "used": true}
 
 var copulas = map[string]bool{"are": true, "is": true, "were": true, "was": true}
 

@@ -631,6 +631,10 @@ func TestAskedPhrase(t *testing.T) {
 		// What is counted follows the copula.
 		{"Of the industrial spaces, how many are high-standard factory projects?", "high-standard factory projects", false},
 		{"How many are there?", "", false},
+		// A space measures what it is for.
+		{"how much space is for factories?", "factories", false},
+		{"Of the new starts, how much floor space goes to office buildings?", "office buildings", false},
+		{"how much space is left?", "space", false},
 	} {
 		phrase, _, union := askedPhrase(tt.q)
 		if phrase != tt.phrase || union != tt.union {
@@ -642,6 +646,7 @@ func TestAskedPhrase(t *testing.T) {
 // TestCoordinatesKinds finds kinds of one noun listed anywhere in an English
 // question, and not two nouns.
 func TestCoordinatesKinds(t *testing.T) {
+	e := englishEngine(t)
 	for _, tt := range []struct {
 		q    string
 		want bool
@@ -655,8 +660,10 @@ func TestCoordinatesKinds(t *testing.T) {
 		{"how many industry space projects (factories, offices, malls, old building reno) will break ground?", true},
 		{"How many childcare places (託位) are planned?", false},
 		{"how many plots (like Hainan and Datansha) get finished?", false},
+		// Two names of one kind.
+		{"how much space is for upscale shopping and retail buildings?", false},
 	} {
-		if got := coordinatesKinds(tt.q); got != tt.want {
+		if got := e.coordinatesKinds(tt.q); got != tt.want {
 			t.Errorf("coordinatesKinds(%q) = %v, want %v", tt.q, got, tt.want)
 		}
 	}
