@@ -679,6 +679,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// space); two names of one kind (shopping, retail) are no list of
 		// kinds to total.
 		{"Among the construction starting this year, how much space is for upscale shopping and retail buildings?", []string{"691,200 square metres (69.12万平方米)"}, "高端商业载体项目5个、面积69.12万平方米"},
+		// A count whose noun the asker's words do not give is labelled in
+		// the rendering's words, not "Figure".
+		{"how many new industrial and office buildings will be finished this year?", []string{"Industrial premises: 16 (16个)"}, "建成16个产业载体"},
 		{"how much floor area is for factories among this year's new starts?", []string{"1,303,800 square metres (130.38万平方米)"}, "高标准工业厂房项目11个、面积130.38万平方米"},
 		// A short item after 、 shares the count before it: key and
 		// distinctive clinical specialties (重点、特色专科).

@@ -519,8 +519,9 @@ func matchCue(stems []string) (cue, term string, n int) {
 }
 
 // label names what a figure counts, in the asker's own English words: the
-// phrase whose Chinese term stands closest to the figure.
-func (q *englishQuestion) label(f corpus.Figure) string {
+// phrase whose Chinese term stands closest to the figure; failing that, in
+// the words the sentence's English rendering counts it with (rendered).
+func (q *englishQuestion) label(f corpus.Figure, rendered string) string {
 	best := ""
 	for _, spans := range [][]enSpan{q.spans, q.context} {
 		for _, where := range []string{f.Subject, f.Clause} {
@@ -539,9 +540,53 @@ func (q *englishQuestion) label(f corpus.Figure) string {
 		}
 	}
 	if best == "" {
+		best = renderedNoun(f, rendered)
+	}
+	if best == "" {
 		best = "Figure"
 	}
 	return strings.ToUpper(best[:1]) + best[1:]
+}
+
+// renderedNoun is the noun the English rendering counts a figure with: "16
+// industrial premises" of "strive to complete 16 industrial premises with a
+// floor area of…". "" for a figure with a unit, which says how it measures
+// rather than what, and where the number stands more than once with other
+// words after it, so the rendering cannot say which is this figure's.
+func renderedNoun(f corpus.Figure, rendered string) string {
+	lo, hi, ok := f.Amount()
+	if base := f.BaseUnit(); !ok || lo != hi || base == "%" || englishUnits[base] != "" || rendered == "" {
+		return ""
+	}
+	words := strings.Fields(rendered)
+	noun := ""
+	for i, w := range words {
+		if strings.Trim(w, `"“”(),;:.`) != formatAmount(lo) {
+			continue
+		}
+		var counted []string
+		for _, next := range words[i+1:] {
+			bare := strings.Trim(next, `"“”()`)
+			if len(counted) == 4 || phraseEnds[strings.ToLower(bare)] || !isLettered(strings.Trim(bare, ",;:.")) {
+				break
+			}
+			counted = append(counted, strings.Trim(bare, ",;:."))
+			if strings.ContainsAny(bare, ",;:.") {
+				break
+			}
+		}
+		if n := strings.Join(counted, " "); n != "" && noun != "" && n != noun {
+			return ""
+		} else if n != "" {
+			noun = n
+		}
+	}
+	return noun
+}
+
+// isLettered reports a word of letters and hyphens: "high-standard".
+func isLettered(w string) bool {
+	return w != "" && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' }) < 0
 }
 
 var englishQualifiers = map[string]string{

@@ -206,7 +206,7 @@ func (p phrasebook) writeAnswer(f *corpus.Figure, s corpus.Sentence, wantedFigur
 	var b strings.Builder
 	switch {
 	case f != nil && en != nil:
-		fmt.Fprintf(&b, "%s: %s\n", en.label(*f), englishFigure(*f))
+		fmt.Fprintf(&b, "%s: %s\n", en.label(*f, r.text), englishFigure(*f))
 	case f != nil:
 		fmt.Fprintf(&b, "%s\n", f.Text)
 	case wantedFigure:

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/liwanbot/liwanbot/corpus"
 )
 
 func TestSplitClauses(t *testing.T) {
@@ -800,6 +802,33 @@ func TestAsksLittle(t *testing.T) {
 	} {
 		if got := asksLittle(tt.in); got != tt.want {
 			t.Errorf("asksLittle(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestRenderedNoun reads what the English rendering counts a figure with,
+// and nothing where the rendering cannot say which number is the figure's.
+func TestRenderedNoun(t *testing.T) {
+	premises := "strive to complete 16 industrial premises with a floor area of 1,014,500 square metres in the year, " +
+		"including 4 high-standard industrial plant projects of 354,800 square metres, 5 business office projects of " +
+		"478,600 square metres, 2 high-end commercial premises projects of 140,000 square metres and 5 old-property " +
+		"renovation projects of 41,100 square metres;"
+	for _, tt := range []struct {
+		value, unit, rendered, want string
+	}{
+		{"16", "个", premises, "industrial premises"},
+		{"4", "个", premises, "high-standard industrial plant projects"},
+		// Two 5s with other words after each: which is this one?
+		{"5", "个", premises, ""},
+		// A unit says how a figure measures, not what.
+		{"101.45", "万平方米", premises, ""},
+		{"6500", "个", "the total number of childcare places will exceed 6,500.", ""},
+		{"9", "个", "completing the work in 9 areas including Hainan Village.", "areas"},
+		{"16", "个", "", ""},
+	} {
+		f := corpus.Figure{Value: tt.value, Unit: tt.unit, Text: tt.value + tt.unit}
+		if got := renderedNoun(f, tt.rendered); got != tt.want {
+			t.Errorf("renderedNoun(%s in %.40q…) = %q, want %q", f.Text, tt.rendered, got, tt.want)
 		}
 	}
 }
