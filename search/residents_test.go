@@ -832,7 +832,9 @@ func TestContextBacksANearMiss(t *testing.T) {
 // the report's, though it names the company, the sight or the station.
 func TestPricesHoursAndRoutesAreNotTheReports(t *testing.T) {
 	for _, q := range []string{"永庆坊几点开门?", "唯品会的股价现在多少?", "How much is a flat per square metre near Shamian these days?",
-		"去陈家祠坐几路公交最方便?", "What time does the Chen Clan Academy open and close?"} {
+		"去陈家祠坐几路公交最方便?", "What time does the Chen Clan Academy open and close?",
+		// Hours asked as a time or a day, of a restaurant the report names.
+		"Is the Guangzhou Restaurant on Wenchang Road open on weekends?", "what time does the Lingnan Impression Park open?"} {
 		a := ask(t, q)
 		if a.Outcome != search.Refused || a.Figure != nil || !strings.Contains(a.Text, "营业时间") && !strings.Contains(a.Text, "opening hours") {
 			t.Errorf("%q: want the prices-and-hours reply:\n%s", q, describe(a))
