@@ -679,6 +679,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// space); two names of one kind (shopping, retail) are no list of
 		// kinds to total.
 		{"Among the construction starting this year, how much space is for upscale shopping and retail buildings?", []string{"691,200 square metres (69.12万平方米)"}, "高端商业载体项目5个、面积69.12万平方米"},
+		// "Not the number of projects" names the sentence's other figure,
+		// so the sentence is not set apart.
+		{"how many historical and cultural blocks get renovated this year? I mean not the number of projects, the blocks themselves", []string{"6 (6片)"}, "耀华大街等5个项目6片历史文化街区改造"},
 		// A count whose noun the asker's words do not give is labelled in
 		// the rendering's words, not "Figure".
 		{"how many new industrial and office buildings will be finished this year?", []string{"Industrial premises: 16 (16个)"}, "建成16个产业载体"},

@@ -50,7 +50,9 @@ func dropExcluded(text string) (kept, apart string) {
 	for _, m := range englishExcluded.FindAllStringSubmatchIndex(text, -1) {
 		b.WriteString(text[last:m[0]])
 		b.WriteString(" ")
-		set = append(set, text[m[2]:m[3]]) // what is set apart, without its cue
+		if !siblingMeasure.MatchString(text[m[2]:m[3]]) {
+			set = append(set, text[m[2]:m[3]]) // what is set apart, without its cue
+		}
 		last = m[1]
 	}
 	b.WriteString(text[last:])
@@ -60,6 +62,13 @@ func dropExcluded(text string) (kept, apart string) {
 	}
 	return kept, strings.Join(set, " ")
 }
+
+// siblingMeasure opens what is set apart when it names another figure of
+// the same sentence, not a neighbour sentence: "how many historic blocks —
+// not the number of projects, the number of blocks" (5个项目6片历史文化街区).
+// Its words are dropped, but the sentence that holds both is not the one
+// the resident means not to get.
+var siblingMeasure = regexp.MustCompile(`(?i)^(?:number|count|total|amount|figure|area|size)\s+(?:of|for)\b`)
 
 // setApartWeight is what a sentence loses for meeting part of what a
 // question sets apart: as much as context may add, enough to choose between

@@ -23,6 +23,9 @@ func TestDropExcluded(t *testing.T) {
 		// A bracket that only says what is not asked is dropped, with
 		// nothing set apart: the sibling may stand in the same sentence.
 		{"how many plots continue construction (not new starts)?", "how many plots continue construction  ?", ""},
+		// Another figure of the same sentence is dropped, with nothing set
+		// apart: the sentence holds what is asked too.
+		{"How many historic blocks? not the number of projects, the number of blocks", "How many historic blocks?  , the number of blocks", ""},
 		// This and that are no determiners of a thing here.
 		{"Is the park not that big?", "Is the park not that big?", ""},
 	} {
