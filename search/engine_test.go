@@ -682,6 +682,9 @@ func TestEnglishQuestions(t *testing.T) {
 		// "Not the number of projects" names the sentence's other figure,
 		// so the sentence is not set apart.
 		{"how many historical and cultural blocks get renovated this year? I mean not the number of projects, the blocks themselves", []string{"6 (6片)"}, "耀华大街等5个项目6片历史文化街区改造"},
+		// "but not the size" says what the asker does not know, and sets
+		// no sentence apart.
+		{"how much floor area of old-property renovation projects will be finished this year? heard 5 projects but not the size", []string{"41,100 square metres (4.11万平方米)"}, "老旧物业改造项目5个、面积4.11万平方米"},
 		// A count whose noun the asker's words do not give is labelled in
 		// the rendering's words, not "Figure".
 		{"how many new industrial and office buildings will be finished this year?", []string{"Industrial premises: 16 (16个)"}, "建成16个产业载体"},

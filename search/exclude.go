@@ -67,8 +67,9 @@ func dropExcluded(text string) (kept, apart string) {
 // the same sentence, not a neighbour sentence: "how many historic blocks —
 // not the number of projects, the number of blocks" (5个项目6片历史文化街区).
 // Its words are dropped, but the sentence that holds both is not the one
-// the resident means not to get.
-var siblingMeasure = regexp.MustCompile(`(?i)^(?:number|count|total|amount|figure|area|size)\s+(?:of|for)\b`)
+// the resident means not to get. A measure alone names no sentence
+// either: "I heard 5 projects but not the size".
+var siblingMeasure = regexp.MustCompile(`(?i)^(?:number|count|total|amount|figure|area|floor area|size)(?:\s+(?:of|for)\b|\s*$)`)
 
 // setApartWeight is what a sentence loses for meeting part of what a
 // question sets apart: as much as context may add, enough to choose between

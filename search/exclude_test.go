@@ -26,6 +26,7 @@ func TestDropExcluded(t *testing.T) {
 		// Another figure of the same sentence is dropped, with nothing set
 		// apart: the sentence holds what is asked too.
 		{"How many historic blocks? not the number of projects, the number of blocks", "How many historic blocks?  , the number of blocks", ""},
+		{"how much floor area? I heard 5 projects but not the size.", "how much floor area? I heard 5 projects but  .", ""},
 		// This and that are no determiners of a thing here.
 		{"Is the park not that big?", "Is the park not that big?", ""},
 	} {
