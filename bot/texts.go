@@ -41,6 +41,11 @@ type botTexts struct {
 	unofficial, official string
 }
 
+// TruncationNote is what a reply adds when the question was cut to the
+// part the engine reads, in the asker's language; the staff's CLI shows
+// the same note the resident would see.
+func TruncationNote(lang search.Lang) string { return texts[lang].truncated }
+
 var texts = map[search.Lang]botTexts{
 	search.Simplified: {
 		askUsage:       "请在 /ask 后面写上问题，例如：/ask 全区托位有多少？",

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/liwanbot/liwanbot/bot"
 	"github.com/liwanbot/liwanbot/search"
 )
 
@@ -81,7 +82,7 @@ func printAnswer(w io.Writer, a search.Answer) error {
 	b.WriteString(a.Text)
 	b.WriteString("\n")
 	if a.Truncated {
-		b.WriteString("(问题过长，只读了其中一部分)\n")
+		b.WriteString(bot.TruncationNote(a.Lang) + "\n")
 	}
 	for i, s := range a.Sources {
 		fmt.Fprintf(&b, "  [%d] %s score=%.3f %s\n", i+1, s.ID, s.Score, s.Text)

@@ -34,6 +34,23 @@ func TestAskPrintsGroundedAnswer(t *testing.T) {
 	}
 }
 
+// A question cut to the part the engine reads says so in the asker's
+// language, as the bot's reply does.
+func TestAskNotesATruncatedQuestionInItsLanguage(t *testing.T) {
+	for _, tt := range []struct{ q, want, not string }{
+		{strings.Repeat("My family has lived in Liwan for three generations and we love the old streets. ", 4) + "How many childcare places?", "I read only part of it", "问题"},
+		{strings.Repeat("我们一家三代都住在荔湾，很喜欢这里的老街。", 12) + "全区托位有多少?", "只读了其中一部分", "I read"},
+	} {
+		out, _, err := runCmd(t, "", "ask", "--log-level", "error", tt.q)
+		if err != nil {
+			t.Fatalf("ask: %v", err)
+		}
+		if !strings.Contains(out, tt.want) || strings.Contains(out, tt.not) {
+			t.Errorf("ask %.30q…: want a note with %q and without %q:\n%s", tt.q, tt.want, tt.not, out)
+		}
+	}
+}
+
 func TestAskJSONKeepsOneLinePerQuestion(t *testing.T) {
 	questions := []string{"全区托位有多少?", "", "广州塔门票多少钱？", "How many childcare places are planned?", "\x00\x01 +-:^()\"*"}
 	out, _, err := runCmd(t, strings.Join(questions, "\n")+"\n", "ask", "--json", "--log-level", "error")
