@@ -152,7 +152,9 @@ var predicateStarts = []string{"要", "会", "能", "将", "可以", "可", "来
 	// being among those included: "有几个小区有份", "纳入"
 	"有份", "纳入", "列入", "入选", "轮到",
 	// how it is done: "有几个按计划推进"
-	"按计划", "按时", "按期", "如期"}
+	"按计划", "按时", "按期", "如期",
+	// what it takes: "走路多少分钟就能到"
+	"就能", "就可以", "就会", "才能", "才可以"}
 
 // timesAfterCue are the times that may stand between a count's cue and its
 // predicate.

@@ -373,6 +373,8 @@ func TestAsidesNameNothing(t *testing.T) {
 		{"托位系咪7000个咁上下?", "超6500个"},
 		// How one gets there (走路) is no thing counted either.
 		{"就业服务圈走路多少分钟能到?", "15分钟"},
+		// Nor is where one gets to once a predicate (就能到) follows the cue.
+		{"就业服务圈走路多少分钟就能到驿站？", "15分钟"},
 		// How thoroughly it is done (都整治一遍) is no thing counted.
 		{"听说要把主要马路沿线都整治一遍,到底是多少条啊?", "25条"},
 		{"就业服务圈是多少分钟的?即是走多久能找到就业服务?", "15分钟"},
