@@ -1381,6 +1381,8 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 			rs := []rune(typed)
 			if len(rs) == 3 {
 				in.named = typed
+			} else {
+				in.named = wordsBefore(rs, len(rs)-utf8.RuneCountInString(in.asked))
 			}
 			for n := 3; n <= min(len(rs), 6); n++ {
 				if w := string(rs[len(rs)-n:]); isChineseWord(w) {
@@ -1436,6 +1438,25 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 		}
 	}
 	return in
+}
+
+// wordsBefore extends the fragment rs[start:] to the left while the runes
+// before it join it as words do: 电桩 of 电动车充电桩 is named 电动车充电桩
+// (充电, 动车, 电动), 类点 of 垃圾分类点 垃圾分类点, so that a reply saying the
+// report gives no number for it names what the asker typed, not a piece
+// of it. At most six runes.
+func wordsBefore(rs []rune, start int) string {
+	for len(rs)-start < 6 {
+		switch {
+		case start >= 2 && isChineseWord(string(rs[start-2:start])):
+			start -= 2
+		case start >= 1 && isChineseWord(string(rs[start-1:start+1])):
+			start--
+		default:
+			return string(rs[start:])
+		}
+	}
+	return string(rs[start:])
 }
 
 // readHead sets a reading's head, key word and modifier from the phrase that

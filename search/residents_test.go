@@ -144,6 +144,20 @@ func TestEnglishCountNamedByTheRendering(t *testing.T) {
 	}
 }
 
+// A refusal names what the report has no number for as the asker typed it,
+// not the last two characters of it.
+func TestRefusalNamesTheTypedThing(t *testing.T) {
+	for _, tt := range []struct{ q, named string }{
+		{"全区今年要装几多个电动单车充电桩?", "电动单车充电桩"},
+		{"我们小区的快递柜今年会加几多个?", "快递柜"},
+		{"街道的垃圾分类点有几个?", "垃圾分类点"},
+	} {
+		if a := ask(t, tt.q); a.Figure != nil || !strings.Contains(a.Text, "没有给出“"+tt.named+"”的数字") {
+			t.Errorf("%q: want no figure and a refusal that names %s:\n%s", tt.q, tt.named, describe(a))
+		}
+	}
+}
+
 // A refusal says the report has no number of what was asked only when no
 // near miss has one: "演出" has its 1000场, which this question missed.
 func TestRefusalDoesNotDenyANearFigure(t *testing.T) {
