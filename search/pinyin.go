@@ -527,3 +527,50 @@ func markAll(rs, name []rune, marks []bool) {
 		}
 	}
 }
+
+// soundedUnits are the units of more than one character a resident may
+// type by sound after a quantity cue: "几公倾" is 几公顷.
+var soundedUnits = []string{"平方米", "平方", "公顷", "公里", "分钟", "人次"}
+
+// withSoundedUnits mends a unit typed by sound right after 几 or 多少
+// ("有多大一片?几公倾?"), so that the unit is asked as the resident meant
+// it: the unit says how the figure measures, and licenses no other noun.
+func withSoundedUnits(text string) string {
+	rs := []rune(text)
+	for i := 0; i < len(rs); i++ {
+		at := -1
+		switch {
+		case rs[i] == '几':
+			at = i + 1
+		case rs[i] == '多' && i+1 < len(rs) && rs[i+1] == '少':
+			at = i + 2
+		}
+		if at < 0 {
+			continue
+		}
+		for _, u := range soundedUnits {
+			ur := []rune(u)
+			if at+len(ur) <= len(rs) && string(rs[at:at+len(ur)]) != u && soundsAs(rs[at:at+len(ur)], ur) {
+				copy(rs[at:], ur)
+				break
+			}
+		}
+	}
+	return string(rs)
+}
+
+// soundsAs reports typed runes each of which has a reading of the wanted
+// rune in its place, and at least one of them the same character.
+func soundsAs(typed, want []rune) bool {
+	same := false
+	for i, r := range typed {
+		if r == want[i] {
+			same = true
+			continue
+		}
+		if !isHan(r) || !slices.ContainsFunc(readings(r), func(s string) bool { return slices.Contains(readings(want[i]), s) }) {
+			return false
+		}
+	}
+	return same
+}

@@ -114,7 +114,7 @@ func (q *question) coverage(credit []float64) float64 {
 // how rare they are in the report.
 func (e *Engine) analyze(text string) *question {
 	q := &question{}
-	q.text = e.synonyms.apply(text)
+	q.text = withSoundedUnits(e.synonyms.apply(text))
 	q.wantsFigure, q.unit = figureIntent(q.text)
 	// "是不是快两百个了": the asker's own guess at the figure is no word the
 	// answer must hold.

@@ -144,6 +144,18 @@ func TestEnglishCountNamedByTheRendering(t *testing.T) {
 	}
 }
 
+// A unit typed by sound (公倾, 公理) is the unit the resident meant: it is
+// asked, and no correction of what is counted is noted.
+func TestUnitsTypedBySound(t *testing.T) {
+	if a := ask(t, "塞坝口那片地收储几多公倾?"); a.Figure == nil || a.Figure.Text != "3公顷" || strings.Contains(a.Text, "理解") {
+		t.Errorf("几多公倾: want 3公顷 with no correction noted:\n%s", describe(a))
+	}
+	a := ask(t, "今年几条路建成通车?总长几公理?")
+	if len(a.Parts) != 2 || a.Parts[1].Figure == nil || a.Parts[1].Figure.Text != "12.4公里" {
+		t.Errorf("几公理 after a count: want a second part with 12.4公里:\n%s", describe(a))
+	}
+}
+
 // A refusal names what the report has no number for as the asker typed it,
 // not the last two characters of it.
 func TestRefusalNamesTheTypedThing(t *testing.T) {
