@@ -178,6 +178,7 @@ func TestAnswersExactFigureWithSource(t *testing.T) {
 		{"the asker's guess", "重点项目多到数不过来，到底有几个，是不是快两百个了？", "198个", "加快实施198个重点项目建设"},
 		// Who asked the asker to look it up is no part of the question.
 		{"asked on someone's behalf", "老板让我查下今年新增几家国家级小巨人", "1-2家", "新增国家级专精特新“小巨人”企业1-2家"},
+		{"looked up for the asker", "帮我查一查全区托位有多少", "超6500个", "托位总量超6500个"},
 		// The asker names the report's own term for what they mean.
 		{"the report's term named", "我想问区里今年能建好多少个给企业用的楼宇厂房（好像叫产业载体？）", "16个", "建成16个产业载体"},
 		// Sentence-final particles are never what is counted.
