@@ -1373,7 +1373,8 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 	}
 	phrase := e.head(corrected, english)
 	if !english {
-		typed := afterQuantity(e.head(q.text, false))
+		// "多少公里的到路": the 的 after the unit is no part of what is named.
+		typed := strings.TrimPrefix(afterQuantity(e.head(q.text, false)), "的")
 		in.asked = e.stats.plainNoun(nounOf(typed)) // as typed; replaced below by the noun when a guess is offered
 		in.named = in.asked
 		if !isChineseWord(in.asked) && strings.HasSuffix(typed, in.asked) {

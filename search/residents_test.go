@@ -163,6 +163,8 @@ func TestRefusalNamesTheTypedThing(t *testing.T) {
 		{"全区今年要装几多个电动单车充电桩?", "电动单车充电桩"},
 		{"我们小区的快递柜今年会加几多个?", "快递柜"},
 		{"街道的垃圾分类点有几个?", "垃圾分类点"},
+		// The 的 after a unit is no part of it.
+		{"今年修多少公里的马陆?", "马陆"},
 	} {
 		if a := ask(t, tt.q); a.Figure != nil || !strings.Contains(a.Text, "没有给出“"+tt.named+"”的数字") {
 			t.Errorf("%q: want no figure and a refusal that names %s:\n%s", tt.q, tt.named, describe(a))
