@@ -178,6 +178,9 @@ func (e *Engine) head(text string, english bool) string {
 	if english {
 		return e.englishHeadOr(e.englishHead(text))(text)
 	}
+	// Quotes set off a name inside the noun phrase, not the phrase's end:
+	// "几个市级“攻城拔寨”项目" counts 项目.
+	text = quotedInside.ReplaceAllString(text, "$1$2")
 	// An approximate amount names nothing: "他说有几百亿" asks nothing.
 	text = approxAmount.ReplaceAllString(text, " ")
 	// Nor does the check of what was heard: "…有7000个,是真的吗", nor a
@@ -280,6 +283,9 @@ func (e *Engine) head(text string, english bool) string {
 	}
 	return ""
 }
+
+// quotedInside is a name in quotes with more of its noun phrase after it.
+var quotedInside = regexp.MustCompile(`[“「『]([^”」』]+)[”」』](\p{Han})`)
 
 // spendVerbs are verbs of a share, a spending or a charge that stand right
 // before a quantity cue: 占, 花, 用, 投, 需, 收, 交, 付.

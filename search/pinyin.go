@@ -467,6 +467,9 @@ func (c *soundCorrector) candidates(out []soundFix, rs []rune, first []uint16, b
 			if loosened && (!strong || n-changed < 2) {
 				continue
 			}
+			if breaksWord(win, w.text[:n]) {
+				continue
+			}
 			// A typo next to a changed character that the change leaves a
 			// typo means the resident's word runs on past the window: 全区车
 			// of 全区车位 (居位 is no report word either). 就叶 of 就叶人数 is
@@ -481,6 +484,19 @@ func (c *soundCorrector) candidates(out []soundFix, rs []rune, first []uint16, b
 		}
 	}
 	return out
+}
+
+// breaksWord reports a fix that turns a pair of the resident's characters
+// that is a common word of Chinese into a pair that is none: 市级 (city
+// level) is no typo of 市居, a seam the report writes only across two words
+// (城市居民). A typo makes a non-word (就叶) or another word (公理 for 公里).
+func breaksWord(typed, fixed []rune) bool {
+	for i := 0; i+1 < len(typed); i++ {
+		if (typed[i] != fixed[i] || typed[i+1] != fixed[i+1]) && isChineseWord(string(typed[i:i+2])) && !isChineseWord(string(fixed[i:i+2])) {
+			return true
+		}
+	}
+	return false
 }
 
 type match int

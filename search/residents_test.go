@@ -144,6 +144,17 @@ func TestEnglishCountNamedByTheRendering(t *testing.T) {
 	}
 }
 
+// A common word the report lacks is no typo: 市级 (city level) is not 市居,
+// a seam of 城市居民, and the city's 攻城拔寨 projects are counted, not the
+// 198 key projects of their sentence. Quotes set off a name inside the
+// phrase counted.
+func TestCommonWordsAndQuotedNamesInTheCounted(t *testing.T) {
+	wantFigures(t, []figureCase{
+		{"全区市级攻城拔寨项目有多少个?", "61个"},
+		{"今年有几个市级「攻城拔寨」项目要推进?", "61个"},
+	})
+}
+
 // A unit typed by sound (公倾, 公理) is the unit the resident meant: it is
 // asked, and no correction of what is counted is noted.
 func TestUnitsTypedBySound(t *testing.T) {
