@@ -116,6 +116,9 @@ var headTrailers = []string{
 	"出来", "上", "建",
 	// what is made sure of: "荔湾这边今年要保证几个按计划推进"
 	"保证", "确保",
+	// what it takes in: "征收工作涉及多大面积" (覆盖 is no such verb: 全覆盖
+	// is what the report counts)
+	"涉及",
 	// what it has: "固定资产投资有个大目标" names the 投资
 	"有一个大", "有一个", "有个大", "有个",
 	// what is done to it: "技能培训一共安排多少人次" counts 培训

@@ -155,6 +155,14 @@ func TestCommonWordsAndQuotedNamesInTheCounted(t *testing.T) {
 	})
 }
 
+// What a thing takes in (涉及) is no thing counted: what stands before it is.
+func TestWhatAThingTakesIn(t *testing.T) {
+	wantFigures(t, []figureCase{
+		{"今年完成的征收工作涉及多少平方米?", "47.6万平方米"},
+		{"城中村环境整治涉及几个?", "9个"},
+	})
+}
+
 // A unit typed by sound (公倾, 公理) is the unit the resident meant: it is
 // asked, and no correction of what is counted is noted.
 func TestUnitsTypedBySound(t *testing.T) {
