@@ -688,7 +688,7 @@ func TestEnglishQuestions(t *testing.T) {
 		{"how much floor area of old-property renovation projects will be finished this year? heard 5 projects but not the size", []string{"41,100 square metres (4.11万平方米)"}, "老旧物业改造项目5个、面积4.11万平方米"},
 		// "business office" is the rendering's own name for 商务办公空间, not
 		// a business (企业) and an office.
-		{"how many business office projects start this year?", []string{"4 (4个)"}, "商务办公空间项目4个"},
+		{"how many business office projects are finished this year?", []string{"Business office projects: 5 (5个)"}, "商务办公空间项目5个"},
 		// New projects that start are projects counted: not the 5 plots of
 		// urban renewal that start, in a sentence that also builds 已批项目.
 		{"How many new projects start construction this year?", []string{"23 (23个)"}, "新开工项目23个"},
