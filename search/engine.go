@@ -1445,11 +1445,12 @@ func (e *Engine) intentOf(q *question, core string, english bool) intent {
 // before it join it as words do: 电桩 of 电动车充电桩 is named 电动车充电桩
 // (充电, 动车, 电动), 类点 of 垃圾分类点 垃圾分类点, so that a reply saying the
 // report gives no number for it names what the asker typed, not a piece
-// of it. At most six runes.
+// of it. A generic word (全区, 今年) says where or when, not what. At most
+// six runes.
 func wordsBefore(rs []rune, start int) string {
 	for len(rs)-start < 6 {
 		switch {
-		case start >= 2 && isChineseWord(string(rs[start-2:start])):
+		case start >= 2 && isChineseWord(string(rs[start-2:start])) && !genericTerms[string(rs[start-2:start])]:
 			start -= 2
 		case start >= 1 && isChineseWord(string(rs[start-1:start+1])):
 			start--
