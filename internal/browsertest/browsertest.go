@@ -266,10 +266,13 @@ func (tb *Tab) Do(step string, actions ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-// WaitFor polls a JavaScript expression until it is truthy.
+// WaitFor polls a JavaScript expression until it is truthy, within the
+// tab's budget: chromedp's own 30-second poll timeout is turned off, since
+// the budget (which OpenWithin sets from the work, as the console's
+// evaluation of every golden question) bounds the wait.
 func (tb *Tab) WaitFor(step, expr string) {
 	tb.T.Helper()
-	tb.Do("waiting for "+step, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingInterval(25*time.Millisecond)))
+	tb.Do("waiting for "+step, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingInterval(25*time.Millisecond), chromedp.WithPollingTimeout(0)))
 }
 
 // Eval evaluates a JavaScript expression into a T.
