@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/liwanbot/liwanbot/golden"
 	"github.com/liwanbot/liwanbot/seeds"
 )
 
@@ -168,13 +169,30 @@ func get(t *testing.T, addr, path string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-// waitFor polls cond until it holds, failing the test after patience.
+// reloadPatience is how long a reload may take: patience, and a reloaded
+// report scores every golden question before it is swapped in, which under
+// -race beside a load of askers and other packages' tests took 28 s for
+// 3,974 questions at start-up and over a minute on the reload.
+func reloadPatience(t *testing.T) time.Duration {
+	t.Helper()
+	qs, err := golden.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return patience + time.Duration(len(qs))*perGoldenQuestion
+}
+
+// perGoldenQuestion is what one golden question may cost a reload under
+// -race on a loaded machine (about 7 ms at start-up, with no load).
+const perGoldenQuestion = 30 * time.Millisecond
+
+// waitFor polls cond until it holds, failing the test after reloadPatience.
 func waitFor(t *testing.T, what string, logs *syncBuffer, cond func() bool) time.Duration {
 	t.Helper()
-	start := time.Now()
+	start, bound := time.Now(), reloadPatience(t)
 	for !cond() {
-		if time.Since(start) > patience {
-			t.Fatalf("%s: not within %v:\n%s", what, patience, logs)
+		if time.Since(start) > bound {
+			t.Fatalf("%s: not within %v:\n%s", what, bound, logs)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
